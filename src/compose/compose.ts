@@ -1,0 +1,113 @@
+/**
+ * compose: content + Handlebars templates → document model (Deck, Report).
+ * Templates decide which slides and sections exist, their order and their wording.
+ */
+import Handlebars from 'handlebars';
+import type { Content } from '../model/content.js';
+import type { Deck, DocumentMeta, Report, ReportSection, Slide } from '../model/document.js';
+import { DiagnosticError } from '../model/diagnostic.js';
+import { blocksOf, elementsOf, paragraphsOf, requiredAttr } from './blocks.js';
+import { helpers } from './helpers.js';
+import { MarkupError, parseMarkup, textOf, type MarkupElement } from './markup.js';
+
+export interface Template {
+  readonly file: string;
+  readonly source: string;
+}
+
+/** Renders a template to markup; errors come back as diagnostics at the template's line. */
+function renderTemplate(template: Template, content: Content): string {
+  const env = Handlebars.create();
+  env.registerHelper(helpers);
+  let markup: string;
+  try {
+    // strict: a misspelt field is an error, not an empty string. Content strings are data only.
+    const render = env.compile(template.source, { strict: true, noEscape: false });
+    markup = render(content, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+  } catch (error) {
+    const message = (error as Error).message;
+    const line = /line (\d+)/.exec(message)?.[1] ?? / - (\d+):\d+/.exec(message)?.[1] ?? '0';
+    const column = / - \d+:(\d+)/.exec(message)?.[1] ?? '0';
+    throw new DiagnosticError([
+      { severity: 'error', file: template.file, line: Number(line), column: Number(column) + 1, path: '', message: message.split('\n')[0] ?? message },
+    ]);
+  }
+  return markup;
+}
+
+/** Parses a template's markup and reads it; markup mistakes become diagnostics quoting the rendered line. */
+function readMarkup<T>(template: Template, content: Content, read: (root: MarkupElement) => T): T {
+  const markup = renderTemplate(template, content);
+  const file = template.file;
+  try {
+    return read(parseMarkup(markup));
+  } catch (error) {
+    if (!(error instanceof MarkupError)) throw error;
+    const excerpt = markup.split('\n')[error.line - 1]?.trim() ?? '';
+    throw new DiagnosticError([
+      { severity: 'error', file, line: 0, column: 0, path: '', message: `${error.message} (rendered line ${error.line}: ${excerpt.slice(0, 80)})` },
+    ]);
+  }
+}
+
+export function documentMeta(content: Content): DocumentMeta {
+  const { document } = content;
+  return {
+    title: document.title,
+    ...(document.subtitle ? { subtitle: document.subtitle } : {}),
+    author: document.author,
+    subject: document.subject,
+    keywords: document.keywords,
+    lang: 'zh-CN',
+    ...(document.date ? { date: new Date(`${document.date}T00:00:00Z`) } : {}),
+  };
+}
+
+const slideLayouts = ['cover', 'section', 'content', 'closing'] as const;
+
+export function composeDeck(content: Content, template: Template): Deck {
+  return readMarkup(template, content, (root) => {
+    if (root.name !== 'deck') throw new MarkupError('the deck template must produce <deck>', root.line);
+    const slides = elementsOf(root).map((el): Slide => {
+      if (el.name !== 'slide') throw new MarkupError(`<${el.name}> inside <deck>: expected <slide>`, el.line);
+      const layout = el.attrs.layout ?? 'content';
+      const known = slideLayouts.find((l) => l === layout);
+      if (!known) throw new MarkupError(`<slide layout="${layout}">: expected one of ${slideLayouts.join(', ')}`, el.line);
+      const notes = elementsOf(el, 'notes')[0];
+      return {
+        layout: known,
+        title: requiredAttr(el, 'title'),
+        ...(el.attrs.subtitle ? { subtitle: el.attrs.subtitle } : {}),
+        blocks: blocksOf(el, ['notes']),
+        notes: notes ? paragraphsOf(notes) : [],
+      };
+    });
+    return { meta: documentMeta(content), slides };
+  });
+}
+
+export function composeReport(content: Content, template: Template): Report {
+  return readMarkup(template, content, (root) => {
+    if (root.name !== 'report') throw new MarkupError('the report template must produce <report>', root.line);
+    const cover = elementsOf(root, 'cover')[0];
+    if (!cover) throw new MarkupError('the report needs a <cover>', root.line);
+    const toc = elementsOf(root, 'toc')[0];
+    const sections = elementsOf(root, 'section').map(
+      (el): ReportSection => ({
+        title: requiredAttr(el, 'title'),
+        ...(el.attrs.subtitle ? { subtitle: el.attrs.subtitle } : {}),
+        blocks: blocksOf(el),
+      }),
+    );
+    return {
+      meta: documentMeta(content),
+      cover: {
+        title: requiredAttr(cover, 'title'),
+        ...(cover.attrs.subtitle ? { subtitle: cover.attrs.subtitle } : {}),
+        lines: elementsOf(cover, 'line').map(textOf),
+      },
+      ...(toc ? { tocTitle: requiredAttr(toc, 'title') } : {}),
+      sections,
+    };
+  });
+}

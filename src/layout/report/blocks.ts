@@ -1,0 +1,223 @@
+/** Report blocks → slices for the paginator: every line, row and panel measured with the real fonts. */
+import type { Block } from '../../model/document.js';
+import type { PageItem } from '../../model/pages.js';
+import { breakParagraph, measureText } from '../text/index.js';
+import type { Line, ParagraphOptions, TextStyle } from '../text/types.js';
+import type { Slice } from './flow.js';
+import type { ReportStyles } from './style.js';
+
+/** Where the ideographic em box sits: its top is this far above the baseline, as a fraction of the size. */
+const EM_BOX_ASCENT = 0.88;
+
+export interface Frame {
+  readonly x: number;
+  readonly width: number;
+}
+
+export interface TextBox {
+  readonly lines: readonly Line[];
+  readonly lineHeight: number;
+  readonly height: number;
+}
+
+export function setText(text: string, style: TextStyle, options: ParagraphOptions, lineHeight: number): TextBox {
+  const lines = breakParagraph([{ text, style }], options);
+  const step = style.size * lineHeight;
+  return { lines, lineHeight: step, height: lines.length * step };
+}
+
+/** The text item for one line, its em box centred in a line of height `step` starting at `top`. */
+export function lineItem(line: Line, x: number, top: number, step: number, color: string): PageItem {
+  return { kind: 'text', x, y: lineBaseline(top, step, line.size), runs: line.runs, color };
+}
+
+/** Baseline of text of `size` whose em box is centred in a line of height `step` starting at `top`. */
+export function lineBaseline(top: number, step: number, size: number): number {
+  return top + (step - size) / 2 + EM_BOX_ASCENT * size;
+}
+
+/** A paragraph as one slice per line; the first two and last two lines keep together. */
+function lineSlices(box: TextBox, x: number, color: string, spaceBefore: number, decorate?: (height: number) => PageItem[]): Slice[] {
+  const count = box.lines.length;
+  return box.lines.map((line, index) => ({
+    height: box.lineHeight,
+    items: [...(decorate?.(box.lineHeight) ?? []), lineItem(line, x, 0, box.lineHeight, color)],
+    spaceBefore: index === 0 ? spaceBefore : 0,
+    keepWithNext: count > 1 && (index === 0 || index === count - 2),
+  }));
+}
+
+function joinSlices(parts: readonly Slice[]): Slice {
+  let y = 0;
+  const items: PageItem[] = [];
+  for (const part of parts) {
+    y += part === parts[0] ? 0 : part.spaceBefore;
+    for (const item of part.items) items.push('y' in item ? { ...item, y: item.y + y } : item);
+    y += part.height;
+  }
+  return { height: y, items, spaceBefore: parts[0]?.spaceBefore ?? 0, keepWithNext: false };
+}
+
+export function layoutBlock(block: Block, frame: Frame, styles: ReportStyles): Slice[] {
+  const { colors } = styles;
+  const body = styles.body;
+  const em = body.size;
+  const justify = (width: number, extra: Partial<ParagraphOptions> = {}): ParagraphOptions => ({
+    width,
+    align: 'justify',
+    cjkLatinGap: styles.cjkLatinGap,
+    ...extra,
+  });
+  const paragraphGap = em * 0.4;
+
+  switch (block.kind) {
+    case 'paragraph': {
+      const box = setText(block.text, body, justify(frame.width, { firstLineIndent: 2 * em }), styles.lineHeight);
+      return lineSlices(box, frame.x, block.role === 'note' ? colors.muted : colors.text, paragraphGap);
+    }
+    case 'heading': {
+      const style = block.level === 2 ? styles.h2 : styles.h3;
+      const box = setText(block.text, style, { width: frame.width - em, align: 'start' }, 1.5);
+      const slices = lineSlices(box, frame.x + (block.level === 2 ? em * 0.9 : 0), colors.text, em * 1.4);
+      const marker: PageItem = { kind: 'rect', x: frame.x, y: (box.lineHeight - style.size) / 2, width: 3, height: style.size, fill: colors.accent };
+      const headed = block.level === 2 && slices[0] ? [{ ...slices[0], items: [marker, ...slices[0].items] }, ...slices.slice(1)] : slices;
+      return headed.map((slice) => ({ ...slice, keepWithNext: true }));
+    }
+    case 'list': {
+      const slices: Slice[] = [];
+      if (block.title) slices.push(...layoutBlock({ kind: 'heading', level: 3, text: block.title }, frame, styles));
+      const indent = 2.5 * em;
+      block.items.forEach((item, index) => {
+        const box = setText(item, body, justify(frame.width - indent), styles.lineHeight);
+        const marker = block.ordered ? `${index + 1}.` : '•';
+        const itemSlices = lineSlices(box, frame.x + indent, colors.text, index === 0 ? paragraphGap : em * 0.2);
+        const first = itemSlices[0];
+        if (first) {
+          const markerLine = breakParagraph([{ text: marker, style: body }], { width: indent, align: 'start' })[0];
+          if (markerLine) itemSlices[0] = { ...first, items: [...first.items, lineItem(markerLine, frame.x + 1.2 * em, 0, box.lineHeight, colors.accent)] };
+        }
+        slices.push(...itemSlices);
+      });
+      return slices;
+    }
+    case 'quote': {
+      const pad = em * 1.2;
+      const inner = frame.width - 2 * pad;
+      const panel = (height: number): PageItem[] => [
+        { kind: 'rect', x: frame.x, y: 0, width: frame.width, height, fill: colors.panel },
+        { kind: 'rect', x: frame.x, y: 0, width: 3, height, fill: colors.accent },
+      ];
+      const padding = (keep: boolean): Slice => ({ height: pad * 0.6, items: panel(pad * 0.6), spaceBefore: 0, keepWithNext: keep });
+      const slices: Slice[] = [{ ...padding(true), spaceBefore: paragraphGap * 2 }];
+      block.paragraphs.forEach((text, index) => {
+        const box = setText(text, styles.quote, justify(inner, { firstLineIndent: 2 * styles.quote.size }), styles.lineHeight);
+        const lines = lineSlices(box, frame.x + pad, colors.text, 0, panel);
+        if (index > 0) slices.push({ height: paragraphGap, items: panel(paragraphGap), spaceBefore: 0, keepWithNext: false });
+        slices.push(...lines);
+      });
+      const attribution = `—— ${block.speaker}　${block.organisation}${block.title}`;
+      const small = styles.small;
+      const byline = setText(attribution, small, { width: inner, align: 'start' }, 1.8);
+      const shiftRight = inner - (byline.lines[0]?.width ?? 0);
+      const bylineSlices = lineSlices(byline, frame.x + pad + Math.max(0, shiftRight), colors.muted, 0, panel);
+      slices[slices.length - 1] = { ...slices[slices.length - 1]!, keepWithNext: true };
+      slices.push(...bylineSlices, padding(false));
+      return slices;
+    }
+    case 'facts': {
+      const widest = Math.max(...block.items.map((fact) => measureText(fact.label, styles.smallBold)));
+      const labelWidth = Math.min(widest, 8 * styles.smallBold.size) + em;
+      return block.items.map((fact, index) => {
+        const label = setText(fact.label, styles.smallBold, { width: labelWidth, align: 'start' }, styles.lineHeight * (body.size / styles.smallBold.size));
+        const value = setText(fact.value, body, justify(frame.width - labelWidth), styles.lineHeight);
+        const items: PageItem[] = [
+          ...label.lines.map((line, i) => lineItem(line, frame.x, i * value.lineHeight, value.lineHeight, colors.muted)),
+          ...value.lines.map((line, i) => lineItem(line, frame.x + labelWidth, i * value.lineHeight, value.lineHeight, colors.text)),
+        ];
+        return { height: Math.max(label.height, value.height), items, spaceBefore: index === 0 ? paragraphGap : em * 0.15, keepWithNext: index < block.items.length - 1 && block.items.length <= 8 };
+      });
+    }
+    case 'figures': {
+      const gap = em;
+      const count = Math.max(1, block.items.length);
+      const boxWidth = (frame.width - gap * (count - 1)) / count;
+      const height = styles.figure.size * 2.6;
+      const items: PageItem[] = [];
+      block.items.forEach((figure, index) => {
+        const x = frame.x + index * (boxWidth + gap);
+        items.push({ kind: 'rect', x, y: 0, width: boxWidth, height, fill: colors.panel });
+        items.push({ kind: 'rect', x, y: 0, width: boxWidth, height: 3, fill: colors.accent });
+        const number = `${figure.qualifier ?? ''}${figure.value}`;
+        const numberStyle = styles.figure;
+        const unitStyle = styles.h3;
+        const numberWidth = measureText(number, numberStyle);
+        const unitWidth = measureText(figure.unit, unitStyle);
+        const left = x + (boxWidth - numberWidth - unitWidth - 2) / 2;
+        const baseline = height * 0.55;
+        items.push(runItem(number, numberStyle, left, baseline, colors.accent));
+        items.push(runItem(figure.unit, unitStyle, left + numberWidth + 2, baseline, colors.accent));
+        const labelWidth = measureText(figure.label, styles.small);
+        items.push(runItem(figure.label, styles.small, x + (boxWidth - labelWidth) / 2, height * 0.82, colors.muted));
+      });
+      return [{ height, items, spaceBefore: paragraphGap * 2, keepWithNext: false }];
+    }
+    case 'table':
+      return tableSlices(block, frame, styles);
+    case 'chart': {
+      const title = layoutBlock({ kind: 'heading', level: 3, text: block.title }, frame, styles);
+      const labelWidth = Math.max(...block.series.labels.map((label) => measureText(label, styles.small))) + em;
+      const max = Math.max(1, ...block.series.values);
+      const barArea = frame.width - labelWidth - 4 * em;
+      const row = styles.small.size * 2.2;
+      const bars = block.series.labels.map((label, index): Slice => {
+        const value = block.series.values[index] ?? 0;
+        const width = (barArea * value) / max;
+        const baseline = row / 2 + styles.small.size * 0.35;
+        return {
+          height: row,
+          spaceBefore: 0,
+          keepWithNext: index < block.series.labels.length - 1,
+          items: [
+            runItem(label, styles.small, frame.x + labelWidth - em - measureText(label, styles.small), baseline, colors.text),
+            { kind: 'rect', x: frame.x + labelWidth, y: row * 0.2, width, height: row * 0.6, fill: colors.accent },
+            runItem(`${value}${block.unit}`, styles.smallBold, frame.x + labelWidth + width + em * 0.4, baseline, colors.text),
+          ],
+        };
+      });
+      return [...title, ...bars];
+    }
+  }
+}
+
+/** One run of text at a baseline, without line breaking (numbers, labels). */
+export function runItem(text: string, style: TextStyle, x: number, baseline: number, color: string): PageItem {
+  const line = breakParagraph([{ text, style }], { width: 1e6, align: 'start' })[0];
+  return { kind: 'text', x, y: baseline, runs: line?.runs ?? [], color };
+}
+
+function tableSlices(block: Extract<Block, { kind: 'table' }>, frame: Frame, styles: ReportStyles): Slice[] {
+  const { colors } = styles;
+  const total = block.widths.reduce((a, b) => a + b, 0);
+  const widths = block.widths.map((w) => (frame.width * w) / total);
+  const pad = styles.small.size * 0.6;
+  const row = (cells: readonly string[], style: TextStyle, header: boolean): Slice => {
+    const step = style.size * 1.6;
+    let x = frame.x;
+    const boxes = cells.map((cell, index) => {
+      const width = widths[index] ?? 0;
+      const box = { x, box: setText(cell, style, { width: width - 2 * pad, align: 'start', cjkLatinGap: styles.cjkLatinGap }, 1.6) };
+      x += width;
+      return box;
+    });
+    const height = Math.max(...boxes.map((b) => b.box.height)) + 2 * pad;
+    const items: PageItem[] = header ? [{ kind: 'rect', x: frame.x, y: 0, width: frame.width, height, fill: colors.panel }] : [];
+    for (const { x: cellX, box } of boxes) box.lines.forEach((line, i) => items.push(lineItem(line, cellX + pad, pad + i * step, step, header ? colors.text : colors.text)));
+    items.push({ kind: 'rule', x: frame.x, y: height, width: frame.width, thickness: header ? 0.8 : 0.4, color: header ? colors.accent : colors.rule });
+    return { height, items, spaceBefore: 0, keepWithNext: false };
+  };
+  const header = row(block.header, styles.smallBold, true);
+  const body = block.rows.map((cells) => ({ ...row(cells, styles.small, false), repeatOnBreak: header }));
+  return [{ ...header, spaceBefore: styles.body.size, keepWithNext: true }, ...body];
+}
+
+export { joinSlices };

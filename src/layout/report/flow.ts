@@ -1,0 +1,81 @@
+/**
+ * Pagination: a vertical flow of slices onto pages of a fixed body height.
+ * Keep rules are links between slices: a heading keeps with the first lines after it, a
+ * paragraph's first two and last two lines stay together (no orphans or widows).
+ */
+import type { PageItem } from '../../model/pages.js';
+
+export interface Slice {
+  readonly height: number;
+  /** Items with y relative to the slice top. */
+  readonly items: readonly PageItem[];
+  /** Space above the slice; dropped at the top of a page. */
+  readonly spaceBefore: number;
+  /** This slice must share a page with the next one. */
+  readonly keepWithNext: boolean;
+  /** Start a new page before this slice. */
+  readonly pageBreakBefore?: boolean;
+  /** Repeated at the top of a page when the flow breaks before this slice (a table's header row). */
+  readonly repeatOnBreak?: Slice;
+}
+
+function shift(item: PageItem, dy: number): PageItem {
+  return 'y' in item ? { ...item, y: item.y + dy } : item;
+}
+
+/** Groups slices into chains that must not be split by a page break. */
+function chains(slices: readonly Slice[]): Slice[][] {
+  const result: Slice[][] = [];
+  let current: Slice[] = [];
+  for (const slice of slices) {
+    if (slice.pageBreakBefore && current.length > 0) {
+      result.push(current);
+      current = [];
+    }
+    current.push(slice);
+    if (!slice.keepWithNext) {
+      result.push(current);
+      current = [];
+    }
+  }
+  if (current.length > 0) result.push(current);
+  return result;
+}
+
+const chainHeight = (chain: readonly Slice[]): number =>
+  chain.reduce((sum, slice, index) => sum + slice.height + (index === 0 ? 0 : slice.spaceBefore), 0);
+
+/**
+ * Places slices from `top` down to `top + bodyHeight`, returning the pages' items.
+ * A chain taller than a page is split where it must be, so the flow always terminates.
+ */
+export function paginate(slices: readonly Slice[], top: number, bodyHeight: number): PageItem[][] {
+  const pages: PageItem[][] = [[]];
+  let y = 0;
+  const newPage = (): void => {
+    pages.push([]);
+    y = 0;
+  };
+  const place = (slice: Slice, atTop: boolean): void => {
+    const gap = atTop ? 0 : slice.spaceBefore;
+    const page = pages[pages.length - 1]!;
+    for (const item of slice.items) page.push(shift(item, top + y + gap));
+    y += gap + slice.height;
+  };
+  const breakBefore = (slice: Slice): void => {
+    newPage();
+    if (slice.repeatOnBreak) place(slice.repeatOnBreak, true);
+  };
+
+  for (const chain of chains(slices)) {
+    const first = chain[0]!;
+    if (first.pageBreakBefore && y > 0) newPage();
+    const needed = chainHeight(chain) + (y === 0 ? 0 : first.spaceBefore);
+    if (y > 0 && y + needed > bodyHeight && chainHeight(chain) <= bodyHeight) breakBefore(first);
+    for (const slice of chain) {
+      if (y > 0 && y + slice.spaceBefore + slice.height > bodyHeight) breakBefore(slice);
+      place(slice, y === 0);
+    }
+  }
+  return pages;
+}

@@ -1,0 +1,174 @@
+/**
+ * layout: Report → laid-out A4 pages: cover, table of contents, sections, running header and
+ * footer, and the outline (bookmarks). Pure: fonts in, positions out.
+ */
+import type { Block, Report } from '../../model/document.js';
+import type { LaidOutPage, LaidOutReport, OutlineEntry, PageItem } from '../../model/pages.js';
+import { measureText } from '../text/index.js';
+import { layoutBlock, lineBaseline, lineItem, runItem, setText, type Frame } from './blocks.js';
+import { paginate, type Slice } from './flow.js';
+import type { ReportStyles } from './style.js';
+
+export const A4 = { width: 595.28, height: 841.89 } as const;
+const MM = 72 / 25.4;
+
+export interface Margins {
+  readonly top: number;
+  readonly bottom: number;
+  readonly left: number;
+  readonly right: number;
+}
+
+interface Heading {
+  readonly title: string;
+  readonly target: string;
+  readonly level: 1 | 2;
+}
+
+export function layoutReport(report: Report, styles: ReportStyles, marginsMm: Margins): LaidOutReport {
+  const margins = { top: marginsMm.top * MM, bottom: marginsMm.bottom * MM, left: marginsMm.left * MM, right: marginsMm.right * MM };
+  const frame: Frame = { x: margins.left, width: A4.width - margins.left - margins.right };
+  const bodyHeight = A4.height - margins.top - margins.bottom;
+
+  const headings: Heading[] = [];
+  const slices: Slice[] = [];
+  report.sections.forEach((section, sectionIndex) => {
+    const target = `section-${sectionIndex + 1}`;
+    headings.push({ title: section.title, target, level: 1 });
+    slices.push(...sectionTitle(section.title, section.subtitle, target, frame, styles));
+    let subIndex = 0;
+    for (const block of section.blocks) {
+      const blockSlices = layoutBlock(block, frame, styles);
+      if (isLevel2(block)) {
+        const subTarget = `${target}.${++subIndex}`;
+        headings.push({ title: block.text, target: subTarget, level: 2 });
+        const first = blockSlices[0];
+        if (first) blockSlices[0] = { ...first, items: [{ kind: 'anchor', y: 0, name: subTarget }, ...first.items] };
+      }
+      slices.push(...blockSlices);
+    }
+  });
+
+  const bodyPages = paginate(slices, margins.top, bodyHeight);
+  const tocEntries = report.tocTitle ? headings : [];
+  // The contents' length does not depend on the page numbers it shows, so lay it out once to count its pages.
+  const tocPageCount = report.tocTitle ? tocPages(report.tocTitle, tocEntries, new Map(), frame, margins, bodyHeight, styles).length : 0;
+  const firstBodyPage = 1 + tocPageCount;
+  const pageOf = new Map<string, number>();
+  bodyPages.forEach((items, index) => {
+    for (const item of items) if (item.kind === 'anchor') pageOf.set(item.name, firstBodyPage + index);
+  });
+  const toc = report.tocTitle ? tocPages(report.tocTitle, tocEntries, pageOf, frame, margins, bodyHeight, styles) : [];
+
+  const sectionOnPage = (pageIndex: number): string => {
+    let title = '';
+    for (const heading of headings) if (heading.level === 1 && (pageOf.get(heading.target) ?? Infinity) <= pageIndex) title = heading.title;
+    return title;
+  };
+  const pages: LaidOutPage[] = [
+    { items: coverPage(report, frame, styles) },
+    ...toc.map((items, index) => ({ items: [...items, ...pageFurniture(1 + index, report.meta.title, report.tocTitle ?? '', frame, margins, styles)] })),
+    ...bodyPages.map((items, index) => ({
+      items: [...items, ...pageFurniture(firstBodyPage + index, report.meta.title, sectionOnPage(firstBodyPage + index), frame, margins, styles)],
+    })),
+  ];
+  const tocEntry: OutlineEntry[] = report.tocTitle ? [{ title: report.tocTitle, target: 'contents', pageIndex: 1, children: [] }] : [];
+  return { width: A4.width, height: A4.height, pages, outline: [...tocEntry, ...outline(headings, pageOf)] };
+}
+
+const isLevel2 = (block: Block): block is Extract<Block, { kind: 'heading' }> => block.kind === 'heading' && block.level === 2;
+
+function outline(headings: readonly Heading[], pageOf: ReadonlyMap<string, number>): OutlineEntry[] {
+  const result: { title: string; target: string; pageIndex: number; children: OutlineEntry[] }[] = [];
+  for (const heading of headings) {
+    const entry = { title: heading.title, target: heading.target, pageIndex: pageOf.get(heading.target) ?? 0, children: [] };
+    if (heading.level === 1 || result.length === 0) result.push(entry);
+    else result[result.length - 1]!.children.push(entry);
+  }
+  return result;
+}
+
+function sectionTitle(title: string, subtitle: string | undefined, target: string, frame: Frame, styles: ReportStyles): Slice[] {
+  const { colors } = styles;
+  const box = setText(title, styles.h1, { width: frame.width, align: 'start' }, 1.4);
+  const items: PageItem[] = [
+    { kind: 'anchor', y: 0, name: target },
+    { kind: 'rect', x: frame.x, y: 0, width: 36, height: 3, fill: colors.accent },
+    ...box.lines.map((line, i) => lineItem(line, frame.x, 14 + i * box.lineHeight, box.lineHeight, colors.text)),
+  ];
+  let height = 14 + box.height;
+  if (subtitle) {
+    const sub = setText(subtitle, styles.h1Sub, { width: frame.width, align: 'start' }, 1.5);
+    items.push(...sub.lines.map((line, i) => lineItem(line, frame.x, height + i * sub.lineHeight, sub.lineHeight, colors.muted)));
+    height += sub.height;
+  }
+  return [{ height: height + styles.body.size * 0.6, items, spaceBefore: 0, keepWithNext: true, pageBreakBefore: true }];
+}
+
+function coverPage(report: Report, frame: Frame, styles: ReportStyles): PageItem[] {
+  const { colors } = styles;
+  const items: PageItem[] = [{ kind: 'rect', x: frame.x, y: A4.height * 0.3, width: 64, height: 5, fill: colors.accent }];
+  let top = A4.height * 0.3 + 28;
+  const title = setText(report.cover.title, styles.coverTitle, { width: frame.width, align: 'start' }, 1.35);
+  title.lines.forEach((line, i) => items.push(lineItem(line, frame.x, top + i * title.lineHeight, title.lineHeight, colors.text)));
+  top += title.height + 10;
+  if (report.cover.subtitle) {
+    const sub = setText(report.cover.subtitle, styles.coverSub, { width: frame.width, align: 'start' }, 1.5);
+    sub.lines.forEach((line, i) => items.push(lineItem(line, frame.x, top + i * sub.lineHeight, sub.lineHeight, colors.accent)));
+  }
+  const footTop = A4.height * 0.78;
+  items.push({ kind: 'rule', x: frame.x, y: footTop - 12, width: frame.width, thickness: 0.5, color: colors.rule });
+  report.cover.lines.forEach((text, i) => {
+    const line = setText(text, styles.coverSub, { width: frame.width, align: 'start' }, 1.6);
+    line.lines.forEach((l) => items.push(lineItem(l, frame.x, footTop + i * line.lineHeight, line.lineHeight, i === 0 ? colors.text : colors.muted)));
+  });
+  return items;
+}
+
+function tocPages(
+  title: string,
+  entries: readonly Heading[],
+  pageOf: ReadonlyMap<string, number>,
+  frame: Frame,
+  margins: Margins,
+  bodyHeight: number,
+  styles: ReportStyles,
+): PageItem[][] {
+  const { colors } = styles;
+  const heading = sectionTitle(title, undefined, 'contents', frame, styles);
+  const rows = entries.map((entry, index): Slice => {
+    const style = entry.level === 1 ? styles.h3 : styles.body;
+    const indent = entry.level === 1 ? 0 : 2 * styles.body.size;
+    const step = style.size * (entry.level === 1 ? 2.2 : 1.75);
+    const pageNumber = String((pageOf.get(entry.target) ?? 0) + 1);
+    const numberWidth = measureText(pageNumber, style);
+    const box = setText(entry.title, style, { width: frame.width - indent - 4 * style.size, align: 'start' }, step / style.size);
+    const lastLine = box.lines[box.lines.length - 1];
+    const lastTop = (box.lines.length - 1) * step;
+    const baseline = lineBaseline(lastTop, step, style.size);
+    const leaderStart = frame.x + indent + (lastLine?.width ?? 0) + style.size * 0.5;
+    const leaderEnd = frame.x + frame.width - numberWidth - style.size * 0.5;
+    const items: PageItem[] = [
+      ...box.lines.map((line, i) => lineItem(line, frame.x + indent, i * step, step, colors.text)),
+      // The leader is drawn, not typed: copying the contents gives titles and numbers only.
+      { kind: 'rule', x: leaderStart, y: baseline, width: Math.max(0, leaderEnd - leaderStart), thickness: 0.8, color: colors.muted, dash: [0.8, 2.4] },
+      runItem(pageNumber, style, frame.x + frame.width - numberWidth, baseline, colors.text),
+      { kind: 'link', x: frame.x, y: 0, width: frame.width, height: box.height, target: entry.target },
+    ];
+    return { height: box.height, items, spaceBefore: entry.level === 1 && index > 0 ? styles.body.size * 0.3 : 0, keepWithNext: false };
+  });
+  return paginate([...heading, ...rows], margins.top, bodyHeight);
+}
+
+function pageFurniture(pageIndex: number, docTitle: string, section: string, frame: Frame, margins: Margins, styles: ReportStyles): PageItem[] {
+  const { colors, small } = styles;
+  const headerBaseline = margins.top - 16;
+  const sectionWidth = measureText(section, small);
+  const number = `— ${pageIndex + 1} —`; // pages are counted from the cover, as printed
+  return [
+    runItem(docTitle, small, frame.x, headerBaseline, colors.muted),
+    runItem(section, small, frame.x + frame.width - sectionWidth, headerBaseline, colors.muted),
+    { kind: 'rule', x: frame.x, y: headerBaseline + 6, width: frame.width, thickness: 0.4, color: colors.rule },
+    runItem(number, small, frame.x + (frame.width - measureText(number, small)) / 2, A4.height - margins.bottom + 28, colors.muted),
+  ];
+}

@@ -1,0 +1,34 @@
+/**
+ * The text engine: styled spans → justified lines of placed runs, following Chinese typesetting
+ * rules (clreq, GB/T 15834, JIS X 4051). Pure: renderers draw what it decides.
+ *
+ * Stages: segment (pieces and break opportunities, UAX #14 refined for Chinese) → compress
+ * (adjacent punctuation) → breaker (where lines end) → justify (runs, positions, letterSpacing).
+ *
+ * Renderer contract (pdfkit): for each line at baseline `y`, for each run,
+ *   doc.font(run.style.face.key).fontSize(run.style.size)
+ *      .text(run.text, left + run.x, y - ascentOf(run.style),
+ *            { lineBreak: false, characterSpacing: run.letterSpacing, features: [...run.features] })
+ */
+import { breakLines, lineFrame } from './breaker.js';
+import { pairSqueezes } from './compress.js';
+import { placeLine } from './justify.js';
+import { segment } from './segment.js';
+import type { Line, ParagraphOptions, Span } from './types.js';
+
+export type { FontFace, Line, ParagraphOptions, PlacedRun, Span, TextStyle } from './types.js';
+export { ascentOf, measureText } from './measure.js';
+
+/** Breaks one paragraph into lines. Newlines in the text force a line break (that line is not justified). */
+export function breakParagraph(spans: readonly Span[], options: ParagraphOptions): Line[] {
+  if (!(options.width > 0)) throw new RangeError(`paragraph width must be positive, got ${options.width}`);
+  const segments = segment(spans, options.cjkLatinGap ?? false);
+  const paired = pairSqueezes(segments.pieces);
+  const drafts = breakLines(segments, paired, options);
+  return drafts.map((draft, index) =>
+    placeLine(segments, paired, draft, lineFrame(options, index), options.align, index === drafts.length - 1),
+  );
+}
+
+/** Baseline-to-baseline distance of a line set with `leading` (a multiple of its largest size), in points. */
+export const lineHeightOf = (line: Line, leading: number): number => line.size * leading;

@@ -1,0 +1,57 @@
+/** load: the theme's fonts, from the project folder or an installed npm package, opened with fontkit. */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as fontkit from 'fontkit';
+import type { Font } from 'fontkit';
+import { DiagnosticError } from '../model/diagnostic.js';
+import type { FontRole, Theme } from '../model/theme.js';
+import type { FontFace } from '../layout/text/types.js';
+
+/** A face as loaded: bytes for embedding, a fontkit font for measuring. */
+export interface LoadedFace extends FontFace {
+  readonly family: string;
+  readonly bold: boolean;
+  readonly data: Buffer;
+  readonly file: string;
+}
+
+export type FontSet = Readonly<Record<FontRole, { readonly regular: LoadedFace; readonly bold: LoadedFace }>>;
+
+const require = createRequire(import.meta.url);
+
+/** `fonts/X.ttf` and `./X.ttf` are project files; anything else is resolved as an npm package path. */
+export function resolveFontPath(spec: string, projectDir: string): string {
+  if (spec.startsWith('.') || spec.startsWith('/') || spec.startsWith('fonts/')) return path.resolve(projectDir, spec);
+  return require.resolve(spec, { paths: [projectDir] });
+}
+
+export function loadFonts(theme: Theme, projectDir: string, themeFile: string): FontSet {
+  const load = (role: FontRole, weight: 'regular' | 'bold'): LoadedFace => {
+    const spec = theme.fonts[role][weight];
+    const where = { severity: 'error' as const, file: themeFile, line: 0, column: 0, path: `fonts.${role}.${weight}` };
+    let file: string;
+    let data: Buffer;
+    let font: Font;
+    try {
+      file = resolveFontPath(spec, projectDir);
+      data = readFileSync(file);
+      const opened = fontkit.create(data);
+      if ('fonts' in opened) throw new Error('a font collection; give a single TrueType font');
+      font = opened;
+    } catch (error) {
+      throw new DiagnosticError([{ ...where, message: `cannot load font "${spec}": ${(error as Error).message}` }]);
+    }
+    if (font.familyName !== theme.fonts[role].family) {
+      throw new DiagnosticError([{ ...where, message: `"${spec}" is family "${font.familyName}", the theme says "${theme.fonts[role].family}"` }]);
+    }
+    if (font['OS/2'].fsType.noEmbedding) {
+      throw new DiagnosticError([{ ...where, message: `"${spec}" does not allow embedding (OS/2 fsType restricted licence)` }]);
+    }
+    return { key: `${role}-${weight}`, font, family: font.familyName, bold: weight === 'bold', data, file };
+  };
+  return {
+    sans: { regular: load('sans', 'regular'), bold: load('sans', 'bold') },
+    serif: { regular: load('serif', 'regular'), bold: load('serif', 'bold') },
+  };
+}

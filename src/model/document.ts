@@ -1,0 +1,74 @@
+/**
+ * The document model: what the templates produce (compose stage) and layout consumes.
+ * It says what is shown and in which order; not where, nor in which font.
+ */
+
+export interface DocumentMeta {
+  readonly title: string;
+  readonly subtitle?: string;
+  readonly author: string;
+  readonly subject: string;
+  readonly keywords: readonly string[];
+  readonly lang: string;
+  readonly date?: Date;
+}
+
+export interface BigFigure {
+  readonly value: string;
+  readonly unit: string;
+  readonly qualifier?: string;
+  readonly label: string;
+}
+
+export interface ChartSeries {
+  readonly name: string;
+  readonly labels: readonly string[];
+  readonly values: readonly number[];
+}
+
+export type Block =
+  | { readonly kind: 'paragraph'; readonly text: string; readonly role: 'body' | 'lead' | 'note' }
+  | { readonly kind: 'heading'; readonly text: string; readonly level: 1 | 2 | 3 }
+  | { readonly kind: 'list'; readonly ordered: boolean; readonly items: readonly string[]; readonly title?: string }
+  | {
+      readonly kind: 'quote';
+      readonly heading?: string;
+      readonly paragraphs: readonly string[];
+      readonly speaker: string;
+      readonly title: string;
+      readonly organisation: string;
+    }
+  | { readonly kind: 'table'; readonly header: readonly string[]; readonly rows: readonly (readonly string[])[]; readonly widths: readonly number[] }
+  | { readonly kind: 'facts'; readonly items: readonly { readonly label: string; readonly value: string }[] }
+  | { readonly kind: 'figures'; readonly items: readonly BigFigure[] }
+  | { readonly kind: 'chart'; readonly title: string; readonly series: ChartSeries; readonly unit: string };
+
+export type BlockKind = Block['kind'];
+
+export interface Slide {
+  /** Which arrangement the deck renderer uses: a title slide, a section divider or a content slide. */
+  readonly layout: 'cover' | 'section' | 'content' | 'closing';
+  readonly title: string;
+  readonly subtitle?: string;
+  readonly blocks: readonly Block[];
+  /** Speaker notes: the talking points, one paragraph each. */
+  readonly notes: readonly string[];
+}
+
+export interface Deck {
+  readonly meta: DocumentMeta;
+  readonly slides: readonly Slide[];
+}
+
+export interface ReportSection {
+  readonly title: string;
+  readonly subtitle?: string;
+  readonly blocks: readonly Block[];
+}
+
+export interface Report {
+  readonly meta: DocumentMeta;
+  readonly cover: { readonly title: string; readonly subtitle?: string; readonly lines: readonly string[] };
+  readonly tocTitle?: string;
+  readonly sections: readonly ReportSection[];
+}

@@ -1,0 +1,54 @@
+/** Laid-out slides: shapes with positions in inches on a 13.333 × 7.5 in slide, what the pptx renderer draws. */
+
+export interface TextRun {
+  readonly text: string;
+  readonly bold?: boolean;
+  readonly color: string;
+  /** Points; the paragraph's size when absent (units beside a big number are smaller). */
+  readonly size?: number;
+}
+
+export interface TextParagraph {
+  readonly runs: readonly TextRun[];
+  /** Points. */
+  readonly size: number;
+  readonly align: 'left' | 'center' | 'right' | 'justify';
+  readonly bullet?: 'bullet' | 'number';
+  /** Exact line spacing in points (predictable in PowerPoint, WPS and LibreOffice alike). */
+  readonly lineSpacing: number;
+  /** Space before the paragraph, points. */
+  readonly spaceBefore: number;
+}
+
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+export type SlideShape =
+  | (Box & { readonly kind: 'text'; readonly paragraphs: readonly TextParagraph[]; readonly valign: 'top' | 'middle' | 'bottom' })
+  | (Box & { readonly kind: 'rect'; readonly fill: string })
+  | (Box & {
+      readonly kind: 'table';
+      readonly columnWidths: readonly number[];
+      readonly header: readonly string[];
+      readonly rows: readonly (readonly string[])[];
+      readonly rowHeights: readonly number[];
+      readonly size: number;
+    })
+  | (Box & { readonly kind: 'chart'; readonly title: string; readonly seriesName: string; readonly labels: readonly string[]; readonly values: readonly number[]; readonly size: number });
+
+export interface LaidOutSlide {
+  readonly shapes: readonly SlideShape[];
+  readonly notes: string;
+}
+
+export interface LaidOutDeck {
+  readonly width: number;
+  readonly height: number;
+  readonly slides: readonly LaidOutSlide[];
+  /** Characters each font family must carry (for subsetting the embedded fonts). */
+  readonly text: string;
+}

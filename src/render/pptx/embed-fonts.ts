@@ -1,0 +1,104 @@
+/**
+ * Embeds the deck's fonts the way PowerPoint does ("Embed fonts" + "only the characters used"):
+ * each face subset to the deck's characters, wrapped as EOT in ppt/fonts/fontN.fntdata, related
+ * from the presentation part and listed in its p:embeddedFontLst.
+ */
+import subsetFont from 'subset-font';
+import { toEmbeddedOpenType } from './eot.js';
+import type { EmbeddedFamily } from './finish.js';
+import { type Parts, xmlPart, xmlPartNames } from './opc-package.js';
+import { readSfnt, tableOffset } from './sfnt.js';
+import { decodeEntities, encodeAttribute, setAttributes, textContent } from './xml.js';
+
+declare module 'subset-font' {
+  interface SubsetOptions {
+    /** Layout features to keep (default: all); subset-font 2.x supports it, src/types does not list it. */
+    keepFeatures?: readonly string[];
+  }
+}
+
+const PRESENTATION = 'ppt/presentation.xml';
+const PRESENTATION_RELS = 'ppt/_rels/presentation.xml.rels';
+const CONTENT_TYPES = '[Content_Types].xml';
+const FONT_RELATIONSHIP = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/font';
+const FONT_DATA_DEFAULT = '<Default Extension="fntdata" ContentType="application/x-fontdata"/>';
+/**
+ * OpenType features the subsets keep: those shaping applies unasked (HarfBuzz's defaults), vertical
+ * forms and proportional CJK spacing. Leaving out the on-request alternates (aalt, fwid, hwid, pwid,
+ * ruby…), which no deck text asks for, keeps their glyphs out: a small deck's subset is a third the size.
+ */
+const KEPT_FEATURES = [
+  'rvrn', 'ccmp', 'locl', 'mark', 'mkmk', 'rlig', 'calt', 'clig', 'curs', 'dist', 'kern', 'liga', 'rclt', 'abvm', 'blwm',
+  'vert', 'vrt2', 'palt', 'halt', 'vpal', 'vhal', 'vkrn',
+];
+/** Kept in every subset: renderers draw text that no part holds (axis numbers, slide numbers). */
+const PRINTABLE_ASCII = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).join('');
+
+/**
+ * Embeds every family of `families` that some part names as a typeface; the bold face only where
+ * some text is bold. Leaves p:embeddedFontLst last in p:presentation: repairSchemaErrors
+ * (schema-repairs.ts) moves it to its schema position.
+ */
+export async function embedFonts(parts: Parts, families: readonly EmbeddedFamily[]): Promise<void> {
+  const deckXml = xmlPartNames(parts, /^ppt\/.*\.xml$/).map((name) => xmlPart(parts, name));
+  const used = families.filter(({ family }) => deckXml.some((xml) => xml.includes(`typeface="${encodeAttribute(family)}"`)));
+  if (used.length === 0) return;
+  const characters = deckCharacters(deckXml);
+  const usesBold = deckXml.some((xml) => /\sb="(?:1|true)"/.test(xml));
+  const entries: string[] = [];
+  for (const { family, regular, bold } of used) {
+    const regularId = await addFontPart(parts, regular, characters);
+    const boldId = usesBold && bold ? await addFontPart(parts, bold, characters) : undefined;
+    entries.push(
+      `<p:embeddedFont><p:font typeface="${encodeAttribute(family)}" panose="${panose(regular)}"/>` +
+        `<p:regular r:id="${regularId}"/>${boldId ? `<p:bold r:id="${boldId}"/>` : ''}</p:embeddedFont>`,
+    );
+  }
+  const presentation = setAttributes(xmlPart(parts, PRESENTATION), 'p:presentation', { embedTrueTypeFonts: '1', saveSubsetFonts: '1' });
+  parts.set(
+    PRESENTATION,
+    presentation
+      .replace(/<p:embeddedFontLst>[\s\S]*?<\/p:embeddedFontLst>|<p:embeddedFontLst\/>/, '')
+      .replace('</p:presentation>', `<p:embeddedFontLst>${entries.join('')}</p:embeddedFontLst></p:presentation>`),
+  );
+  const contentTypes = xmlPart(parts, CONTENT_TYPES);
+  if (!/<Default\s+Extension="fntdata"/i.test(contentTypes)) {
+    parts.set(CONTENT_TYPES, contentTypes.replace(/<Types\b[^>]*>/, (types) => types + FONT_DATA_DEFAULT));
+  }
+}
+
+/** Every character of the deck's text (text nodes and bullet characters), sorted, plus printable ASCII. */
+function deckCharacters(deckXml: readonly string[]): string {
+  const characters = new Set(PRINTABLE_ASCII);
+  for (const xml of deckXml) {
+    for (const character of textContent(xml)) characters.add(character);
+    for (const [, bullet] of xml.matchAll(/<a:buChar\s[^>]*?char="([^"]*)"/g)) {
+      for (const character of decodeEntities(bullet ?? '')) characters.add(character);
+    }
+  }
+  return [...characters].sort().join('');
+}
+
+/** Subsets one face, stores it as the next ppt/fonts/fontN.fntdata; returns its relationship id. */
+async function addFontPart(parts: Parts, ttf: Uint8Array, characters: string): Promise<string> {
+  const subset = await subsetFont(ttf, characters, { targetFormat: 'truetype', keepFeatures: KEPT_FEATURES });
+  let number = 1;
+  while (parts.has(`ppt/fonts/font${number}.fntdata`)) number += 1;
+  parts.set(`ppt/fonts/font${number}.fntdata`, toEmbeddedOpenType(new Uint8Array(subset)));
+  return addPresentationRelationship(parts, `fonts/font${number}.fntdata`);
+}
+
+function addPresentationRelationship(parts: Parts, target: string): string {
+  const rels = xmlPart(parts, PRESENTATION_RELS);
+  const taken = [...rels.matchAll(/\sId="rId(\d+)"/g)].map(([, number]) => Number(number));
+  const id = `rId${Math.max(0, ...taken) + 1}`;
+  parts.set(PRESENTATION_RELS, rels.replace('</Relationships>', `<Relationship Id="${id}" Type="${FONT_RELATIONSHIP}" Target="${target}"/></Relationships>`));
+  return id;
+}
+
+/** OS/2 PANOSE as the hex string p:font's panose attribute takes. */
+function panose(ttf: Uint8Array): string {
+  const font = readSfnt(ttf);
+  const os2 = tableOffset(font, 'OS/2');
+  return Buffer.from(font.bytes.subarray(os2 + 32, os2 + 42)).toString('hex').toUpperCase();
+}

@@ -1,0 +1,45 @@
+/**
+ * The last step of the deck: takes the .pptx pptxgenjs wrote and returns one that carries its
+ * Chinese fonts, passes the ECMA-376 schemas and has the same bytes for the same input.
+ */
+import { embedFonts } from './embed-fonts.js';
+import { readParts, writeParts } from './opc-package.js';
+import { continueNumberedLists } from './numbered-lists.js';
+import { renumberCharts } from './renumber-charts.js';
+import { repairSchemaErrors } from './schema-repairs.js';
+import { replaceRandomGuids, stabiliseEmbeddedPackages, stampCoreProperties } from './stable-bytes.js';
+import { addEastAsianBesideLatin, fillThemeEastAsianFont, giveBulletsTheirTextFont, tagTextWithSlideLanguage } from './text-fonts.js';
+
+/** A font family to embed, as full TrueType fonts (subset here to the deck's characters). */
+export interface EmbeddedFamily {
+  family: string;
+  regular: Uint8Array;
+  bold?: Uint8Array;
+}
+
+/** ZIP entries need some date; this one (the earliest a ZIP can hold) says "none". */
+const NO_DATE = new Date('1980-01-01T00:00:00Z');
+
+/**
+ * Takes pptxgenjs's output; returns a deck with fonts embedded, schema errors repaired, and stable bytes.
+ * `families[0]` is the deck's main family: it becomes the theme's East Asian font. `date` becomes the
+ * document's created/modified date and every ZIP entry's date; without it the document has none.
+ */
+export async function finishPptx(pptx: Uint8Array, options: { families: readonly EmbeddedFamily[]; date?: Date }): Promise<Uint8Array> {
+  const parts = await readParts(pptx);
+  renumberCharts(parts);
+  const main = options.families[0];
+  if (main !== undefined) fillThemeEastAsianFont(parts, main.family);
+  const familyNames = options.families.map(({ family }) => family);
+  addEastAsianBesideLatin(parts, familyNames);
+  giveBulletsTheirTextFont(parts, familyNames);
+  tagTextWithSlideLanguage(parts);
+  continueNumberedLists(parts);
+  await embedFonts(parts, options.families);
+  repairSchemaErrors(parts); // after embedFonts: puts p:embeddedFontLst in its schema position
+  const zipDate = options.date ?? NO_DATE;
+  stampCoreProperties(parts, options.date);
+  replaceRandomGuids(parts);
+  await stabiliseEmbeddedPackages(parts, options.date, zipDate);
+  return writeParts(parts, zipDate);
+}

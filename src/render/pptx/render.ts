@@ -1,0 +1,129 @@
+/**
+ * render: laid-out slides → .pptx bytes. pptxgenjs writes native text boxes, tables and charts;
+ * finishPptx then embeds the fonts and repairs what pptxgenjs gets wrong.
+ */
+import pptxgenjs from 'pptxgenjs';
+import type { DocumentMeta } from '../../model/document.js';
+import { CELL_MARGIN } from '../../layout/deck/blocks.js';
+import type { LaidOutDeck, SlideShape, TextParagraph } from '../../model/slides.js';
+import type { Theme } from '../../model/theme.js';
+import { finishPptx, type EmbeddedFamily } from './finish.js';
+
+export interface PptxOptions {
+  readonly meta: DocumentMeta;
+  readonly theme: Theme;
+  /** The deck's one font family, embedded in the file. */
+  readonly family: EmbeddedFamily;
+}
+
+// pptxgenjs's types describe a CommonJS default export; under ESM the default import is the class itself.
+const PptxGenJS = pptxgenjs as unknown as typeof pptxgenjs.default;
+type PptxGenJS = InstanceType<typeof PptxGenJS>;
+type Slide = ReturnType<PptxGenJS['addSlide']>;
+type TextProps = import('pptxgenjs').default.TextProps;
+type TableCell = import('pptxgenjs').default.TableCell;
+
+const LANG = 'zh-CN';
+
+export async function renderPptx(deck: LaidOutDeck, options: PptxOptions): Promise<Uint8Array> {
+  const { meta, theme, family } = options;
+  const pptx = new PptxGenJS();
+  pptx.layout = 'LAYOUT_WIDE';
+  pptx.title = meta.title;
+  pptx.author = meta.author;
+  pptx.subject = meta.subject;
+  pptx.company = meta.author;
+  pptx.theme = { headFontFace: family.family, bodyFontFace: family.family };
+
+  for (const laidOut of deck.slides) {
+    const slide = pptx.addSlide();
+    slide.background = { color: theme.colors.background };
+    for (const shape of laidOut.shapes) addShape(pptx, slide, shape, family.family, theme);
+    if (laidOut.notes) slide.addNotes(laidOut.notes);
+  }
+  const written = (await pptx.write({ outputType: 'uint8array' })) as Uint8Array;
+  return finishPptx(written, { families: [family], ...(meta.date ? { date: meta.date } : {}) });
+}
+
+function textProps(paragraphs: readonly TextParagraph[], fontFace: string): TextProps[] {
+  return paragraphs.flatMap((paragraph, pIndex) =>
+    paragraph.runs.map((run, rIndex): TextProps => ({
+      text: run.text,
+      options: {
+        fontFace,
+        fontSize: run.size ?? paragraph.size,
+        color: run.color,
+        bold: run.bold ?? false,
+        lang: LANG,
+        align: paragraph.align,
+        lineSpacing: paragraph.lineSpacing,
+        paraSpaceBefore: paragraph.spaceBefore,
+        ...(paragraph.bullet ? { bullet: paragraph.bullet === 'number' ? { type: 'number' } : { code: '2022' }, indentLevel: 0 } : {}),
+        // The last run of each paragraph but the final one ends the paragraph.
+        breakLine: rIndex === paragraph.runs.length - 1 && pIndex < paragraphs.length - 1,
+      },
+    })),
+  );
+}
+
+function addShape(pptx: PptxGenJS, slide: Slide, shape: SlideShape, fontFace: string, theme: Theme): void {
+  const box = { x: shape.x, y: shape.y, w: shape.w, h: shape.h };
+  const { colors } = theme;
+  switch (shape.kind) {
+    case 'rect':
+      slide.addShape(pptx.ShapeType.rect, { ...box, fill: { color: shape.fill }, line: { type: 'none' } });
+      return;
+    case 'text':
+      slide.addText(textProps(shape.paragraphs, fontFace), { ...box, valign: shape.valign, margin: [3.6, 7.2, 3.6, 7.2], fit: 'none', wrap: true, fontFace, lang: LANG });
+      return;
+    case 'table': {
+      const cell = (text: string, header: boolean): TableCell => ({
+        text,
+        options: {
+          bold: header,
+          lang: LANG, // pptxgenjs does not pass the table's lang down to its cells
+          fill: { color: header ? colors.panel : colors.background },
+          color: colors.text,
+          border: [{ type: 'none' }, { type: 'none' }, { type: 'solid', pt: header ? 1.5 : 0.75, color: header ? colors.accent : colors.rule }, { type: 'none' }],
+        },
+      });
+      slide.addTable([shape.header.map((text) => cell(text, true)), ...shape.rows.map((row) => row.map((text) => cell(text, false)))], {
+        ...box,
+        colW: [...shape.columnWidths],
+        rowH: [...shape.rowHeights],
+        fontFace,
+        fontSize: shape.size,
+        lang: LANG,
+        margin: [CELL_MARGIN.y, CELL_MARGIN.x, CELL_MARGIN.y, CELL_MARGIN.x],
+        valign: 'middle',
+      });
+      return;
+    }
+    case 'chart':
+      slide.addChart(pptx.ChartType.bar, [{ name: shape.seriesName, labels: [...shape.labels], values: [...shape.values] }], {
+        ...box,
+        barDir: 'bar',
+        chartColors: [colors.accent],
+        showValue: true,
+        dataLabelFontFace: fontFace,
+        dataLabelFontSize: shape.size + 2,
+        dataLabelColor: colors.text,
+        catAxisLabelFontFace: fontFace,
+        catAxisLabelFontSize: shape.size + 4,
+        catAxisLabelColor: colors.text,
+        // First category on top; pptxgenjs writes any orientation but its types only list minMax.
+        catAxisOrientation: 'maxMin' as 'minMax',
+        valAxisHidden: true,
+        valGridLine: { style: 'none' },
+        catAxisLineShow: false,
+        showTitle: true,
+        title: shape.title,
+        titleFontFace: fontFace,
+        titleFontSize: shape.size + 2,
+        titleColor: colors.muted,
+        showLegend: false,
+        lang: LANG,
+      });
+      return;
+  }
+}
