@@ -14,6 +14,7 @@ import { layoutReport } from './layout/report/report.js';
 import { reportStyles } from './layout/report/style.js';
 import { loadProject, type ProjectPaths } from './load/project.js';
 import { renderPdf } from './render/pdf/render.js';
+import { warmUpSubsetter } from './render/pptx/embed-fonts.js';
 import { renderPptx } from './render/pptx/render.js';
 import { writeAtomic } from './write/atomic.js';
 
@@ -46,6 +47,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const project = await timed('load', () => loadProject(options));
   const { content, theme, fonts } = project;
+  const subsetterReady = warmUpSubsetter(fonts[theme.deck.font].regular.data);
   const composed = await timed('compose', () => ({ deck: composeDeck(content, project.templates.deck), report: composeReport(content, project.templates.report) }));
   const date = composed.deck.meta.date ?? sourceDateEpoch();
   const meta = { deck: { ...composed.deck.meta, ...(date ? { date } : {}) }, report: { ...composed.report.meta, ...(date ? { date } : {}) } };
@@ -57,6 +59,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       report: layoutReport(composed.report, reportStyles(theme, fonts), theme.report.margins),
     };
   });
+  await subsetterReady;
   const identity = createHash('sha256').update(project.contentSource).update(JSON.stringify(theme)).digest('hex');
   const [pdf, pptx] = await timed('render', () =>
     Promise.all([

@@ -1,6 +1,4 @@
-/** Prints the content model as JSON Schema, for editors that check and complete content.yaml. */
-import { z } from 'zod';
-import { Content } from './model/content.js';
+/** `npm run schema`: prints content.schema.json. */
+import { contentJsonSchema } from './model/json-schema.js';
 
-const schema = z.toJSONSchema(Content, { io: 'input' });
-process.stdout.write(`${JSON.stringify({ ...schema, title: 'jianbao content.yaml' }, null, 2)}\n`);
+process.stdout.write(`${JSON.stringify(contentJsonSchema(), null, 2)}\n`);

@@ -20,10 +20,17 @@ export type FontSet = Readonly<Record<FontRole, { readonly regular: LoadedFace; 
 
 const require = createRequire(import.meta.url);
 
-/** `fonts/X.ttf` and `./X.ttf` are project files; anything else is resolved as an npm package path. */
+/**
+ * `fonts/X.ttf` and `./X.ttf` are project files; anything else is an npm package path, looked up
+ * from the project first, then from jianbao's own installation.
+ */
 export function resolveFontPath(spec: string, projectDir: string): string {
   if (spec.startsWith('.') || spec.startsWith('/') || spec.startsWith('fonts/')) return path.resolve(projectDir, spec);
-  return require.resolve(spec, { paths: [projectDir] });
+  try {
+    return require.resolve(spec, { paths: [projectDir] });
+  } catch {
+    return require.resolve(spec);
+  }
 }
 
 export function loadFonts(theme: Theme, projectDir: string, themeFile: string): FontSet {

@@ -102,3 +102,12 @@ function panose(ttf: Uint8Array): string {
   const os2 = tableOffset(font, 'OS/2');
   return Buffer.from(font.bytes.subarray(os2 + 32, os2 + 42)).toString('hex').toUpperCase();
 }
+
+/**
+ * Starts HarfBuzz (its WebAssembly compiles in the background) so the deck's subsetting does not
+ * wait for it: call early, await before rendering. Node's event loop stalls for ~250 ms after the
+ * first instantiation; started early, that stall overlaps with layout instead of adding to the build.
+ */
+export async function warmUpSubsetter(font: Uint8Array): Promise<void> {
+  await subsetFont(Buffer.from(font.buffer, font.byteOffset, font.byteLength), ' ', { targetFormat: 'truetype' });
+}

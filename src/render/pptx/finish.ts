@@ -26,7 +26,7 @@ const NO_DATE = new Date('1980-01-01T00:00:00Z');
  * document's created/modified date and every ZIP entry's date; without it the document has none.
  */
 export async function finishPptx(pptx: Uint8Array, options: { families: readonly EmbeddedFamily[]; date?: Date }): Promise<Uint8Array> {
-  const parts = await readParts(pptx);
+  const parts = readParts(pptx);
   renumberCharts(parts);
   const main = options.families[0];
   if (main !== undefined) fillThemeEastAsianFont(parts, main.family);

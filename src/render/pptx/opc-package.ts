@@ -2,7 +2,7 @@
  * An OPC package (.pptx, .xlsx) as a map of part names to contents, read from and written to ZIP.
  * Writing is deterministic: same parts and date give the same bytes.
  */
-import JSZip from 'jszip';
+import { readZip, writeZip } from './zip.js';
 
 /** Part name (no leading slash) → XML parts as text, everything else as bytes. */
 export type Parts = Map<string, string | Uint8Array>;
@@ -13,14 +13,9 @@ function isXmlPart(name: string): boolean {
   return name.endsWith('.xml') || name.endsWith('.rels');
 }
 
-export async function readParts(zipBytes: Uint8Array): Promise<Parts> {
-  const zip = await JSZip.loadAsync(zipBytes);
-  const parts: Parts = new Map();
-  for (const entry of Object.values(zip.files)) {
-    if (entry.dir) continue; // folders are not parts; writing them would only add entries
-    parts.set(entry.name, isXmlPart(entry.name) ? await entry.async('string') : await entry.async('uint8array'));
-  }
-  return parts;
+export function readParts(zipBytes: Uint8Array): Parts {
+  const decoder = new TextDecoder();
+  return new Map(readZip(zipBytes).map(({ name, data }) => [name, isXmlPart(name) ? decoder.decode(data) : data]));
 }
 
 function entryOrder(a: string, b: string): number {
@@ -29,12 +24,13 @@ function entryOrder(a: string, b: string): number {
 }
 
 /** Writes [Content_Types].xml first (as Office does), then every other part in code-point order. */
-export async function writeParts(parts: Parts, date: Date): Promise<Uint8Array> {
-  const zip = new JSZip();
-  for (const name of [...parts.keys()].sort(entryOrder)) {
-    zip.file(name, parts.get(name) ?? '', { date, createFolders: false });
-  }
-  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+export function writeParts(parts: Parts, date: Date): Uint8Array {
+  const encoder = new TextEncoder();
+  const entries = [...parts.keys()].sort(entryOrder).map((name) => {
+    const part = parts.get(name) ?? '';
+    return { name, data: typeof part === 'string' ? encoder.encode(part) : part };
+  });
+  return writeZip(entries, date);
 }
 
 /** The text of an XML part that must exist. */

@@ -44,8 +44,8 @@ export async function stabiliseEmbeddedPackages(parts: Parts, date: Date | undef
   for (const name of [...parts.keys()].filter((part) => /^ppt\/embeddings\/.*\.(?:xlsx|xlsm|docx|pptx)$/.test(part)).sort()) {
     const bytes = parts.get(name);
     if (!(bytes instanceof Uint8Array)) continue;
-    const embedded = await readParts(bytes);
+    const embedded = readParts(bytes);
     stampCoreProperties(embedded, date);
-    parts.set(name, await writeParts(embedded, zipDate));
+    parts.set(name, writeParts(embedded, zipDate));
   }
 }
