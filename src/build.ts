@@ -1,33 +1,67 @@
 /**
  * jianbao's pipeline, one stage per folder:
  *   load    (src/load)    content.yaml, theme and templates → validated Content, Theme, fonts
+ *   check   (src/check)   references, counts and glyph coverage the schema cannot express
  *   compose (src/compose) Handlebars templates + content → document model (Deck, Report)
  *   layout  (src/layout)  fonts + document model → positioned lines, boxes and slides
  *   render  (src/render)  laid-out pages → .pdf bytes; laid-out slides → .pptx bytes
- *   write   (src/write)   atomic writes into the output folder
+ *   write   (src/write)   atomic writes into the output folder, and the manifest
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { checkGlyphs } from './check/glyphs.js';
+import { checkReferences } from './check/references.js';
 import { composeDeck, composeReport } from './compose/compose.js';
 import { layoutDeck } from './layout/deck/deck.js';
 import { layoutReport } from './layout/report/report.js';
 import { reportStyles } from './layout/report/style.js';
-import { loadProject, type ProjectPaths } from './load/project.js';
+import { loadProject, type Project, type ProjectPaths } from './load/project.js';
+import { DiagnosticError, type Diagnostic } from './model/diagnostic.js';
+import type { Deck, Report } from './model/document.js';
+import type { LaidOutReport } from './model/pages.js';
+import type { LaidOutDeck } from './model/slides.js';
 import { renderPdf } from './render/pdf/render.js';
 import { warmUpSubsetter } from './render/pptx/embed-fonts.js';
 import { renderPptx } from './render/pptx/render.js';
 import { writeAtomic } from './write/atomic.js';
+import { describePdf, describePptx, type Manifest, type OutputInfo } from './write/manifest.js';
+
+export type Output = 'deck' | 'report';
 
 export interface BuildOptions extends ProjectPaths {
   readonly outDir: string;
   /** Base name of the outputs, e.g. `briefing` → briefing.pptx and briefing.pdf. */
   readonly name?: string;
+  /** Build only one of the two outputs. */
+  readonly only?: Output;
+  /** Called as each stage ends, for progress lines. */
+  readonly onStage?: (stage: string, ms: number) => void;
+}
+
+export interface Prepared {
+  readonly project: Project;
+  readonly composed: { readonly deck: Deck; readonly report: Report };
+  readonly laidOut: { readonly deck: LaidOutDeck; readonly report: LaidOutReport };
+  readonly warnings: readonly Diagnostic[];
 }
 
 export interface BuildResult {
-  readonly files: readonly { readonly path: string; readonly bytes: number }[];
+  readonly outputs: readonly OutputInfo[];
+  readonly warnings: readonly Diagnostic[];
   /** Milliseconds per stage. */
   readonly timings: Readonly<Record<string, number>>;
+}
+
+type Timer = <T>(stage: string, run: () => T | Promise<T>) => Promise<T>;
+
+function timer(timings: Record<string, number>, onStage?: (stage: string, ms: number) => void): Timer {
+  return async (stage, run) => {
+    const start = performance.now();
+    const result = await run();
+    timings[stage] = Math.round(performance.now() - start);
+    onStage?.(stage, timings[stage]);
+    return result;
+  };
 }
 
 /** Documents carry the date from the content, else SOURCE_DATE_EPOCH (reproducible builds), else none. */
@@ -36,47 +70,71 @@ function sourceDateEpoch(): Date | undefined {
   return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
 }
 
+/**
+ * Everything up to rendering: what `jianbao check` runs. Throws a DiagnosticError on any error.
+ * `onLoaded` runs as soon as the project is loaded, to start work that can overlap the rest.
+ */
+export async function prepare(paths: ProjectPaths, timed: Timer = timer({}), onLoaded?: (project: Project) => void): Promise<Prepared> {
+  const project = await timed('load', () => loadProject(paths));
+  onLoaded?.(project);
+  const { content, theme, fonts, templates } = project;
+  const problems = await timed('check', () => [
+    ...checkReferences(content, project.contentSource),
+    ...checkGlyphs(project.contentSource, [templates.deck, templates.report], fonts),
+  ]);
+  if (problems.some((p) => p.severity === 'error')) throw new DiagnosticError(problems);
+  const composed = await timed('compose', () => ({ deck: composeDeck(content, templates.deck), report: composeReport(content, templates.report) }));
+  const laidOut = await timed('layout', () => ({
+    deck: layoutDeck(composed.deck, theme, fonts[theme.deck.font]),
+    report: layoutReport(composed.report, reportStyles(theme, fonts), theme.report.margins),
+  }));
+  return { project, composed, laidOut, warnings: problems };
+}
+
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const timings: Record<string, number> = {};
-  const timed = async <T>(stage: string, run: () => T | Promise<T>): Promise<T> => {
-    const start = performance.now();
-    const result = await run();
-    timings[stage] = Math.round(performance.now() - start);
-    return result;
-  };
-
-  const project = await timed('load', () => loadProject(options));
-  const { content, theme, fonts } = project;
-  const subsetterReady = warmUpSubsetter(fonts[theme.deck.font].regular.data);
-  const composed = await timed('compose', () => ({ deck: composeDeck(content, project.templates.deck), report: composeReport(content, project.templates.report) }));
-  const date = composed.deck.meta.date ?? sourceDateEpoch();
-  const meta = { deck: { ...composed.deck.meta, ...(date ? { date } : {}) }, report: { ...composed.report.meta, ...(date ? { date } : {}) } };
-
-  const laidOut = await timed('layout', () => {
-    const deckFaces = fonts[theme.deck.font];
-    return {
-      deck: layoutDeck(composed.deck, theme, deckFaces),
-      report: layoutReport(composed.report, reportStyles(theme, fonts), theme.report.margins),
-    };
+  const timed = timer(timings, options.onStage);
+  const wants = (output: Output): boolean => options.only === undefined || options.only === output;
+  let subsetterReady: Promise<void> = Promise.resolve();
+  const prepared = await prepare(options, timed, ({ theme, fonts }) => {
+    // HarfBuzz's WebAssembly compiles in the background while the documents are laid out.
+    if (wants('deck')) subsetterReady = warmUpSubsetter(fonts[theme.deck.font].regular.data);
   });
-  await subsetterReady;
-  const identity = createHash('sha256').update(project.contentSource).update(JSON.stringify(theme)).digest('hex');
-  const [pdf, pptx] = await timed('render', () =>
-    Promise.all([
-      renderPdf(laidOut.report, fonts, { meta: meta.report, identity }),
-      renderPptx(laidOut.deck, {
-        meta: meta.deck,
-        theme,
-        family: { family: fonts[theme.deck.font].regular.family, regular: fonts[theme.deck.font].regular.data, bold: fonts[theme.deck.font].bold.data },
-      }),
-    ]),
-  );
-
+  const { project, composed, laidOut } = prepared;
+  const { theme, fonts } = project;
+  const date = composed.deck.meta.date ?? sourceDateEpoch();
+  const withDate = <T extends object>(meta: T): T => ({ ...meta, ...(date ? { date } : {}) });
+  const deckFace = fonts[theme.deck.font];
+  const identity = createHash('sha256').update(project.contentSource.text).update(JSON.stringify(theme)).digest('hex');
   const name = options.name ?? 'briefing';
-  const outputs = [
-    { path: path.join(options.outDir, `${name}.pptx`), data: pptx },
-    { path: path.join(options.outDir, `${name}.pdf`), data: pdf },
-  ];
-  await timed('write', () => outputs.forEach((output) => writeAtomic(output.path, output.data)));
-  return { files: outputs.map((o) => ({ path: o.path, bytes: o.data.byteLength })), timings };
+  const files = { deck: path.join(options.outDir, `${name}.pptx`), report: path.join(options.outDir, `${name}.pdf`) };
+
+  const rendered = await timed('render', async () => {
+    const pdf = wants('report') ? await renderPdf(laidOut.report, fonts, { meta: withDate(composed.report.meta), identity }) : undefined;
+    await subsetterReady;
+    const pptx = wants('deck')
+      ? await renderPptx(laidOut.deck, {
+          meta: withDate(composed.deck.meta),
+          theme,
+          family: { family: deckFace.regular.family, regular: deckFace.regular.data, bold: deckFace.bold.data },
+        })
+      : undefined;
+    return { pdf, pptx };
+  });
+
+  const outputs = await timed('write', () => {
+    const written: OutputInfo[] = [];
+    if (rendered.pptx) {
+      writeAtomic(files.deck, rendered.pptx);
+      written.push(describePptx(files.deck, rendered.pptx, laidOut.deck.slides.length));
+    }
+    if (rendered.pdf) {
+      writeAtomic(files.report, rendered.pdf);
+      written.push(describePdf(files.report, rendered.pdf, laidOut.report.pages.length));
+    }
+    return written;
+  });
+  const manifest: Manifest = { generator: 'jianbao', outputs, timingsMs: timings };
+  writeAtomic(path.join(options.outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return { outputs, warnings: prepared.warnings, timings };
 }

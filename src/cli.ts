@@ -1,60 +1,158 @@
 #!/usr/bin/env node
-/** The command line: parses arguments, runs the pipeline, prints diagnostics, sets the exit code. */
-import { parseArgs } from 'node:util';
-import { build } from './build.js';
-import { DiagnosticError, formatDiagnostic } from './model/diagnostic.js';
+/**
+ * The command line: parses arguments, calls the pipeline, prints diagnostics and progress, and is
+ * the only place that sets the exit code. Exit codes: 0 ok, 1 a problem in the content, templates
+ * or fonts, 2 wrong usage.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { build, prepare, type Output } from './build.js';
+import { initProject } from './cli/init.js';
+import { DiagnosticPrinter, summary } from './cli/print.js';
+import { watchProject } from './cli/watch.js';
+import { DiagnosticError, type Diagnostic } from './model/diagnostic.js';
 
-const usage = `Usage: jianbao build [content.yaml] [--out DIR] [--templates DIR]
+const EXIT = { ok: 0, problem: 1, usage: 2 } as const;
 
-Builds the briefing deck (.pptx) and the report (.pdf) from a content file.
+interface Io {
+  readonly quiet: boolean;
+  readonly debug: boolean;
+}
 
-Examples:
-  jianbao build                       # content.yaml → out/briefing.pptx, out/briefing.pdf
-  jianbao build events/2021.yaml --out dist
+const printer = new DiagnosticPrinter();
 
-Exit codes: 0 built, 1 a problem in the content or templates, 2 wrong usage.`;
+function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
+  for (const d of diagnostics) console.error(printer.format(d));
+  if (diagnostics.length > 0) console.error(summary(diagnostics));
+}
 
-async function main(argv: readonly string[]): Promise<number> {
-  let parsed;
+/** Runs a command body; a DiagnosticError is printed as such, anything else as one line (a trace with --debug). */
+async function guarded(io: Io, run: () => Promise<number>): Promise<number> {
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        out: { type: 'string', default: 'out' },
-        templates: { type: 'string' },
-        debug: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${usage}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const [command, contentFile = 'content.yaml', ...extra] = positionals;
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
-  if (command !== 'build' || extra.length > 0) {
-    console.error(usage);
-    return 2;
-  }
-  try {
-    const result = await build({ contentFile, outDir: values.out, ...(values.templates ? { templatesDir: values.templates } : {}) });
-    for (const file of result.files) console.log(`wrote ${file.path} (${Math.round(file.bytes / 1024)} KiB)`);
-    console.log(Object.entries(result.timings).map(([stage, ms]) => `${stage} ${ms} ms`).join(' · '));
-    return 0;
+    return await run();
   } catch (error) {
     if (error instanceof DiagnosticError) {
-      for (const d of error.diagnostics) console.error(formatDiagnostic(d));
-      return 1;
+      printDiagnostics(error.diagnostics);
+      return EXIT.problem;
     }
-    if (values.debug) throw error;
-    console.error(`jianbao: ${(error as Error).message} (run with --debug for details)`);
-    return 1;
+    if (io.debug) console.error(error);
+    else console.error(`jianbao: ${(error as Error).message} (run with --debug for details)`);
+    return EXIT.problem;
   }
+}
+
+/** One line per stage with its time on a terminal; plain lines otherwise; nothing with --quiet. */
+function progress(io: Io): ((stage: string, ms: number) => void) | undefined {
+  if (io.quiet) return undefined;
+  return (stage, ms) => console.log(`${process.stdout.isTTY ? '✓' : '-'} ${stage.padEnd(8)} ${String(ms).padStart(5)} ms`);
+}
+
+function program(setExit: (code: number) => void): Command {
+  const cli = new Command('jianbao')
+    .description('One YAML content model → an editable PowerPoint briefing deck and a print-ready PDF report, in Simplified Chinese.')
+    .option('-q, --quiet', 'print only problems')
+    .option('--debug', 'show stack traces of internal errors')
+    .showHelpAfterError()
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Examples:
+  jianbao build                         content.yaml → out/briefing.pptx, out/briefing.pdf, out/manifest.json
+  jianbao build events/2021.yaml --out dist --only report
+  jianbao check                         validate, check glyphs and layout; writes nothing
+  jianbao watch                         rebuild whenever content, templates, theme or fonts change
+  jianbao init new-event                a commented content.yaml skeleton and the templates
+
+Exit codes: 0 ok · 1 a problem in the content, templates or fonts · 2 wrong usage`,
+    );
+  const io = (): Io => ({ quiet: Boolean(cli.opts().quiet), debug: Boolean(cli.opts().debug) });
+  const onlyOption = new Option('--only <output>', 'build just one output').choices(['deck', 'report']);
+
+  cli
+    .command('build')
+    .description('build the deck and the report')
+    .argument('[content]', 'content file', 'content.yaml')
+    .option('-o, --out <dir>', 'output folder', 'out')
+    .option('-t, --templates <dir>', 'templates folder (default: templates/ beside the content)')
+    .addOption(onlyOption)
+    .action(async (content: string, options: { out: string; templates?: string; only?: Output }) => {
+      setExit(
+        await guarded(io(), async () => {
+          const result = await build({
+            contentFile: content,
+            outDir: options.out,
+            ...(options.templates ? { templatesDir: options.templates } : {}),
+            ...(options.only ? { only: options.only } : {}),
+            ...(progress(io()) ? { onStage: progress(io())! } : {}),
+          });
+          printDiagnostics(result.warnings);
+          if (!io().quiet) for (const output of result.outputs) console.log(`wrote ${output.file} (${Math.round(output.bytes / 1024)} KiB)`);
+          return EXIT.ok;
+        }),
+      );
+    });
+
+  cli
+    .command('check')
+    .description('validate the content, check every character has a glyph and every slide fits; writes nothing')
+    .argument('[content]', 'content file', 'content.yaml')
+    .option('-t, --templates <dir>', 'templates folder')
+    .action(async (content: string, options: { templates?: string }) => {
+      setExit(
+        await guarded(io(), async () => {
+          const prepared = await prepare({ contentFile: content, ...(options.templates ? { templatesDir: options.templates } : {}) });
+          printDiagnostics(prepared.warnings);
+          if (!io().quiet) console.log(`${content}: ok (${prepared.laidOut.deck.slides.length} slides, ${prepared.laidOut.report.pages.length} pages)`);
+          return EXIT.ok;
+        }),
+      );
+    });
+
+  cli
+    .command('watch')
+    .description('rebuild on every change to the content, templates, theme or fonts')
+    .argument('[content]', 'content file', 'content.yaml')
+    .option('-o, --out <dir>', 'output folder', 'out')
+    .option('-t, --templates <dir>', 'templates folder')
+    .action(async (content: string, options: { out: string; templates?: string }) => {
+      await watchProject({ contentFile: content, outDir: options.out, ...(options.templates ? { templatesDir: options.templates } : {}) }, printDiagnostics);
+    });
+
+  cli
+    .command('init')
+    .description('start a new event: a commented content.yaml skeleton and the templates')
+    .argument('<dir>', 'folder to create (must be empty or missing)')
+    .action(async (dir: string) => {
+      setExit(
+        await guarded(io(), async () => {
+          const created = initProject(dir);
+          if (!io().quiet) console.log(`created ${created.join(', ')}\nnext: cd ${dir} && jianbao build`);
+          return EXIT.ok;
+        }),
+      );
+    });
+  return cli;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const cli = program((c) => {
+    code = c;
+  });
+  try {
+    await cli.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version are not errors.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    throw error;
+  }
+  if (argv.length === 0) {
+    cli.outputHelp({ error: true });
+    return EXIT.usage;
+  }
+  return code;
 }
 
 process.exitCode = await main(process.argv.slice(2));

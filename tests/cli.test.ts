@@ -1,49 +1,208 @@
-/** The command line as staff use it: exit codes, messages with lines, outputs left alone on failure. */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, cpSync } from 'node:fs';
+/** The command line as staff use it: exit codes, messages, progress, init, check, watch, safe and reproducible outputs. */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readPdf } from './support/pdf.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const cli = path.join(root, 'dist', 'cli.js');
 
-function run(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+/** A project folder of its own with the repository's content and templates. */
+function newProject(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'jianbao-cli-'));
+  cpSync(path.join(root, 'templates'), path.join(dir, 'templates'), { recursive: true });
+  writeFileSync(path.join(dir, 'content.yaml'), readFileSync(path.join(root, 'content.yaml')));
+  return dir;
 }
 
 let project: string;
 beforeAll(() => {
   execFileSync('npx', ['tsc', '-p', root], { cwd: root });
-  project = mkdtempSync(path.join(tmpdir(), 'jianbao-cli-'));
-  cpSync(path.join(root, 'templates'), path.join(project, 'templates'), { recursive: true });
-  writeFileSync(path.join(project, 'content.yaml'), readFileSync(path.join(root, 'content.yaml')));
+  project = newProject();
 }, 60_000);
 
 describe('jianbao build', () => {
-  it('builds both files from content.yaml into out/', () => {
+  it('builds the deck, the report and a manifest into out/, a line per stage', () => {
     const result = run(['build'], project);
     expect(result.status).toBe(0);
-    expect(readdirSync(path.join(project, 'out')).sort()).toEqual(['briefing.pdf', 'briefing.pptx']);
+    expect(result.stdout).toMatch(/load\s+\d+ ms[\s\S]*layout\s+\d+ ms[\s\S]*render\s+\d+ ms/);
+    expect(readdirSync(path.join(project, 'out')).sort()).toEqual(['briefing.pdf', 'briefing.pptx', 'manifest.json']);
   }, 60_000);
 
-  it('stops on a bad content file with file:line:col, the field and no stack trace, leaving out/ untouched', () => {
-    const before = readFileSync(path.join(project, 'out', 'briefing.pdf'));
-    const lines = readFileSync(path.join(project, 'content.yaml'), 'utf8').split('\n');
-    const index = lines.findIndex((line) => line.includes('value: 43'));
-    lines[index] = lines[index]!.replace('value: 43', 'value: 四十三');
-    writeFileSync(path.join(project, 'broken.yaml'), lines.join('\n'));
-    const result = run(['build', 'broken.yaml'], project);
-    expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(new RegExp(`^broken\\.yaml:${index + 1}:\\d+  event\\.figures\\.0\\.value  expected number`, 'm'));
-    expect(result.stderr).not.toMatch(/^\s+at /m);
-    expect(readFileSync(path.join(project, 'out', 'briefing.pdf')).equals(before)).toBe(true);
-  }, 60_000);
-
-  it('says how to use it and exits 2 on a wrong command', () => {
-    const result = run(['biuld'], project);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain('Usage: jianbao build');
+  it('lists every output in the manifest with its checksum, size, pages or slides and embedded fonts', () => {
+    const manifest = JSON.parse(readFileSync(path.join(project, 'out', 'manifest.json'), 'utf8')) as {
+      outputs: { file: string; sha256: string; bytes: number; pages?: number; slides?: number; fonts: { name: string; glyphs: number }[] }[];
+      timingsMs: Record<string, number>;
+    };
+    const [deck, report] = manifest.outputs;
+    expect(deck!.sha256).toBe(sha(path.join(project, 'out', 'briefing.pptx')));
+    expect(report!.sha256).toBe(sha(path.join(project, 'out', 'briefing.pdf')));
+    expect(deck!.slides).toBeGreaterThan(20);
+    expect(report!.pages).toBeGreaterThan(10);
+    expect(deck!.fonts.map((f) => f.name.split(' ')[0])).toEqual(['NotoSansSC-Regular', 'NotoSansSC-Bold']);
+    expect(report!.fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual(['NotoSansSC-Bold', 'NotoSansSC-Regular', 'NotoSerifSC-Regular']);
+    for (const font of [...deck!.fonts, ...report!.fonts]) expect(font.glyphs).toBeGreaterThan(100);
+    expect(manifest.timingsMs.render).toBeGreaterThan(0);
   });
+
+  it('gives byte-identical files when the same input is built again', () => {
+    const again = path.join(project, 'again');
+    expect(run(['build', '--out', 'again', '--quiet'], project).status).toBe(0);
+    expect(sha(path.join(again, 'briefing.pptx'))).toBe(sha(path.join(project, 'out', 'briefing.pptx')));
+    expect(sha(path.join(again, 'briefing.pdf'))).toBe(sha(path.join(project, 'out', 'briefing.pdf')));
+  }, 60_000);
+
+  it('builds one output with --only and prints nothing with --quiet', () => {
+    const result = run(['build', '--only', 'report', '--out', 'only', '--quiet'], project);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(readdirSync(path.join(project, 'only')).sort()).toEqual(['briefing.pdf', 'manifest.json']);
+  }, 60_000);
+
+  it('stops on a bad content file with file:line:col, the field, the line with a caret and a hint, and no stack trace', () => {
+    const lines = readFileSync(path.join(project, 'content.yaml'), 'utf8').split('\n');
+    const index = lines.findIndex((line) => line.includes('investor: 平安建设投资有限公司'));
+    lines[index] = lines[index]!.replace('investor:', 'investr:');
+    writeFileSync(path.join(project, 'typo.yaml'), lines.join('\n'));
+    const result = run(['build', 'typo.yaml', '--templates', 'templates'], project);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`typo.yaml:${index + 1}:5  projects.0.investr  unknown key "investr"`);
+    expect(result.stderr).toContain(`  ${index + 1} |     investr: 平安建设投资有限公司\n`);
+    expect(result.stderr).toMatch(/\n\s+\| {5}\^\n/);
+    expect(result.stderr).toContain('hint: did you mean "investor"?');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('points a template mistake at the template line', () => {
+    const templates = path.join(project, 'bad-templates');
+    cpSync(path.join(project, 'templates'), templates, { recursive: true });
+    const file = path.join(templates, 'report.hbs');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const index = lines.findIndex((line) => line.includes('{{event.name}}'));
+    lines[index] = lines[index]!.replace('{{event.name}}', '{{event.nmae}}');
+    writeFileSync(file, lines.join('\n'));
+    const result = run(['build', '--templates', 'bad-templates', '--out', 'never'], project);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`bad-templates/report\\.hbs:${index + 1}:\\d+  "nmae" is not in the content here`));
+    expect(existsSync(path.join(project, 'never'))).toBe(false);
+  });
+
+  it('says how to use it and exits 2 on a wrong command or option', () => {
+    const wrongCommand = run(['biuld'], project);
+    expect(wrongCommand.status).toBe(2);
+    expect(wrongCommand.stderr).toContain("unknown command 'biuld'");
+    expect(wrongCommand.stderr).toContain('(Did you mean build?)');
+    expect(run(['build', '--only', 'slides'], project).status).toBe(2);
+    const help = run(['--help'], project);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Examples:');
+    expect(help.stdout).toContain('Exit codes: 0 ok');
+  });
+});
+
+describe('jianbao check', () => {
+  it('is clean on the repository content and writes nothing', () => {
+    const dir = newProject();
+    const result = run(['check'], dir);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/content\.yaml: ok \(\d+ slides, \d+ pages\)/);
+    expect(readdirSync(dir).sort()).toEqual(['content.yaml', 'templates']);
+  }, 60_000);
+
+  it('finds a character no font can draw, says which and where', () => {
+    const dir = newProject();
+    const source = readFileSync(path.join(dir, 'content.yaml'), 'utf8').replace('summary: 将结合科学城', 'summary: 🚀将结合科学城');
+    writeFileSync(path.join(dir, 'content.yaml'), source);
+    const line = source.split('\n').findIndex((l) => l.includes('🚀')) + 1;
+    const result = run(['check'], dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`content\\.yaml:${line}:14  projects\\.0\\.summary  U\\+1F680 🚀 has no glyph in Noto Sans SC Regular, Noto Sans SC Bold, Noto Serif SC Regular, Noto Serif SC Bold`));
+  }, 60_000);
+});
+
+describe('jianbao init', () => {
+  it('scaffolds a project that builds as it is', () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'jianbao-init-')), 'new-event');
+    expect(run(['init', dir], root).status).toBe(0);
+    expect(readFileSync(path.join(dir, 'content.yaml'), 'utf8')).toContain('# 项目：每个文中点名的项目一条');
+    expect(run(['build', '--quiet'], dir).status).toBe(0);
+    expect(readdirSync(path.join(dir, 'out'))).toContain('briefing.pdf');
+    expect(run(['init', dir], root).status).toBe(1);
+  }, 60_000);
+});
+
+describe('outputs are never damaged', () => {
+  it('leaves whole files in out/ when builds are killed at any moment (kill -9)', async () => {
+    const dir = newProject();
+    expect(run(['build', '--quiet'], dir).status).toBe(0);
+    const old = { pdf: sha(path.join(dir, 'out', 'briefing.pdf')), pptx: sha(path.join(dir, 'out', 'briefing.pptx')) };
+    writeFileSync(path.join(dir, 'content.yaml'), readFileSync(path.join(dir, 'content.yaml'), 'utf8').replace('title: 西部（重庆）科学城2020', 'title: 新版西部（重庆）科学城2020'));
+    for (const delay of [150, 400, 700, 900, 1100, 1300]) {
+      const child = spawn(process.execPath, [cli, 'build', '--quiet'], { cwd: dir, stdio: 'ignore' });
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.on('close', resolve));
+      for (const [name, oldHash] of [['briefing.pdf', old.pdf], ['briefing.pptx', old.pptx]] as const) {
+        const file = path.join(dir, 'out', name);
+        // Either the earlier file or a complete new one, never a torn one.
+        if (sha(file) === oldHash) continue;
+        if (name.endsWith('.pdf')) expect((await readPdf(readFileSync(file))).pages.length).toBeGreaterThan(10);
+        else expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK');
+      }
+    }
+    expect(run(['build', '--quiet'], dir).status).toBe(0);
+    expect(readdirSync(path.join(dir, 'out')).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  }, 120_000);
+
+  it('lets two builds run at once without corrupting each other', async () => {
+    const dir = newProject();
+    const build = (): Promise<number | null> =>
+      new Promise((resolve) => spawn(process.execPath, [cli, 'build', '--quiet'], { cwd: dir, stdio: 'ignore' }).on('close', resolve));
+    expect(await Promise.all([build(), build()])).toEqual([0, 0]);
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'out', 'manifest.json'), 'utf8')) as { outputs: { sha256: string }[] };
+    expect(manifest.outputs.map((o) => o.sha256)).toEqual([sha(path.join(dir, 'out', 'briefing.pptx')), sha(path.join(dir, 'out', 'briefing.pdf'))]);
+  }, 60_000);
+});
+
+describe('jianbao watch', () => {
+  it('rebuilds after an edit, keeps running after a mistake and says when it is fixed', async () => {
+    const dir = newProject();
+    const child = spawn(process.execPath, [cli, 'watch'], { cwd: dir });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const waitFor = async (pattern: RegExp, from: number): Promise<void> => {
+      for (let i = 0; i < 300 && !pattern.test(output.slice(from)); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(output.slice(from)).toMatch(pattern);
+    };
+    try {
+      await waitFor(/built briefing\.pptx, briefing\.pdf in \d+ ms \(start\)/, 0);
+      const file = path.join(dir, 'content.yaml');
+      const good = readFileSync(file, 'utf8');
+      let mark = output.length;
+      writeFileSync(file, good.replace('共签约项目43个，总投资额高达', '共签约项目43个（已核），总投资额高达'));
+      await waitFor(/built .* in \d+ ms \(content\.yaml\)/, mark);
+      expect((await readPdf(readFileSync(path.join(dir, 'out', 'briefing.pdf')))).pages.join('').replace(/\s/g, '')).toContain('43个（已核）');
+
+      mark = output.length;
+      writeFileSync(file, good.replace('investor: 平安建设投资有限公司', 'investr: 平安建设投资有限公司'));
+      await waitFor(/unknown key "investr"[\s\S]*waiting for the next change/, mark);
+      mark = output.length;
+      writeFileSync(file, good);
+      await waitFor(/fixed — built/, mark);
+    } finally {
+      child.kill();
+    }
+  }, 60_000);
 });

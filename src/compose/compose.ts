@@ -28,8 +28,17 @@ function renderTemplate(template: Template, content: Content): string {
     const message = (error as Error).message;
     const line = /line (\d+)/.exec(message)?.[1] ?? / - (\d+):\d+/.exec(message)?.[1] ?? '0';
     const column = / - \d+:(\d+)/.exec(message)?.[1] ?? '0';
+    const missing = /^"([^"]+)" not defined in/.exec(message)?.[1];
     throw new DiagnosticError([
-      { severity: 'error', file: template.file, line: Number(line), column: Number(column) + 1, path: '', message: message.split('\n')[0] ?? message },
+      {
+        severity: 'error',
+        file: template.file,
+        line: Number(line),
+        column: Number(column) + 1,
+        path: '',
+        message: missing ? `"${missing}" is not in the content here` : (message.split('\n')[0] ?? message),
+        ...(missing ? { hint: `check the spelling; an optional field needs {{#if ${missing}}}…{{/if}}` } : {}),
+      },
     ]);
   }
   return markup;

@@ -1,5 +1,5 @@
 /** load: the theme's fonts, from the project folder or an installed npm package, opened with fontkit. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
@@ -33,6 +33,26 @@ export function resolveFontPath(spec: string, projectDir: string): string {
   }
 }
 
+/**
+ * Fonts opened in this process, by file, size and modification time: `watch` rebuilds reuse them,
+ * and with them every measurement already cached on the fontkit objects.
+ */
+const opened = new Map<string, { data: Buffer; font: Font }>();
+
+function openFont(file: string): { data: Buffer; font: Font } {
+  const stat = statSync(file);
+  const key = `${file}|${stat.size}|${stat.mtimeMs}`;
+  let entry = opened.get(key);
+  if (!entry) {
+    const data = readFileSync(file);
+    const font = fontkit.create(data);
+    if ('fonts' in font) throw new Error('a font collection; give a single TrueType font');
+    entry = { data, font };
+    opened.set(key, entry);
+  }
+  return entry;
+}
+
 export function loadFonts(theme: Theme, projectDir: string, themeFile: string): FontSet {
   const load = (role: FontRole, weight: 'regular' | 'bold'): LoadedFace => {
     const spec = theme.fonts[role][weight];
@@ -42,10 +62,7 @@ export function loadFonts(theme: Theme, projectDir: string, themeFile: string): 
     let font: Font;
     try {
       file = resolveFontPath(spec, projectDir);
-      data = readFileSync(file);
-      const opened = fontkit.create(data);
-      if ('fonts' in opened) throw new Error('a font collection; give a single TrueType font');
-      font = opened;
+      ({ data, font } = openFont(file));
     } catch (error) {
       throw new DiagnosticError([{ ...where, message: `cannot load font "${spec}": ${(error as Error).message}` }]);
     }

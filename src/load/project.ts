@@ -6,13 +6,14 @@ import { Content } from '../model/content.js';
 import { DiagnosticError } from '../model/diagnostic.js';
 import { Theme } from '../model/theme.js';
 import { loadFonts, type FontSet } from './fonts.js';
-import { parseYaml } from './yaml.js';
+import { decodeSource } from './guard.js';
+import { parseYaml, type YamlSource } from './yaml.js';
 
 export interface Project {
   readonly dir: string;
   readonly content: Content;
-  /** The content file's bytes: the document's identity for reproducible IDs. */
-  readonly contentSource: string;
+  /** The content file as parsed: its text (the documents' identity) and where each value is. */
+  readonly contentSource: YamlSource;
   readonly theme: Theme;
   readonly templates: { readonly deck: Template; readonly report: Template };
   readonly fonts: FontSet;
@@ -24,33 +25,42 @@ export interface ProjectPaths {
   readonly templatesDir?: string;
 }
 
-function readText(file: string, shown: string): string {
+/** The files a project is built from (what `watch` watches). */
+export function projectFiles(paths: ProjectPaths): { content: string; templatesDir: string; fontsDir: string } {
+  const content = path.resolve(paths.contentFile);
+  const dir = path.dirname(content);
+  return { content, templatesDir: path.resolve(paths.templatesDir ?? path.join(dir, 'templates')), fontsDir: path.join(dir, 'fonts') };
+}
+
+/** Paths as a person typed them: relative to the working folder where that is shorter. */
+export const shown = (file: string): string => path.relative(process.cwd(), file) || file;
+
+function readText(file: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
-    throw new DiagnosticError([{ severity: 'error', file: shown, line: 0, column: 0, path: '', message: reason }]);
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : (error as Error).message;
+    throw new DiagnosticError([{ severity: 'error', file: shown(file), line: 0, column: 0, path: '', message: reason }]);
   }
+  return decodeSource(bytes, shown(file));
 }
 
 export function loadProject(paths: ProjectPaths): Project {
-  const contentFile = path.resolve(paths.contentFile);
-  const dir = path.dirname(contentFile);
-  const templatesDir = path.resolve(paths.templatesDir ?? path.join(dir, 'templates'));
-  const shown = (file: string): string => path.relative(process.cwd(), file) || file;
-
-  const contentSource = readText(contentFile, shown(contentFile));
-  const content = parseYaml(Content, contentSource, shown(contentFile));
-  const themeFile = path.join(templatesDir, 'theme.yaml');
-  const theme = parseYaml(Theme, readText(themeFile, shown(themeFile)), shown(themeFile));
+  const files = projectFiles(paths);
+  const content = parseYaml(Content, readText(files.content), shown(files.content));
+  const themeFile = path.join(files.templatesDir, 'theme.yaml');
+  const theme = parseYaml(Theme, readText(themeFile), shown(themeFile)).value;
   const template = (name: string): Template => {
-    const file = path.join(templatesDir, name);
-    return { file: shown(file), source: readText(file, shown(file)) };
+    const file = path.join(files.templatesDir, name);
+    return { file: shown(file), source: readText(file) };
   };
+  const dir = path.dirname(files.content);
   return {
     dir,
-    content,
-    contentSource,
+    content: content.value,
+    contentSource: content.source,
     theme,
     templates: { deck: template('deck.hbs'), report: template('report.hbs') },
     fonts: loadFonts(theme, dir, shown(themeFile)),

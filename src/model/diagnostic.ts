@@ -8,6 +8,8 @@ export interface Diagnostic {
   /** Dotted path of the field, e.g. `projects.3.investor`; empty for syntax errors. */
   readonly path: string;
   readonly message: string;
+  /** What to do about it, e.g. `did you mean "investor"?` */
+  readonly hint?: string;
 }
 
 /** Thrown by a stage that cannot continue; carries every problem found, not just the first. */

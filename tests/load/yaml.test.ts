@@ -11,10 +11,21 @@ function problems(edit: (lines: string[]) => void): string[] {
   const lines = source.split('\n');
   edit(lines);
   try {
-    parseYaml(Content, lines.join('\n'), 'content.yaml');
+    parseYaml(Content, lines.join('\n'), 'content.yaml').value;
   } catch (error) {
     if (error instanceof DiagnosticError) return error.diagnostics.map(formatDiagnostic);
     throw error;
+  }
+  return [];
+}
+
+function problemsWithHints(edit: (lines: string[]) => void): string[] {
+  const lines = source.split('\n');
+  edit(lines);
+  try {
+    parseYaml(Content, lines.join('\n'), 'content.yaml');
+  } catch (error) {
+    if (error instanceof DiagnosticError) return error.diagnostics.flatMap((d) => (d.hint ? [d.hint] : []));
   }
   return [];
 }
@@ -23,7 +34,7 @@ const lineOf = (pattern: RegExp): number => source.split('\n').findIndex((line) 
 
 describe('loading content.yaml', () => {
   it('reads the article: 11 named projects, 6 quotes, 43 projects signed', () => {
-    const content = parseYaml(Content, source, 'content.yaml');
+    const content = parseYaml(Content, source, 'content.yaml').value;
     expect(content.projects).toHaveLength(11);
     expect(content.quotes).toHaveLength(6);
     expect(content.signing.signedCount).toEqual({ value: 43, unit: '个' });
@@ -37,7 +48,7 @@ describe('loading content.yaml', () => {
     });
     expect(found).toHaveLength(1);
     const column = source.split('\n')[index]!.indexOf('unit:') + 'unit: '.length + 1;
-    expect(found[0]).toMatch(new RegExp(`^content\\.yaml:${index + 1}:${column}  event\\.figures\\.\\d+\\.unit  expected string`));
+    expect(found[0]).toMatch(new RegExp(`^content\\.yaml:${index + 1}:${column}  event\\.figures\\.\\d+\\.unit  expected string, found a list`));
   });
 
   it('names an unknown key where it is written', () => {
@@ -46,6 +57,7 @@ describe('loading content.yaml', () => {
       lines[index] = lines[index]!.replace('investor:', 'investr:');
     });
     expect(found.some((f) => f.startsWith(`content.yaml:${index + 1}:5  projects.0.investr  unknown key "investr"`))).toBe(true);
+    expect(problemsWithHints((lines) => (lines[index] = lines[index]!.replace('investor:', 'investr:')))).toContain('did you mean "investor"?');
     expect(found.some((f) => /projects\.0\.investor  missing/.test(f))).toBe(true);
   });
 

@@ -1,0 +1,85 @@
+/**
+ * `npm run bench`: how fast and how big the build is, measured, not asserted.
+ *   cold    a fresh process building both files from content.yaml (what `npm run build` costs)
+ *   warm    a rebuild in a process that has built before (what `jianbao watch` costs per edit)
+ *   scaling layout time as the text grows (every paragraph and quote repeated 1×, 2×, 4×)
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stringify } from 'yaml';
+import { build, prepare } from './build.js';
+import { loadProject } from './load/project.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const RUNS = 5;
+
+function cold(contentFile: string): { wallMs: number; maxRssMb: number } {
+  const out = mkdtempSync(path.join(tmpdir(), 'jianbao-bench-'));
+  const script = `const { build } = await import(${JSON.stringify(path.join(root, 'dist', 'build.js'))});
+await build({ contentFile: ${JSON.stringify(contentFile)}, outDir: ${JSON.stringify(out)} });
+console.log(process.resourceUsage().maxRSS);`;
+  const walls: number[] = [];
+  const rss: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    walls.push(performance.now() - start);
+    if (result.status !== 0) throw new Error(result.stderr);
+    rss.push(Number(result.stdout.trim()) / 1024);
+  }
+  return { wallMs: Math.round(median(walls)), maxRssMb: Math.round(Math.max(...rss)) };
+}
+
+async function warm(contentFile: string): Promise<number> {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'jianbao-bench-'));
+  await build({ contentFile, outDir });
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    await build({ contentFile, outDir });
+    times.push(performance.now() - start);
+  }
+  return Math.round(median(times));
+}
+
+/** Layout time of the content with every paragraph and quote repeated `factor` times. */
+async function layoutAt(factor: number): Promise<{ characters: number; layoutMs: number }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'jianbao-scale-'));
+  cpSync(path.join(root, 'templates'), path.join(dir, 'templates'), { recursive: true });
+  const { content } = loadProject({ contentFile: path.join(root, 'content.yaml') });
+  const repeat = <T>(items: readonly T[]): T[] => Array.from({ length: factor }, () => items).flat();
+  const scaled = {
+    ...content,
+    sections: content.sections.map((s) => ({ ...s, paragraphs: repeat(s.paragraphs) })),
+    quotes: content.quotes.map((q) => ({ ...q, text: repeat(q.text) })),
+  };
+  const file = path.join(dir, 'content.yaml');
+  writeFileSync(file, stringify(scaled));
+  await prepare({ contentFile: file }); // warm the fonts' caches, as a second build would
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const timings: Record<string, number> = {};
+    await prepare({ contentFile: file }, async (stage, run) => {
+      const start = performance.now();
+      const result = await run();
+      timings[stage] = performance.now() - start;
+      return result;
+    });
+    times.push(timings.layout ?? 0);
+  }
+  const characters = [...scaled.sections.flatMap((s) => s.paragraphs), ...scaled.quotes.flatMap((q) => q.text)].join('').length;
+  return { characters, layoutMs: Math.round(median(times)) };
+}
+
+const contentFile = path.join(root, 'content.yaml');
+const coldRun = cold(contentFile);
+console.log(`cold build (fresh process, both files): median ${coldRun.wallMs} ms of ${RUNS}, peak RSS ${coldRun.maxRssMb} MB`);
+console.log(`warm rebuild (as in watch): median ${await warm(contentFile)} ms of ${RUNS}`);
+for (const factor of [1, 2, 4]) {
+  const { characters, layoutMs } = await layoutAt(factor);
+  console.log(`layout ×${factor}: ${characters} characters of running text, median ${layoutMs} ms`);
+}

@@ -1,0 +1,68 @@
+/**
+ * `jianbao watch`: rebuilds whenever the content, templates, theme or fonts change. Debounced, so an
+ * editor's save-and-rename is one rebuild; an error is printed and watching goes on; the next good
+ * build says the problem is fixed. Fonts stay open between builds (see load/fonts.ts).
+ */
+import { existsSync, watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import { build, type BuildOptions } from '../build.js';
+import { projectFiles } from '../load/project.js';
+import { DiagnosticError, type Diagnostic } from '../model/diagnostic.js';
+
+const DEBOUNCE_MS = 80;
+
+export interface WatchHandle {
+  close(): void;
+}
+
+export function watchProject(options: BuildOptions, print: (diagnostics: readonly Diagnostic[]) => void, log: (line: string) => void = console.log): Promise<WatchHandle> {
+  const files = projectFiles(options);
+  let failing = false;
+  let running: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+
+  const rebuild = async (reason: string): Promise<void> => {
+    const start = performance.now();
+    try {
+      const result = await build(options);
+      print(result.warnings);
+      const ms = Math.round(performance.now() - start);
+      log(`${failing ? 'fixed — ' : ''}built ${result.outputs.map((o) => path.basename(o.file)).join(', ')} in ${ms} ms (${reason})`);
+      failing = false;
+    } catch (error) {
+      failing = true;
+      if (error instanceof DiagnosticError) print(error.diagnostics);
+      else log(`jianbao: ${(error as Error).message}`);
+      log('waiting for the next change…');
+    }
+  };
+  const schedule = (reason: string): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(() => rebuild(reason));
+    }, DEBOUNCE_MS);
+  };
+
+  const watchers: FSWatcher[] = [];
+  const watchPath = (target: string, recursive: boolean): void => {
+    if (!existsSync(target)) return;
+    watchers.push(watch(target, { recursive }, (_event, name) => schedule(name ? path.join(path.relative(process.cwd(), target) || '.', String(name)) : target)));
+  };
+  // The folder, not the file: editors replace files on save, which would end a watch on the file.
+  const contentDir = path.dirname(files.content);
+  watchers.push(
+    watch(contentDir, (_event, name) => {
+      if (name && path.join(contentDir, String(name)) === files.content) schedule(path.basename(files.content));
+    }),
+  );
+  watchPath(files.templatesDir, true);
+  watchPath(files.fontsDir, true);
+  log(`watching ${path.relative(process.cwd(), files.content) || files.content}, ${path.relative(process.cwd(), files.templatesDir) || files.templatesDir} and fonts (Ctrl-C to stop)`);
+  running = rebuild('start');
+  return running.then(() => ({
+    close: () => {
+      clearTimeout(timer);
+      for (const watcher of watchers) watcher.close();
+    },
+  }));
+}

@@ -1,0 +1,80 @@
+/**
+ * Screens a YAML source before it is parsed: size, encoding, control characters and nesting depth.
+ * The YAML parser would run out of memory on a deeply nested file (a crash, not an error), so
+ * hostile input is refused here, cheaply and with a line number.
+ */
+import { DiagnosticError, type Diagnostic } from '../model/diagnostic.js';
+
+/** Content files are a few tens of kilobytes; a megabyte is generous and keeps memory bounded. */
+export const MAX_SOURCE_BYTES = 1024 * 1024;
+/** Deeper than any real content model (ours is 5 levels) but far below what would exhaust the parser. */
+export const MAX_DEPTH = 32;
+
+/** Characters XML 1.0 cannot carry (and so neither .pptx nor PDF metadata): C0 controls but tab and newlines, and DEL…C1. */
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export const codePoint = (ch: string): string => `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** The first character of `text` that no output can carry, with its index, or undefined. */
+export function forbiddenCharacter(text: string): { index: number; char: string } | undefined {
+  const match = FORBIDDEN.exec(text);
+  return match ? { index: match.index, char: match[0] } : undefined;
+}
+
+/** Decodes UTF-8 strictly: a byte sequence that is not UTF-8 is an error at its line, not a silent U+FFFD. */
+export function decodeSource(bytes: Uint8Array, file: string): string {
+  if (bytes.byteLength > MAX_SOURCE_BYTES) {
+    throw new DiagnosticError([problem(file, 0, 0, `the file is ${(bytes.byteLength / 1048576).toFixed(1)} MB; content files may be at most ${MAX_SOURCE_BYTES / 1048576} MB`)]);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const text = new TextDecoder('utf-8').decode(bytes);
+    const at = text.indexOf('\uFFFD');
+    const { line, column } = position(text, Math.max(0, at));
+    throw new DiagnosticError([problem(file, line, column, 'the file is not valid UTF-8 here; save it as UTF-8')]);
+  }
+}
+
+function position(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
+}
+
+function problem(file: string, line: number, column: number, message: string): Diagnostic {
+  return { severity: 'error', file, line, column, path: '', message };
+}
+
+/** Problems that stop a source from being parsed at all; empty when it is safe to parse. */
+export function screenSource(text: string, file: string): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  const bad = forbiddenCharacter(text);
+  if (bad) {
+    const { line, column } = position(text, bad.index);
+    problems.push(problem(file, line, column, `${codePoint(bad.char)} is a control character or broken surrogate, which documents cannot contain; delete it`));
+  }
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === '\\' && quote === '"') i++;
+      else if (ch === quote || ch === '\n') quote = undefined;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '#') i = Math.max(i, text.indexOf('\n', i) === -1 ? text.length : text.indexOf('\n', i) - 1);
+    else if (ch === '[' || ch === '{') depth++;
+    else if (ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
+    const indent = ch === '\n' ? /^ */.exec(text.slice(i + 1, i + 1 + 2 * MAX_DEPTH + 2))![0].length : 0;
+    if (depth > MAX_DEPTH || indent > 2 * MAX_DEPTH) {
+      const { line, column } = position(text, i);
+      problems.push(problem(file, line + (indent ? 1 : 0), indent ? indent : column, `nested more than ${MAX_DEPTH} levels deep; content is never this deep`));
+      break;
+    }
+  }
+  return problems;
+}

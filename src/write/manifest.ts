@@ -1,0 +1,53 @@
+/**
+ * out/manifest.json: what each build wrote — checksum, size, pages or slides, the fonts inside with
+ * their glyph counts (read back from the files themselves) — and how long each stage took.
+ */
+import { createHash } from 'node:crypto';
+import * as fontkit from 'fontkit';
+import { readZip } from '../render/pptx/zip.js';
+
+export interface EmbeddedFontInfo {
+  readonly name: string;
+  readonly glyphs: number;
+}
+
+export interface OutputInfo {
+  readonly file: string;
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly pages?: number;
+  readonly slides?: number;
+  readonly fonts: readonly EmbeddedFontInfo[];
+}
+
+export interface Manifest {
+  readonly generator: string;
+  readonly outputs: readonly OutputInfo[];
+  readonly timingsMs: Readonly<Record<string, number>>;
+}
+
+const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+/** Fonts in a PDF from pdfkit: each CID font's name and the number of glyphs its /W array lists. */
+export function describePdf(file: string, data: Uint8Array, pages: number): OutputInfo {
+  const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1');
+  const fonts = [...text.matchAll(/\/Subtype \/CIDFontType[02]\s*\/BaseFont \/([^\s/]+)[\s\S]*?\/W \[0 \[([^\]]*)\]/g)].map((match) => ({
+    name: match[1] ?? '',
+    glyphs: (match[2] ?? '').trim().split(/\s+/).filter(Boolean).length,
+  }));
+  return { file, sha256: sha256(data), bytes: data.byteLength, pages, fonts };
+}
+
+/** Fonts in a deck: each ppt/fonts/*.fntdata is an EOT whose last FontDataSize bytes are the font. */
+export function describePptx(file: string, data: Uint8Array, slides: number): OutputInfo {
+  const fonts = readZip(data)
+    .filter((entry) => entry.name.endsWith('.fntdata'))
+    .map(({ name, data: eot }) => {
+      const view = new DataView(eot.buffer, eot.byteOffset, eot.byteLength);
+      const fontData = view.getUint32(4, true);
+      const font = fontkit.create(Buffer.from(eot.subarray(eot.byteLength - fontData)));
+      if ('fonts' in font) throw new Error(`${name}: a font collection`);
+      return { name: `${font.postscriptName} (${name})`, glyphs: font.numGlyphs };
+    });
+  return { file, sha256: sha256(data), bytes: data.byteLength, slides, fonts };
+}
