@@ -20,6 +20,8 @@ import { DiagnosticError, type Diagnostic } from './model/diagnostic.js';
 import type { Deck, Report } from './model/document.js';
 import type { LaidOutReport } from './model/pages.js';
 import type { LaidOutDeck } from './model/slides.js';
+import { preflight } from './render/pdf/preflight.js';
+import { printSetup } from './render/pdf/print.js';
 import { renderPdf } from './render/pdf/render.js';
 import { warmUpSubsetter } from './render/pptx/embed-fonts.js';
 import { renderPptx } from './render/pptx/render.js';
@@ -34,6 +36,8 @@ export interface BuildOptions extends ProjectPaths {
   readonly name?: string;
   /** Build only one of the two outputs. */
   readonly only?: Output;
+  /** Also write the report's print edition, `<name>-print.pdf`: CMYK, 3 mm bleed, crop marks. */
+  readonly print?: boolean;
   /** Called as each stage ends, for progress lines. */
   readonly onStage?: (stage: string, ms: number) => void;
 }
@@ -91,6 +95,16 @@ export async function prepare(paths: ProjectPaths, timed: Timer = timer({}), onL
   return { project, composed, laidOut, warnings: problems };
 }
 
+/**
+ * `check --print`: what a print shop would reject, checked on the laid-out report and on the print
+ * edition rendered in memory (nothing is written).
+ */
+export async function preflightPrint(prepared: Prepared, file: string): Promise<Diagnostic[]> {
+  const { laidOut, project, composed } = prepared;
+  const bytes = await renderPdf(laidOut.report, project.fonts, { meta: composed.report.meta, identity: 'preflight', print: printSetup(project.theme) });
+  return [...preflight(laidOut.report, { file, print: true }), ...preflight(bytes, { file, print: true })];
+}
+
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const timings: Record<string, number> = {};
   const timed = timer(timings, options.onStage);
@@ -107,10 +121,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const deckFace = fonts[theme.deck.font];
   const identity = createHash('sha256').update(project.contentSource.text).update(JSON.stringify(theme)).digest('hex');
   const name = options.name ?? 'briefing';
-  const files = { deck: path.join(options.outDir, `${name}.pptx`), report: path.join(options.outDir, `${name}.pdf`) };
+  const files = { deck: path.join(options.outDir, `${name}.pptx`), report: path.join(options.outDir, `${name}.pdf`), print: path.join(options.outDir, `${name}-print.pdf`) };
 
   const rendered = await timed('render', async () => {
     const pdf = wants('report') ? await renderPdf(laidOut.report, fonts, { meta: withDate(composed.report.meta), identity }) : undefined;
+    const printPdf = wants('report') && options.print ? await renderPdf(laidOut.report, fonts, { meta: withDate(composed.report.meta), identity, print: printSetup(theme) }) : undefined;
     await subsetterReady;
     const pptx = wants('deck')
       ? await renderPptx(laidOut.deck, {
@@ -119,7 +134,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           family: { family: deckFace.regular.family, regular: deckFace.regular.data, bold: deckFace.bold.data },
         })
       : undefined;
-    return { pdf, pptx };
+    return { pdf, printPdf, pptx };
   });
 
   const outputs = await timed('write', () => {
@@ -131,6 +146,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (rendered.pdf) {
       writeAtomic(files.report, rendered.pdf);
       written.push(describePdf(files.report, rendered.pdf, laidOut.report.pages.length));
+    }
+    if (rendered.printPdf) {
+      writeAtomic(files.print, rendered.printPdf);
+      written.push(describePdf(files.print, rendered.printPdf, laidOut.report.pages.length));
     }
     return written;
   });

@@ -5,7 +5,7 @@
  * or fonts, 2 wrong usage.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { build, prepare, type Output } from './build.js';
+import { build, preflightPrint, prepare, type Output } from './build.js';
 import { initProject } from './cli/init.js';
 import { DiagnosticPrinter, summary } from './cli/print.js';
 import { watchProject } from './cli/watch.js';
@@ -59,7 +59,9 @@ function program(setExit: (code: number) => void): Command {
 Examples:
   jianbao build                         content.yaml → out/briefing.pptx, out/briefing.pdf, out/manifest.json
   jianbao build events/2021.yaml --out dist --only report
+  jianbao build --print                 also out/briefing-print.pdf: CMYK, 3 mm bleed, crop marks
   jianbao check                         validate, check glyphs and layout; writes nothing
+  jianbao check --print                 … and preflight the print edition
   jianbao watch                         rebuild whenever content, templates, theme or fonts change
   jianbao init new-event                a commented content.yaml skeleton and the templates
 
@@ -75,7 +77,8 @@ Exit codes: 0 ok · 1 a problem in the content, templates or fonts · 2 wrong us
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('-t, --templates <dir>', 'templates folder (default: templates/ beside the content)')
     .addOption(onlyOption)
-    .action(async (content: string, options: { out: string; templates?: string; only?: Output }) => {
+    .option('--print', 'also write the print edition of the report (CMYK, 3 mm bleed, crop marks): <name>-print.pdf')
+    .action(async (content: string, options: { out: string; templates?: string; only?: Output; print?: boolean }) => {
       setExit(
         await guarded(io(), async () => {
           const result = await build({
@@ -83,6 +86,7 @@ Exit codes: 0 ok · 1 a problem in the content, templates or fonts · 2 wrong us
             outDir: options.out,
             ...(options.templates ? { templatesDir: options.templates } : {}),
             ...(options.only ? { only: options.only } : {}),
+            ...(options.print ? { print: true } : {}),
             ...(progress(io()) ? { onStage: progress(io())! } : {}),
           });
           printDiagnostics(result.warnings);
@@ -97,12 +101,16 @@ Exit codes: 0 ok · 1 a problem in the content, templates or fonts · 2 wrong us
     .description('validate the content, check every character has a glyph and every slide fits; writes nothing')
     .argument('[content]', 'content file', 'content.yaml')
     .option('-t, --templates <dir>', 'templates folder')
-    .action(async (content: string, options: { templates?: string }) => {
+    .option('--print', 'also preflight the print edition as a print shop would (fonts, CMYK only, bleed, safety zone, image resolution)')
+    .action(async (content: string, options: { templates?: string; print?: boolean }) => {
       setExit(
         await guarded(io(), async () => {
           const prepared = await prepare({ contentFile: content, ...(options.templates ? { templatesDir: options.templates } : {}) });
-          printDiagnostics(prepared.warnings);
-          if (!io().quiet) console.log(`${content}: ok (${prepared.laidOut.deck.slides.length} slides, ${prepared.laidOut.report.pages.length} pages)`);
+          const printProblems = options.print ? await preflightPrint(prepared, 'briefing-print.pdf') : [];
+          const problems = [...prepared.warnings, ...printProblems];
+          printDiagnostics(problems);
+          if (problems.some((p) => p.severity === 'error')) return EXIT.problem;
+          if (!io().quiet) console.log(`${content}: ok (${prepared.laidOut.deck.slides.length} slides, ${prepared.laidOut.report.pages.length} pages${options.print ? ', print edition passes preflight' : ''})`);
           return EXIT.ok;
         }),
       );

@@ -15,14 +15,22 @@ export interface Template {
   readonly source: string;
 }
 
+const handlebars = Handlebars.create();
+handlebars.registerHelper(helpers);
+/** Compiled templates by source text: `watch` rebuilds recompile only a template that changed. */
+const compiled = new Map<string, HandlebarsTemplateDelegate>();
+
 /** Renders a template to markup; errors come back as diagnostics at the template's line. */
 function renderTemplate(template: Template, content: Content): string {
-  const env = Handlebars.create();
-  env.registerHelper(helpers);
   let markup: string;
   try {
-    // strict: a misspelt field is an error, not an empty string. Content strings are data only.
-    const render = env.compile(template.source, { strict: true, noEscape: false });
+    let render = compiled.get(template.source);
+    if (!render) {
+      // strict: a misspelt field is an error, not an empty string. Content strings are data only.
+      render = handlebars.compile(template.source, { strict: true, noEscape: false });
+      if (compiled.size >= 8) compiled.clear(); // old versions of edited templates
+      compiled.set(template.source, render);
+    }
     markup = render(content, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
   } catch (error) {
     const message = (error as Error).message;

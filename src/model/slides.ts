@@ -1,4 +1,5 @@
 /** Laid-out slides: shapes with positions in inches on a 13.333 × 7.5 in slide, what the pptx renderer draws. */
+import type { Diagnostic } from './diagnostic.js';
 
 export interface TextRun {
   readonly text: string;
@@ -14,6 +15,8 @@ export interface TextParagraph {
   readonly size: number;
   readonly align: 'left' | 'center' | 'right' | 'justify';
   readonly bullet?: 'bullet' | 'number';
+  /** The number a numbered paragraph shows, when its list does not start at 1 (a list continued from an earlier slide). */
+  readonly number?: number;
   /** Exact line spacing in points (predictable in PowerPoint, WPS and LibreOffice alike). */
   readonly lineSpacing: number;
   /** Space before the paragraph, points. */
@@ -51,4 +54,6 @@ export interface LaidOutDeck {
   readonly slides: readonly LaidOutSlide[];
   /** Characters each font family must carry (for subsetting the embedded fonts). */
   readonly text: string;
+  /** Text layout could not fit (a paragraph, list item or table row too long for a slide even alone at the minimum size). */
+  readonly warnings: readonly Diagnostic[];
 }

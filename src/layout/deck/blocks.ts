@@ -2,7 +2,7 @@
 import type { Block } from '../../model/document.js';
 import type { SlideShape, TextParagraph } from '../../model/slides.js';
 import type { Theme } from '../../model/theme.js';
-import { countLines, INSET, LINE_SPACING, lineWidth, linesHeight, type DeckFaces } from './measure.js';
+import { BULLET_INDENT, countLines, INSET, INSET_Y, LINE_SPACING, lineWidth, linesHeight, type DeckFaces } from './measure.js';
 
 /** Text sizes in force on one slide; they step down together when content is too long. */
 export interface DeckSizes {
@@ -20,8 +20,6 @@ export interface BlockContext {
   readonly colors: Theme['colors'];
 }
 
-/** Indent of bulleted text, inches. */
-const BULLET_INDENT = 0.45;
 /** Table cell margins, inches (what the renderer gives pptxgenjs). */
 export const CELL_MARGIN = { x: 0.1, y: 0.05 } as const;
 const QUOTE_PAD = 0.3;
@@ -42,7 +40,7 @@ function paragraphsHeight(paragraphs: readonly TextParagraph[], width: number, c
     const text = p.runs.map((r) => r.text).join('');
     const indent = p.bullet ? BULLET_INDENT : 0;
     return sum + linesHeight(countLines(text, face, p.size, width - indent), p.size) + p.spaceBefore / 72;
-  }, 2 * 0.05);
+  }, 2 * INSET_Y);
 }
 
 function textParagraphs(block: Block, ctx: BlockContext): TextParagraph[] | undefined {
@@ -52,13 +50,20 @@ function textParagraphs(block: Block, ctx: BlockContext): TextParagraph[] | unde
       return block.role === 'note'
         ? [para(block.text, sizes.caption, colors.muted)]
         : [para(block.text, sizes.body, colors.text, { align: 'justify' })];
-    case 'list':
+    case 'list': {
+      // A list continued from an earlier slide goes on counting: each item carries its number.
+      const start = (block as ListPart).start ?? 1;
       return [
         ...(block.title ? [{ ...para(block.title, sizes.body, colors.accent), runs: [{ text: block.title, color: colors.accent, bold: true }] }] : []),
         ...block.items.map((item, index) =>
-          para(item, sizes.body, colors.text, { bullet: block.ordered ? 'number' : 'bullet', spaceBefore: index === 0 && !block.title ? 0 : sizes.body * 0.35 }),
+          para(item, sizes.body, colors.text, {
+            bullet: block.ordered ? 'number' : 'bullet',
+            ...(block.ordered && start > 1 ? { number: start + index } : {}),
+            spaceBefore: index === 0 && !block.title ? 0 : sizes.body * 0.35,
+          }),
         ),
       ];
+    }
     case 'facts':
       return block.items.map((fact, index) => ({
         ...para('', sizes.body, colors.text, { spaceBefore: index === 0 ? 0 : sizes.body * 0.4 }),
@@ -78,7 +83,10 @@ function quoteParagraphs(block: Extract<Block, { kind: 'quote' }>, ctx: BlockCon
   const { sizes, colors } = ctx;
   return [
     ...block.paragraphs.map((text, index) => para(text, sizes.quote, colors.text, { align: 'justify', spaceBefore: index === 0 ? 0 : sizes.quote * 0.4 })),
-    para(`—— ${block.speaker}　${block.organisation}${block.title}`, sizes.caption, colors.muted, { align: 'right', spaceBefore: sizes.quote * 0.5 }),
+    // The speaker is named once, under the quote's last part.
+    ...((block as QuotePart).continues
+      ? []
+      : [para(`—— ${block.speaker}　${block.organisation}${block.title}`, sizes.caption, colors.muted, { align: 'right', spaceBefore: sizes.quote * 0.5 })]),
   ];
 }
 
@@ -108,6 +116,8 @@ function figureSize(block: Extract<Block, { kind: 'figures' }>, width: number, c
   return size;
 }
 
+/** Line spacing of a big number, a multiple of its size. */
+const FIGURE_LEADING = 1.15;
 const figureHeight = (size: number, ctx: BlockContext): number => ((size + ctx.sizes.figureLabel) * 1.6) / 72 + 0.3;
 const CHART_ROW = 0.55;
 
@@ -149,7 +159,7 @@ export function drawBlock(block: Block, x: number, y: number, w: number, ctx: Bl
       const size = figureSize(block, w, ctx);
       return block.items.flatMap((figure, index): SlideShape[] => {
         const left = x + index * (boxWidth + FIGURE_GAP);
-        const numberHeight = (ctx.sizes.figure * 1.25) / 72;
+        const numberHeight = (ctx.sizes.figure * FIGURE_LEADING) / 72 + 2 * INSET_Y;
         return [
           { kind: 'rect', x: left, y, w: boxWidth, h, fill: colors.panel },
           { kind: 'rect', x: left, y, w: boxWidth, h: 0.06, fill: colors.accent },
@@ -161,7 +171,7 @@ export function drawBlock(block: Block, x: number, y: number, w: number, ctx: Bl
                 { text: figure.value, color: colors.accent, bold: true },
                 ...(figure.unit ? [{ text: figure.unit, color: colors.accent, bold: true, size: unitSize(ctx) }] : []),
               ],
-              size, align: 'center', lineSpacing: size * 1.15, spaceBefore: 0,
+              size, align: 'center', lineSpacing: size * FIGURE_LEADING, spaceBefore: 0,
             }],
           },
           { kind: 'text', x: left, y: y + 0.2 + numberHeight, w: boxWidth, h: h - 0.3 - numberHeight, valign: 'top',
@@ -176,31 +186,67 @@ export function drawBlock(block: Block, x: number, y: number, w: number, ctx: Bl
   }
 }
 
-/** Splits a block into parts no taller than `limit` inches; undefined when it cannot be split. */
-export function splitBlock(block: Block, width: number, limit: number, ctx: BlockContext): Block[] | undefined {
-  const chunks = <T,>(items: readonly T[], make: (part: readonly T[]) => Block): Block[] | undefined => {
-    const parts: Block[] = [];
-    let current: T[] = [];
-    for (const item of items) {
-      const attempt = [...current, item];
-      if (current.length > 0 && blockHeight(make(attempt), width, ctx) > limit) {
-        parts.push(make(current));
-        current = [item];
-      } else current = attempt;
-    }
-    if (current.length > 0) parts.push(make(current));
-    return parts.every((part) => blockHeight(part, width, ctx) <= limit) ? parts : undefined;
-  };
+/** Part of a list continued from an earlier slide: the number of its first item. */
+type ListPart = Extract<Block, { kind: 'list' }> & { readonly start?: number };
+/** Part of a quote continued on the next slide: the speaker is named under the last part only. */
+type QuotePart = Extract<Block, { kind: 'quote' }> & { readonly continues?: boolean };
+
+/** How many units (list items, facts, table rows, quote paragraphs) a block may be split between; 1 when it cannot be split. */
+export function unitCount(block: Block): number {
   switch (block.kind) {
     case 'list':
-      return chunks(block.items, (items) => ({ ...block, items }));
     case 'facts':
-      return chunks(block.items, (items) => ({ ...block, items }));
+      return block.items.length;
     case 'table':
-      return chunks(block.rows, (rows) => ({ ...block, rows }));
+      return block.rows.length;
     case 'quote':
-      return chunks(block.paragraphs, (paragraphs) => ({ ...block, paragraphs }));
+      return block.paragraphs.length;
     default:
-      return undefined;
+      return 1;
+  }
+}
+
+/**
+ * The block's first `count` units and the rest, each a block of its own: a list's title and a
+ * table's header repeat on the second part, a numbered list counts on.
+ */
+export function splitBlock(block: Block, count: number): [Block, Block] {
+  switch (block.kind) {
+    case 'list': {
+      const start = (block as ListPart).start ?? 1;
+      const rest: ListPart = { ...block, items: block.items.slice(count), start: start + count };
+      return [{ ...block, items: block.items.slice(0, count) }, rest];
+    }
+    case 'facts':
+      return [{ ...block, items: block.items.slice(0, count) }, { ...block, items: block.items.slice(count) }];
+    case 'table':
+      return [{ ...block, rows: block.rows.slice(0, count) }, { ...block, rows: block.rows.slice(count) }];
+    case 'quote': {
+      const head: QuotePart = { ...block, paragraphs: block.paragraphs.slice(0, count), continues: true };
+      return [head, { ...block, paragraphs: block.paragraphs.slice(count) }];
+    }
+    default:
+      throw new Error(`a ${block.kind} block cannot be split`);
+  }
+}
+
+/** The text of a block's first unit, to name it in a warning. */
+export function firstUnitText(block: Block): string {
+  switch (block.kind) {
+    case 'list':
+      return block.items[0] ?? block.title ?? '';
+    case 'facts':
+      return block.items[0]?.value ?? '';
+    case 'table':
+      return (block.rows[0] ?? block.header).find((cell) => cell.trim() !== '') ?? '';
+    case 'quote':
+      return block.paragraphs[0] ?? '';
+    case 'paragraph':
+    case 'heading':
+      return block.text;
+    case 'figures':
+      return block.items[0]?.label ?? '';
+    case 'chart':
+      return block.title;
   }
 }

@@ -2,28 +2,70 @@
  * layout: Deck → laid-out 16:9 slides. Content is measured with the real font; text that does not
  * fit steps down to the theme's minimum size, then continues on a slide titled "（续）".
  */
+import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Block, Deck, Slide } from '../../model/document.js';
 import type { LaidOutDeck, LaidOutSlide, SlideShape, TextParagraph } from '../../model/slides.js';
 import type { Theme } from '../../model/theme.js';
-import { blockHeight, drawBlock, splitBlock, type BlockContext, type DeckSizes } from './blocks.js';
-import { countLines, LINE_SPACING, linesHeight, type DeckFaces } from './measure.js';
+import { blockHeight, drawBlock, firstUnitText, splitBlock, unitCount, type BlockContext, type DeckSizes } from './blocks.js';
+import { countLines, INSET_Y, LINE_SPACING, linesHeight, type DeckFaces } from './measure.js';
 
 export const SLIDE = { width: 13.333, height: 7.5 } as const;
 const BLOCK_GAP = 0.25;
 const FOOTER_Y = 7.0;
 
-export function layoutDeck(deck: Deck, theme: Theme, faces: DeckFaces): LaidOutDeck {
+/** Where a text stands in the content file, found by its opening characters; undefined when it is not there (template text). */
+export type Locate = (text: string) => { readonly file: string; readonly line: number; readonly column: number } | undefined;
+
+/** A Locate that finds where the text first appears in `source` (the content file's text), comments left out. */
+export function locateIn(source: string, file: string): Locate {
+  return (text) => {
+    for (let offset = text === '' ? -1 : source.indexOf(text); offset >= 0; offset = source.indexOf(text, offset + 1)) {
+      const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+      if (/^\s*#/.test(source.slice(lineStart, offset))) continue;
+      const line = source.slice(0, lineStart).split('\n').length;
+      return { file, line, column: offset - lineStart + 1 };
+    }
+    return undefined;
+  };
+}
+
+export interface DeckLayoutOptions {
+  /** Points a warning about a text at content.yaml; without it warnings name the slide only. */
+  readonly locate?: Locate;
+}
+
+export function layoutDeck(deck: Deck, theme: Theme, faces: DeckFaces, options: DeckLayoutOptions = {}): LaidOutDeck {
   const slides: LaidOutSlide[] = [];
+  const warnings: Diagnostic[] = [];
   for (const slide of deck.slides) {
     if (slide.layout !== 'content') {
-      slides.push(titleSlide(slide, theme));
+      slides.push(titleSlide(slide, theme, faces));
       continue;
     }
-    for (const part of fitContent(slide, theme, faces)) slides.push(part);
+    const first = slides.length + 1;
+    const fitted = fitContent(slide, theme, faces, (text, part) => warnings.push(tooLong(text, slide.title, first + part, theme, options.locate)));
+    slides.push(...fitted);
   }
   const numbered = slides.map((slide, index) => (index === 0 ? slide : { ...slide, shapes: [...slide.shapes, ...footer(index + 1, deck.meta.title, theme)] }));
   const text = numbered.flatMap((s) => [s.notes, ...s.shapes.flatMap(shapeText)]).join('');
-  return { width: SLIDE.width, height: SLIDE.height, slides: numbered, text };
+  return { width: SLIDE.width, height: SLIDE.height, slides: numbered, text, warnings };
+}
+
+/** Characters of a text a warning quotes, and the number it looks for in the content file. */
+const QUOTED = 20;
+const LOOKED_UP = 12;
+
+function tooLong(text: string, title: string, slideNumber: number, theme: Theme, locate: Locate | undefined): Diagnostic {
+  const chars = [...text.trim()];
+  const quoted = chars.slice(0, QUOTED).join('') + (chars.length > QUOTED ? '…' : '');
+  const place = locate?.(chars.slice(0, LOOKED_UP).join('')) ?? { file: `slide ${slideNumber}`, line: 0, column: 0 };
+  return {
+    severity: 'warning',
+    ...place,
+    path: '',
+    message: `slide ${slideNumber} "${title}": "${quoted}" does not fit on a slide even alone at the minimum size (${theme.deck.sizes.minimum} pt) and runs past the slide's text area`,
+    hint: 'shorten it, or split it into several paragraphs or items',
+  };
 }
 
 function shapeText(shape: SlideShape): string[] {
@@ -135,7 +177,13 @@ function placeBlocks(blocks: readonly Block[], x: number, top: number, width: nu
   });
 }
 
-function fitContent(slide: Slide, theme: Theme, faces: DeckFaces): LaidOutSlide[] {
+/**
+ * A content slide: at the largest sizes at which everything fits, else at the minimum size over as
+ * many slides as it takes, titled "（续）" after the first. Blocks flow in order; a list, table,
+ * quote or facts block that does not fit the room left is split between its items, rows or
+ * paragraphs. A unit that does not fit an empty slide is set alone and reported to `warn`.
+ */
+function fitContent(slide: Slide, theme: Theme, faces: DeckFaces, warn: (text: string, part: number) => void): LaidOutSlide[] {
   const { margin } = theme.deck;
   const width = SLIDE.width - 2 * margin;
   const notes = slide.notes.join('\n');
@@ -155,13 +203,18 @@ function fitContent(slide: Slide, theme: Theme, faces: DeckFaces): LaidOutSlide[
   const ctx = contextAt(Number.MAX_SAFE_INTEGER);
   const continued = titleFrame(`${slide.title}（续）`, slide.subtitle, theme, faces);
   const limit = FOOTER_Y - 0.2 - continued.top;
-  const pieces = slide.blocks.flatMap((block) => (blockHeight(block, width, ctx) > limit ? (splitBlock(block, width, limit, ctx) ?? [block]) : [block]));
-  const pages: Block[][] = [[]];
-  for (const piece of pieces) {
-    const page = pages[pages.length - 1]!;
-    const room = page === pages[0] ? available : limit;
-    if (page.length > 0 && stackHeight([...page, piece], width, ctx) > room) pages.push([piece]);
-    else page.push(piece);
+  const room = (page: number): number => (page === 0 ? available : limit);
+  let pages: Block[][];
+  if (arrangement(slide.blocks) === 'columns') {
+    // Two lists side by side: each goes on in its own column.
+    const column = (width - COLUMN_GAP) / 2;
+    const flows = slide.blocks.map((block) => flowBlocks([block], [], (blocks, page) => columnHeight(blocks, column, ctx) <= room(page), warn));
+    pages = Array.from({ length: Math.max(...flows.map((f) => f.length)) }, (_, page) => flows.flatMap((f) => f[page] ?? []));
+  } else {
+    // Key figures beside the text stay in the first slide's sidebar.
+    const sidebar: readonly Block[] = arrangement(slide.blocks) === 'sidebar' ? slide.blocks.filter((b) => b.kind === 'figures') : [];
+    const flow = slide.blocks.filter((b) => !sidebar.includes(b));
+    pages = flowBlocks(flow, sidebar, (blocks, page) => stackHeight(blocks, width, ctx) <= room(page), warn);
   }
   return pages.map((blocks, index) => {
     const f = index === 0 ? frame : continued;
@@ -169,25 +222,82 @@ function fitContent(slide: Slide, theme: Theme, faces: DeckFaces): LaidOutSlide[
   });
 }
 
-function titleSlide(slide: Slide, theme: Theme): LaidOutSlide {
+/**
+ * Fills pages with `flow` in order, the first page starting with `first`: a block that does not fit
+ * the room left gives the page as many of its units as fit and goes on on the next. A unit that
+ * does not fit an empty page is set alone and reported to `warn`.
+ */
+function flowBlocks(
+  flow: readonly Block[],
+  first: readonly Block[],
+  fits: (blocks: readonly Block[], page: number) => boolean,
+  warn: (text: string, page: number) => void,
+): Block[][] {
+  const pages: Block[][] = [[...first]];
+  let page = pages[0]!;
+  const fitsHere = (block: Block): boolean => fits([...page, block], pages.length - 1);
+  const nextPage = (): void => void pages.push((page = []));
+  for (const block of flow) {
+    let rest: Block | undefined = block;
+    while (rest) {
+      if (fitsHere(rest)) {
+        page.push(rest);
+        rest = undefined;
+        continue;
+      }
+      let count = 0;
+      while (count + 1 < unitCount(rest) && fitsHere(splitBlock(rest, count + 1)[0])) count++;
+      if (count > 0) {
+        const [head, tail] = splitBlock(rest, count);
+        page.push(head);
+        rest = tail;
+        nextPage();
+      } else if (page.length > 0) {
+        nextPage();
+      } else {
+        // Not even its first unit fits an empty page: set that unit alone, and say so.
+        const [unit, tail]: [Block, Block | undefined] = unitCount(rest) > 1 ? splitBlock(rest, 1) : [rest, undefined];
+        warn(firstUnitText(unit), pages.length - 1);
+        page.push(unit);
+        rest = tail;
+        nextPage();
+      }
+    }
+  }
+  if (page.length === 0 && pages.length > 1) pages.pop();
+  return pages;
+}
+
+function titleSlide(slide: Slide, theme: Theme, faces: DeckFaces): LaidOutSlide {
   const { sizes, margin } = theme.deck;
   const { colors } = theme;
   const notes = slide.notes.join('\n');
   const w = SLIDE.width - 2 * margin - 0.4;
   const x = margin + 0.4;
   const closing = slide.layout === 'closing';
-  const titleSize = closing ? sizes.title + 10 : sizes.coverTitle;
+  // The title takes two lines at most where it can, shrinking towards the subtitle's size.
+  let titleSize = closing ? sizes.title + 10 : sizes.coverTitle;
+  while (titleSize > sizes.subtitle + 4 && countLines(slide.title, faces.bold, titleSize, w) > 2) titleSize -= 2;
+  const boxHeight = (text: string, face: DeckFaces['regular'], size: number): number => linesHeight(countLines(text, face, size, w), size) + 2 * INSET_Y;
+  const titleHeight = boxHeight(slide.title, faces.bold, titleSize);
+  const subtitleSize = sizes.subtitle + 4;
+  const subtitleHeight = slide.subtitle ? boxHeight(slide.subtitle, faces.regular, subtitleSize) + 0.1 : 0;
+  const lines = slide.blocks.flatMap((block) => (block.kind === 'paragraph' ? [block.text] : []));
+  // Title and subtitle end above the rule over the closing lines (6.0 in), moving up if they must.
+  const bottom = lines.length > 0 ? 5.85 : FOOTER_Y - 0.2;
+  const top = Math.max(0.4, Math.min(closing ? 3.1 : 2.5, bottom - titleHeight - subtitleHeight));
   const shapes: SlideShape[] = [
     { kind: 'rect', x: 0, y: 0, w: SLIDE.width, h: 0.12, fill: colors.accent },
-    { kind: 'rect', x, y: closing ? 2.9 : 2.3, w: 1.2, h: 0.08, fill: colors.accent },
-    { kind: 'text', x, y: closing ? 3.1 : 2.5, w, h: (titleSize * 2 * 1.3) / 72, valign: 'top', paragraphs: [bold(slide.title, titleSize, colors.text)] },
+    { kind: 'rect', x, y: top - 0.2, w: 1.2, h: 0.08, fill: colors.accent },
+    { kind: 'text', x, y: top, w, h: titleHeight, valign: 'top', paragraphs: [bold(slide.title, titleSize, colors.text)] },
   ];
-  const subtitleY = (closing ? 3.1 : 2.5) + (titleSize * 2 * 1.3) / 72 + 0.1;
-  if (slide.subtitle) shapes.push({ kind: 'text', x, y: subtitleY, w, h: 0.7, valign: 'top', paragraphs: [plain(slide.subtitle, sizes.subtitle + 4, colors.accent)] });
-  const lines = slide.blocks.flatMap((block) => (block.kind === 'paragraph' ? [block.text] : []));
+  if (slide.subtitle) {
+    shapes.push({ kind: 'text', x, y: top + titleHeight + 0.1, w, h: subtitleHeight - 0.1, valign: 'top', paragraphs: [plain(slide.subtitle, subtitleSize, colors.accent)] });
+  }
   if (lines.length > 0) {
+    const height = lines.reduce((sum, line) => sum + boxHeight(line, faces.regular, sizes.subtitle) - 2 * INSET_Y, 2 * INSET_Y);
     shapes.push({ kind: 'rect', x, y: 6.0, w, h: 0.01, fill: colors.rule });
-    shapes.push({ kind: 'text', x, y: 6.15, w, h: 0.6, valign: 'top', paragraphs: lines.map((line) => plain(line, sizes.subtitle, colors.muted)) });
+    shapes.push({ kind: 'text', x, y: 6.15, w, h: Math.max(0.6, height), valign: 'top', paragraphs: lines.map((line) => plain(line, sizes.subtitle, colors.muted)) });
   }
   return { shapes, notes };
 }

@@ -3,8 +3,9 @@
  * different metrics, so boxes are measured narrower than they are drawn (SAFETY) and given
  * exact line spacing, which all three applications honour the same way.
  */
+import type { TextParagraph } from '../../model/slides.js';
 import { breakParagraph, measureText } from '../text/index.js';
-import type { FontFace } from '../text/types.js';
+import type { FontFace, Span } from '../text/types.js';
 
 /** Fraction of a box's width text is measured against. */
 const SAFETY = 0.92;
@@ -12,17 +13,55 @@ const SAFETY = 0.92;
 export const LINE_SPACING = 1.3;
 /** Text box inset on each side, inches (pptxgenjs default is 0.1 in). */
 export const INSET = 0.1;
+/** Text box inset at the top and at the bottom, inches (what the renderer gives pptxgenjs: 3.6 pt). */
+export const INSET_Y = 0.05;
+/** Indent of bulleted and numbered text, inches (pptxgenjs sets 27 pt; measured wider to be safe). */
+export const BULLET_INDENT = 0.45;
 
 export interface DeckFaces {
   readonly regular: FontFace;
   readonly bold: FontFace;
 }
 
+/**
+ * Line counts already measured, per face: the deck tries every text at several sizes and widths,
+ * and the same texts recur (titles of continued slides, table cells, the parts of a split list).
+ */
+const counted = new WeakMap<FontFace, Map<string, number>>();
+
 /** Lines a paragraph takes in a box `width` inches wide at `size` pt. */
 export function countLines(text: string, face: FontFace, size: number, width: number): number {
-  const measure = (width - 2 * INSET) * 72 * SAFETY;
   if (text === '') return 1;
-  return breakParagraph([{ text, style: { face, size } }], { width: measure, align: 'start' }).length;
+  let cache = counted.get(face);
+  if (!cache) counted.set(face, (cache = new Map()));
+  const key = `${size}|${width}|${text}`;
+  let lines = cache.get(key);
+  if (lines === undefined) {
+    lines = breakParagraph([{ text, style: { face, size } }], { width: measureOf(width), align: 'start' }).length;
+    cache.set(key, lines);
+  }
+  return lines;
+}
+
+/** The measure text is broken against in a box `width` inches wide, points. */
+const measureOf = (width: number): number => (width - 2 * INSET) * 72 * SAFETY;
+
+/**
+ * Lines a laid-out paragraph takes in a text box `width` inches wide, each run in its own face
+ * and size (a check of what layout decided: layout measures a paragraph in one face, the bold
+ * one when any run is bold, which never gives fewer lines).
+ */
+export function paragraphLines(paragraph: TextParagraph, faces: DeckFaces, width: number): number {
+  const spans: Span[] = paragraph.runs
+    .filter((run) => run.text !== '')
+    .map((run) => ({ text: run.text, style: { face: run.bold ? faces.bold : faces.regular, size: run.size ?? paragraph.size } }));
+  const measure = measureOf(width - (paragraph.bullet ? BULLET_INDENT : 0));
+  return spans.length === 0 ? 1 : breakParagraph(spans, { width: measure, align: 'start' }).length;
+}
+
+/** Height in inches a laid-out text box needs: its paragraphs' lines at their spacing, space before and insets. */
+export function paragraphsNeed(paragraphs: readonly TextParagraph[], faces: DeckFaces, width: number): number {
+  return paragraphs.reduce((sum, p) => sum + (paragraphLines(p, faces, width) * p.lineSpacing + p.spaceBefore) / 72, 2 * INSET_Y);
 }
 
 /** Width in inches of `text` set on one line at `size` pt, with the safety margin. */

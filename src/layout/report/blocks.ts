@@ -1,6 +1,6 @@
 /** Report blocks → slices for the paginator: every line, row and panel measured with the real fonts. */
 import type { Block } from '../../model/document.js';
-import type { PageItem } from '../../model/pages.js';
+import type { PageItem, StructureNode, StructurePath, StructureType } from '../../model/pages.js';
 import { breakParagraph, measureText } from '../text/index.js';
 import type { Line, ParagraphOptions, TextStyle } from '../text/types.js';
 import type { Slice } from './flow.js';
@@ -27,9 +27,21 @@ export function setText(text: string, style: TextStyle, options: ParagraphOption
 }
 
 /** The text item for one line, its em box centred in a line of height `step` starting at `top`. */
-export function lineItem(line: Line, x: number, top: number, step: number, color: string): PageItem {
-  return { kind: 'text', x, y: lineBaseline(top, step, line.size), runs: line.runs, color };
+export function lineItem(line: Line, x: number, top: number, step: number, color: string, structure?: StructurePath): PageItem {
+  return { kind: 'text', x, y: lineBaseline(top, step, line.size), runs: line.runs, color, ...(structure ? { structure } : {}) };
 }
+
+/** Where a block sits in the structure tree, and the prefix of its elements' ids. */
+export interface Place {
+  readonly parent: StructurePath;
+  readonly key: string;
+}
+
+/** The path of a new element `type` under `parent`. */
+export const child = (parent: StructurePath, type: StructureType, id: string, extra: Omit<StructureNode, 'type' | 'id'> = {}): StructurePath => [
+  ...parent,
+  { type, id, ...extra },
+];
 
 /** Baseline of text of `size` whose em box is centred in a line of height `step` starting at `top`. */
 export function lineBaseline(top: number, step: number, size: number): number {
@@ -37,11 +49,11 @@ export function lineBaseline(top: number, step: number, size: number): number {
 }
 
 /** A paragraph as one slice per line; the first two and last two lines keep together. */
-function lineSlices(box: TextBox, x: number, color: string, spaceBefore: number, decorate?: (height: number) => PageItem[]): Slice[] {
+function lineSlices(box: TextBox, x: number, color: string, spaceBefore: number, structure: StructurePath, decorate?: (height: number) => PageItem[]): Slice[] {
   const count = box.lines.length;
   return box.lines.map((line, index) => ({
     height: box.lineHeight,
-    items: [...(decorate?.(box.lineHeight) ?? []), lineItem(line, x, 0, box.lineHeight, color)],
+    items: [...(decorate?.(box.lineHeight) ?? []), lineItem(line, x, 0, box.lineHeight, color, structure)],
     spaceBefore: index === 0 ? spaceBefore : 0,
     keepWithNext: count > 1 && (index === 0 || index === count - 2),
   }));
@@ -58,8 +70,13 @@ function joinSlices(parts: readonly Slice[]): Slice {
   return { height: y, items, spaceBefore: parts[0]?.spaceBefore ?? 0, keepWithNext: false };
 }
 
-export function layoutBlock(block: Block, frame: Frame, styles: ReportStyles): Slice[] {
+/**
+ * A block as slices for the paginator. Its text carries its structure element under `at.parent`
+ * (P, H2, L/LI/Lbl/LBody, BlockQuote, Table/TR/TH/TD, Figure); panels and rules are artifacts.
+ */
+export function layoutBlock(block: Block, frame: Frame, styles: ReportStyles, at: Place): Slice[] {
   const { colors } = styles;
+  const { parent, key } = at;
   const body = styles.body;
   const em = body.size;
   const justify = (width: number, extra: Partial<ParagraphOptions> = {}): ParagraphOptions => ({
@@ -73,28 +90,33 @@ export function layoutBlock(block: Block, frame: Frame, styles: ReportStyles): S
   switch (block.kind) {
     case 'paragraph': {
       const box = setText(block.text, body, justify(frame.width, { firstLineIndent: 2 * em }), styles.lineHeight);
-      return lineSlices(box, frame.x, block.role === 'note' ? colors.muted : colors.text, paragraphGap);
+      return lineSlices(box, frame.x, block.role === 'note' ? colors.muted : colors.text, paragraphGap, child(parent, 'P', key));
     }
     case 'heading': {
       const style = block.level === 2 ? styles.h2 : styles.h3;
       const box = setText(block.text, style, { width: frame.width - em, align: 'start' }, 1.5);
-      const slices = lineSlices(box, frame.x + (block.level === 2 ? em * 0.9 : 0), colors.text, em * 1.4);
+      const type = block.level === 1 ? 'H1' : block.level === 2 ? 'H2' : 'H3';
+      const slices = lineSlices(box, frame.x + (block.level === 2 ? em * 0.9 : 0), colors.text, em * 1.4, child(parent, type, key));
       const marker: PageItem = { kind: 'rect', x: frame.x, y: (box.lineHeight - style.size) / 2, width: 3, height: style.size, fill: colors.accent };
       const headed = block.level === 2 && slices[0] ? [{ ...slices[0], items: [marker, ...slices[0].items] }, ...slices.slice(1)] : slices;
       return headed.map((slice) => ({ ...slice, keepWithNext: true }));
     }
     case 'list': {
       const slices: Slice[] = [];
-      if (block.title) slices.push(...layoutBlock({ kind: 'heading', level: 3, text: block.title }, frame, styles));
+      if (block.title) slices.push(...layoutBlock({ kind: 'heading', level: 3, text: block.title }, frame, styles, { parent, key: `${key}.title` }));
       const indent = 2.5 * em;
+      const list = child(parent, 'L', key);
       block.items.forEach((item, index) => {
         const box = setText(item, body, justify(frame.width - indent), styles.lineHeight);
         const marker = block.ordered ? `${index + 1}.` : '•';
-        const itemSlices = lineSlices(box, frame.x + indent, colors.text, index === 0 ? paragraphGap : em * 0.2);
+        const listItem = child(list, 'LI', `${key}.${index + 1}`);
+        const itemSlices = lineSlices(box, frame.x + indent, colors.text, index === 0 ? paragraphGap : em * 0.2, child(listItem, 'LBody', `${key}.${index + 1}.body`));
         const first = itemSlices[0];
         if (first) {
           const markerLine = breakParagraph([{ text: marker, style: body }], { width: indent, align: 'start' })[0];
-          if (markerLine) itemSlices[0] = { ...first, items: [...first.items, lineItem(markerLine, frame.x + 1.2 * em, 0, box.lineHeight, colors.accent)] };
+          // The label comes before the body: drawing order is reading order within an element.
+          const label = markerLine && lineItem(markerLine, frame.x + 1.2 * em, 0, box.lineHeight, colors.accent, child(listItem, 'Lbl', `${key}.${index + 1}.label`));
+          if (label) itemSlices[0] = { ...first, items: [label, ...first.items] };
         }
         slices.push(...itemSlices);
       });
@@ -109,9 +131,10 @@ export function layoutBlock(block: Block, frame: Frame, styles: ReportStyles): S
       ];
       const padding = (keep: boolean): Slice => ({ height: pad * 0.6, items: panel(pad * 0.6), spaceBefore: 0, keepWithNext: keep });
       const slices: Slice[] = [{ ...padding(true), spaceBefore: paragraphGap * 2 }];
+      const quote = child(parent, 'BlockQuote', key);
       block.paragraphs.forEach((text, index) => {
         const box = setText(text, styles.quote, justify(inner, { firstLineIndent: 2 * styles.quote.size }), styles.lineHeight);
-        const lines = lineSlices(box, frame.x + pad, colors.text, 0, panel);
+        const lines = lineSlices(box, frame.x + pad, colors.text, 0, child(quote, 'P', `${key}.${index + 1}`), panel);
         if (index > 0) slices.push({ height: paragraphGap, items: panel(paragraphGap), spaceBefore: 0, keepWithNext: false });
         slices.push(...lines);
       });
@@ -119,7 +142,7 @@ export function layoutBlock(block: Block, frame: Frame, styles: ReportStyles): S
       const small = styles.small;
       const byline = setText(attribution, small, { width: inner, align: 'start' }, 1.8);
       const shiftRight = inner - (byline.lines[0]?.width ?? 0);
-      const bylineSlices = lineSlices(byline, frame.x + pad + Math.max(0, shiftRight), colors.muted, 0, panel);
+      const bylineSlices = lineSlices(byline, frame.x + pad + Math.max(0, shiftRight), colors.muted, 0, child(quote, 'P', `${key}.byline`), panel);
       slices[slices.length - 1] = { ...slices[slices.length - 1]!, keepWithNext: true };
       slices.push(...bylineSlices, padding(false));
       return slices;
@@ -127,12 +150,17 @@ export function layoutBlock(block: Block, frame: Frame, styles: ReportStyles): S
     case 'facts': {
       const widest = Math.max(...block.items.map((fact) => measureText(fact.label, styles.smallBold)));
       const labelWidth = Math.min(widest, 8 * styles.smallBold.size) + em;
+      // Label and value pairs: a table of rows, each headed by its label.
+      const table = child(parent, 'Table', key);
       return block.items.map((fact, index) => {
         const label = setText(fact.label, styles.smallBold, { width: labelWidth, align: 'start' }, styles.lineHeight * (body.size / styles.smallBold.size));
         const value = setText(fact.value, body, justify(frame.width - labelWidth), styles.lineHeight);
+        const row = child(table, 'TR', `${key}.${index + 1}`);
+        const th = child(row, 'TH', `${key}.${index + 1}.label`, { scope: 'Row' });
+        const td = child(row, 'TD', `${key}.${index + 1}.value`);
         const items: PageItem[] = [
-          ...label.lines.map((line, i) => lineItem(line, frame.x, i * value.lineHeight, value.lineHeight, colors.muted)),
-          ...value.lines.map((line, i) => lineItem(line, frame.x + labelWidth, i * value.lineHeight, value.lineHeight, colors.text)),
+          ...label.lines.map((line, i) => lineItem(line, frame.x, i * value.lineHeight, value.lineHeight, colors.muted, th)),
+          ...value.lines.map((line, i) => lineItem(line, frame.x + labelWidth, i * value.lineHeight, value.lineHeight, colors.text, td)),
         ];
         return { height: Math.max(label.height, value.height), items, spaceBefore: index === 0 ? paragraphGap : em * 0.15, keepWithNext: index < block.items.length - 1 && block.items.length <= 8 };
       });
@@ -148,23 +176,27 @@ export function layoutBlock(block: Block, frame: Frame, styles: ReportStyles): S
         items.push({ kind: 'rect', x, y: 0, width: boxWidth, height, fill: colors.panel });
         items.push({ kind: 'rect', x, y: 0, width: boxWidth, height: 3, fill: colors.accent });
         const number = `${figure.qualifier ?? ''}${figure.value}`;
+        const figureNode = child(parent, 'Figure', `${key}.${index + 1}`, { alt: `${figure.label}：${number}${figure.unit}` });
         const numberStyle = styles.figure;
         const unitStyle = styles.h3;
         const numberWidth = measureText(number, numberStyle);
         const unitWidth = measureText(figure.unit, unitStyle);
         const left = x + (boxWidth - numberWidth - unitWidth - 2) / 2;
         const baseline = height * 0.55;
-        items.push(runItem(number, numberStyle, left, baseline, colors.accent));
-        items.push(runItem(figure.unit, unitStyle, left + numberWidth + 2, baseline, colors.accent));
+        items.push(runItem(number, numberStyle, left, baseline, colors.accent, figureNode));
+        items.push(runItem(figure.unit, unitStyle, left + numberWidth + 2, baseline, colors.accent, figureNode));
         const labelWidth = measureText(figure.label, styles.small);
-        items.push(runItem(figure.label, styles.small, x + (boxWidth - labelWidth) / 2, height * 0.82, colors.muted));
+        items.push(runItem(figure.label, styles.small, x + (boxWidth - labelWidth) / 2, height * 0.82, colors.muted, figureNode));
       });
       return [{ height, items, spaceBefore: paragraphGap * 2, keepWithNext: false }];
     }
     case 'table':
-      return tableSlices(block, frame, styles);
+      return tableSlices(block, frame, styles, at);
     case 'chart': {
-      const title = layoutBlock({ kind: 'heading', level: 3, text: block.title }, frame, styles);
+      const title = layoutBlock({ kind: 'heading', level: 3, text: block.title }, frame, styles, { parent, key: `${key}.title` });
+      const values = block.series.labels.map((label, index) => `${label} ${block.series.values[index] ?? 0}${block.unit}`);
+      // Bars and their labels are one figure; its replacement text reads out every value.
+      const figure = child(parent, 'Figure', key, { alt: `${block.title}：${values.join('；')}` });
       const labelWidth = Math.max(...block.series.labels.map((label) => measureText(label, styles.small))) + em;
       const max = Math.max(1, ...block.series.values);
       const barArea = frame.width - labelWidth - 4 * em;
@@ -178,9 +210,9 @@ export function layoutBlock(block: Block, frame: Frame, styles: ReportStyles): S
           spaceBefore: 0,
           keepWithNext: index < block.series.labels.length - 1,
           items: [
-            runItem(label, styles.small, frame.x + labelWidth - em - measureText(label, styles.small), baseline, colors.text),
-            { kind: 'rect', x: frame.x + labelWidth, y: row * 0.2, width, height: row * 0.6, fill: colors.accent },
-            runItem(`${value}${block.unit}`, styles.smallBold, frame.x + labelWidth + width + em * 0.4, baseline, colors.text),
+            runItem(label, styles.small, frame.x + labelWidth - em - measureText(label, styles.small), baseline, colors.text, figure),
+            { kind: 'rect', x: frame.x + labelWidth, y: row * 0.2, width, height: row * 0.6, fill: colors.accent, structure: figure },
+            runItem(`${value}${block.unit}`, styles.smallBold, frame.x + labelWidth + width + em * 0.4, baseline, colors.text, figure),
           ],
         };
       });
@@ -190,18 +222,21 @@ export function layoutBlock(block: Block, frame: Frame, styles: ReportStyles): S
 }
 
 /** One run of text at a baseline, without line breaking (numbers, labels). */
-export function runItem(text: string, style: TextStyle, x: number, baseline: number, color: string): PageItem {
+export function runItem(text: string, style: TextStyle, x: number, baseline: number, color: string, structure?: StructurePath): PageItem {
   const line = breakParagraph([{ text, style }], { width: 1e6, align: 'start' })[0];
-  return { kind: 'text', x, y: baseline, runs: line?.runs ?? [], color };
+  return { kind: 'text', x, y: baseline, runs: line?.runs ?? [], color, ...(structure ? { structure } : {}) };
 }
 
-function tableSlices(block: Extract<Block, { kind: 'table' }>, frame: Frame, styles: ReportStyles): Slice[] {
+function tableSlices(block: Extract<Block, { kind: 'table' }>, frame: Frame, styles: ReportStyles, at: Place): Slice[] {
   const { colors } = styles;
+  const table = child(at.parent, 'Table', at.key);
+  let rowNumber = 0;
   const total = block.widths.reduce((a, b) => a + b, 0);
   const widths = block.widths.map((w) => (frame.width * w) / total);
   const pad = styles.small.size * 0.6;
   const row = (cells: readonly string[], style: TextStyle, header: boolean): Slice => {
     const step = style.size * 1.6;
+    const tr = child(table, 'TR', `${at.key}.${++rowNumber}`);
     let x = frame.x;
     const boxes = cells.map((cell, index) => {
       const width = widths[index] ?? 0;
@@ -211,7 +246,10 @@ function tableSlices(block: Extract<Block, { kind: 'table' }>, frame: Frame, sty
     });
     const height = Math.max(...boxes.map((b) => b.box.height)) + 2 * pad;
     const items: PageItem[] = header ? [{ kind: 'rect', x: frame.x, y: 0, width: frame.width, height, fill: colors.panel }] : [];
-    for (const { x: cellX, box } of boxes) box.lines.forEach((line, i) => items.push(lineItem(line, cellX + pad, pad + i * step, step, header ? colors.text : colors.text)));
+    boxes.forEach(({ x: cellX, box }, column) => {
+      const cell = header ? child(tr, 'TH', `${tr.at(-1)!.id}.${column + 1}`, { scope: 'Column' }) : child(tr, 'TD', `${tr.at(-1)!.id}.${column + 1}`);
+      box.lines.forEach((line, i) => items.push(lineItem(line, cellX + pad, pad + i * step, step, colors.text, cell)));
+    });
     items.push({ kind: 'rule', x: frame.x, y: height, width: frame.width, thickness: header ? 0.8 : 0.4, color: header ? colors.accent : colors.rule });
     return { height, items, spaceBefore: 0, keepWithNext: false };
   };

@@ -23,6 +23,16 @@ function shift(item: PageItem, dy: number): PageItem {
   return 'y' in item ? { ...item, y: item.y + dy } : item;
 }
 
+/** A table header repeated on a continuation page: the same words again, so not read twice. */
+function repeated(slice: Slice): Slice {
+  const items = slice.items.map((item): PageItem => {
+    if (item.kind === 'anchor') return item;
+    const { structure: _read, ...rest } = item;
+    return { ...rest, artifact: { type: 'Pagination' } };
+  });
+  return { ...slice, items };
+}
+
 /** Groups slices into chains that must not be split by a page break. */
 function chains(slices: readonly Slice[]): Slice[][] {
   const result: Slice[][] = [];
@@ -64,7 +74,7 @@ export function paginate(slices: readonly Slice[], top: number, bodyHeight: numb
   };
   const breakBefore = (slice: Slice): void => {
     newPage();
-    if (slice.repeatOnBreak) place(slice.repeatOnBreak, true);
+    if (slice.repeatOnBreak) place(repeated(slice.repeatOnBreak), true);
   };
 
   for (const chain of chains(slices)) {

@@ -3,14 +3,16 @@
  * footer, and the outline (bookmarks). Pure: fonts in, positions out.
  */
 import type { Block, Report } from '../../model/document.js';
-import type { LaidOutPage, LaidOutReport, OutlineEntry, PageItem } from '../../model/pages.js';
+import type { Artifact, LaidOutPage, LaidOutReport, OutlineEntry, PageItem, StructurePath } from '../../model/pages.js';
 import { measureText } from '../text/index.js';
-import { layoutBlock, lineBaseline, lineItem, runItem, setText, type Frame } from './blocks.js';
+import { child, layoutBlock, lineBaseline, lineItem, runItem, setText, type Frame } from './blocks.js';
 import { paginate, type Slice } from './flow.js';
 import type { ReportStyles } from './style.js';
 
 export const A4 = { width: 595.28, height: 841.89 } as const;
 const MM = 72 / 25.4;
+/** The cover's band along the top edge, in the accent colour; it runs into the bleed in print. */
+export const COVER_BAND = 9 * MM;
 
 export interface Margins {
   readonly top: number;
@@ -34,11 +36,12 @@ export function layoutReport(report: Report, styles: ReportStyles, marginsMm: Ma
   const slices: Slice[] = [];
   report.sections.forEach((section, sectionIndex) => {
     const target = `section-${sectionIndex + 1}`;
+    const sect = child([], 'Sect', `s${sectionIndex + 1}`);
     headings.push({ title: section.title, target, level: 1 });
-    slices.push(...sectionTitle(section.title, section.subtitle, target, frame, styles));
+    slices.push(...sectionTitle(section.title, section.subtitle, target, frame, styles, sect));
     let subIndex = 0;
-    for (const block of section.blocks) {
-      const blockSlices = layoutBlock(block, frame, styles);
+    section.blocks.forEach((block, blockIndex) => {
+      const blockSlices = layoutBlock(block, frame, styles, { parent: sect, key: `s${sectionIndex + 1}.${blockIndex + 1}` });
       if (isLevel2(block)) {
         const subTarget = `${target}.${++subIndex}`;
         headings.push({ title: block.text, target: subTarget, level: 2 });
@@ -46,7 +49,7 @@ export function layoutReport(report: Report, styles: ReportStyles, marginsMm: Ma
         if (first) blockSlices[0] = { ...first, items: [{ kind: 'anchor', y: 0, name: subTarget }, ...first.items] };
       }
       slices.push(...blockSlices);
-    }
+    });
   });
 
   const bodyPages = paginate(slices, margins.top, bodyHeight);
@@ -88,18 +91,21 @@ function outline(headings: readonly Heading[], pageOf: ReadonlyMap<string, numbe
   return result;
 }
 
-function sectionTitle(title: string, subtitle: string | undefined, target: string, frame: Frame, styles: ReportStyles): Slice[] {
+function sectionTitle(title: string, subtitle: string | undefined, target: string, frame: Frame, styles: ReportStyles, sect: StructurePath): Slice[] {
   const { colors } = styles;
+  const id = sect.at(-1)!.id;
   const box = setText(title, styles.h1, { width: frame.width, align: 'start' }, 1.4);
+  const heading = child(sect, 'H1', `${id}.title`);
   const items: PageItem[] = [
     { kind: 'anchor', y: 0, name: target },
     { kind: 'rect', x: frame.x, y: 0, width: 36, height: 3, fill: colors.accent },
-    ...box.lines.map((line, i) => lineItem(line, frame.x, 14 + i * box.lineHeight, box.lineHeight, colors.text)),
+    ...box.lines.map((line, i) => lineItem(line, frame.x, 14 + i * box.lineHeight, box.lineHeight, colors.text, heading)),
   ];
   let height = 14 + box.height;
   if (subtitle) {
     const sub = setText(subtitle, styles.h1Sub, { width: frame.width, align: 'start' }, 1.5);
-    items.push(...sub.lines.map((line, i) => lineItem(line, frame.x, height + i * sub.lineHeight, sub.lineHeight, colors.muted)));
+    const p = child(sect, 'P', `${id}.subtitle`);
+    items.push(...sub.lines.map((line, i) => lineItem(line, frame.x, height + i * sub.lineHeight, sub.lineHeight, colors.muted, p)));
     height += sub.height;
   }
   return [{ height: height + styles.body.size * 0.6, items, spaceBefore: 0, keepWithNext: true, pageBreakBefore: true }];
@@ -107,20 +113,28 @@ function sectionTitle(title: string, subtitle: string | undefined, target: strin
 
 function coverPage(report: Report, frame: Frame, styles: ReportStyles): PageItem[] {
   const { colors } = styles;
-  const items: PageItem[] = [{ kind: 'rect', x: frame.x, y: A4.height * 0.3, width: 64, height: 5, fill: colors.accent }];
+  const sect = child([], 'Sect', 'cover');
+  const items: PageItem[] = [
+    // A band of the accent colour along the top edge, over the full width: in print it runs on into the bleed.
+    { kind: 'rect', x: 0, y: 0, width: A4.width, height: COVER_BAND, fill: colors.accent, bleed: ['top', 'left', 'right'] },
+    { kind: 'rect', x: frame.x, y: A4.height * 0.3, width: 64, height: 5, fill: colors.accent },
+  ];
   let top = A4.height * 0.3 + 28;
   const title = setText(report.cover.title, styles.coverTitle, { width: frame.width, align: 'start' }, 1.35);
-  title.lines.forEach((line, i) => items.push(lineItem(line, frame.x, top + i * title.lineHeight, title.lineHeight, colors.text)));
+  const heading = child(sect, 'H1', 'cover.title');
+  title.lines.forEach((line, i) => items.push(lineItem(line, frame.x, top + i * title.lineHeight, title.lineHeight, colors.text, heading)));
   top += title.height + 10;
   if (report.cover.subtitle) {
     const sub = setText(report.cover.subtitle, styles.coverSub, { width: frame.width, align: 'start' }, 1.5);
-    sub.lines.forEach((line, i) => items.push(lineItem(line, frame.x, top + i * sub.lineHeight, sub.lineHeight, colors.accent)));
+    const p = child(sect, 'P', 'cover.subtitle');
+    sub.lines.forEach((line, i) => items.push(lineItem(line, frame.x, top + i * sub.lineHeight, sub.lineHeight, colors.accent, p)));
   }
   const footTop = A4.height * 0.78;
   items.push({ kind: 'rule', x: frame.x, y: footTop - 12, width: frame.width, thickness: 0.5, color: colors.rule });
   report.cover.lines.forEach((text, i) => {
     const line = setText(text, styles.coverSub, { width: frame.width, align: 'start' }, 1.6);
-    line.lines.forEach((l) => items.push(lineItem(l, frame.x, footTop + i * line.lineHeight, line.lineHeight, i === 0 ? colors.text : colors.muted)));
+    const p = child(sect, 'P', `cover.line${i + 1}`);
+    line.lines.forEach((l) => items.push(lineItem(l, frame.x, footTop + i * line.lineHeight, line.lineHeight, i === 0 ? colors.text : colors.muted, p)));
   });
   return items;
 }
@@ -135,8 +149,12 @@ function tocPages(
   styles: ReportStyles,
 ): PageItem[][] {
   const { colors } = styles;
-  const heading = sectionTitle(title, undefined, 'contents', frame, styles);
+  const sect = child([], 'Sect', 'contents');
+  const heading = sectionTitle(title, undefined, 'contents', frame, styles, sect);
+  const toc = child(sect, 'TOC', 'contents.toc');
   const rows = entries.map((entry, index): Slice => {
+    // Each entry is a link (its title and page number) inside a TOC item.
+    const link = child(child(toc, 'TOCI', `contents.${index + 1}`), 'Link', `contents.${index + 1}.link`);
     const style = entry.level === 1 ? styles.h3 : styles.body;
     const indent = entry.level === 1 ? 0 : 2 * styles.body.size;
     const step = style.size * (entry.level === 1 ? 2.2 : 1.75);
@@ -149,11 +167,11 @@ function tocPages(
     const leaderStart = frame.x + indent + (lastLine?.width ?? 0) + style.size * 0.5;
     const leaderEnd = frame.x + frame.width - numberWidth - style.size * 0.5;
     const items: PageItem[] = [
-      ...box.lines.map((line, i) => lineItem(line, frame.x + indent, i * step, step, colors.text)),
+      ...box.lines.map((line, i) => lineItem(line, frame.x + indent, i * step, step, colors.text, link)),
       // The leader is drawn, not typed: copying the contents gives titles and numbers only.
       { kind: 'rule', x: leaderStart, y: baseline, width: Math.max(0, leaderEnd - leaderStart), thickness: 0.8, color: colors.muted, dash: [0.8, 2.4] },
-      runItem(pageNumber, style, frame.x + frame.width - numberWidth, baseline, colors.text),
-      { kind: 'link', x: frame.x, y: 0, width: frame.width, height: box.height, target: entry.target },
+      runItem(pageNumber, style, frame.x + frame.width - numberWidth, baseline, colors.text, link),
+      { kind: 'link', x: frame.x, y: 0, width: frame.width, height: box.height, target: entry.target, structure: link },
     ];
     return { height: box.height, items, spaceBefore: entry.level === 1 && index > 0 ? styles.body.size * 0.3 : 0, keepWithNext: false };
   });
@@ -165,10 +183,13 @@ function pageFurniture(pageIndex: number, docTitle: string, section: string, fra
   const headerBaseline = margins.top - 16;
   const sectionWidth = measureText(section, small);
   const number = `— ${pageIndex + 1} —`; // pages are counted from the cover, as printed
-  return [
+  const header: Artifact = { type: 'Pagination', subtype: 'Header' };
+  const footer: Artifact = { type: 'Pagination', subtype: 'Footer' };
+  const items: PageItem[] = [
     runItem(docTitle, small, frame.x, headerBaseline, colors.muted),
     runItem(section, small, frame.x + frame.width - sectionWidth, headerBaseline, colors.muted),
     { kind: 'rule', x: frame.x, y: headerBaseline + 6, width: frame.width, thickness: 0.4, color: colors.rule },
     runItem(number, small, frame.x + (frame.width - measureText(number, small)) / 2, A4.height - margins.bottom + 28, colors.muted),
   ];
+  return items.map((item, index) => ({ ...item, artifact: index < 3 ? header : footer }));
 }

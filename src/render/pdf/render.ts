@@ -1,18 +1,32 @@
 /**
  * render: laid-out report → PDF bytes with pdfkit. pdfkit wraps nothing here: every line, run and
  * box is drawn where layout put it. Fonts are embedded as subsets with a ToUnicode map by pdfkit.
+ *
+ * Two editions from the same layout:
+ *  - standard (screen and archive): PDF/A-2b, tagged, DeviceRGB with an sRGB output intent;
+ *  - print (`options.print`): tagged, CMYK only, A4 trim with bleed, crop and registration marks
+ *    outside the bleed, an output intent naming the printing condition; not PDF/A (PDF/A-2 would
+ *    need a CMYK profile embedded for DeviceCMYK, and no freely licensed one is to be had).
  */
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import type { FontSet } from '../../load/fonts.js';
 import type { DocumentMeta } from '../../model/document.js';
 import type { LaidOutReport, OutlineEntry, PageItem } from '../../model/pages.js';
-import { xmpDescriptions } from './xmp.js';
+import { paint, type ColorMode } from './colors.js';
+import { addOutputIntent, addSrgbOutputIntent } from './pdfa.js';
+import { drawPrinterMarks, extendIntoBleed, printGeometry, type PrintGeometry, type PrintSetup } from './print.js';
+import { Tagger } from './tagging.js';
+import { installXmp, xmlSafe } from './xmp.js';
 
 export interface PdfOptions {
   readonly meta: DocumentMeta;
   /** Seed of the document ID, so the same input gives the same bytes. */
   readonly identity: string;
+  /** Render the print edition with this setup (see print.ts `printSetup(theme)`); absent: the standard edition. */
+  readonly print?: PrintSetup;
+  /** Deflate content streams (default true); tests turn it off to read the operators. */
+  readonly compress?: boolean;
 }
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -20,16 +34,38 @@ type Doc = InstanceType<typeof PDFDocument>;
 const PRODUCER = 'jianbao (pdfkit)';
 const CREATOR = 'jianbao';
 
+/** Where an edition puts the A4 page: the standard one on a plain A4 sheet, the print one inside the slug. */
+interface Sheet {
+  readonly width: number;
+  readonly height: number;
+  /** Offset of the trim's top-left corner on the sheet. */
+  readonly offset: number;
+  readonly geometry?: PrintGeometry;
+}
+
 export function renderPdf(report: LaidOutReport, fonts: FontSet, options: PdfOptions): Promise<Buffer> {
-  const { meta } = options;
+  const { print } = options;
+  // What XML cannot carry is dropped from the info dictionary too, so that it and the XMP agree.
+  const meta: DocumentMeta = {
+    ...options.meta,
+    title: xmlSafe(options.meta.title),
+    author: xmlSafe(options.meta.author),
+    subject: xmlSafe(options.meta.subject),
+    keywords: options.meta.keywords.map(xmlSafe),
+  };
+  const geometry = print ? printGeometry(report.width, report.height, print.bleedMm) : undefined;
+  const sheet: Sheet = geometry ? { width: geometry.media.width, height: geometry.media.height, offset: geometry.margin, geometry } : { width: report.width, height: report.height, offset: 0 };
+  const colors: ColorMode = print ? { space: 'cmyk', palette: print.palette } : { space: 'rgb' };
+
   const doc = new PDFDocument({
     autoFirstPage: false,
-    size: [report.width, report.height],
+    size: [sheet.width, sheet.height],
     margin: 0,
     pdfVersion: '1.7',
     lang: meta.lang,
+    tagged: true,
     displayTitle: true,
-    compress: true,
+    compress: options.compress ?? true,
     info: {
       Title: meta.title,
       Author: meta.author,
@@ -40,11 +76,19 @@ export function renderPdf(report: LaidOutReport, fonts: FontSet, options: PdfOpt
       ...(meta.date ? { CreationDate: meta.date, ModDate: meta.date } : {}),
     },
   });
+  // pdfkit stamps the clock as CreationDate when given none; a document without a date carries none.
   if (!meta.date) delete (doc.info as { CreationDate?: Date }).CreationDate;
-  const internals = doc as unknown as { _id: Buffer; _addInfo: () => void; appendXML: (xml: string) => void };
-  // pdfkit derives the file ID from the clock when there is no date; derive it from the input instead.
-  internals._id = createHash('md5').update(options.identity).digest();
-  internals._addInfo = () => internals.appendXML(xmpDescriptions(meta, PRODUCER, CREATOR));
+  const internals = doc as unknown as { _id: Buffer; info: Record<string, unknown> };
+  // pdfkit derives the file ID from the clock; derive it from the input (and the edition) instead.
+  internals._id = createHash('md5').update(options.identity).update(print ? ':print' : ':standard').digest();
+  // A print file says whether it has been trapped. Trapped is a name; pdfkit would write a string.
+  if (print) internals.info.Trapped = pdfName('False');
+  installXmp(doc, { meta, producer: PRODUCER, creator: CREATOR, ...(print ? { trapped: 'False' as const } : { pdfa: { part: 2, conformance: 'B' as const } }) });
+  if (print) {
+    addOutputIntent(doc, { subtype: 'GTS_PDFX', identifier: print.outputCondition.identifier, info: print.outputCondition.info, registry: 'http://www.color.org' });
+  } else {
+    addSrgbOutputIntent(doc);
+  }
 
   for (const role of ['sans', 'serif'] as const) {
     for (const face of [fonts[role].regular, fonts[role].bold]) doc.registerFont(face.key, face.data);
@@ -57,19 +101,47 @@ export function renderPdf(report: LaidOutReport, fonts: FontSet, options: PdfOpt
     doc.on('error', reject);
   });
 
+  const tagger = new Tagger(doc);
   for (const page of report.pages) {
-    doc.addPage({ size: [report.width, report.height], margin: 0 });
-    for (const item of page.items) drawItem(doc, item);
+    doc.addPage({ size: [sheet.width, sheet.height], margin: 0 });
+    if (sheet.geometry) {
+      const pageDictionary = (doc.page as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data;
+      pageDictionary.TrimBox = [...sheet.geometry.trimBox];
+      pageDictionary.BleedBox = [...sheet.geometry.bleedBox];
+    }
+    doc.save().translate(sheet.offset, sheet.offset);
+    for (const item of page.items) drawItem(doc, item, tagger, colors, sheet);
+    tagger.close();
+    doc.restore();
+    if (sheet.geometry) {
+      tagger.artifact({ type: 'Page' });
+      drawPrinterMarks(doc, sheet.geometry);
+      tagger.close();
+    }
   }
-  addOutline(doc, doc.outline, report.outline, report.width);
+  addOutline(doc.outline, report.outline, sheet.width, sheet.offset);
   doc.end();
   return done;
 }
 
-function drawItem(doc: Doc, item: PageItem): void {
+function drawItem(doc: Doc, item: PageItem, tagger: Tagger, colors: ColorMode, sheet: Sheet): void {
+  if (item.kind === 'anchor') {
+    // Named destinations are in PDF space: from the bottom of the sheet, past the print edition's slug.
+    doc.addNamedDestination(item.name, 'XYZ', 0, item.y + sheet.offset, null as unknown as number);
+    return;
+  }
+  if (item.kind === 'link') {
+    // A print file has no use for links, and press checks reject annotations inside the bleed.
+    if (sheet.geometry) return;
+    const parent = tagger.linkParent(item);
+    doc.goTo(item.x, item.y, item.width, item.height, item.target, parent ? ({ structParent: parent } as object) : {});
+    if (parent) tagger.finishLink(parent);
+    return;
+  }
+  tagger.begin(item);
   switch (item.kind) {
     case 'text':
-      doc.fillColor(`#${item.color}`);
+      doc.fillColor(paint(item.color, colors) as string);
       for (const run of item.runs) {
         doc.font(run.style.face.key).fontSize(run.style.size);
         doc.text(run.text, item.x + run.x, item.y, {
@@ -80,31 +152,33 @@ function drawItem(doc: Doc, item: PageItem): void {
         });
       }
       return;
-    case 'rect':
-      doc.rect(item.x, item.y, item.width, item.height).fill(`#${item.fill}`);
+    case 'rect': {
+      const box = sheet.geometry && item.bleed ? extendIntoBleed(item, item.bleed, sheet.geometry.bleed) : item;
+      doc.rect(box.x, box.y, box.width, box.height).fill(paint(item.fill, colors) as string);
       return;
+    }
     case 'rule':
-      doc.save().lineWidth(item.thickness).strokeColor(`#${item.color}`);
+      doc.save().lineWidth(item.thickness).strokeColor(paint(item.color, colors) as string);
       if (item.dash) doc.dash(item.dash[0], { space: item.dash[1] });
       doc.moveTo(item.x, item.y).lineTo(item.x + item.width, item.y).stroke().restore();
       return;
-    case 'link':
-      doc.goTo(item.x, item.y, item.width, item.height, item.target);
-      return;
-    case 'anchor':
-      doc.addNamedDestination(item.name, 'XYZ', 0, item.y, null as unknown as number);
-      return;
   }
+}
+
+/** A value pdfkit writes verbatim as a PDF name (it writes plain objects as dictionaries, strings as text). */
+function pdfName(name: string): object {
+  return { [Symbol.toStringTag]: 'PDFName', toString: () => `/${name}` };
 }
 
 interface OutlineNode {
   addItem(title: string, options?: object): OutlineNode;
 }
 
-function addOutline(doc: Doc, parent: OutlineNode, entries: readonly OutlineEntry[], pageWidth: number): void {
+function addOutline(parent: OutlineNode, entries: readonly OutlineEntry[], sheetWidth: number, offset: number): void {
   for (const entry of entries) {
-    // pdfkit writes `left` as (page width − left), so passing the width puts the view's left edge at 0.
-    const item = parent.addItem(entry.title, { pageNumber: entry.pageIndex, left: pageWidth, top: 0 });
-    addOutline(doc, item, entry.children, pageWidth);
+    // pdfkit writes `left` as (sheet width − left) and `top` as (sheet height − top): this opens the
+    // page at the trim's top-left corner.
+    const item = parent.addItem(entry.title, { pageNumber: entry.pageIndex, left: sheetWidth - offset, top: offset });
+    addOutline(item, entry.children, sheetWidth, offset);
   }
 }

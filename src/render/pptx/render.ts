@@ -58,12 +58,18 @@ function textProps(paragraphs: readonly TextParagraph[], fontFace: string): Text
         align: paragraph.align,
         lineSpacing: paragraph.lineSpacing,
         paraSpaceBefore: paragraph.spaceBefore,
-        ...(paragraph.bullet ? { bullet: paragraph.bullet === 'number' ? { type: 'number' } : { code: '2022' }, indentLevel: 0 } : {}),
+        ...(paragraph.bullet ? { bullet: bulletOf(paragraph), indentLevel: 0 } : {}),
         // The last run of each paragraph but the final one ends the paragraph.
         breakLine: rIndex === paragraph.runs.length - 1 && pIndex < paragraphs.length - 1,
       },
     })),
   );
+}
+
+/** A bullet, or a number; a list continued from an earlier slide numbers each item explicitly. */
+function bulletOf(paragraph: TextParagraph): NonNullable<TextProps['options']>['bullet'] {
+  if (paragraph.bullet !== 'number') return { code: '2022' };
+  return paragraph.number === undefined ? { type: 'number' } : { type: 'number', numberStartAt: paragraph.number };
 }
 
 function addShape(pptx: PptxGenJS, slide: Slide, shape: SlideShape, fontFace: string, theme: Theme): void {

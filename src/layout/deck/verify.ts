@@ -1,0 +1,67 @@
+/**
+ * A check of a laid-out deck, independent of how layout got there: every shape on the slide, no
+ * text on other text, and every text box tall enough for its text re-measured with the real font.
+ */
+import type { Box, LaidOutDeck, SlideShape } from '../../model/slides.js';
+import { CELL_MARGIN } from './blocks.js';
+import { countLines, INSET, linesHeight, paragraphsNeed, type DeckFaces } from './measure.js';
+
+export interface DeckViolation {
+  /** 1-based, as the slide is numbered in the deck. */
+  readonly slide: number;
+  readonly message: string;
+}
+
+/** Shapes may touch (a box ending where the next begins) within this, inches. */
+const EPSILON = 1e-6;
+
+const label = (shape: SlideShape): string => {
+  const text = shape.kind === 'text' ? shape.paragraphs.map((p) => p.runs.map((r) => r.text).join('')).join(' ')
+    : shape.kind === 'table' ? shape.header.join(' ') : shape.kind === 'chart' ? shape.title : shape.fill;
+  return `${shape.kind} "${[...text].slice(0, 16).join('')}"`;
+};
+
+const overlaps = (a: Box, b: Box): boolean =>
+  Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) > EPSILON && Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y) > EPSILON;
+
+/** What the shape's text does not fit: a text box too short for its paragraphs, a table row too short for a cell. */
+function tooTall(shape: SlideShape, faces: DeckFaces): string[] {
+  switch (shape.kind) {
+    case 'text': {
+      const need = paragraphsNeed(shape.paragraphs, faces, shape.w);
+      return need > shape.h + EPSILON ? [`needs ${need.toFixed(3)} in but its box is ${shape.h.toFixed(3)} in tall`] : [];
+    }
+    case 'table': {
+      const problems = [shape.header, ...shape.rows].flatMap((cells, row) => {
+        const face = row === 0 ? faces.bold : faces.regular;
+        const width = (i: number): number => (shape.columnWidths[i] ?? 0) - 2 * CELL_MARGIN.x + 2 * INSET;
+        const need = Math.max(...cells.map((cell, i) => linesHeight(countLines(cell, face, shape.size, width(i)), shape.size))) + 2 * CELL_MARGIN.y;
+        const has = shape.rowHeights[row] ?? 0;
+        return need > has + EPSILON ? [`row ${row} needs ${need.toFixed(3)} in but is ${has.toFixed(3)} in tall`] : [];
+      });
+      const rows = shape.rowHeights.reduce((a, b) => a + b, 0);
+      return rows > shape.h + EPSILON ? [...problems, `rows take ${rows.toFixed(3)} in but the box is ${shape.h.toFixed(3)} in tall`] : problems;
+    }
+    default:
+      return [];
+  }
+}
+
+/** Everything wrong with the deck's geometry; empty when every slide is sound. */
+export function verifyDeck(deck: LaidOutDeck, faces: DeckFaces): DeckViolation[] {
+  const found: DeckViolation[] = [];
+  deck.slides.forEach((slide, index) => {
+    const report = (message: string): void => void found.push({ slide: index + 1, message });
+    const texts = slide.shapes.filter((s) => s.kind !== 'rect');
+    for (const shape of slide.shapes) {
+      if (shape.x < -EPSILON || shape.y < -EPSILON || shape.x + shape.w > deck.width + EPSILON || shape.y + shape.h > deck.height + EPSILON) {
+        report(`${label(shape)} lies outside the slide`);
+      }
+      for (const problem of tooTall(shape, faces)) report(`${label(shape)} ${problem}`);
+    }
+    texts.forEach((a, i) => {
+      for (const b of texts.slice(i + 1)) if (overlaps(a, b)) report(`${label(a)} overlaps ${label(b)}`);
+    });
+  });
+  return found;
+}

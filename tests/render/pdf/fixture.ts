@@ -1,0 +1,73 @@
+/** The repository's report, laid out once and rendered as each test file needs it. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { composeReport } from '../../../src/compose/compose.js';
+import { layoutReport } from '../../../src/layout/report/report.js';
+import { reportStyles } from '../../../src/layout/report/style.js';
+import { loadProject, type Project } from '../../../src/load/project.js';
+import type { DocumentMeta } from '../../../src/model/document.js';
+import type { LaidOutReport } from '../../../src/model/pages.js';
+import { printSetup } from '../../../src/render/pdf/print.js';
+import { renderPdf } from '../../../src/render/pdf/render.js';
+
+export const root = path.resolve(import.meta.dirname, '../../..');
+
+export interface Fixture {
+  readonly project: Project;
+  readonly report: LaidOutReport;
+  readonly meta: DocumentMeta;
+}
+
+let fixture: Fixture | undefined;
+
+export function laidOut(): Fixture {
+  if (!fixture) {
+    const project = loadProject({ contentFile: path.join(root, 'content.yaml') });
+    const composed = composeReport(project.content, project.templates.report);
+    fixture = { project, report: layoutReport(composed, reportStyles(project.theme, project.fonts), project.theme.report.margins), meta: composed.meta };
+  }
+  return fixture;
+}
+
+export interface RenderChoice {
+  readonly print?: boolean;
+  readonly compress?: boolean;
+  readonly meta?: Partial<DocumentMeta>;
+}
+
+export async function render(choice: RenderChoice = {}): Promise<Buffer> {
+  const { project, report, meta } = laidOut();
+  return renderPdf(report, project.fonts, {
+    meta: { ...meta, ...choice.meta },
+    identity: 'test',
+    compress: choice.compress ?? true,
+    ...(choice.print ? { print: printSetup(project.theme) } : {}),
+  });
+}
+
+/** Whether a command-line checker is installed (tests that need it are skipped otherwise). */
+export function has(tool: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function run(tool: string, args: readonly string[], input?: Buffer, encoding: BufferEncoding = 'utf8'): string {
+  return execFileSync(tool, args, { encoding, maxBuffer: 64 * 1024 * 1024, ...(input ? { input } : {}) });
+}
+
+let scratch: string | undefined;
+let counter = 0;
+
+/** Writes bytes to a temporary file for the checkers that read files only (qpdf, poppler). */
+export function tempFile(bytes: Uint8Array, name = 'out.pdf'): string {
+  scratch ??= mkdtempSync(path.join(tmpdir(), 'jianbao-pdf-'));
+  const file = path.join(scratch, `${++counter}-${name}`);
+  writeFileSync(file, bytes);
+  return file;
+}
