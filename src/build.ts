@@ -12,7 +12,7 @@ import path from 'node:path';
 import { checkGlyphs } from './check/glyphs.js';
 import { checkReferences } from './check/references.js';
 import { composeDeck, composeReport } from './compose/compose.js';
-import { layoutDeck } from './layout/deck/deck.js';
+import { layoutDeck, locateIn } from './layout/deck/deck.js';
 import { layoutReport } from './layout/report/report.js';
 import { reportStyles } from './layout/report/style.js';
 import { loadProject, type Project, type ProjectPaths } from './load/project.js';
@@ -87,12 +87,15 @@ export async function prepare(paths: ProjectPaths, timed: Timer = timer({}), onL
     ...checkGlyphs(project.contentSource, [templates.deck, templates.report], fonts),
   ]);
   if (problems.some((p) => p.severity === 'error')) throw new DiagnosticError(problems);
-  const composed = await timed('compose', () => ({ deck: composeDeck(content, templates.deck), report: composeReport(content, templates.report) }));
+  const composed = await timed('compose', () => ({
+    deck: composeDeck(content, templates.deck, project.images),
+    report: composeReport(content, templates.report, project.images),
+  }));
   const laidOut = await timed('layout', () => ({
-    deck: layoutDeck(composed.deck, theme, fonts[theme.deck.font]),
+    deck: layoutDeck(composed.deck, theme, fonts[theme.deck.font], { locate: locateIn(project.contentSource.text, project.contentSource.file) }),
     report: layoutReport(composed.report, reportStyles(theme, fonts), theme.report.margins),
   }));
-  return { project, composed, laidOut, warnings: problems };
+  return { project, composed, laidOut, warnings: [...problems, ...laidOut.deck.warnings] };
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Markup elements → document-model blocks, shared by the deck and the report. */
-import type { Block } from '../model/document.js';
+import type { Block, Picture } from '../model/document.js';
 import { MarkupError, textOf, type MarkupElement } from './markup.js';
 
 export function elementsOf(element: MarkupElement, name?: string): MarkupElement[] {
@@ -24,7 +24,10 @@ function numberAttr(element: MarkupElement, name: string): number {
   return value;
 }
 
-const blockReaders: Record<string, (element: MarkupElement) => Block> = {
+/** The pictures content.yaml names, by id (loaded by src/load/images.ts). */
+export type Pictures = ReadonlyMap<string, Picture>;
+
+const blockReaders: Record<string, (element: MarkupElement, pictures: Pictures) => Block> = {
   p: (el) => {
     const role = el.attrs.role ?? 'body';
     if (role !== 'body' && role !== 'lead' && role !== 'note') throw new MarkupError(`<p role="${role}"> is not body, lead or note`, el.line);
@@ -73,6 +76,12 @@ const blockReaders: Record<string, (element: MarkupElement) => Block> = {
       ...(figure.attrs.qualifier ? { qualifier: figure.attrs.qualifier } : {}),
     })),
   }),
+  image: (el, pictures) => {
+    const id = requiredAttr(el, 'id');
+    const picture = pictures.get(id);
+    if (!picture) throw new MarkupError(`<image id="${id}">: content.yaml has no image with this id (images: ${[...pictures.keys()].join(', ') || 'none'})`, el.line);
+    return { kind: 'image', picture, caption: el.attrs.caption ?? '', alt: requiredAttr(el, 'alt') };
+  },
   chart: (el) => {
     const points = elementsOf(el, 'point');
     return {
@@ -89,13 +98,13 @@ const blockReaders: Record<string, (element: MarkupElement) => Block> = {
 };
 
 /** Reads the block children of an element; `skip` names children handled by the caller. */
-export function blocksOf(element: MarkupElement, skip: readonly string[] = []): Block[] {
+export function blocksOf(element: MarkupElement, pictures: Pictures, skip: readonly string[] = []): Block[] {
   return elementsOf(element)
     .filter((child) => !skip.includes(child.name))
     .map((child) => {
       const read = blockReaders[child.name];
       if (!read) throw new MarkupError(`<${child.name}> is not a block (expected one of ${Object.keys(blockReaders).join(', ')})`, child.line);
-      return read(child);
+      return read(child, pictures);
     });
 }
 

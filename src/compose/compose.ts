@@ -6,7 +6,7 @@ import Handlebars from 'handlebars';
 import type { Content } from '../model/content.js';
 import type { Deck, DocumentMeta, Report, ReportSection, Slide } from '../model/document.js';
 import { DiagnosticError } from '../model/diagnostic.js';
-import { blocksOf, elementsOf, paragraphsOf, requiredAttr } from './blocks.js';
+import { blocksOf, elementsOf, paragraphsOf, requiredAttr, type Pictures } from './blocks.js';
 import { helpers } from './helpers.js';
 import { MarkupError, parseMarkup, textOf, type MarkupElement } from './markup.js';
 
@@ -82,7 +82,7 @@ export function documentMeta(content: Content): DocumentMeta {
 
 const slideLayouts = ['cover', 'section', 'content', 'closing'] as const;
 
-export function composeDeck(content: Content, template: Template): Deck {
+export function composeDeck(content: Content, template: Template, pictures: Pictures = new Map()): Deck {
   return readMarkup(template, content, (root) => {
     if (root.name !== 'deck') throw new MarkupError('the deck template must produce <deck>', root.line);
     const slides = elementsOf(root).map((el): Slide => {
@@ -95,7 +95,7 @@ export function composeDeck(content: Content, template: Template): Deck {
         layout: known,
         title: requiredAttr(el, 'title'),
         ...(el.attrs.subtitle ? { subtitle: el.attrs.subtitle } : {}),
-        blocks: blocksOf(el, ['notes']),
+        blocks: blocksOf(el, pictures, ['notes']),
         notes: notes ? paragraphsOf(notes) : [],
       };
     });
@@ -103,7 +103,7 @@ export function composeDeck(content: Content, template: Template): Deck {
   });
 }
 
-export function composeReport(content: Content, template: Template): Report {
+export function composeReport(content: Content, template: Template, pictures: Pictures = new Map()): Report {
   return readMarkup(template, content, (root) => {
     if (root.name !== 'report') throw new MarkupError('the report template must produce <report>', root.line);
     const cover = elementsOf(root, 'cover')[0];
@@ -113,7 +113,7 @@ export function composeReport(content: Content, template: Template): Report {
       (el): ReportSection => ({
         title: requiredAttr(el, 'title'),
         ...(el.attrs.subtitle ? { subtitle: el.attrs.subtitle } : {}),
-        blocks: blocksOf(el),
+        blocks: blocksOf(el, pictures),
       }),
     );
     return {

@@ -7,6 +7,7 @@ import { DiagnosticError } from '../model/diagnostic.js';
 import { Theme } from '../model/theme.js';
 import { loadFonts, type FontSet } from './fonts.js';
 import { decodeSource } from './guard.js';
+import { loadImages, type LoadedImage } from './images.js';
 import { parseYaml, type YamlSource } from './yaml.js';
 
 export interface Project {
@@ -17,6 +18,7 @@ export interface Project {
   readonly theme: Theme;
   readonly templates: { readonly deck: Template; readonly report: Template };
   readonly fonts: FontSet;
+  readonly images: ReadonlyMap<string, LoadedImage>;
 }
 
 export interface ProjectPaths {
@@ -57,6 +59,8 @@ export function loadProject(paths: ProjectPaths): Project {
     return { file: shown(file), source: readText(file) };
   };
   const dir = path.dirname(files.content);
+  const images = loadImages(content.value.images, content.source, dir);
+  if (images.problems.length > 0) throw new DiagnosticError(images.problems);
   return {
     dir,
     content: content.value,
@@ -64,5 +68,6 @@ export function loadProject(paths: ProjectPaths): Project {
     theme,
     templates: { deck: template('deck.hbs'), report: template('report.hbs') },
     fonts: loadFonts(theme, dir, shown(themeFile)),
+    images: images.images,
   };
 }

@@ -78,6 +78,13 @@ export const NamedList = z.strictObject({
   items: z.array(text).min(1),
 });
 
+export const Image = z.strictObject({
+  id,
+  path: text.describe('a PNG or JPEG file, relative to content.yaml and inside the project folder'),
+  caption: text.describe('shown under the image, e.g. 西部（重庆）科学城鸟瞰图'),
+  alt: text.describe('what the image shows, for screen readers and the tagged PDF'),
+});
+
 export const Content = z.strictObject({
   document: z.strictObject({
     title: text,
@@ -121,6 +128,7 @@ export const Content = z.strictObject({
   quotesIntro: z.strictObject({ heading: text, questions: z.array(text), lead: text }).optional(),
   sections: z.array(Section).min(1),
   lists: z.array(NamedList.extend({ id, context: text.optional() })),
+  images: z.array(Image).default([]).describe('pictures the templates may place, e.g. an aerial view'),
 });
 
 export type Content = z.infer<typeof Content>;
@@ -128,3 +136,4 @@ export type Project = z.infer<typeof Project>;
 export type Quote = z.infer<typeof Quote>;
 export type Amount = z.infer<typeof Amount>;
 export type InvestorKind = z.infer<typeof InvestorKind>;
+export type Image = z.infer<typeof Image>;

@@ -26,6 +26,14 @@ export interface ChartSeries {
   readonly values: readonly number[];
 }
 
+/** A picture as placed: its file's bytes and pixel size travel with it, so layout and render stay pure. */
+export interface Picture {
+  readonly data: Uint8Array;
+  readonly format: 'png' | 'jpeg';
+  readonly width: number;
+  readonly height: number;
+}
+
 export type Block =
   | { readonly kind: 'paragraph'; readonly text: string; readonly role: 'body' | 'lead' | 'note' }
   | { readonly kind: 'heading'; readonly text: string; readonly level: 1 | 2 | 3 }
@@ -41,7 +49,8 @@ export type Block =
   | { readonly kind: 'table'; readonly header: readonly string[]; readonly rows: readonly (readonly string[])[]; readonly widths: readonly number[] }
   | { readonly kind: 'facts'; readonly items: readonly { readonly label: string; readonly value: string }[] }
   | { readonly kind: 'figures'; readonly items: readonly BigFigure[] }
-  | { readonly kind: 'chart'; readonly title: string; readonly series: ChartSeries; readonly unit: string };
+  | { readonly kind: 'chart'; readonly title: string; readonly series: ChartSeries; readonly unit: string }
+  | { readonly kind: 'image'; readonly picture: Picture; readonly caption: string; readonly alt: string };
 
 export type BlockKind = Block['kind'];
 

@@ -17,6 +17,7 @@ export type StructureType =
   | 'TH'
   | 'TD'
   | 'Figure'
+  | 'Caption'
   | 'BlockQuote'
   | 'TOC'
   | 'TOCI'
@@ -84,6 +85,8 @@ export type PageItem =
       /** Dotted or dashed: length of a dash and of the gap after it. */
       readonly dash?: readonly [number, number];
     } & Tagged)
+  /** A picture scaled to width × height (its aspect ratio kept by layout). */
+  | ({ readonly kind: 'image'; readonly x: number; readonly y: number; readonly width: number; readonly height: number; readonly data: Uint8Array } & Tagged)
   /** A clickable area that jumps to a named destination (table of contents entries). */
   | ({ readonly kind: 'link'; readonly x: number; readonly y: number; readonly width: number; readonly height: number; readonly target: string } & Tagged)
   /** A named destination at this position (a section start). */

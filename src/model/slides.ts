@@ -33,6 +33,8 @@ export interface Box {
 export type SlideShape =
   | (Box & { readonly kind: 'text'; readonly paragraphs: readonly TextParagraph[]; readonly valign: 'top' | 'middle' | 'bottom' })
   | (Box & { readonly kind: 'rect'; readonly fill: string })
+  /** A picture, its aspect ratio kept by layout; `alt` is its alternative text. */
+  | (Box & { readonly kind: 'image'; readonly data: Uint8Array; readonly format: 'png' | 'jpeg'; readonly alt: string })
   | (Box & {
       readonly kind: 'table';
       readonly columnWidths: readonly number[];
@@ -40,6 +42,8 @@ export type SlideShape =
       readonly rows: readonly (readonly string[])[];
       readonly rowHeights: readonly number[];
       readonly size: number;
+      /** Exact line spacing in points, as layout measured the rows. */
+      readonly lineSpacing: number;
     })
   | (Box & { readonly kind: 'chart'; readonly title: string; readonly seriesName: string; readonly labels: readonly string[]; readonly values: readonly number[]; readonly size: number });
 

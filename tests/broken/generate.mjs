@@ -71,7 +71,17 @@ const cases = {
   'alias-bomb': insertAfter(/^  keywords:/, ['    - &a [x, x, x, x, x, x, x, x, x]', '    - &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', '    - [*b, *b, *b, *b, *b, *b, *b, *b, *b]'], 'alias', 1),
   'deep-nesting': replace(/^    named: \[\]/, `    named: ${'['.repeat(100)}${']'.repeat(100)}`, 'nested more than'),
   'document-is-a-list': { lines: ['- 这是一个列表', '- 不是内容文件'], line: 1, expectText: 'expected object, found a list' },
+  'image-missing': withImage('assets/missing.png', 'image "assets/missing.png" not found'),
+  'image-outside-project': withImage('../../package.json', 'is outside the project folder'),
+  'image-not-an-image': withImage('assets/not-an-image.png', 'is not a PNG or JPEG image'),
+  'image-oversized': withImage('assets/huge-dimensions.png', 'images may be at most 12000 pixels a side'),
 };
+
+/** The scaffold with an `images` entry whose path is `file` (relative to tests/broken/); the problem is on the path line. */
+function withImage(file, expectText) {
+  const lines = [...base, 'images:', '  - id: aerial-view', `    path: ${file}`, '    caption: 鸟瞰图', '    alt: 科学城全景'];
+  return { lines, line: base.length + 3, expectText };
+}
 
 function cutBlock(from, to, replacement) {
   const start = find(from);

@@ -133,10 +133,24 @@ export function blockHeight(block: Block, width: number, ctx: BlockContext): num
       return figureHeight(ctx.sizes.figure, ctx);
     case 'chart':
       return Math.max(3, block.series.labels.length * CHART_ROW + 0.8);
+    case 'image': {
+      const { height } = pictureSize(block, width);
+      return height + (block.caption ? captionHeight(block.caption, width, ctx) : 0);
+    }
     default:
       throw new Error(`no deck layout for ${block.kind}`);
   }
 }
+
+/** A picture as wide as its column, but no taller than most of a slide's text area; aspect ratio kept. */
+const MAX_PICTURE_HEIGHT = 4.2;
+function pictureSize(block: Extract<Block, { kind: 'image' }>, width: number): { width: number; height: number } {
+  const scale = Math.min(width / block.picture.width, MAX_PICTURE_HEIGHT / block.picture.height);
+  return { width: block.picture.width * scale, height: block.picture.height * scale };
+}
+
+const captionParagraph = (caption: string, ctx: BlockContext): TextParagraph => para(caption, ctx.sizes.caption, ctx.colors.muted, { align: 'center', spaceBefore: ctx.sizes.caption * 0.4 });
+const captionHeight = (caption: string, width: number, ctx: BlockContext): number => paragraphsHeight([captionParagraph(caption, ctx)], width, ctx);
 
 export function drawBlock(block: Block, x: number, y: number, w: number, ctx: BlockContext): SlideShape[] {
   const { colors, sizes } = ctx;
@@ -152,7 +166,7 @@ export function drawBlock(block: Block, x: number, y: number, w: number, ctx: Bl
       ];
     case 'table': {
       const widths = columnWidths(block, w);
-      return [{ kind: 'table', x, y, w, h, columnWidths: widths, header: block.header, rows: block.rows, rowHeights: tableRowHeights(block, widths, ctx), size: sizes.table }];
+      return [{ kind: 'table', x, y, w, h, columnWidths: widths, header: block.header, rows: block.rows, rowHeights: tableRowHeights(block, widths, ctx), size: sizes.table, lineSpacing: sizes.table * LINE_SPACING }];
     }
     case 'figures': {
       const boxWidth = figureBoxWidth(block.items.length, w);
@@ -181,6 +195,14 @@ export function drawBlock(block: Block, x: number, y: number, w: number, ctx: Bl
     }
     case 'chart':
       return [{ kind: 'chart', x, y, w, h, title: block.title, seriesName: block.series.name, labels: block.series.labels, values: block.series.values, size: sizes.caption }];
+    case 'image': {
+      const picture = pictureSize(block, w);
+      const shapes: SlideShape[] = [
+        { kind: 'image', x: x + (w - picture.width) / 2, y, w: picture.width, h: picture.height, data: block.picture.data, format: block.picture.format, alt: block.alt },
+      ];
+      if (block.caption) shapes.push({ kind: 'text', x, y: y + picture.height, w, h: h - picture.height, paragraphs: [captionParagraph(block.caption, ctx)], valign: 'top' });
+      return shapes;
+    }
     default:
       throw new Error(`no deck layout for ${block.kind}`);
   }
@@ -248,5 +270,7 @@ export function firstUnitText(block: Block): string {
       return block.items[0]?.label ?? '';
     case 'chart':
       return block.title;
+    default:
+      return '';
   }
 }

@@ -77,6 +77,7 @@ function shapeText(shape: SlideShape): string[] {
     case 'chart':
       return [shape.title, shape.seriesName, ...shape.labels, ...shape.values.map(String)];
     case 'rect':
+    case 'image':
       return [];
   }
 }

@@ -17,7 +17,7 @@ const EPSILON = 1e-6;
 
 const label = (shape: SlideShape): string => {
   const text = shape.kind === 'text' ? shape.paragraphs.map((p) => p.runs.map((r) => r.text).join('')).join(' ')
-    : shape.kind === 'table' ? shape.header.join(' ') : shape.kind === 'chart' ? shape.title : shape.fill;
+    : shape.kind === 'table' ? shape.header.join(' ') : shape.kind === 'chart' ? shape.title : shape.kind === 'image' ? shape.alt : shape.fill;
   return `${shape.kind} "${[...text].slice(0, 16).join('')}"`;
 };
 

@@ -192,6 +192,20 @@ export function layoutBlock(block: Block, frame: Frame, styles: ReportStyles, at
     }
     case 'table':
       return tableSlices(block, frame, styles, at);
+    case 'image': {
+      // As wide as the column, but never taller than about half a page; the aspect ratio is kept.
+      const scale = Math.min(frame.width / block.picture.width, (styles.body.size * 28) / block.picture.height);
+      const width = block.picture.width * scale;
+      const height = block.picture.height * scale;
+      const figure = child(parent, 'Figure', key, { alt: block.alt });
+      const items: PageItem[] = [{ kind: 'image', x: frame.x + (frame.width - width) / 2, y: 0, width, height, data: block.picture.data, structure: figure }];
+      const slices: Slice[] = [{ height, items, spaceBefore: paragraphGap * 2, keepWithNext: block.caption !== '' }];
+      if (block.caption) {
+        const caption = setText(block.caption, styles.small, { width: frame.width, align: 'center' }, 2);
+        slices.push(...lineSlices(caption, frame.x, colors.muted, 0, child(parent, 'Caption', `${key}.caption`)));
+      }
+      return slices;
+    }
     case 'chart': {
       const title = layoutBlock({ kind: 'heading', level: 3, text: block.title }, frame, styles, { parent, key: `${key}.title` });
       const values = block.series.labels.map((label, index) => `${label} ${block.series.values[index] ?? 0}${block.unit}`);

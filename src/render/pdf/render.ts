@@ -157,6 +157,9 @@ function drawItem(doc: Doc, item: PageItem, tagger: Tagger, colors: ColorMode, s
       doc.rect(box.x, box.y, box.width, box.height).fill(paint(item.fill, colors) as string);
       return;
     }
+    case 'image':
+      doc.image(Buffer.from(item.data.buffer, item.data.byteOffset, item.data.byteLength), item.x, item.y, { width: item.width, height: item.height });
+      return;
     case 'rule':
       doc.save().lineWidth(item.thickness).strokeColor(paint(item.color, colors) as string);
       if (item.dash) doc.dash(item.dash[0], { space: item.dash[1] });

@@ -79,20 +79,27 @@ function addShape(pptx: PptxGenJS, slide: Slide, shape: SlideShape, fontFace: st
     case 'rect':
       slide.addShape(pptx.ShapeType.rect, { ...box, fill: { color: shape.fill }, line: { type: 'none' } });
       return;
+    case 'image':
+      slide.addImage({ ...box, data: `image/${shape.format};base64,${Buffer.from(shape.data).toString('base64')}`, altText: shape.alt });
+      return;
     case 'text':
       slide.addText(textProps(shape.paragraphs, fontFace), { ...box, valign: shape.valign, margin: [3.6, 7.2, 3.6, 7.2], fit: 'none', wrap: true, fontFace, lang: LANG });
       return;
     case 'table': {
-      const cell = (text: string, header: boolean): TableCell => ({
-        text,
-        options: {
+      // pptxgenjs applies a cell's lineSpacing to its paragraphs, though its types do not list it.
+      type CellOptions = NonNullable<TableCell['options']> & { lineSpacing: number };
+      const cell = (text: string, header: boolean): TableCell => {
+        const options: CellOptions = {
           bold: header,
+          // Exact spacing, as in text boxes: PowerPoint's single spacing for Noto is ~1.45 em, not what layout measured.
+          lineSpacing: shape.lineSpacing,
           lang: LANG, // pptxgenjs does not pass the table's lang down to its cells
           fill: { color: header ? colors.panel : colors.background },
           color: colors.text,
           border: [{ type: 'none' }, { type: 'none' }, { type: 'solid', pt: header ? 1.5 : 0.75, color: header ? colors.accent : colors.rule }, { type: 'none' }],
-        },
-      });
+        };
+        return { text, options };
+      };
       slide.addTable([shape.header.map((text) => cell(text, true)), ...shape.rows.map((row) => row.map((text) => cell(text, false)))], {
         ...box,
         colW: [...shape.columnWidths],

@@ -24,7 +24,8 @@ export const MEASURE = 453;
 
 /** The article's paragraphs: lines joined, paragraphs separated by blank lines. */
 export function articleParagraphs(): string[] {
-  const text = readFileSync(new URL('../shared/source/article.txt', root), 'utf8');
+  // A copy of ../shared/source/article.txt, so the tests need nothing outside the repository.
+  const text = readFileSync(new URL('tests/fixtures/article.txt', root), 'utf8');
   return text
     .split(/\n\s*\n/)
     .map((p) => p.split('\n').map((s) => s.trim()).join(''))
