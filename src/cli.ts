@@ -69,13 +69,15 @@ Exit codes: 0 ok · 1 a problem in the content, templates or fonts · 2 wrong us
     );
   const io = (): Io => ({ quiet: Boolean(cli.opts().quiet), debug: Boolean(cli.opts().debug) });
   const onlyOption = new Option('--only <output>', 'build just one output').choices(['deck', 'report']);
+  /** A command on a project: the content file argument, the templates folder and, when it writes, the output folder. */
+  const projectCommand = (name: string, description: string, writes: boolean): Command => {
+    const command = cli.command(name).description(description).argument('[content]', 'content file', 'content.yaml');
+    if (writes) command.option('-o, --out <dir>', 'output folder', 'out');
+    return command.option('-t, --templates <dir>', 'templates folder (default: templates/ beside the content)');
+  };
+  const templatesOf = (options: { templates?: string }): { templatesDir?: string } => (options.templates ? { templatesDir: options.templates } : {});
 
-  cli
-    .command('build')
-    .description('build the deck and the report')
-    .argument('[content]', 'content file', 'content.yaml')
-    .option('-o, --out <dir>', 'output folder', 'out')
-    .option('-t, --templates <dir>', 'templates folder (default: templates/ beside the content)')
+  projectCommand('build', 'build the deck and the report', true)
     .addOption(onlyOption)
     .option('--print', 'also write the print edition of the report (CMYK, 3 mm bleed, crop marks): <name>-print.pdf')
     .action(async (content: string, options: { out: string; templates?: string; only?: Output; print?: boolean }) => {
@@ -84,7 +86,7 @@ Exit codes: 0 ok · 1 a problem in the content, templates or fonts · 2 wrong us
           const result = await build({
             contentFile: content,
             outDir: options.out,
-            ...(options.templates ? { templatesDir: options.templates } : {}),
+            ...templatesOf(options),
             ...(options.only ? { only: options.only } : {}),
             ...(options.print ? { print: true } : {}),
             ...(progress(io()) ? { onStage: progress(io())! } : {}),
@@ -96,16 +98,12 @@ Exit codes: 0 ok · 1 a problem in the content, templates or fonts · 2 wrong us
       );
     });
 
-  cli
-    .command('check')
-    .description('validate the content, check every character has a glyph and every slide fits; writes nothing')
-    .argument('[content]', 'content file', 'content.yaml')
-    .option('-t, --templates <dir>', 'templates folder')
+  projectCommand('check', 'validate the content, check every character has a glyph and every slide fits; writes nothing', false)
     .option('--print', 'also preflight the print edition as a print shop would (fonts, CMYK only, bleed, safety zone, image resolution)')
     .action(async (content: string, options: { templates?: string; print?: boolean }) => {
       setExit(
         await guarded(io(), async () => {
-          const prepared = await prepare({ contentFile: content, ...(options.templates ? { templatesDir: options.templates } : {}) });
+          const prepared = await prepare({ contentFile: content, ...templatesOf(options) });
           const printProblems = options.print ? await preflightPrint(prepared, 'briefing-print.pdf') : [];
           const problems = [...prepared.warnings, ...printProblems];
           printDiagnostics(problems);
@@ -116,14 +114,9 @@ Exit codes: 0 ok · 1 a problem in the content, templates or fonts · 2 wrong us
       );
     });
 
-  cli
-    .command('watch')
-    .description('rebuild on every change to the content, templates, theme or fonts')
-    .argument('[content]', 'content file', 'content.yaml')
-    .option('-o, --out <dir>', 'output folder', 'out')
-    .option('-t, --templates <dir>', 'templates folder')
+  projectCommand('watch', 'rebuild on every change to the content, templates, theme or fonts', true)
     .action(async (content: string, options: { out: string; templates?: string }) => {
-      await watchProject({ contentFile: content, outDir: options.out, ...(options.templates ? { templatesDir: options.templates } : {}) }, printDiagnostics);
+      await watchProject({ contentFile: content, outDir: options.out, ...templatesOf(options) }, printDiagnostics);
     });
 
   cli

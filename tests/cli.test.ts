@@ -148,11 +148,12 @@ describe('outputs are never damaged', () => {
     expect(run(['build', '--quiet'], dir).status).toBe(0);
     const old = { pdf: sha(path.join(dir, 'out', 'briefing.pdf')), pptx: sha(path.join(dir, 'out', 'briefing.pptx')) };
     writeFileSync(path.join(dir, 'content.yaml'), readFileSync(path.join(dir, 'content.yaml'), 'utf8').replace('title: 西部（重庆）科学城2020', 'title: 新版西部（重庆）科学城2020'));
-    for (const delay of [150, 400, 700, 900, 1100, 1300]) {
+    for (const delay of [150, 400, 600, 800, 950, 1100]) {
       const child = spawn(process.execPath, [cli, 'build', '--quiet'], { cwd: dir, stdio: 'ignore' });
+      const closed = new Promise((resolve) => child.on('close', resolve));
       await new Promise((resolve) => setTimeout(resolve, delay));
       child.kill('SIGKILL');
-      await new Promise((resolve) => child.on('close', resolve));
+      await closed;
       for (const [name, oldHash] of [['briefing.pdf', old.pdf], ['briefing.pptx', old.pptx]] as const) {
         const file = path.join(dir, 'out', name);
         // Either the earlier file or a complete new one, never a torn one.

@@ -52,8 +52,6 @@ export type Block =
   | { readonly kind: 'chart'; readonly title: string; readonly series: ChartSeries; readonly unit: string }
   | { readonly kind: 'image'; readonly picture: Picture; readonly caption: string; readonly alt: string };
 
-export type BlockKind = Block['kind'];
-
 export interface Slide {
   /** Which arrangement the deck renderer uses: a title slide, a section divider or a content slide. */
   readonly layout: 'cover' | 'section' | 'content' | 'closing';

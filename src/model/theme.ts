@@ -78,6 +78,5 @@ export const Theme = z.strictObject({
 });
 
 export type Theme = z.infer<typeof Theme>;
-export type ThemePrint = z.infer<typeof Print>;
 export type Cmyk = z.infer<typeof cmyk>;
 export type FontRole = keyof Theme['fonts'];

@@ -59,17 +59,6 @@ function lineSlices(box: TextBox, x: number, color: string, spaceBefore: number,
   }));
 }
 
-function joinSlices(parts: readonly Slice[]): Slice {
-  let y = 0;
-  const items: PageItem[] = [];
-  for (const part of parts) {
-    y += part === parts[0] ? 0 : part.spaceBefore;
-    for (const item of part.items) items.push('y' in item ? { ...item, y: item.y + y } : item);
-    y += part.height;
-  }
-  return { height: y, items, spaceBefore: parts[0]?.spaceBefore ?? 0, keepWithNext: false };
-}
-
 /**
  * A block as slices for the paginator. Its text carries its structure element under `at.parent`
  * (P, H2, L/LI/Lbl/LBody, BlockQuote, Table/TR/TH/TD, Figure); panels and rules are artifacts.
@@ -272,4 +261,3 @@ function tableSlices(block: Extract<Block, { kind: 'table' }>, frame: Frame, sty
   return [{ ...header, spaceBefore: styles.body.size, keepWithNext: true }, ...body];
 }
 
-export { joinSlices };

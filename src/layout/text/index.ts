@@ -29,6 +29,3 @@ export function breakParagraph(spans: readonly Span[], options: ParagraphOptions
     placeLine(segments, paired, draft, lineFrame(options, index), options.align, index === drafts.length - 1),
   );
 }
-
-/** Baseline-to-baseline distance of a line set with `leading` (a multiple of its largest size), in points. */
-export const lineHeightOf = (line: Line, leading: number): number => line.size * leading;

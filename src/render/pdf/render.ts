@@ -17,6 +17,7 @@ import { paint, type ColorMode } from './colors.js';
 import { addOutputIntent, addSrgbOutputIntent } from './pdfa.js';
 import { drawPrinterMarks, extendIntoBleed, printGeometry, type PrintGeometry, type PrintSetup } from './print.js';
 import { Tagger } from './tagging.js';
+import { retagSubsets } from './subset-tags.js';
 import { installXmp, xmlSafe } from './xmp.js';
 
 export interface PdfOptions {
@@ -97,7 +98,7 @@ export function renderPdf(report: LaidOutReport, fonts: FontSet, options: PdfOpt
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('end', () => resolve(retagSubsets(Buffer.concat(chunks), options.identity)));
     doc.on('error', reject);
   });
 

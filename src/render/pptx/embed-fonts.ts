@@ -3,6 +3,7 @@
  * each face subset to the deck's characters, wrapped as EOT in ppt/fonts/fontN.fntdata, related
  * from the presentation part and listed in its p:embeddedFontLst.
  */
+import v8 from 'node:v8';
 import subsetFont from 'subset-font';
 import { toEmbeddedOpenType } from './eot.js';
 import type { EmbeddedFamily } from './finish.js';
@@ -104,10 +105,13 @@ function panose(ttf: Uint8Array): string {
 }
 
 /**
- * Starts HarfBuzz (its WebAssembly compiles in the background) so the deck's subsetting does not
- * wait for it: call early, await before rendering. Node's event loop stalls for ~250 ms after the
- * first instantiation; started early, that stall overlaps with layout instead of adding to the build.
+ * HarfBuzz runs a few milliseconds per deck, so V8's optimising tier for WebAssembly only costs:
+ * after the first instantiation it holds the event loop for ~250 ms while TurboFan recompiles the
+ * module. The baseline compiler alone subsets as fast here. (HarfBuzz is the only WebAssembly we run.)
  */
+v8.setFlagsFromString('--liftoff-only');
+
+/** Starts HarfBuzz (its WebAssembly compiles on another thread): call early, await before rendering the deck. */
 export async function warmUpSubsetter(font: Uint8Array): Promise<void> {
   await subsetFont(Buffer.from(font.buffer, font.byteOffset, font.byteLength), ' ', { targetFormat: 'truetype' });
 }
