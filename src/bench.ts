@@ -3,6 +3,7 @@
  *   cold    a fresh process building both files from content.yaml (what `npm run build` costs)
  *   warm    a rebuild in a process that has built before (what `jianbao watch` costs per edit)
  *   scaling layout time as the text grows (every paragraph and quote repeated 1×, 2×, 4×)
+ *   engine  breaking the article's paragraphs in a fresh process: our engine against pdfkit's own wrapping
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, cpSync } from 'node:fs';
@@ -75,10 +76,36 @@ async function layoutAt(factor: number): Promise<{ characters: number; layoutMs:
   return { characters, layoutMs: Math.round(median(times)) };
 }
 
+/** Cold milliseconds to break (and for pdfkit, also draw) every paragraph of the article at 10.5 pt on 453 pt. */
+function engineAgainstPdfkit(): { engine: number; pdfkit: number } {
+  const prelude = `import fs from 'node:fs'; import * as fontkit from 'fontkit';
+const paragraphs = fs.readFileSync(${JSON.stringify(path.join(root, 'tests', 'fixtures', 'article.txt'))}, 'utf8').split(/\\n\\s*\\n/).map((p) => p.split('\\n').map((s) => s.trim()).join('')).filter(Boolean);
+const font = fontkit.openSync(${JSON.stringify(path.join(root, 'node_modules', '@expo-google-fonts', 'noto-serif-sc', '400Regular', 'NotoSerifSC_400Regular.ttf'))});`;
+  const scripts = {
+    engine: `${prelude}
+const { breakParagraph } = await import(${JSON.stringify(path.join(root, 'dist', 'layout', 'text', 'index.js'))});
+const start = performance.now();
+for (const text of paragraphs) breakParagraph([{ text, style: { face: { key: 'serif', font }, size: 10.5 } }], { width: 453, align: 'justify', firstLineIndent: 21 });
+console.log(performance.now() - start);`,
+    pdfkit: `${prelude}
+const { default: PDFDocument } = await import('pdfkit');
+const doc = new PDFDocument({ size: 'A4' });
+doc.registerFont('serif', font).font('serif').fontSize(10.5);
+const start = performance.now();
+for (const text of paragraphs) doc.text(text, 71, 71, { width: 453, align: 'justify', indent: 21 });
+console.log(performance.now() - start);`,
+  };
+  const time = (script: string): number =>
+    median(Array.from({ length: RUNS }, () => Number(spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' }).stdout.trim())));
+  return { engine: Math.round(time(scripts.engine)), pdfkit: Math.round(time(scripts.pdfkit)) };
+}
+
 const contentFile = path.join(root, 'content.yaml');
 const coldRun = cold(contentFile);
 console.log(`cold build (fresh process, both files): median ${coldRun.wallMs} ms of ${RUNS}, peak RSS ${coldRun.maxRssMb} MB`);
 console.log(`warm rebuild (as in watch): median ${await warm(contentFile)} ms of ${RUNS}`);
+const wrap = engineAgainstPdfkit();
+console.log(`article, cold: jianbao's engine breaks it in ${wrap.engine} ms; pdfkit's own justify wrapping (and drawing) takes ${wrap.pdfkit} ms`);
 for (const factor of [1, 2, 4]) {
   const { characters, layoutMs } = await layoutAt(factor);
   console.log(`layout ×${factor}: ${characters} characters of running text, median ${layoutMs} ms`);

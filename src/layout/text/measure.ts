@@ -27,6 +27,22 @@ interface FontCache {
 
 const caches = new WeakMap<Font, FontCache>();
 
+/** fontkit's decoded `hmtx` table (not in its type definitions). */
+interface HorizontalMetrics {
+  readonly metrics: { readonly length: number; get(index: number): { readonly advance: number } };
+}
+
+/**
+ * A glyph's advance straight from `hmtx`. fontkit's `glyph.advanceWidth` also works out vertical
+ * metrics, which for a font without `vmtx` (Noto CJK's TTFs) means decoding the glyph's outline.
+ */
+function advanceOf(font: Font, codePoint: number): number {
+  const { metrics } = (font as unknown as { hmtx: HorizontalMetrics }).hmtx;
+  const id = font.glyphForCodePoint(codePoint).id;
+  // Glyphs past the table's end share its last advance (monospaced tails), as the spec says.
+  return metrics.get(Math.min(id, metrics.length - 1)).advance;
+}
+
 function cacheOf(font: Font): FontCache {
   let cache = caches.get(font);
   if (!cache) {
@@ -42,7 +58,7 @@ export function charAdvance(ch: string, style: TextStyle): number {
   const cache = cacheOf(font);
   let em = cache.chars.get(ch);
   if (em === undefined) {
-    em = font.glyphForCodePoint(ch.codePointAt(0) ?? 0).advanceWidth / cache.unitsPerEm;
+    em = advanceOf(font, ch.codePointAt(0) ?? 0) / cache.unitsPerEm;
     cache.chars.set(ch, em);
   }
   return em * style.size;
@@ -68,7 +84,7 @@ export function haltMetrics(ch: string, style: TextStyle): HaltMetrics | null {
   let em = cache.halts.get(ch);
   if (em === undefined) {
     const run = font.layout(ch, [...HALT_FEATURES]);
-    const full = font.glyphForCodePoint(ch.codePointAt(0) ?? 0).advanceWidth;
+    const full = advanceOf(font, ch.codePointAt(0) ?? 0);
     em = run.advanceWidth < full
       ? { advance: run.advanceWidth / cache.unitsPerEm, shift: -(run.positions[0]?.xOffset ?? 0) / cache.unitsPerEm }
       : null;

@@ -92,7 +92,9 @@ export function renderPdf(report: LaidOutReport, fonts: FontSet, options: PdfOpt
   }
 
   for (const role of ['sans', 'serif'] as const) {
-    for (const face of [fonts[role].regular, fonts[role].bold]) doc.registerFont(face.key, face.data);
+    // pdfkit takes an opened fontkit font too (its types do not say so): the tables layout already
+    // parsed, and the glyphs it already read, are not parsed and read again.
+    for (const face of [fonts[role].regular, fonts[role].bold]) doc.registerFont(face.key, face.font as unknown as Buffer);
   }
 
   const chunks: Buffer[] = [];
