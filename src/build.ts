@@ -12,7 +12,7 @@ import path from 'node:path';
 import { checkGlyphs } from './check/glyphs.js';
 import { checkReferences } from './check/references.js';
 import { composeDeck, composeReport } from './compose/compose.js';
-import { layoutDeck, locateIn } from './layout/deck/deck.js';
+import { layoutDeck } from './layout/deck/deck.js';
 import { layoutReport } from './layout/report/report.js';
 import { reportStyles } from './layout/report/style.js';
 import { loadProject, type Project, type ProjectPaths } from './load/project.js';
@@ -83,6 +83,7 @@ export async function prepare(paths: ProjectPaths, timed: Timer = timer({}), onL
   onLoaded?.(project);
   const { content, theme, fonts, templates } = project;
   const problems = await timed('check', () => [
+    ...project.problems,
     ...checkReferences(content, project.contentSource),
     ...checkGlyphs(project.contentSource, [templates.deck, templates.report], fonts),
   ]);
@@ -92,7 +93,7 @@ export async function prepare(paths: ProjectPaths, timed: Timer = timer({}), onL
     report: composeReport(content, templates.report, project.images),
   }));
   const laidOut = await timed('layout', () => ({
-    deck: layoutDeck(composed.deck, theme, fonts[theme.deck.font], { locate: locateIn(project.contentSource.text, project.contentSource.file) }),
+    deck: layoutDeck(composed.deck, theme, fonts[theme.deck.font], { locate: (text) => project.contentSource.locate(text) }),
     report: layoutReport(composed.report, reportStyles(theme, fonts), theme.report.margins),
   }));
   return { project, composed, laidOut, warnings: [...problems, ...laidOut.deck.warnings] };
@@ -104,8 +105,10 @@ export async function prepare(paths: ProjectPaths, timed: Timer = timer({}), onL
  */
 export async function preflightPrint(prepared: Prepared, file: string): Promise<Diagnostic[]> {
   const { laidOut, project, composed } = prepared;
-  const bytes = await renderPdf(laidOut.report, project.fonts, { meta: composed.report.meta, identity: 'preflight', print: printSetup(project.theme) });
-  return [...preflight(laidOut.report, { file, print: true }), ...preflight(bytes, { file, print: true })];
+  const setup = printSetup(project.theme);
+  const bytes = await renderPdf(laidOut.report, project.fonts, { meta: composed.report.meta, identity: 'preflight', print: setup });
+  const options = { file, print: true, safetyMm: setup.safetyMm, bleedMm: setup.bleedMm };
+  return [...preflight(laidOut.report, options), ...preflight(bytes, options)];
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -115,20 +118,25 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   let subsetterReady: Promise<void> = Promise.resolve();
   const prepared = await prepare(options, timed, ({ theme, fonts }) => {
     // HarfBuzz's WebAssembly compiles in the background while the documents are laid out.
-    if (wants('deck')) subsetterReady = warmUpSubsetter(fonts[theme.deck.font].regular.data);
+    // A failure here surfaces again, with its cause, when the deck's fonts are subset.
+    if (wants('deck')) subsetterReady = warmUpSubsetter(fonts[theme.deck.font].regular.data).catch(() => undefined);
   });
   const { project, composed, laidOut } = prepared;
   const { theme, fonts } = project;
   const date = composed.deck.meta.date ?? sourceDateEpoch();
   const withDate = <T extends object>(meta: T): T => ({ ...meta, ...(date ? { date } : {}) });
   const deckFace = fonts[theme.deck.font];
-  const identity = createHash('sha256').update(project.contentSource.text).update(JSON.stringify(theme)).digest('hex');
+  // Everything the documents are made from, but the fonts (named in the theme, and their subsets in the tags).
+  const identity = createHash('sha256').update(project.contentSource.text).update(JSON.stringify(theme));
+  for (const template of [project.templates.deck, project.templates.report]) identity.update(template.source);
+  for (const image of project.images.values()) identity.update(image.data);
+  const documentId = identity.digest('hex');
   const name = options.name ?? 'briefing';
   const files = { deck: path.join(options.outDir, `${name}.pptx`), report: path.join(options.outDir, `${name}.pdf`), print: path.join(options.outDir, `${name}-print.pdf`) };
 
   const rendered = await timed('render', async () => {
-    const pdf = wants('report') ? await renderPdf(laidOut.report, fonts, { meta: withDate(composed.report.meta), identity }) : undefined;
-    const printPdf = wants('report') && options.print ? await renderPdf(laidOut.report, fonts, { meta: withDate(composed.report.meta), identity, print: printSetup(theme) }) : undefined;
+    const pdf = wants('report') ? await renderPdf(laidOut.report, fonts, { meta: withDate(composed.report.meta), identity: documentId }) : undefined;
+    const printPdf = wants('report') && options.print ? await renderPdf(laidOut.report, fonts, { meta: withDate(composed.report.meta), identity: documentId, print: printSetup(theme) }) : undefined;
     await subsetterReady;
     const pptx = wants('deck')
       ? await renderPptx(laidOut.deck, {

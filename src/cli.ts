@@ -18,9 +18,9 @@ interface Io {
   readonly debug: boolean;
 }
 
-const printer = new DiagnosticPrinter();
-
 function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
+  // A printer per report: it caches the files' lines, and under `watch` they change between reports.
+  const printer = new DiagnosticPrinter();
   for (const d of diagnostics) console.error(printer.format(d));
   if (diagnostics.length > 0) console.error(summary(diagnostics));
 }
@@ -40,10 +40,10 @@ async function guarded(io: Io, run: () => Promise<number>): Promise<number> {
   }
 }
 
-/** One line per stage with its time on a terminal; plain lines otherwise; nothing with --quiet. */
-function progress(io: Io): ((stage: string, ms: number) => void) | undefined {
-  if (io.quiet) return undefined;
-  return (stage, ms) => console.log(`${process.stdout.isTTY ? '✓' : '-'} ${stage.padEnd(8)} ${String(ms).padStart(5)} ms`);
+/** One line per stage with its time (a tick on a terminal, a dash otherwise); nothing with --quiet. */
+function withProgress(io: Io): { onStage?: (stage: string, ms: number) => void } {
+  if (io.quiet) return {};
+  return { onStage: (stage, ms) => console.log(`${process.stdout.isTTY ? '✓' : '-'} ${stage.padEnd(8)} ${String(ms).padStart(5)} ms`) };
 }
 
 function program(setExit: (code: number) => void): Command {
@@ -89,7 +89,7 @@ Exit codes: 0 ok · 1 a problem in the content, templates or fonts · 2 wrong us
             ...templatesOf(options),
             ...(options.only ? { only: options.only } : {}),
             ...(options.print ? { print: true } : {}),
-            ...(progress(io()) ? { onStage: progress(io())! } : {}),
+            ...withProgress(io()),
           });
           printDiagnostics(result.warnings);
           if (!io().quiet) for (const output of result.outputs) console.log(`wrote ${output.file} (${Math.round(output.bytes / 1024)} KiB)`);

@@ -13,24 +13,21 @@ export function checkReferences(content: Content, source: YamlSource): Diagnosti
     found.push({ severity, file: source.file, ...source.at(path), path: path.join('.'), message, ...(hint ? { hint } : {}) });
   };
 
-  const unique = (list: readonly { id: string }[], where: string): void => {
+  const unique = (list: readonly { id: string }[], where: PathKey[]): void => {
     const seen = new Map<string, number>();
     list.forEach((item, index) => {
       const first = seen.get(item.id);
-      if (first !== undefined) report('error', [where, index, 'id'], `id "${item.id}" is already used by ${where}.${first}`, 'every id must be different');
+      if (first !== undefined) report('error', [...where, index, 'id'], `id "${item.id}" is already used by ${[...where, first].join('.')}`, 'every id must be different');
       else seen.set(item.id, index);
     });
   };
-  unique(content.projects, 'projects');
-  unique(content.quotes, 'quotes');
-  unique(content.lists, 'lists');
-  unique(content.sections, 'sections');
+  unique(content.projects, ['projects']);
+  unique(content.quotes, ['quotes']);
+  unique(content.lists, ['lists']);
+  unique(content.sections, ['sections']);
+  unique(content.images, ['images']);
   const figures = content.event.figures;
-  const seenFigures = new Set<string>();
-  figures.forEach((figure, index) => {
-    if (seenFigures.has(figure.id)) report('error', ['event', 'figures', index, 'id'], `id "${figure.id}" is already used by another figure`);
-    seenFigures.add(figure.id);
-  });
+  unique(figures, ['event', 'figures']);
 
   const projectIds = content.projects.map((p) => p.id);
   const known = (id: string, list: readonly string[], path: PathKey[], what: string): void => {
@@ -69,8 +66,10 @@ export function checkReferences(content: Content, source: YamlSource): Diagnosti
     content.projects.forEach((project, index) =>
       project.numbers.forEach((number, n) => {
         if (number.unit !== total.unit) return;
+        const before = sum;
         sum += number.value;
-        if (sum > total.value) report('error', ['projects', index, 'numbers', n, 'value'], `the named projects' investments (${sum}${total.unit}) exceed the total of ${total.value}${total.unit}`);
+        // Once, where the sum first passes the total.
+        if (sum > total.value && before <= total.value) report('error', ['projects', index, 'numbers', n, 'value'], `the named projects' investments (${sum}${total.unit}) exceed the total of ${total.value}${total.unit}`);
       }),
     );
   }

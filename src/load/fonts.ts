@@ -48,6 +48,7 @@ function openFont(file: string): { data: Buffer; font: Font } {
     const font = fontkit.create(data);
     if ('fonts' in font) throw new Error('a font collection; give a single TrueType font');
     entry = { data, font };
+    if (opened.size >= 8) opened.clear(); // earlier versions of fonts edited under `watch`
     opened.set(key, entry);
   }
   return entry;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Template } from '../compose/compose.js';
 import { Content } from '../model/content.js';
-import { DiagnosticError } from '../model/diagnostic.js';
+import { DiagnosticError, type Diagnostic } from '../model/diagnostic.js';
 import { Theme } from '../model/theme.js';
 import { loadFonts, type FontSet } from './fonts.js';
 import { decodeSource } from './guard.js';
@@ -19,6 +19,8 @@ export interface Project {
   readonly templates: { readonly deck: Template; readonly report: Template };
   readonly fonts: FontSet;
   readonly images: ReadonlyMap<string, LoadedImage>;
+  /** Problems found while loading that do not stop it (bad images): reported with the checks, all at once. */
+  readonly problems: readonly Diagnostic[];
 }
 
 export interface ProjectPaths {
@@ -60,7 +62,6 @@ export function loadProject(paths: ProjectPaths): Project {
   };
   const dir = path.dirname(files.content);
   const images = loadImages(content.value.images, content.source, dir);
-  if (images.problems.length > 0) throw new DiagnosticError(images.problems);
   return {
     dir,
     content: content.value,
@@ -69,5 +70,6 @@ export function loadProject(paths: ProjectPaths): Project {
     templates: { deck: template('deck.hbs'), report: template('report.hbs') },
     fonts: loadFonts(theme, dir, shown(themeFile)),
     images: images.images,
+    problems: images.problems,
   };
 }

@@ -17,7 +17,9 @@ export interface YamlSource {
   /** Line and column (1-based) of the node at `path` (its key with `'key'`), or of its nearest existing parent. */
   at(path: readonly PathKey[], subject?: 'key' | 'value'): { line: number; column: number };
   /** Every string scalar with its path and the offset of its first character in the source. */
-  strings(): { value: string; path: PathKey[]; offset: number }[];
+  strings(): readonly { value: string; path: PathKey[]; offset: number }[];
+  /** Where `text` first appears inside a string value (not in a comment), or undefined. */
+  locate(text: string): { file: string; line: number; column: number } | undefined;
   linePos(offset: number): { line: number; column: number };
 }
 
@@ -105,6 +107,7 @@ function unclosedQuote(text: string): number | undefined {
 }
 
 function yamlSource(doc: Document, lineCounter: LineCounter, file: string, text: string): YamlSource {
+  let strings: { value: string; path: PathKey[]; offset: number }[] | undefined;
   const linePos = (offset: number): { line: number; column: number } => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
@@ -130,7 +133,13 @@ function yamlSource(doc: Document, lineCounter: LineCounter, file: string, text:
       }
       return linePos(offset);
     },
+    locate(text) {
+      const found = text === '' ? undefined : this.strings().find((s) => s.value.includes(text));
+      return found && { file, ...linePos(found.offset + found.value.indexOf(text)) };
+    },
     strings() {
+      // Walked once: the glyph check and layout warnings both ask.
+      if (strings) return strings;
       const found: { value: string; path: PathKey[]; offset: number }[] = [];
       visit(doc, {
         Scalar: (key, node, ancestors) => {
@@ -149,6 +158,7 @@ function yamlSource(doc: Document, lineCounter: LineCounter, file: string, text:
           found.push({ value: node.value, path, offset: node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? start + 1 : start });
         },
       });
+      strings = found;
       return found;
     },
   };

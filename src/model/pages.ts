@@ -86,7 +86,17 @@ export type PageItem =
       readonly dash?: readonly [number, number];
     } & Tagged)
   /** A picture scaled to width × height (its aspect ratio kept by layout). */
-  | ({ readonly kind: 'image'; readonly x: number; readonly y: number; readonly width: number; readonly height: number; readonly data: Uint8Array } & Tagged)
+  | ({
+      readonly kind: 'image';
+      readonly x: number;
+      readonly y: number;
+      readonly width: number;
+      readonly height: number;
+      readonly data: Uint8Array;
+      /** The picture's own size in pixels (for its effective resolution as placed). */
+      readonly pixelWidth: number;
+      readonly pixelHeight: number;
+    } & Tagged)
   /** A clickable area that jumps to a named destination (table of contents entries). */
   | ({ readonly kind: 'link'; readonly x: number; readonly y: number; readonly width: number; readonly height: number; readonly target: string } & Tagged)
   /** A named destination at this position (a section start). */

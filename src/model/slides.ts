@@ -56,8 +56,6 @@ export interface LaidOutDeck {
   readonly width: number;
   readonly height: number;
   readonly slides: readonly LaidOutSlide[];
-  /** Characters each font family must carry (for subsetting the embedded fonts). */
-  readonly text: string;
   /** Text layout could not fit (a paragraph, list item or table row too long for a slide even alone at the minimum size). */
   readonly warnings: readonly Diagnostic[];
 }

@@ -118,11 +118,14 @@ describe('preflight on a laid-out report', () => {
     expect(preflight(page([box]), { file: 'r.pdf', print: false })).toEqual([]);
   });
 
-  it('checks placed images it is given', () => {
-    const images = [{ page: 0, name: 'map.png', widthPt: 144, heightPt: 72, pixelWidth: 400, pixelHeight: 300 }];
-    const problems = preflight(page([]), { file: 'r.pdf', print: true, images });
+  it('checks the resolution of the images placed on the pages', () => {
+    const image: PageItem = {
+      kind: 'image', x: 100, y: 100, width: 144, height: 72, data: new Uint8Array(0), pixelWidth: 400, pixelHeight: 300,
+      structure: [{ type: 'Figure', id: 'map', alt: '地图' }],
+    };
+    const problems = preflight(page([image]), { file: 'r.pdf', print: true });
     expect(problems).toHaveLength(1);
-    expect(problems[0]!.message).toBe('image "map.png" prints at 200 dpi, below 300 dpi');
+    expect(problems[0]!.message).toBe('image "地图" prints at 200 dpi, below 300 dpi');
   });
 });
 

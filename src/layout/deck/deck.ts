@@ -16,19 +16,6 @@ const FOOTER_Y = 7.0;
 /** Where a text stands in the content file, found by its opening characters; undefined when it is not there (template text). */
 export type Locate = (text: string) => { readonly file: string; readonly line: number; readonly column: number } | undefined;
 
-/** A Locate that finds where the text first appears in `source` (the content file's text), comments left out. */
-export function locateIn(source: string, file: string): Locate {
-  return (text) => {
-    for (let offset = text === '' ? -1 : source.indexOf(text); offset >= 0; offset = source.indexOf(text, offset + 1)) {
-      const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
-      if (/^\s*#/.test(source.slice(lineStart, offset))) continue;
-      const line = source.slice(0, lineStart).split('\n').length;
-      return { file, line, column: offset - lineStart + 1 };
-    }
-    return undefined;
-  };
-}
-
 export interface DeckLayoutOptions {
   /** Points a warning about a text at content.yaml; without it warnings name the slide only. */
   readonly locate?: Locate;
@@ -47,8 +34,7 @@ export function layoutDeck(deck: Deck, theme: Theme, faces: DeckFaces, options: 
     slides.push(...fitted);
   }
   const numbered = slides.map((slide, index) => (index === 0 ? slide : { ...slide, shapes: [...slide.shapes, ...footer(index + 1, deck.meta.title, theme)] }));
-  const text = numbered.flatMap((s) => [s.notes, ...s.shapes.flatMap(shapeText)]).join('');
-  return { width: SLIDE.width, height: SLIDE.height, slides: numbered, text, warnings };
+  return { width: SLIDE.width, height: SLIDE.height, slides: numbered, warnings };
 }
 
 /** Characters of a text a warning quotes, and the number it looks for in the content file. */
@@ -66,20 +52,6 @@ function tooLong(text: string, title: string, slideNumber: number, theme: Theme,
     message: `slide ${slideNumber} "${title}": "${quoted}" does not fit on a slide even alone at the minimum size (${theme.deck.sizes.minimum} pt) and runs past the slide's text area`,
     hint: 'shorten it, or split it into several paragraphs or items',
   };
-}
-
-function shapeText(shape: SlideShape): string[] {
-  switch (shape.kind) {
-    case 'text':
-      return shape.paragraphs.flatMap((p) => p.runs.map((r) => r.text));
-    case 'table':
-      return [...shape.header, ...shape.rows.flat()];
-    case 'chart':
-      return [shape.title, shape.seriesName, ...shape.labels, ...shape.values.map(String)];
-    case 'rect':
-    case 'image':
-      return [];
-  }
 }
 
 function sizesAt(theme: Theme, step: number): DeckSizes {

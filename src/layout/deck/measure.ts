@@ -27,16 +27,17 @@ export interface DeckFaces {
 }
 
 /**
- * Line counts already measured, per face: the deck tries every text at several sizes and widths,
+ * Line counts already measured, per font: the deck tries every text at several sizes and widths,
  * and the same texts recur (titles of continued slides, table cells, the parts of a split list).
+ * Keyed by the fontkit font, which `watch` rebuilds reuse (load/fonts.ts), so they reuse this too.
  */
-const counted = new WeakMap<FontFace, Map<string, number>>();
+const counted = new WeakMap<FontFace['font'], Map<string, number>>();
 
 /** Lines a paragraph takes in a box `width` inches wide at `size` pt. */
 export function countLines(text: string, face: FontFace, size: number, width: number): number {
   if (text === '') return 1;
-  let cache = counted.get(face);
-  if (!cache) counted.set(face, (cache = new Map()));
+  let cache = counted.get(face.font);
+  if (!cache) counted.set(face.font, (cache = new Map()));
   const key = `${size}|${width}|${text}`;
   let lines = cache.get(key);
   if (lines === undefined) {

@@ -187,7 +187,7 @@ export function layoutBlock(block: Block, frame: Frame, styles: ReportStyles, at
       const width = block.picture.width * scale;
       const height = block.picture.height * scale;
       const figure = child(parent, 'Figure', key, { alt: block.alt });
-      const items: PageItem[] = [{ kind: 'image', x: frame.x + (frame.width - width) / 2, y: 0, width, height, data: block.picture.data, structure: figure }];
+      const items: PageItem[] = [{ kind: 'image', x: frame.x + (frame.width - width) / 2, y: 0, width, height, data: block.picture.data, pixelWidth: block.picture.width, pixelHeight: block.picture.height, structure: figure }];
       const slices: Slice[] = [{ height, items, spaceBefore: paragraphGap * 2, keepWithNext: block.caption !== '' }];
       if (block.caption) {
         const caption = setText(block.caption, styles.small, { width: frame.width, align: 'center' }, 2);

@@ -24,8 +24,6 @@ export interface PreflightOptions {
   readonly bleedMm?: number;
   /** Lowest acceptable effective resolution of images, pixels per inch (default 300). */
   readonly minimumDpi?: number;
-  /** Images placed on the report's pages (layout has none yet; a report input checks these). */
-  readonly images?: readonly PlacedImage[];
 }
 
 /** Checks a laid-out report (layout stage) or a rendered PDF (its bytes). */
@@ -82,7 +80,14 @@ export function preflightReport(report: LaidOutReport, options: PreflightOptions
       diagnostics.push(at(options.file, index, `text "${closest.text.slice(0, 12)}" is ${mm} mm from the trim, inside the ${options.safetyMm ?? 3} mm safety zone`, 'warning', 'the cut may touch it: keep text further in'));
     }
   });
-  if (options.images) diagnostics.push(...checkImageResolution(options.images, options.file, options.minimumDpi ?? 300));
+  const images = report.pages.flatMap((page, index) =>
+    page.items.flatMap((item): PlacedImage[] =>
+      item.kind === 'image'
+        ? [{ page: index, name: item.structure?.at(-1)?.alt ?? 'image', widthPt: item.width, heightPt: item.height, pixelWidth: item.pixelWidth, pixelHeight: item.pixelHeight }]
+        : [],
+    ),
+  );
+  diagnostics.push(...checkImageResolution(images, options.file, options.minimumDpi ?? 300));
   return diagnostics;
 }
 

@@ -82,7 +82,7 @@ function deckCharacters(deckXml: readonly string[]): string {
 
 /** Subsets one face, stores it as the next ppt/fonts/fontN.fntdata; returns its relationship id. */
 async function addFontPart(parts: Parts, ttf: Uint8Array, characters: string): Promise<string> {
-  const subset = await subsetFont(ttf, characters, { targetFormat: 'truetype', keepFeatures: KEPT_FEATURES });
+  const subset = await harfbuzzSubset(ttf, characters, { targetFormat: 'truetype', keepFeatures: KEPT_FEATURES });
   let number = 1;
   while (parts.has(`ppt/fonts/font${number}.fntdata`)) number += 1;
   parts.set(`ppt/fonts/font${number}.fntdata`, toEmbeddedOpenType(new Uint8Array(subset)));
@@ -104,14 +104,24 @@ function panose(ttf: Uint8Array): string {
   return Buffer.from(font.bytes.subarray(os2 + 32, os2 + 42)).toString('hex').toUpperCase();
 }
 
+
+let baselineTierOnly = false;
+
 /**
- * HarfBuzz runs a few milliseconds per deck, so V8's optimising tier for WebAssembly only costs:
- * after the first instantiation it holds the event loop for ~250 ms while TurboFan recompiles the
- * module. The baseline compiler alone subsets as fast here. (HarfBuzz is the only WebAssembly we run.)
+ * subset-font, on V8's baseline WebAssembly tier. HarfBuzz runs a few milliseconds per deck, so the
+ * optimising tier only costs: after the first instantiation it holds the event loop for ~250 ms
+ * while TurboFan recompiles the module. Set before the first compile (HarfBuzz is the only
+ * WebAssembly jianbao runs, so nothing else is affected).
  */
-v8.setFlagsFromString('--liftoff-only');
+function harfbuzzSubset(...args: Parameters<typeof subsetFont>): ReturnType<typeof subsetFont> {
+  if (!baselineTierOnly) {
+    v8.setFlagsFromString('--liftoff-only');
+    baselineTierOnly = true;
+  }
+  return subsetFont(...args);
+}
 
 /** Starts HarfBuzz (its WebAssembly compiles on another thread): call early, await before rendering the deck. */
 export async function warmUpSubsetter(font: Uint8Array): Promise<void> {
-  await subsetFont(Buffer.from(font.buffer, font.byteOffset, font.byteLength), ' ', { targetFormat: 'truetype' });
+  await harfbuzzSubset(Buffer.from(font.buffer, font.byteOffset, font.byteLength), ' ', { targetFormat: 'truetype' });
 }

@@ -1,7 +1,9 @@
 /** Slides never overflow: every shape on the slide, no text on text, every box tall enough for its text. */
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { layoutDeck, locateIn } from '../../../src/layout/deck/deck.js';
+import { z } from 'zod';
+import { layoutDeck } from '../../../src/layout/deck/deck.js';
+import { parseYaml } from '../../../src/load/yaml.js';
 import { verifyDeck } from '../../../src/layout/deck/verify.js';
 import type { Block, Deck } from '../../../src/model/document.js';
 import type { LaidOutDeck, SlideShape, TextParagraph } from '../../../src/model/slides.js';
@@ -141,7 +143,7 @@ describe('a unit too long for any slide', () => {
   it('is set alone on its slide with a warning that names the slide, quotes the text and points into the content file', () => {
     const { project } = real();
     const faces = project.fonts[project.theme.deck.font];
-    const laid = layoutDeck(deck, project.theme, faces, { locate: locateIn(source, 'content.yaml') });
+    const laid = layoutDeck(deck, project.theme, faces, { locate: (text) => parseYaml(z.unknown(), source, 'content.yaml').source.locate(text) });
     expect(laid.warnings).toHaveLength(2);
     const [paragraph, item] = laid.warnings;
     expect(paragraph).toMatchObject({ severity: 'warning', file: 'content.yaml', line: 5, column: 9 });
