@@ -13,6 +13,7 @@ import { checkGlyphs } from './check/glyphs.js';
 import { checkReferences } from './check/references.js';
 import { composeDeck, composeReport } from './compose/compose.js';
 import { layoutDeck } from './layout/deck/deck.js';
+import { verifyDeck } from './layout/deck/verify.js';
 import { layoutReport } from './layout/report/report.js';
 import { reportStyles } from './layout/report/style.js';
 import { loadProject, type Project, type ProjectPaths } from './load/project.js';
@@ -97,6 +98,22 @@ export async function prepare(paths: ProjectPaths, timed: Timer = timer({}), onL
     report: layoutReport(composed.report, reportStyles(theme, fonts), theme.report.margins),
   }));
   return { project, composed, laidOut, warnings: [...problems, ...laidOut.deck.warnings] };
+}
+
+/**
+ * `check`'s look at the laid-out deck: every shape on its slide, no text over other text, every
+ * text fitting its box. Layout is built to guarantee this; the check says so, or says where not.
+ */
+export function verifyLayout(prepared: Prepared): Diagnostic[] {
+  const { project, laidOut } = prepared;
+  return verifyDeck(laidOut.deck, project.fonts[project.theme.deck.font]).map((violation) => ({
+    severity: 'warning',
+    file: `slide ${violation.slide}`,
+    line: 0,
+    column: 0,
+    path: '',
+    message: violation.message,
+  }));
 }
 
 /**
