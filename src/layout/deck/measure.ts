@@ -4,10 +4,7 @@
  * exact line spacing, which all three applications honour the same way.
  */
 import type { TextParagraph } from '../../model/slides.js';
-import { breakLines } from '../text/breaker.js';
-import { pairSqueezes } from '../text/compress.js';
-import { measureText } from '../text/index.js';
-import { segment } from '../text/segment.js';
+import { countParagraphLines, measureText } from '../text/index.js';
 import type { FontFace, Span } from '../text/types.js';
 
 /** Fraction of a box's width text is measured against. */
@@ -41,20 +38,10 @@ export function countLines(text: string, face: FontFace, size: number, width: nu
   const key = `${size}|${width}|${text}`;
   let lines = cache.get(key);
   if (lines === undefined) {
-    lines = lineCount([{ text, style: { face, size } }], measureOf(width));
+    lines = countParagraphLines([{ text, style: { face, size } }], { width: measureOf(width), align: 'start' });
     cache.set(key, lines);
   }
   return lines;
-}
-
-/**
- * Lines the text engine breaks `spans` into on a measure of `width` points: its stages as
- * breakParagraph runs them, without placing the glyphs of each line, which counting does not need.
- */
-function lineCount(spans: readonly Span[], width: number): number {
-  if (!(width > 0)) throw new RangeError(`paragraph width must be positive, got ${width}`);
-  const segments = segment(spans, false);
-  return breakLines(segments, pairSqueezes(segments.pieces), { width, align: 'start' }).length;
 }
 
 /** The measure text is broken against in a box `width` inches wide, points. */
@@ -70,7 +57,7 @@ export function paragraphLines(paragraph: TextParagraph, faces: DeckFaces, width
     .filter((run) => run.text !== '')
     .map((run) => ({ text: run.text, style: { face: run.bold ? faces.bold : faces.regular, size: run.size ?? paragraph.size } }));
   const measure = measureOf(width - (paragraph.bullet ? BULLET_INDENT : 0));
-  return spans.length === 0 ? 1 : lineCount(spans, measure);
+  return spans.length === 0 ? 1 : countParagraphLines(spans, { width: measure, align: 'start' });
 }
 
 /** Height in inches a laid-out text box needs: its paragraphs' lines at their spacing, space before and insets. */

@@ -19,13 +19,23 @@ import type { Line, ParagraphOptions, Span } from './types.js';
 export type { FontFace, Line, ParagraphOptions, PlacedRun, Span, TextStyle } from './types.js';
 export { ascentOf, measureText } from './measure.js';
 
-/** Breaks one paragraph into lines. Newlines in the text force a line break (that line is not justified). */
-export function breakParagraph(spans: readonly Span[], options: ParagraphOptions): Line[] {
+/** Where a paragraph's lines end: every stage of breakParagraph but placing the glyphs. */
+function draftLines(spans: readonly Span[], options: ParagraphOptions) {
   if (!(options.width > 0)) throw new RangeError(`paragraph width must be positive, got ${options.width}`);
   const segments = segment(spans, options.cjkLatinGap ?? false);
   const paired = pairSqueezes(segments.pieces);
-  const drafts = breakLines(segments, paired, options);
+  return { segments, paired, drafts: breakLines(segments, paired, options) };
+}
+
+/** Breaks one paragraph into lines. Newlines in the text force a line break (that line is not justified). */
+export function breakParagraph(spans: readonly Span[], options: ParagraphOptions): Line[] {
+  const { segments, paired, drafts } = draftLines(spans, options);
   return drafts.map((draft, index) =>
     placeLine(segments, paired, draft, lineFrame(options, index), options.align, index === drafts.length - 1),
   );
+}
+
+/** How many lines breakParagraph gives, without placing their glyphs (for fitting text into boxes). */
+export function countParagraphLines(spans: readonly Span[], options: ParagraphOptions): number {
+  return draftLines(spans, options).drafts.length;
 }

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { expect } from 'vitest';
 import { composeReport } from '../../../src/compose/compose.js';
 import { layoutReport } from '../../../src/layout/report/report.js';
 import { reportStyles } from '../../../src/layout/report/style.js';
@@ -70,4 +71,14 @@ export function tempFile(bytes: Uint8Array, name = 'out.pdf'): string {
   const file = path.join(scratch, `${++counter}-${name}`);
   writeFileSync(file, bytes);
   return file;
+}
+
+/** What a print shop checks first, where qpdf and poppler are installed: no structural errors, every font an embedded subset with a Unicode map. */
+export function expectCleanAndEmbedded(bytes: Uint8Array): void {
+  if (!has('qpdf') || !has('pdffonts')) return;
+  const file = tempFile(bytes);
+  expect(run('qpdf', ['--check', file])).toContain('No syntax or stream encoding errors');
+  const fonts = run('pdffonts', [file]).trim().split('\n').slice(2);
+  expect(fonts.length).toBe(3);
+  for (const line of fonts) expect(line.split(/\s+/).slice(-5, -2)).toEqual(['yes', 'yes', 'yes']);
 }
