@@ -11,7 +11,9 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { checkGlyphs } from './check/glyphs.js';
 import { checkReferences } from './check/references.js';
+import { checkScript } from './check/script.js';
 import { composeDeck, composeReport } from './compose/compose.js';
+import { inScriptOf } from './compose/script.js';
 import { layoutDeck } from './layout/deck/deck.js';
 import { verifyDeck } from './layout/deck/verify.js';
 import { layoutReport } from './layout/report/report.js';
@@ -86,7 +88,9 @@ export async function prepare(paths: ProjectPaths, timed: Timer = timer({}), onL
   const problems = await timed('check', () => [
     ...project.problems,
     ...checkReferences(content, project.contentSource),
-    ...checkGlyphs(project.contentSource, [templates.deck, templates.report], fonts),
+    ...checkScript(content, project.contentSource),
+    // The templates' wording as it will be printed: in the document's script.
+    ...checkGlyphs(project.contentSource, [templates.deck, templates.report].map((t) => ({ ...t, source: inScriptOf(content.document.lang, t.source) })), fonts),
   ]);
   if (problems.some((p) => p.severity === 'error')) throw new DiagnosticError(problems);
   const composed = await timed('compose', () => ({
@@ -97,16 +101,17 @@ export async function prepare(paths: ProjectPaths, timed: Timer = timer({}), onL
     deck: layoutDeck(composed.deck, theme, fonts[theme.deck.font], { locate: (text) => project.contentSource.locate(text) }),
     report: layoutReport(composed.report, reportStyles(theme, fonts), theme.report.margins),
   }));
-  return { project, composed, laidOut, warnings: [...problems, ...laidOut.deck.warnings] };
+  const layoutProblems = verifyLayout(laidOut.deck, project);
+  return { project, composed, laidOut, warnings: [...problems, ...laidOut.deck.warnings, ...layoutProblems] };
 }
 
 /**
- * `check`'s look at the laid-out deck: every shape on its slide, no text over other text, every
- * text fitting its box. Layout is built to guarantee this; the check says so, or says where not.
+ * A look at the laid-out deck, for `build` and `check` alike: every shape on its slide, no text
+ * over other text, every text fitting its box. Layout is built to guarantee this; the check says
+ * so, or says where not.
  */
-export function verifyLayout(prepared: Prepared): Diagnostic[] {
-  const { project, laidOut } = prepared;
-  return verifyDeck(laidOut.deck, project.fonts[project.theme.deck.font]).map((violation) => ({
+function verifyLayout(deck: LaidOutDeck, project: Project): Diagnostic[] {
+  return verifyDeck(deck, project.fonts[project.theme.deck.font]).map((violation) => ({
     severity: 'warning',
     file: `slide ${violation.slide}`,
     line: 0,

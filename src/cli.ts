@@ -5,7 +5,7 @@
  * or fonts, 2 wrong usage.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { build, preflightPrint, prepare, verifyLayout, type Output } from './build.js';
+import { build, preflightPrint, prepare, type Output } from './build.js';
 import { initProject } from './cli/init.js';
 import { DiagnosticPrinter, summary } from './cli/print.js';
 import { watchProject } from './cli/watch.js';
@@ -105,7 +105,7 @@ Exit codes: 0 ok · 1 a problem in the content, templates or fonts · 2 wrong us
         await guarded(io(), async () => {
           const prepared = await prepare({ contentFile: content, ...templatesOf(options) });
           const printProblems = options.print ? await preflightPrint(prepared, 'briefing-print.pdf') : [];
-          const problems = [...prepared.warnings, ...verifyLayout(prepared), ...printProblems];
+          const problems = [...prepared.warnings, ...printProblems];
           printDiagnostics(problems);
           if (problems.some((p) => p.severity === 'error')) return EXIT.problem;
           if (!io().quiet) console.log(`${content}: ok (${prepared.laidOut.deck.slides.length} slides, ${prepared.laidOut.report.pages.length} pages${options.print ? ', print edition passes preflight' : ''})`);

@@ -135,7 +135,7 @@ describe('jianbao init', () => {
   it('scaffolds a project that builds as it is', () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), 'jianbao-init-')), 'new-event');
     expect(run(['init', dir], root).status).toBe(0);
-    expect(readFileSync(path.join(dir, 'content.yaml'), 'utf8')).toContain('# 项目：每个文中点名的项目一条');
+    expect(readFileSync(path.join(dir, 'content.yaml'), 'utf8')).toContain('# 项目（可选）：每个点名的项目一条');
     expect(run(['build', '--quiet'], dir).status).toBe(0);
     expect(readdirSync(path.join(dir, 'out'))).toContain('briefing.pdf');
     expect(run(['init', dir], root).status).toBe(1);

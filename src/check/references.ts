@@ -3,7 +3,7 @@
  * counts agree with the lists they count. Errors stop the build; warnings are things that look
  * wrong but may be right.
  */
-import type { Content } from '../model/content.js';
+import type { Amount, Content } from '../model/content.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { PathKey, YamlSource } from '../load/yaml.js';
 
@@ -13,9 +13,10 @@ export function checkReferences(content: Content, source: YamlSource): Diagnosti
     found.push({ severity, file: source.file, ...source.at(path), path: path.join('.'), message, ...(hint ? { hint } : {}) });
   };
 
-  const unique = (list: readonly { id: string }[], where: PathKey[]): void => {
+  const unique = (list: readonly { id?: string | undefined }[], where: PathKey[]): void => {
     const seen = new Map<string, number>();
     list.forEach((item, index) => {
+      if (item.id === undefined) return;
       const first = seen.get(item.id);
       if (first !== undefined) report('error', [...where, index, 'id'], `id "${item.id}" is already used by ${[...where, first].join('.')}`, 'every id must be different');
       else seen.set(item.id, index);
@@ -26,52 +27,72 @@ export function checkReferences(content: Content, source: YamlSource): Diagnosti
   unique(content.lists, ['lists']);
   unique(content.sections, ['sections']);
   unique(content.images, ['images']);
-  const figures = content.event.figures;
-  unique(figures, ['event', 'figures']);
+  unique(content.breakdowns, ['breakdowns']);
+  unique(content.investorKinds, ['investorKinds']);
+  unique(content.signing.roles, ['signing', 'roles']);
+  unique(content.event.figures, ['event', 'figures']);
 
-  const projectIds = content.projects.map((p) => p.id);
-  const known = (id: string, list: readonly string[], path: PathKey[], what: string): void => {
-    if (!list.includes(id)) report('error', path, `no ${what} with id "${id}"`, `known: ${list.join(', ')}`);
+  const known = (id: string, list: readonly string[], path: PathKey[], what: string, where: string): void => {
+    if (list.includes(id)) return;
+    report('error', path, `no ${what} with id "${id}"`, list.length > 0 ? `known: ${list.join(', ')}` : `add it under ${where}`);
   };
+  const projectIds = content.projects.map((p) => p.id);
   content.quotes.forEach((quote, index) => {
-    if (quote.project) known(quote.project, projectIds, ['quotes', index, 'project'], 'project');
+    if (quote.project) known(quote.project, projectIds, ['quotes', index, 'project'], 'project', 'projects');
   });
-  content.event.witnessedSigning.projects.forEach((id, index) => known(id, projectIds, ['event', 'witnessedSigning', 'projects', index], 'project'));
   const sectors = content.sectors.map((s) => s.id);
-  const kinds = content.investorKinds.map((k) => k.kind);
+  const kinds = content.investorKinds.map((k) => k.id);
+  const roles = content.signing.roles.map((r) => r.id);
   content.projects.forEach((project, index) => {
-    if (project.sector) known(project.sector, sectors, ['projects', index, 'sector'], 'sector');
-    project.kinds.forEach((kind, k) => {
-      if (!kinds.includes(kind)) report('error', ['projects', index, 'kinds', k], `investor kind "${kind}" has no entry under investorKinds`, 'add it there with its Chinese label');
-    });
+    if (project.sector) known(project.sector, sectors, ['projects', index, 'sector'], 'sector', 'sectors');
+    if (project.role) known(project.role, roles, ['projects', index, 'role'], 'signing role', 'signing.roles');
+    project.kinds.forEach((kind, k) => known(kind, kinds, ['projects', index, 'kinds', k], 'investor kind', 'investorKinds, with its label'));
+  });
+  content.investors.forEach((investor, index) =>
+    investor.kinds.forEach((kind, k) => known(kind, kinds, ['investors', index, 'kinds', k], 'investor kind', 'investorKinds, with its label')),
+  );
+
+  const { total } = content.signing;
+  if (total && content.projects.length > total.value) {
+    report('error', ['signing', 'total', 'value'], `${content.projects.length} projects are named but only ${total.value} were signed`);
+  }
+  content.signing.roles.forEach((role, index) => {
+    const named = content.projects.filter((p) => p.role === role.id).length;
+    if (role.count && named > role.count.value) {
+      report('error', ['signing', 'roles', index, 'count', 'value'], `${named} projects have the role "${role.id}" but its count is ${role.count.value}`);
+    }
+  });
+  content.investorKinds.forEach((kind, index) => {
+    const named = content.investors.filter((investor) => investor.kinds.includes(kind.id)).length;
+    if (kind.count && named > kind.count.value) {
+      report('error', ['investorKinds', index, 'count', 'value'], `${named} "${kind.label}" companies are named under investors but the count is ${kind.count.value}`);
+    }
   });
 
-  const { signedCount, representativeCount } = content.signing;
-  if (content.projects.length > signedCount.value) {
-    report('error', ['signing', 'signedCount', 'value'], `${content.projects.length} projects are named but only ${signedCount.value} were signed`);
-  }
-  const representatives = content.projects.filter((p) => p.signing === 'representative').length;
-  if (representatives !== representativeCount.value) {
-    report('warning', ['signing', 'representativeCount', 'value'], `${representatives} projects are marked representative, the count says ${representativeCount.value}`);
-  }
-  const { fortune500 } = content.event;
-  if (fortune500.named.length > fortune500.count.value) {
-    report('error', ['event', 'fortune500', 'named'], `${fortune500.named.length} Fortune 500 companies are named but the count is ${fortune500.count.value}`);
-  }
-
-  // Named projects' investments cannot add up to more than the total.
-  const total = figures.find((f) => f.id === 'total-investment');
-  if (total) {
+  // Named projects' investments cannot add up to more than a total stated in the same unit.
+  const totals: { amount: Amount; path: PathKey[] }[] = content.event.figures
+    .map((figure, index) => ({ amount: figure, path: ['event', 'figures', index] as PathKey[] }))
+    .filter(({ amount }) => amount.unit.endsWith('元') && amount.qualifier === undefined && amount.suffix === undefined);
+  const largest = totals.sort((a, b) => b.amount.value - a.amount.value)[0];
+  if (largest) {
     let sum = 0;
-    content.projects.forEach((project, index) =>
-      project.numbers.forEach((number, n) => {
-        if (number.unit !== total.unit) return;
-        const before = sum;
-        sum += number.value;
-        // Once, where the sum first passes the total.
-        if (sum > total.value && before <= total.value) report('error', ['projects', index, 'numbers', n, 'value'], `the named projects' investments (${sum}${total.unit}) exceed the total of ${total.value}${total.unit}`);
-      }),
-    );
+    content.projects.forEach((project, index) => {
+      if (project.amount?.unit !== largest.amount.unit) return;
+      const before = sum;
+      sum += project.amount.value;
+      // Once, where the sum first passes the total.
+      if (sum > largest.amount.value && before <= largest.amount.value) {
+        report('error', ['projects', index, 'amount', 'value'], `the named projects' investments (${sum}${largest.amount.unit}) exceed the total of ${largest.amount.value}${largest.amount.unit}`);
+      }
+    });
   }
+  content.breakdowns.forEach((breakdown, b) => {
+    const units = new Set(breakdown.categories.flatMap((c) => [c.count?.unit, c.amount?.unit].filter((u) => u !== undefined)));
+    const countUnits = new Set(breakdown.categories.map((c) => c.count?.unit).filter((u) => u !== undefined));
+    const amountUnits = new Set(breakdown.categories.map((c) => c.amount?.unit).filter((u) => u !== undefined));
+    if (countUnits.size > 1 || amountUnits.size > 1) {
+      report('warning', ['breakdowns', b, 'categories'], `the categories of "${breakdown.title}" use different units (${[...units].join(', ')}): its chart compares them as numbers`);
+    }
+  });
   return found;
 }

@@ -24,6 +24,11 @@ function numberAttr(element: MarkupElement, name: string): number {
   return value;
 }
 
+/** The attributes among `names` that the element has, non-empty. */
+function optionalAttrs<Name extends string>(element: MarkupElement, names: readonly Name[]): Partial<Record<Name, string>> {
+  return Object.fromEntries(names.flatMap((name) => (element.attrs[name] ? [[name, element.attrs[name]]] : []))) as Partial<Record<Name, string>>;
+}
+
 /** The pictures content.yaml names, by id (loaded by src/load/images.ts). */
 export type Pictures = ReadonlyMap<string, Picture>;
 
@@ -45,9 +50,7 @@ const blockReaders: Record<string, (element: MarkupElement, pictures: Pictures) 
     kind: 'quote',
     ...(el.attrs.heading ? { heading: el.attrs.heading } : {}),
     paragraphs: paragraphsOf(el),
-    speaker: requiredAttr(el, 'speaker'),
-    title: requiredAttr(el, 'title'),
-    organisation: requiredAttr(el, 'organisation'),
+    ...optionalAttrs(el, ['speaker', 'title', 'organisation']),
   }),
   table: (el) => {
     const rows = elementsOf(el, 'tr');
@@ -73,7 +76,7 @@ const blockReaders: Record<string, (element: MarkupElement, pictures: Pictures) 
       value: requiredAttr(figure, 'value'),
       unit: figure.attrs.unit ?? '',
       label: requiredAttr(figure, 'label'),
-      ...(figure.attrs.qualifier ? { qualifier: figure.attrs.qualifier } : {}),
+      ...optionalAttrs(figure, ['qualifier', 'suffix']),
     })),
   }),
   image: (el, pictures) => {

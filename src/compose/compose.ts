@@ -9,6 +9,7 @@ import { DiagnosticError } from '../model/diagnostic.js';
 import { blocksOf, elementsOf, paragraphsOf, requiredAttr, type Pictures } from './blocks.js';
 import { helpers } from './helpers.js';
 import { MarkupError, parseMarkup, textOf, type MarkupElement } from './markup.js';
+import { inScriptOf } from './script.js';
 
 export interface Template {
   readonly file: string;
@@ -52,9 +53,12 @@ function renderTemplate(template: Template, content: Content): string {
   return markup;
 }
 
-/** Parses a template's markup and reads it; markup mistakes become diagnostics quoting the rendered line. */
+/**
+ * Parses a template's markup and reads it; markup mistakes become diagnostics quoting the rendered
+ * line. The template's own wording is put in the document's script first (content stays as written).
+ */
 function readMarkup<T>(template: Template, content: Content, read: (root: MarkupElement) => T): T {
-  const markup = renderTemplate(template, content);
+  const markup = renderTemplate({ ...template, source: inScriptOf(content.document.lang, template.source) }, content);
   const file = template.file;
   try {
     return read(parseMarkup(markup));
@@ -73,9 +77,9 @@ export function documentMeta(content: Content): DocumentMeta {
     title: document.title,
     ...(document.subtitle ? { subtitle: document.subtitle } : {}),
     author: document.author,
-    subject: document.subject,
+    subject: document.subject ?? document.title,
     keywords: document.keywords,
-    lang: 'zh-CN',
+    lang: document.lang,
     ...(document.date ? { date: new Date(`${document.date}T00:00:00Z`) } : {}),
   };
 }

@@ -1,8 +1,10 @@
 /** load: everything a build reads from disk — content, theme, templates and fonts — in one place. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isTraditional } from '../compose/script.js';
 import type { Template } from '../compose/compose.js';
-import { Content } from '../model/content.js';
+import { Content, type Lang } from '../model/content.js';
 import { DiagnosticError, type Diagnostic } from '../model/diagnostic.js';
 import { Theme } from '../model/theme.js';
 import { loadFonts, type FontSet } from './fonts.js';
@@ -29,11 +31,23 @@ export interface ProjectPaths {
   readonly templatesDir?: string;
 }
 
+/** The default templates and theme, shipped with jianbao: a lone content.yaml builds with these. */
+export const BUILT_IN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+export const TEMPLATE_FILES = ['deck.hbs', 'report.hbs', 'theme.yaml'] as const;
+export type TemplateFile = (typeof TEMPLATE_FILES)[number];
+
 /** The files a project is built from (what `watch` watches). */
 export function projectFiles(paths: ProjectPaths): { content: string; templatesDir: string; fontsDir: string } {
   const content = path.resolve(paths.contentFile);
   const dir = path.dirname(content);
   return { content, templatesDir: path.resolve(paths.templatesDir ?? path.join(dir, 'templates')), fontsDir: path.join(dir, 'fonts') };
+}
+
+/** The project's own template file where it has one, else the built-in one: folders override file by file. */
+export function templateFile(templatesDir: string, name: TemplateFile): string {
+  const own = path.join(templatesDir, name);
+  return existsSync(own) ? own : path.join(BUILT_IN_TEMPLATES, name);
 }
 
 /** Paths as a person typed them: relative to the working folder where that is shorter. */
@@ -51,13 +65,18 @@ function readText(file: string): string {
   return decodeSource(bytes, shown(file));
 }
 
+/** A Traditional-Chinese document is set in the theme's Traditional fonts, where it names them. */
+function forLanguage(theme: Theme, lang: Lang): Theme {
+  return isTraditional(lang) && theme.traditionalFonts ? { ...theme, fonts: theme.traditionalFonts } : theme;
+}
+
 export function loadProject(paths: ProjectPaths): Project {
   const files = projectFiles(paths);
   const content = parseYaml(Content, readText(files.content), shown(files.content));
-  const themeFile = path.join(files.templatesDir, 'theme.yaml');
-  const theme = parseYaml(Theme, readText(themeFile), shown(themeFile)).value;
-  const template = (name: string): Template => {
-    const file = path.join(files.templatesDir, name);
+  const themeFile = templateFile(files.templatesDir, 'theme.yaml');
+  const theme = forLanguage(parseYaml(Theme, readText(themeFile), shown(themeFile)).value, content.value.document.lang);
+  const template = (name: TemplateFile): Template => {
+    const file = templateFile(files.templatesDir, name);
     return { file: shown(file), source: readText(file) };
   };
   const dir = path.dirname(files.content);

@@ -16,7 +16,10 @@ export interface DocumentMeta {
 export interface BigFigure {
   readonly value: string;
   readonly unit: string;
+  /** Printed before the number: 近, 逾, 超, 约. */
   readonly qualifier?: string;
+  /** Printed after the unit: 以上, 左右. */
+  readonly suffix?: string;
   readonly label: string;
 }
 
@@ -42,9 +45,9 @@ export type Block =
       readonly kind: 'quote';
       readonly heading?: string;
       readonly paragraphs: readonly string[];
-      readonly speaker: string;
-      readonly title: string;
-      readonly organisation: string;
+      readonly speaker?: string;
+      readonly title?: string;
+      readonly organisation?: string;
     }
   | { readonly kind: 'table'; readonly header: readonly string[]; readonly rows: readonly (readonly string[])[]; readonly widths: readonly number[] }
   | { readonly kind: 'facts'; readonly items: readonly { readonly label: string; readonly value: string }[] }
@@ -78,4 +81,10 @@ export interface Report {
   readonly cover: { readonly title: string; readonly subtitle?: string; readonly lines: readonly string[] };
   readonly tocTitle?: string;
   readonly sections: readonly ReportSection[];
+}
+
+/** `—— 鲁贵卿　平安建投董事长兼CEO`, `—— 某区有关负责人`: a quote's attribution line, from what it has. */
+export function attributionLine(quote: { readonly speaker?: string; readonly title?: string; readonly organisation?: string }): string {
+  const role = `${quote.organisation ?? ''}${quote.title ?? ''}`;
+  return `—— ${[quote.speaker, role].filter((part) => part).join('　')}`;
 }

@@ -38,6 +38,8 @@ export const Theme = z.strictObject({
     panel: color,
   }),
   fonts: z.strictObject({ sans: FontFamily, serif: FontFamily }),
+  /** Used instead of `fonts` when document.lang is zh-TW or zh-HK. */
+  traditionalFonts: z.strictObject({ sans: FontFamily, serif: FontFamily }).optional(),
   deck: z.strictObject({
     font: z.enum(['sans', 'serif']),
     sizes: z.strictObject({

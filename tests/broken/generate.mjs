@@ -42,26 +42,31 @@ const cases = {
   'type-null-item': replace(/^      - 建设内容二/, '      -', 'expected string, found nothing'),
   'unknown-key-typo': replace(/^    investor: /, '    investr: 投资方全称', 'did you mean "investor"?'),
   'unknown-key-top-level': replace(/^projects:/, 'projetcs:', 'unknown key "projetcs"'),
-  'missing-field': remove(/^    investor: /, 'projects.0.investor  missing', (index) => find(/^  - id: first-project/) + 1),
+  'missing-field': remove(/^    name: 项目名称/, 'projects.0.name  missing', (index) => find(/^  - id: first-project/) + 1),
   'misspelt-section': replace(/^signing:/, 'signin:', 'did you mean "signing"?'),
   'empty-title': replace(/^  title: /, '  title: ""', 'must not be empty'),
   'bad-id': replace(/^  - id: first-project/, '  - id: First Project', 'lower-case letters'),
-  'bad-enum': replace(/^    signing: representative/, '    signing: both', 'representative'),
-  'bad-kind': replace(/^    kinds: \[listed\]/, '    kinds: [fortune501]', 'fortune500'),
+  'bad-enum': replace(/^  lang: zh-CN/, '  lang: zh-SG', 'zh-CN'),
+  'bad-kind': replace(/^    kinds: \[listed\]/, '    kinds: [Fortune 500]', 'lower-case letters'),
   'bad-date': replace(/^  # date: /, '  date: 2020-13-45', 'date'),
   'negative-amount': replace(/^      value: 1$/, '      value: -5', 'Too small'),
   'missing-unit': remove(/^      unit: 个$/, 'unit  missing', (index) => index - 2),
-  'empty-projects': { lines: cutBlock(/^projects:/, /^# 企业声音/, ['projects: []', '']), line: find(/^projects:/) + 1, expectText: 'Too small' },
+  'no-figures-no-projects': (() => {
+    const lines = cutBlock(/^projects:/, /^# 发言/, ['projects: []', '']);
+    const start = lines.findIndex((line) => /^  figures:/.test(line));
+    const end = lines.findIndex((line, i) => i > start && /^  # message/.test(line));
+    return { lines: [...lines.slice(0, start), '  figures: []', ...lines.slice(end)], line: start + 1, expectText: 'at least one headline figure' };
+  })(),
   'empty-quote-text': replace(/^      - 发言第一段。/, '      []', 'expected'),
-  'duplicate-project-id': insertAfter(/^      - 建设内容二/, ['  - id: first-project', '    name: 第二个项目', '    investor: 投资方', '    kinds: []', '    signing: witnessed', '    builds: []'], 'already used'),
+  'duplicate-project-id': insertAfter(/^      - 建设内容二/, ['  - id: first-project', '    name: 第二个项目', '    investor: 投资方'], 'already used'),
   'reference-missing-project': replace(/^    project: first-project/, '    project: no-such-project', 'no project with id "no-such-project"'),
-  'reference-missing-witnessed': replace(/^    projects: \[\]/, '    projects: [ghost-project]', 'no project with id "ghost-project"'),
+  'reference-missing-role': replace(/^    role: ceremony/, '    role: ghost-role', 'no signing role with id "ghost-role"'),
   'reference-missing-sector': replace(/^    sector: 产业名称/, '    sector: 不存在的产业', 'no sector'),
-  'reference-missing-kind': replace(/^    kinds: \[listed\]/, '    kinds: [centralSoe]', 'has no entry under investorKinds'),
-  'count-fortune500': replace(/^    named: \[\]/, '    named: [甲集团]', 'Fortune 500'),
+  'reference-missing-kind': replace(/^    kinds: \[listed\]/, '    kinds: [central-soe]', 'no investor kind with id "central-soe"'),
+  'count-investors-of-kind': insertAfter(/^    label: 上市企业/, ['    count: { value: 0, unit: 家 }', 'investors:', '  - name: 甲集团', '    kinds: [listed]'], 'named under investors but the count is 0'),
   'count-signed': (() => {
-    // signedCount 0, yet one project is named.
-    const index = base.findIndex((line, i) => /^    value: 1$/.test(line) && /signedCount/.test(base[i - 1]));
+    // A total of 0 signed, yet one project is named.
+    const index = base.findIndex((line, i) => /^    value: 1$/.test(line) && /^  total:/.test(base[i - 1]));
     return { lines: base.map((line, i) => (i === index ? '    value: 0' : line)), line: index + 1, expectText: 'projects are named but only 0' };
   })(),
   'glyph-emoji': replace(/^    summary: /, '    summary: 项目一句话简介🚀', 'U+1F680', 0),
@@ -69,7 +74,7 @@ const cases = {
   'control-character': replace(/^  author: /, '  author: 主办\u0007单位', 'U+0007'),
   'escaped-surrogate': replace(/^  author: /, '  author: "主办\\uD800单位"', 'U+D800'),
   'alias-bomb': insertAfter(/^  keywords:/, ['    - &a [x, x, x, x, x, x, x, x, x]', '    - &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', '    - [*b, *b, *b, *b, *b, *b, *b, *b, *b]'], 'alias', 1),
-  'deep-nesting': replace(/^    named: \[\]/, `    named: ${'['.repeat(100)}${']'.repeat(100)}`, 'nested more than'),
+  'deep-nesting': replace(/^    - 招商引资/, `    - ${'['.repeat(100)}${']'.repeat(100)}`, 'nested more than'),
   'document-is-a-list': { lines: ['- 这是一个列表', '- 不是内容文件'], line: 1, expectText: 'expected object, found a list' },
   'image-missing': withImage('assets/missing.png', 'image "assets/missing.png" not found'),
   'image-outside-project': withImage('../../package.json', 'is outside the project folder'),

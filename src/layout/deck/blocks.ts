@@ -1,5 +1,5 @@
 /** One block of a content slide: its height at a given text size, and its shapes once placed. */
-import type { Block } from '../../model/document.js';
+import { attributionLine, type Block } from '../../model/document.js';
 import type { SlideShape, TextParagraph } from '../../model/slides.js';
 import type { Theme } from '../../model/theme.js';
 import { BULLET_INDENT, countLines, INSET, INSET_Y, LINE_SPACING, lineWidth, linesHeight, type DeckFaces } from './measure.js';
@@ -86,7 +86,7 @@ function quoteParagraphs(block: Extract<Block, { kind: 'quote' }>, ctx: BlockCon
     // The speaker is named once, under the quote's last part.
     ...((block as QuotePart).continues
       ? []
-      : [para(`—— ${block.speaker}　${block.organisation}${block.title}`, sizes.caption, colors.muted, { align: 'right', spaceBefore: sizes.quote * 0.5 })]),
+      : [para(attributionLine(block), sizes.caption, colors.muted, { align: 'right', spaceBefore: sizes.quote * 0.5 })]),
   ];
 }
 
@@ -110,7 +110,7 @@ const unitSize = (ctx: BlockContext): number => ctx.sizes.figureLabel + 6;
 /** The largest size up to the theme's at which every number with its unit fits its box on one line. */
 function figureSize(block: Extract<Block, { kind: 'figures' }>, width: number, ctx: BlockContext): number {
   const room = figureBoxWidth(block.items.length, width) - 2 * INSET - 0.3;
-  const units = (f: (typeof block.items)[number]): number => lineWidth(`${f.qualifier ?? ''}${f.unit}`, ctx.faces.bold, unitSize(ctx)) + 0.1;
+  const units = (f: (typeof block.items)[number]): number => lineWidth(`${f.qualifier ?? ''}${f.unit}${f.suffix ?? ''}`, ctx.faces.bold, unitSize(ctx)) + 0.1;
   let size = ctx.sizes.figure;
   while (size > ctx.sizes.figureLabel && block.items.some((f) => lineWidth(f.value, ctx.faces.bold, size) + units(f) > room)) size -= 2;
   return size;
@@ -183,7 +183,7 @@ export function drawBlock(block: Block, x: number, y: number, w: number, ctx: Bl
               runs: [
                 ...(figure.qualifier ? [{ text: figure.qualifier, color: colors.accent, bold: true, size: unitSize(ctx) }] : []),
                 { text: figure.value, color: colors.accent, bold: true },
-                ...(figure.unit ? [{ text: figure.unit, color: colors.accent, bold: true, size: unitSize(ctx) }] : []),
+                ...(figure.unit || figure.suffix ? [{ text: `${figure.unit}${figure.suffix ?? ''}`, color: colors.accent, bold: true, size: unitSize(ctx) }] : []),
               ],
               size, align: 'center', lineSpacing: size * FIGURE_LEADING, spaceBefore: 0,
             }],

@@ -1,5 +1,5 @@
 /** Report blocks → slices for the paginator: every line, row and panel measured with the real fonts. */
-import type { Block } from '../../model/document.js';
+import { attributionLine, type Block } from '../../model/document.js';
 import type { PageItem, StructureNode, StructurePath, StructureType } from '../../model/pages.js';
 import { breakParagraph, measureText } from '../text/index.js';
 import type { Line, ParagraphOptions, TextStyle } from '../text/types.js';
@@ -127,7 +127,7 @@ export function layoutBlock(block: Block, frame: Frame, styles: ReportStyles, at
         if (index > 0) slices.push({ height: paragraphGap, items: panel(paragraphGap), spaceBefore: 0, keepWithNext: false });
         slices.push(...lines);
       });
-      const attribution = `—— ${block.speaker}　${block.organisation}${block.title}`;
+      const attribution = attributionLine(block);
       const small = styles.small;
       const byline = setText(attribution, small, { width: inner, align: 'start' }, 1.8);
       const shiftRight = inner - (byline.lines[0]?.width ?? 0);
@@ -165,15 +165,16 @@ export function layoutBlock(block: Block, frame: Frame, styles: ReportStyles, at
         items.push({ kind: 'rect', x, y: 0, width: boxWidth, height, fill: colors.panel });
         items.push({ kind: 'rect', x, y: 0, width: boxWidth, height: 3, fill: colors.accent });
         const number = `${figure.qualifier ?? ''}${figure.value}`;
-        const figureNode = child(parent, 'Figure', `${key}.${index + 1}`, { alt: `${figure.label}：${number}${figure.unit}` });
+        const unit = `${figure.unit}${figure.suffix ?? ''}`;
+        const figureNode = child(parent, 'Figure', `${key}.${index + 1}`, { alt: `${figure.label}：${number}${unit}` });
         const numberStyle = styles.figure;
         const unitStyle = styles.h3;
         const numberWidth = measureText(number, numberStyle);
-        const unitWidth = measureText(figure.unit, unitStyle);
+        const unitWidth = measureText(unit, unitStyle);
         const left = x + (boxWidth - numberWidth - unitWidth - 2) / 2;
         const baseline = height * 0.55;
         items.push(runItem(number, numberStyle, left, baseline, colors.accent, figureNode));
-        items.push(runItem(figure.unit, unitStyle, left + numberWidth + 2, baseline, colors.accent, figureNode));
+        items.push(runItem(unit, unitStyle, left + numberWidth + 2, baseline, colors.accent, figureNode));
         const labelWidth = measureText(figure.label, styles.small);
         items.push(runItem(figure.label, styles.small, x + (boxWidth - labelWidth) / 2, height * 0.82, colors.muted, figureNode));
       });

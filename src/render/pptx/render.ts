@@ -23,8 +23,6 @@ type Slide = ReturnType<PptxGenJS['addSlide']>;
 type TextProps = import('pptxgenjs').default.TextProps;
 type TableCell = import('pptxgenjs').default.TableCell;
 
-const LANG = 'zh-CN';
-
 export async function renderPptx(deck: LaidOutDeck, options: PptxOptions): Promise<Uint8Array> {
   const { meta, theme, family } = options;
   const pptx = new PptxGenJS();
@@ -38,14 +36,20 @@ export async function renderPptx(deck: LaidOutDeck, options: PptxOptions): Promi
   for (const laidOut of deck.slides) {
     const slide = pptx.addSlide();
     slide.background = { color: theme.colors.background };
-    for (const shape of laidOut.shapes) addShape(pptx, slide, shape, family.family, theme);
+    for (const shape of laidOut.shapes) addShape(pptx, slide, shape, { fontFace: family.family, lang: meta.lang }, theme);
     if (laidOut.notes) slide.addNotes(laidOut.notes);
   }
   const written = (await pptx.write({ outputType: 'uint8array' })) as Uint8Array;
   return finishPptx(written, { families: [family], ...(meta.date ? { date: meta.date } : {}) });
 }
 
-function textProps(paragraphs: readonly TextParagraph[], fontFace: string): TextProps[] {
+/** The deck's one font family and its language, given to every run. */
+interface RunStyle {
+  readonly fontFace: string;
+  readonly lang: string;
+}
+
+function textProps(paragraphs: readonly TextParagraph[], { fontFace, lang }: RunStyle): TextProps[] {
   return paragraphs.flatMap((paragraph, pIndex) =>
     paragraph.runs.map((run, rIndex): TextProps => ({
       text: run.text,
@@ -54,7 +58,7 @@ function textProps(paragraphs: readonly TextParagraph[], fontFace: string): Text
         fontSize: run.size ?? paragraph.size,
         color: run.color,
         bold: run.bold ?? false,
-        lang: LANG,
+        lang,
         align: paragraph.align,
         lineSpacing: paragraph.lineSpacing,
         paraSpaceBefore: paragraph.spaceBefore,
@@ -72,7 +76,8 @@ function bulletOf(paragraph: TextParagraph): NonNullable<TextProps['options']>['
   return paragraph.number === undefined ? { type: 'number' } : { type: 'number', numberStartAt: paragraph.number };
 }
 
-function addShape(pptx: PptxGenJS, slide: Slide, shape: SlideShape, fontFace: string, theme: Theme): void {
+function addShape(pptx: PptxGenJS, slide: Slide, shape: SlideShape, style: RunStyle, theme: Theme): void {
+  const { fontFace, lang } = style;
   const box = { x: shape.x, y: shape.y, w: shape.w, h: shape.h };
   const { colors } = theme;
   switch (shape.kind) {
@@ -83,7 +88,7 @@ function addShape(pptx: PptxGenJS, slide: Slide, shape: SlideShape, fontFace: st
       slide.addImage({ ...box, data: `image/${shape.format};base64,${Buffer.from(shape.data).toString('base64')}`, altText: shape.alt });
       return;
     case 'text':
-      slide.addText(textProps(shape.paragraphs, fontFace), { ...box, valign: shape.valign, margin: [3.6, 7.2, 3.6, 7.2], fit: 'none', wrap: true, fontFace, lang: LANG });
+      slide.addText(textProps(shape.paragraphs, style), { ...box, valign: shape.valign, margin: [3.6, 7.2, 3.6, 7.2], fit: 'none', wrap: true, fontFace, lang });
       return;
     case 'table': {
       // pptxgenjs applies a cell's lineSpacing to its paragraphs, though its types do not list it.
@@ -93,7 +98,7 @@ function addShape(pptx: PptxGenJS, slide: Slide, shape: SlideShape, fontFace: st
           bold: header,
           // Exact spacing, as in text boxes: PowerPoint's single spacing for Noto is ~1.45 em, not what layout measured.
           lineSpacing: shape.lineSpacing,
-          lang: LANG, // pptxgenjs does not pass the table's lang down to its cells
+          lang, // pptxgenjs does not pass the table's lang down to its cells
           fill: { color: header ? colors.panel : colors.background },
           color: colors.text,
           border: [{ type: 'none' }, { type: 'none' }, { type: 'solid', pt: header ? 1.5 : 0.75, color: header ? colors.accent : colors.rule }, { type: 'none' }],
@@ -106,7 +111,7 @@ function addShape(pptx: PptxGenJS, slide: Slide, shape: SlideShape, fontFace: st
         rowH: [...shape.rowHeights],
         fontFace,
         fontSize: shape.size,
-        lang: LANG,
+        lang,
         margin: [CELL_MARGIN.y, CELL_MARGIN.x, CELL_MARGIN.y, CELL_MARGIN.x],
         valign: 'middle',
       });
@@ -135,7 +140,7 @@ function addShape(pptx: PptxGenJS, slide: Slide, shape: SlideShape, fontFace: st
         titleFontSize: shape.size + 2,
         titleColor: colors.muted,
         showLegend: false,
-        lang: LANG,
+        lang,
       });
       return;
   }

@@ -153,8 +153,8 @@ describe('marked content', () => {
   it('shows headings and paragraphs in reading order to pdfinfo -struct-text', () => {
     if (!has('pdfinfo')) return;
     const text = run('pdfinfo', ['-struct-text', tempFile(bytes)]);
-    const order = ['"核心数据"', '"定位"', '"导语"', '"招商引资见成效"', '"签约项目"', '"平安建投大健康产业园"', '"五个科学"', '"五个科技"'];
-    const positions = order.map((heading) => text.indexOf(heading, text.indexOf('Sect\n    H1 (block)\n      "核心数据"')));
+    const order = ['"概况"', '"基本情况"', '"定位"', '"签约构成"', '"招商引资见成效"', '"签约项目"', '"平安建投大健康产业园"', '"五个科学"', '"五个科技"'];
+    const positions = order.map((heading) => text.indexOf(heading, text.indexOf('Sect\n    H1 (block)\n      "概况"')));
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(text).toMatch(/H1 \(block\)\n\s+"招商引资见成效"\n\s+P \(block\)\n\s+"6家世界500强企业加盟"/);
