@@ -37,7 +37,7 @@ describe('loading content.yaml', () => {
     const content = parseYaml(Content, source, 'content.yaml').value;
     expect(content.projects).toHaveLength(11);
     expect(content.quotes).toHaveLength(6);
-    expect(content.signing.signedCount).toEqual({ value: 43, unit: '个' });
+    expect(content.signing.total).toEqual({ value: 43, unit: '个' });
     expect(content.quotes.map((q) => q.speaker).sort()).toEqual(['曹子玮', '江建清', '李大鹏', '潘东', '王福敏', '鲁贵卿'].sort());
   });
 
@@ -58,7 +58,6 @@ describe('loading content.yaml', () => {
     });
     expect(found.some((f) => f.startsWith(`content.yaml:${index + 1}:5  projects.0.investr  unknown key "investr"`))).toBe(true);
     expect(problemsWithHints((lines) => (lines[index] = lines[index]!.replace('investor:', 'investr:')))).toContain('did you mean "investor"?');
-    expect(found.some((f) => /projects\.0\.investor  missing/.test(f))).toBe(true);
   });
 
   it('reports every problem in one run, not just the first', () => {

@@ -153,7 +153,7 @@ describe('marked content', () => {
   it('shows headings and paragraphs in reading order to pdfinfo -struct-text', () => {
     if (!has('pdfinfo')) return;
     const text = run('pdfinfo', ['-struct-text', tempFile(bytes)]);
-    const order = ['"概况"', '"基本情况"', '"定位"', '"签约构成"', '"招商引资见成效"', '"签约项目"', '"平安建投大健康产业园"', '"五个科学"', '"五个科技"'];
+    const order = ['"概况"', '"基本情况"', '"定位"', '"签约构成"', '"招商引资见成效"', 'H1 (block)\n      "签约项目"', '"平安建投大健康产业园"', '"五个科学"', '"五个科技"'];
     const positions = order.map((heading) => text.indexOf(heading, text.indexOf('Sect\n    H1 (block)\n      "概况"')));
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
