@@ -5,6 +5,7 @@
 import { embedFonts } from './embed-fonts.js';
 import { readParts, writeParts } from './opc-package.js';
 import { continueNumberedLists } from './numbered-lists.js';
+import { followPowerPointHabits } from './powerpoint-habits.js';
 import { renumberCharts } from './renumber-charts.js';
 import { repairSchemaErrors } from './schema-repairs.js';
 import { renumberShapeIds } from './shape-ids.js';
@@ -39,6 +40,7 @@ export async function finishPptx(pptx: Uint8Array, options: { families: readonly
   continueNumberedLists(parts);
   await embedFonts(parts, options.families);
   repairSchemaErrors(parts); // after embedFonts: puts p:embeddedFontLst in its schema position
+  followPowerPointHabits(parts);
   const zipDate = options.date ?? NO_DATE;
   stampCoreProperties(parts, options.date);
   replaceRandomGuids(parts);

@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import type { DocumentMeta } from '../../../src/model/document.js';
 import type { LaidOutSlide, SlideShape, TextParagraph } from '../../../src/model/slides.js';
 import { Theme } from '../../../src/model/theme.js';
+import type { EmbeddedFamily } from '../../../src/render/pptx/finish.js';
 import { renderPptx } from '../../../src/render/pptx/render.js';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -15,7 +16,7 @@ const VALIDATOR = resolve(root, '../shared/tools/ooxml/validate-pptx');
 
 export const FAMILY = 'Noto Sans SC';
 export const theme = Theme.parse(parse(readFileSync(join(root, 'templates/theme.yaml'), 'utf8')));
-export const family = {
+export const family: EmbeddedFamily = {
   family: FAMILY,
   regular: readFileSync(join(FONTS, '400Regular/NotoSansSC_400Regular.ttf')),
   bold: readFileSync(join(FONTS, '700Bold/NotoSansSC_700Bold.ttf')),
@@ -38,8 +39,8 @@ export function table(y: number, rows: readonly (readonly string[])[]): SlideSha
 }
 
 /** Renders `slides` (13.333 × 7.5 in) with the repository's theme and Noto Sans SC embedded. */
-export function renderSlides(slides: readonly LaidOutSlide[], documentMeta: DocumentMeta = meta): Promise<Uint8Array> {
-  return renderPptx({ width: 13.333, height: 7.5, slides, warnings: [] }, { meta: documentMeta, theme, family });
+export function renderSlides(slides: readonly LaidOutSlide[], documentMeta: DocumentMeta = meta, deckFamily: EmbeddedFamily = family): Promise<Uint8Array> {
+  return renderPptx({ width: 13.333, height: 7.5, slides, warnings: [] }, { meta: documentMeta, theme, family: deckFamily });
 }
 
 export const hasValidator = spawnSync('xmllint', ['--version']).status === 0 && existsSync(VALIDATOR);
