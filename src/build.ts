@@ -71,10 +71,32 @@ function timer(timings: Record<string, number>, onStage?: (stage: string, ms: nu
   };
 }
 
-/** Documents carry the date from the content, else SOURCE_DATE_EPOCH (reproducible builds), else none. */
+/** 9999-12-31T23:59:59Z: PDF and W3CDTF (core.xml, XMP) dates have four-digit years. */
+const LAST_CARRIED_SECOND = Date.UTC(9999, 11, 31, 23, 59, 59) / 1000;
+
+/**
+ * Documents carry the date from the content, else SOURCE_DATE_EPOCH (reproducible builds), else none.
+ * A SOURCE_DATE_EPOCH that is not whole seconds the outputs can carry stops the build, as its
+ * specification asks, instead of dating the documents wrongly.
+ */
 function sourceDateEpoch(): Date | undefined {
   const epoch = process.env.SOURCE_DATE_EPOCH;
-  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
+  if (epoch === undefined || epoch === '') return undefined;
+  const seconds = /^\d+$/.test(epoch) ? Number(epoch) : Number.NaN;
+  if (!(seconds <= LAST_CARRIED_SECOND)) {
+    throw new DiagnosticError([
+      {
+        severity: 'error',
+        file: 'SOURCE_DATE_EPOCH',
+        line: 0,
+        column: 0,
+        path: '',
+        message: `"${epoch}" is not a date the documents can carry`,
+        hint: `whole seconds since 1970-01-01T00:00:00Z, at most ${LAST_CARRIED_SECOND} (9999-12-31T23:59:59Z)`,
+      },
+    ]);
+  }
+  return new Date(seconds * 1000);
 }
 
 /**

@@ -9,8 +9,12 @@ export interface SlideText {
 const decode = (xml: string): string =>
   xml.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 
+/** The paragraphs of every text body (shape, table cell, notes) but those with no text at all, which show nothing. */
 function paragraphsOf(xml: string): string[] {
-  return [...xml.matchAll(/<a:p>([\s\S]*?)<\/a:p>/g)].map(([, p]) => decode([...(p ?? '').matchAll(/<a:t>([^<]*)<\/a:t>/g)].map(([, t]) => t).join('')));
+  return [...xml.matchAll(/<([ap]):txBody>([\s\S]*?)<\/\1:txBody>/g)].flatMap(([, , body]) => {
+    const paragraphs = [...(body ?? '').matchAll(/<a:p>([\s\S]*?)<\/a:p>/g)].map(([, p]) => decode([...(p ?? '').matchAll(/<a:t>([^<]*)<\/a:t>/g)].map(([, t]) => t).join('')));
+    return paragraphs.some((paragraph) => paragraph !== '') ? paragraphs : [];
+  });
 }
 
 export async function readPptx(data: Uint8Array): Promise<{ zip: JSZip; slides: SlideText[] }> {

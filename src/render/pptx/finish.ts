@@ -5,8 +5,10 @@
 import { embedFonts } from './embed-fonts.js';
 import { readParts, writeParts } from './opc-package.js';
 import { continueNumberedLists } from './numbered-lists.js';
+import { followPowerPointHabits } from './powerpoint-habits.js';
 import { renumberCharts } from './renumber-charts.js';
 import { repairSchemaErrors } from './schema-repairs.js';
+import { renumberShapeIds } from './shape-ids.js';
 import { replaceRandomGuids, stabiliseEmbeddedPackages, stampCoreProperties } from './stable-bytes.js';
 import { addEastAsianBesideLatin, fillThemeEastAsianFont, giveBulletsTheirTextFont, tagTextWithSlideLanguage } from './text-fonts.js';
 
@@ -28,6 +30,7 @@ const NO_DATE = new Date('1980-01-01T00:00:00Z');
 export async function finishPptx(pptx: Uint8Array, options: { families: readonly EmbeddedFamily[]; date?: Date }): Promise<Uint8Array> {
   const parts = readParts(pptx);
   renumberCharts(parts);
+  renumberShapeIds(parts);
   const main = options.families[0];
   if (main !== undefined) fillThemeEastAsianFont(parts, main.family);
   const familyNames = options.families.map(({ family }) => family);
@@ -37,6 +40,7 @@ export async function finishPptx(pptx: Uint8Array, options: { families: readonly
   continueNumberedLists(parts);
   await embedFonts(parts, options.families);
   repairSchemaErrors(parts); // after embedFonts: puts p:embeddedFontLst in its schema position
+  followPowerPointHabits(parts);
   const zipDate = options.date ?? NO_DATE;
   stampCoreProperties(parts, options.date);
   replaceRandomGuids(parts);

@@ -2,6 +2,7 @@
  * An OPC package (.pptx, .xlsx) as a map of part names to contents, read from and written to ZIP.
  * Writing is deterministic: same parts and date give the same bytes.
  */
+import { assertWellFormed } from './well-formed.js';
 import { readZip, writeZip } from './zip.js';
 
 /** Part name (no leading slash) → XML parts as text, everything else as bytes. */
@@ -23,12 +24,21 @@ function entryOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Writes [Content_Types].xml first (as Office does), then every other part in code-point order. */
+/**
+ * Writes [Content_Types].xml first (as Office does), then every other part in code-point order.
+ * Throws rather than write an XML part that is not well-formed: an internal error, never the user's.
+ */
 export function writeParts(parts: Parts, date: Date): Uint8Array {
   const encoder = new TextEncoder();
   const entries = [...parts.keys()].sort(entryOrder).map((name) => {
     const part = parts.get(name) ?? '';
-    return { name, data: typeof part === 'string' ? encoder.encode(part) : part };
+    if (typeof part !== 'string') return { name, data: part };
+    try {
+      assertWellFormed(part);
+    } catch (error) {
+      throw new Error(`pptx: internal error: part ${name} is not well-formed XML: ${(error as Error).message}`);
+    }
+    return { name, data: encoder.encode(part) };
   });
   return writeZip(entries, date);
 }

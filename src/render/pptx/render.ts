@@ -8,6 +8,7 @@ import { CELL_MARGIN } from '../../layout/deck/blocks.js';
 import type { LaidOutDeck, SlideShape, TextParagraph } from '../../model/slides.js';
 import type { Theme } from '../../model/theme.js';
 import { finishPptx, type EmbeddedFamily } from './finish.js';
+import { encodeAttribute } from './xml.js';
 
 export interface PptxOptions {
   readonly meta: DocumentMeta;
@@ -30,13 +31,15 @@ export async function renderPptx(deck: LaidOutDeck, options: PptxOptions): Promi
   pptx.title = meta.title;
   pptx.author = meta.author;
   pptx.subject = meta.subject;
-  pptx.company = meta.author;
-  pptx.theme = { headFontFace: family.family, bodyFontFace: family.family };
+  // pptxgenjs escapes text, titles and names, but writes these two as they come into the XML.
+  pptx.company = encodeAttribute(meta.author);
+  const fontFace = encodeAttribute(family.family);
+  pptx.theme = { headFontFace: fontFace, bodyFontFace: fontFace };
 
   for (const laidOut of deck.slides) {
     const slide = pptx.addSlide();
     slide.background = { color: theme.colors.background };
-    for (const shape of laidOut.shapes) addShape(pptx, slide, shape, { fontFace: family.family, lang: meta.lang }, theme);
+    for (const shape of laidOut.shapes) addShape(pptx, slide, shape, { fontFace, lang: meta.lang }, theme);
     if (laidOut.notes) slide.addNotes(laidOut.notes);
   }
   const written = (await pptx.write({ outputType: 'uint8array' })) as Uint8Array;

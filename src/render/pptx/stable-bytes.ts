@@ -14,7 +14,7 @@ const RANDOM_GUID_ATTRIBUTE = new RegExp(`(<(?:a:fld|p14:section)\\s[^>]*?\\bid=
 export function stampCoreProperties(parts: Parts, date: Date | undefined): void {
   const core = parts.get(CORE_PROPERTIES);
   if (typeof core !== 'string') return;
-  const stamp = date?.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const stamp = date === undefined ? undefined : w3cdtf(date);
   const dates = /(\s*)<dcterms:(created|modified)(\s[^>]*)?>[^<]*<\/dcterms:\2>/g;
   parts.set(
     CORE_PROPERTIES,
@@ -22,6 +22,13 @@ export function stampCoreProperties(parts: Parts, date: Date | undefined): void 
       stamp === undefined ? '' : `${space}<dcterms:${which}${attributes ?? ''}>${stamp}</dcterms:${which}>`,
     ),
   );
+}
+
+/** `2024-03-05T08:00:00Z`; W3CDTF (dcterms:created) has four-digit years, so 0000–9999 only. */
+function w3cdtf(date: Date): string {
+  const year = date.getUTCFullYear();
+  if (!(year >= 0 && year <= 9999)) throw new Error(`pptx: ${Number.isNaN(year) ? 'an invalid date' : `year ${year}`} cannot be a document date (years 0000–9999 only)`);
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** Replaces the GUIDs pptxgenjs draws at random with ones derived from the part name and position. */

@@ -66,7 +66,8 @@ export function tagTextWithSlideLanguage(parts: Parts): void {
   }
 }
 
-function slideLanguage(parts: Parts): string | undefined {
+/** The lang most used by the slides' text runs. */
+export function slideLanguage(parts: Parts): string | undefined {
   const counts = new Map<string, number>();
   for (const name of xmlPartNames(parts, /^ppt\/slides\/slide\d+\.xml$/)) {
     for (const [, lang] of xmlPart(parts, name).matchAll(/<a:rPr\s[^>]*?\blang="([^"]*)"/g)) {

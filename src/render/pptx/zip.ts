@@ -50,15 +50,23 @@ export function readZip(zip: Uint8Array): ZipEntry[] {
   return entries;
 }
 
-/** DOS date and time fields of a ZIP entry (local time as written, here taken in UTC for stability). */
-function dosDateTime(date: Date): { time: number; day: number } {
+/** The first and last instants a ZIP entry's DOS date and time can hold (years 1980–2107, even seconds). */
+const FIRST_DOS_TIME = Date.UTC(1980, 0, 1);
+const LAST_DOS_TIME = Date.UTC(2107, 11, 31, 23, 59, 58);
+
+/**
+ * DOS date and time fields of a ZIP entry (local time as written, here taken in UTC for stability).
+ * Dates outside the years DOS can count are clamped: only the entries' dates, never the document's.
+ */
+function dosDateTime(instant: Date): { time: number; day: number } {
+  const date = new Date(Math.min(Math.max(instant.getTime(), FIRST_DOS_TIME), LAST_DOS_TIME));
   return {
     time: (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | Math.floor(date.getUTCSeconds() / 2),
     day: ((date.getUTCFullYear() - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate(),
   };
 }
 
-/** Writes entries in the given order, deflated, all stamped with `date`: same input, same bytes. */
+/** Writes entries in the given order, deflated, all stamped with `date` (clamped): same input, same bytes. */
 export function writeZip(entries: readonly ZipEntry[], date: Date): Uint8Array {
   const { time, day } = dosDateTime(date);
   const locals: Buffer[] = [];
