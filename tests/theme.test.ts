@@ -71,6 +71,7 @@ describe('theme bounds', () => {
     const theme = atExtremes(Theme, parse(themeSource), end) as z.infer<typeof Theme>;
     // The widest margins the page allows together: 100 × 150 mm of text remain.
     if (end === 'max') theme.report.margins = { top: 80, bottom: 67, left: 80, right: 30 };
+    expect(Theme.safeParse(theme).success).toBe(true);
     const { dir } = projectWithTheme(stringify(theme));
     const result = run(['check'], dir);
     expect(result.stderr).not.toMatch(/error/);
