@@ -22,7 +22,7 @@ function editedReportTemplate(edit: (source: string) => string): string {
   return templates;
 }
 
-/** A copy of the project's templates whose report.hbs ends with `text` on a line of its own, and that line's number. */
+/** A copy of the project's templates whose report.hbs ends with `text` on lines of its own, and the number of its first line. */
 function reportTemplateEndingWith(text: string): { templates: string; line: number } {
   let line = 0;
   const templates = editedReportTemplate((source) => {
@@ -105,21 +105,15 @@ describe('jianbao build', () => {
     expect(existsSync(path.join(project, 'never'))).toBe(false);
   }, 30_000);
 
-  it('names a helper that does not exist as such, at its line, with the helpers there are', () => {
-    const { templates, line } = reportTemplateEndingWith('{{nosuchhelper "x"}}');
+  it('names a helper or a partial that does not exist as such, each at its line, with the helpers there are', () => {
+    const { templates, line } = reportTemplateEndingWith('{{nosuchhelper "x"}}\n  {{> nosuch}}');
     const result = run(['check', '--templates', templates], project);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`${templates}/report.hbs:${line}:1  there is no helper named "nosuchhelper"`);
     expect(result.stderr).toMatch(/hint: the helpers are amount, countBy, each, eq, figure, .*where, with/);
     expect(result.stderr).not.toContain('is not in the content');
-  }, 30_000);
-
-  it('points a partial that does not exist at its line', () => {
-    const { templates, line } = reportTemplateEndingWith('  {{> nosuch}}');
-    const result = run(['check', '--templates', templates], project);
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`${templates}/report.hbs:${line}:3  there is no partial named "nosuch"`);
-    expect(result.stderr).toContain(`  ${line} |   {{> nosuch}}\n`);
+    expect(result.stderr).toContain(`${templates}/report.hbs:${line + 1}:3  there is no partial named "nosuch"`);
+    expect(result.stderr).toContain(`  ${line + 1} |   {{> nosuch}}\n`);
   }, 30_000);
 
   it('says a number too large for YAML (1e309, read as Infinity) is not a finite number, at its line', () => {
