@@ -29,6 +29,7 @@ import { renderPdf } from './render/pdf/render.js';
 import { warmUpSubsetter } from './render/pptx/embed-fonts.js';
 import { renderPptx } from './render/pptx/render.js';
 import { writeAtomic } from './write/atomic.js';
+import { checkDestinations } from './write/destinations.js';
 import { describePdf, describePptx, type Manifest, type OutputInfo } from './write/manifest.js';
 
 export type Output = 'deck' | 'report';
@@ -192,7 +193,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return { pdf, printPdf, pptx };
   });
 
+  const manifestFile = path.join(options.outDir, 'manifest.json');
   const outputs = await timed('write', () => {
+    // All or nothing: a destination that cannot be written stops the build before any file changes.
+    const destinations = [rendered.pptx && files.deck, rendered.pdf && files.report, rendered.printPdf && files.print, manifestFile];
+    checkDestinations(destinations.filter((file): file is string => typeof file === 'string'));
     const written: OutputInfo[] = [];
     if (rendered.pptx) {
       writeAtomic(files.deck, rendered.pptx);
@@ -209,6 +214,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return written;
   });
   const manifest: Manifest = { generator: 'jianbao', outputs, timingsMs: timings };
-  writeAtomic(path.join(options.outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeAtomic(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
   return { outputs, warnings: prepared.warnings, timings };
 }

@@ -4,14 +4,30 @@
  * the only place that sets the exit code. Exit codes: 0 ok, 1 a problem in the content, templates
  * or fonts, 2 wrong usage.
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { build, preflightPrint, prepare, type Output } from './build.js';
 import { initProject } from './cli/init.js';
 import { DiagnosticPrinter, summary } from './cli/print.js';
 import { watchProject } from './cli/watch.js';
 import { DiagnosticError, type Diagnostic } from './model/diagnostic.js';
+import { fileInTheWay } from './write/destinations.js';
 
 const EXIT = { ok: 0, problem: 1, usage: 2 } as const;
+
+/** The version in package.json, one folder above dist/cli.js. */
+function packageVersion(): string {
+  const manifest: unknown = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  const version = typeof manifest === 'object' && manifest !== null && 'version' in manifest ? manifest.version : undefined;
+  return typeof version === 'string' ? version : 'unknown';
+}
+
+/** A usage mistake caught before building: `--out` naming a file (exit 2 with a sentence, not a raw EEXIST). */
+function outFolderMistake(out: string): string | undefined {
+  const blocker = fileInTheWay(out);
+  if (blocker === undefined) return undefined;
+  return `jianbao: --out ${out}: ${blocker === out ? 'that is' : `${blocker} is`} a file, not a folder; give a folder for the outputs (it is created if missing)`;
+}
 
 interface Io {
   readonly quiet: boolean;
@@ -51,6 +67,7 @@ function program(setExit: (code: number) => void): Command {
     .description('One YAML content model → an editable PowerPoint briefing deck and a print-ready PDF report, in Simplified Chinese.')
     .option('-q, --quiet', 'print only problems')
     .option('--debug', 'show stack traces of internal errors')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .showHelpAfterError()
     .exitOverride()
     .addHelpText(
@@ -72,7 +89,14 @@ Exit codes: 0 ok · 1 a problem in the content, templates or fonts · 2 wrong us
   /** A command on a project: the content file argument, the templates folder and, when it writes, the output folder. */
   const projectCommand = (name: string, description: string, writes: boolean): Command => {
     const command = cli.command(name).description(description).argument('[content]', 'content file', 'content.yaml');
-    if (writes) command.option('-o, --out <dir>', 'output folder', 'out');
+    if (writes) {
+      command.option('-o, --out <dir>', 'output folder', 'out').hook('preAction', () => {
+        const mistake = outFolderMistake(String(command.opts().out));
+        if (mistake === undefined) return;
+        console.error(mistake);
+        throw new CommanderError(EXIT.usage, 'jianbao.outIsAFile', mistake);
+      });
+    }
     return command.option('-t, --templates <dir>', 'templates folder (default: templates/ beside the content)');
   };
   const templatesOf = (options: { templates?: string }): { templatesDir?: string } => (options.templates ? { templatesDir: options.templates } : {});

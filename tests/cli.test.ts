@@ -1,33 +1,41 @@
 /** The command line as staff use it: exit codes, messages, progress, init, check, watch, safe and reproducible outputs. */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { helpers } from '../src/compose/helpers.js';
+import { cli, compile, newProject, root, run, type CliRun } from './support/cli.js';
 import { readPdf } from './support/pdf.js';
-
-const root = path.resolve(import.meta.dirname, '..');
-const cli = path.join(root, 'dist', 'cli.js');
-
-function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
-/** A project folder of its own with the repository's content and templates. */
-function newProject(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'jianbao-cli-'));
-  cpSync(path.join(root, 'templates'), path.join(dir, 'templates'), { recursive: true });
-  writeFileSync(path.join(dir, 'content.yaml'), readFileSync(path.join(root, 'content.yaml')));
-  return dir;
+let project: string;
+let templateCopies = 0;
+
+/** A copy of the project's templates, its report.hbs edited; the folder's name, relative to the project. */
+function editedReportTemplate(edit: (source: string) => string): string {
+  const templates = `edited-templates-${++templateCopies}`;
+  cpSync(path.join(project, 'templates'), path.join(project, templates), { recursive: true });
+  const file = path.join(project, templates, 'report.hbs');
+  writeFileSync(file, edit(readFileSync(file, 'utf8')));
+  return templates;
 }
 
-let project: string;
+/** A copy of the project's templates whose report.hbs ends with `text` on lines of its own, and the number of its first line. */
+function reportTemplateEndingWith(text: string): { templates: string; line: number } {
+  let line = 0;
+  const templates = editedReportTemplate((source) => {
+    const lines = source.replace(/\n$/, '').split('\n');
+    line = lines.length + 1;
+    return `${[...lines, text].join('\n')}\n`;
+  });
+  return { templates, line };
+}
+
 beforeAll(() => {
-  execFileSync('npx', ['tsc', '-p', root], { cwd: root });
+  compile();
   project = newProject();
 }, 60_000);
 
@@ -84,18 +92,43 @@ describe('jianbao build', () => {
   });
 
   it('points a template mistake at the template line', () => {
-    const templates = path.join(project, 'bad-templates');
-    cpSync(path.join(project, 'templates'), templates, { recursive: true });
-    const file = path.join(templates, 'report.hbs');
-    const lines = readFileSync(file, 'utf8').split('\n');
-    const index = lines.findIndex((line) => line.includes('{{event.name}}'));
-    lines[index] = lines[index]!.replace('{{event.name}}', '{{event.nmae}}');
-    writeFileSync(file, lines.join('\n'));
-    const result = run(['build', '--templates', 'bad-templates', '--out', 'never'], project);
+    let line = 0;
+    const templates = editedReportTemplate((source) => {
+      const lines = source.split('\n');
+      const index = lines.findIndex((text) => text.includes('{{event.name}}'));
+      lines[index] = lines[index]!.replace('{{event.name}}', '{{event.nmae}}');
+      line = index + 1;
+      return lines.join('\n');
+    });
+    const result = run(['build', '--templates', templates, '--out', 'never'], project);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(new RegExp(`bad-templates/report\\.hbs:${index + 1}:\\d+  "nmae" is not in the content here`));
+    expect(result.stderr).toMatch(new RegExp(`${templates}/report\\.hbs:${line}:\\d+  "nmae" is not in the content here`));
     expect(existsSync(path.join(project, 'never'))).toBe(false);
-  });
+  }, 30_000);
+
+  it('names a helper or a partial that does not exist as such, each at its line, with the helpers there are', () => {
+    const { templates, line } = reportTemplateEndingWith('{{nosuchhelper "x"}}\n  {{> nosuch}}');
+    const result = run(['check', '--templates', templates], project);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${templates}/report.hbs:${line}:1  there is no helper named "nosuchhelper"`);
+    const listed = /hint: the helpers are (.*)/.exec(result.stderr)?.[1]?.split(', ') ?? [];
+    expect(listed).toEqual(expect.arrayContaining([...Object.keys(helpers), 'if', 'each', 'with']));
+    expect(result.stderr).not.toContain('is not in the content');
+    expect(result.stderr).toContain(`${templates}/report.hbs:${line + 1}:3  there is no partial named "nosuch"`);
+    expect(result.stderr).toContain(`  ${line + 1} |   {{> nosuch}}\n`);
+  }, 30_000);
+
+  it('says a number too large for YAML (1e309, read as Infinity) is not a finite number, at its line', () => {
+    const dir = newProject();
+    const lines = readFileSync(path.join(dir, 'content.yaml'), 'utf8').split('\n');
+    const index = lines.findIndex((text) => /^\s+value: \d/.test(text));
+    lines[index] = lines[index]!.replace(/value: .*/, 'value: 1e309');
+    writeFileSync(path.join(dir, 'content.yaml'), lines.join('\n'));
+    const result = run(['check'], dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`content\\.yaml:${index + 1}:\\d+  \\S+\\.value  is not a finite number \\(YAML reads it as Infinity\\)`));
+    expect(result.stderr).not.toContain('expected number, found number');
+  }, 30_000);
 
   it('says how to use it and exits 2 on a wrong command or option', () => {
     const wrongCommand = run(['biuld'], project);
@@ -107,7 +140,80 @@ describe('jianbao build', () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('Examples:');
     expect(help.stdout).toContain('Exit codes: 0 ok');
-  });
+  }, 30_000);
+
+  it('prints its version with --version', () => {
+    const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+    const result = run(['--version'], project);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`${version}\n`);
+  }, 30_000);
+
+  it('calls --out naming a file a usage mistake (exit 2, a sentence) and writes nothing', () => {
+    const dir = newProject();
+    writeFileSync(path.join(dir, 'notes.txt'), 'not a folder');
+    for (const [out, blocker] of [['notes.txt', 'that is'], ['notes.txt/deck', 'notes.txt is']] as const) {
+      const result = run(['build', '--out', out], dir);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe(`jianbao: --out ${out}: ${blocker} a file, not a folder; give a folder for the outputs (it is created if missing)\n`);
+    }
+    expect(readdirSync(dir).sort()).toEqual(['content.yaml', 'notes.txt', 'templates']);
+  }, 30_000);
+
+  it('changes no output when one destination cannot be written, so the manifest never goes stale', () => {
+    const dir = newProject();
+    expect(run(['build', '--quiet'], dir).status).toBe(0);
+    const out = path.join(dir, 'out');
+    const before = { deck: sha(path.join(out, 'briefing.pptx')), manifest: sha(path.join(out, 'manifest.json')) };
+    rmSync(path.join(out, 'briefing.pdf'));
+    mkdirSync(path.join(out, 'briefing.pdf'));
+    const content = path.join(dir, 'content.yaml');
+    writeFileSync(content, readFileSync(content, 'utf8').replace('title: 西部（重庆）科学城2020', 'title: 新版西部（重庆）科学城2020'));
+    const result = run(['build', '--quiet'], dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('out/briefing.pdf  is a folder, so the output cannot be written there');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect({ deck: sha(path.join(out, 'briefing.pptx')), manifest: sha(path.join(out, 'manifest.json')) }).toEqual(before);
+  }, 60_000);
+});
+
+describe('npm run build', () => {
+  /** A copy of the package's scripts with a stand-in CLI, and one source file with its compiled file. */
+  function packageCopy(sourceAge: number, compiledAge: number): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'jianbao-npm-'));
+    cpSync(path.join(root, 'package.json'), path.join(dir, 'package.json'));
+    cpSync(path.join(root, 'scripts'), path.join(dir, 'scripts'), { recursive: true });
+    mkdirSync(path.join(dir, 'src', 'layout'), { recursive: true });
+    mkdirSync(path.join(dir, 'dist', 'layout'), { recursive: true });
+    writeFileSync(path.join(dir, 'src', 'layout', 'page.ts'), 'export const page = 1;\n');
+    writeFileSync(path.join(dir, 'dist', 'layout', 'page.js'), 'export const page = 1;\n');
+    writeFileSync(path.join(dir, 'dist', 'cli.js'), "console.log('cli ran:', process.argv.slice(2).join(' '));\n");
+    const now = Date.now() / 1000;
+    utimesSync(path.join(dir, 'src', 'layout', 'page.ts'), now - sourceAge, now - sourceAge);
+    utimesSync(path.join(dir, 'dist', 'layout', 'page.js'), now - compiledAge, now - compiledAge);
+    return dir;
+  }
+  const npmBuild = (dir: string): CliRun => {
+    const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: dir, encoding: 'utf8' });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  it('runs the compiled build without compiling', () => {
+    const dir = packageCopy(60, 30);
+    const compiled = statSync(path.join(dir, 'dist', 'layout', 'page.js')).mtimeMs;
+    const result = npmBuild(dir);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('cli ran: build\n');
+    expect(statSync(path.join(dir, 'dist', 'layout', 'page.js')).mtimeMs).toBe(compiled);
+  }, 30_000);
+
+  it('refuses, with a sentence, when a source is newer than its compiled code', () => {
+    const result = npmBuild(packageCopy(30, 60));
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('jianbao: the compiled code in dist/ is older than src/layout/page.ts; run `npm run compile` first');
+  }, 30_000);
 });
 
 describe('jianbao check', () => {

@@ -10,6 +10,7 @@ import { blocksOf, elementsOf, paragraphsOf, requiredAttr, type Pictures } from 
 import { helpers } from './helpers.js';
 import { MarkupError, parseMarkup, textOf, type MarkupElement } from './markup.js';
 import { inScriptOf } from './script.js';
+import { unknownNames } from './template-names.js';
 
 export interface Template {
   readonly file: string;
@@ -23,17 +24,20 @@ const compiled = new Map<string, HandlebarsTemplateDelegate>();
 
 /** Renders a template to markup; errors come back as diagnostics at the template's line. */
 function renderTemplate(template: Template, content: Content): string {
-  let markup: string;
   try {
     let render = compiled.get(template.source);
     if (!render) {
+      const program = handlebars.parse(template.source);
+      const unknown = unknownNames(program, template.file, { helpers: Object.keys(handlebars.helpers), partials: Object.keys(handlebars.partials) });
+      if (unknown.length > 0) throw new DiagnosticError(unknown);
       // strict: a misspelt field is an error, not an empty string. Content strings are data only.
-      render = handlebars.compile(template.source, { strict: true, noEscape: false });
+      render = handlebars.compile(program, { strict: true, noEscape: false });
       if (compiled.size >= 8) compiled.clear(); // old versions of edited templates
       compiled.set(template.source, render);
     }
-    markup = render(content, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    return render(content, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
   } catch (error) {
+    if (error instanceof DiagnosticError) throw error;
     const message = (error as Error).message;
     const line = /line (\d+)/.exec(message)?.[1] ?? / - (\d+):\d+/.exec(message)?.[1] ?? '0';
     const column = / - \d+:(\d+)/.exec(message)?.[1] ?? '0';
@@ -50,7 +54,6 @@ function renderTemplate(template: Template, content: Content): string {
       },
     ]);
   }
-  return markup;
 }
 
 /**

@@ -178,6 +178,8 @@ function valueAt(data: unknown, path: readonly PathKey[]): unknown {
 function describe(issue: z.core.$ZodIssue, value: unknown): string {
   if (issue.code === 'invalid_type') {
     if (value === undefined) return `missing (expected ${issue.expected})`;
+    // YAML reads 1e309 as Infinity and .nan as NaN: numbers to YAML, not to the schema.
+    if (typeof value === 'number' && !Number.isFinite(value)) return `is not a finite number (YAML reads it as ${String(value)})`;
     const found = Array.isArray(value) ? 'a list' : value === null ? 'nothing' : typeof value === 'object' ? 'a mapping' : typeof value;
     return `expected ${issue.expected}, found ${found}`;
   }

@@ -1,0 +1,32 @@
+/** Running the compiled command line the way staff do, in a project folder of its own. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const root = path.resolve(import.meta.dirname, '..', '..');
+export const cli = path.join(root, 'dist', 'cli.js');
+
+export interface CliRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Compiles src/ into dist/ (the tests run the compiled CLI). */
+export function compile(): void {
+  execFileSync('npx', ['tsc', '-p', root], { cwd: root });
+}
+
+export function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): CliRun {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A project folder of its own with the repository's content and templates. */
+export function newProject(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'jianbao-cli-'));
+  cpSync(path.join(root, 'templates'), path.join(dir, 'templates'), { recursive: true });
+  writeFileSync(path.join(dir, 'content.yaml'), readFileSync(path.join(root, 'content.yaml')));
+  return dir;
+}
