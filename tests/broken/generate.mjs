@@ -49,6 +49,7 @@ const cases = {
   'bad-enum': replace(/^  lang: zh-CN/, '  lang: zh-SG', 'zh-CN'),
   'bad-kind': replace(/^    kinds: \[listed\]/, '    kinds: [Fortune 500]', 'lower-case letters'),
   'bad-date': replace(/^  # date: /, '  date: 2020-13-45', 'date'),
+  'date-year-zero': replace(/^  # date: /, '  date: 0000-01-01', 'year 0000 cannot be written'),
   'negative-amount': replace(/^      value: 1$/, '      value: -5', 'Too small'),
   'missing-unit': remove(/^      unit: 个$/, 'unit  missing', (index) => index - 2),
   'no-figures-no-projects': (() => {
