@@ -5,7 +5,7 @@
  */
 import { DiagnosticError, type Diagnostic } from '../model/diagnostic.js';
 
-/** Content files are a few tens of kilobytes; a megabyte is generous and keeps memory bounded. */
+/** Content files are a few tens of kilobytes; a megabyte is generous and keeps memory bounded (enforced as they are read). */
 export const MAX_SOURCE_BYTES = 1024 * 1024;
 /** Deeper than any real content model (ours is 5 levels) but far below what would exhaust the parser. */
 export const MAX_DEPTH = 32;
@@ -23,9 +23,6 @@ export function forbiddenCharacter(text: string): { index: number; char: string 
 
 /** Decodes UTF-8 strictly: a byte sequence that is not UTF-8 is an error at its line, not a silent U+FFFD. */
 export function decodeSource(bytes: Uint8Array, file: string): string {
-  if (bytes.byteLength > MAX_SOURCE_BYTES) {
-    throw new DiagnosticError([problem(file, 0, 0, `the file is ${(bytes.byteLength / 1048576).toFixed(1)} MB; content files may be at most ${MAX_SOURCE_BYTES / 1048576} MB`)]);
-  }
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
