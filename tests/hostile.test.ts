@@ -214,6 +214,13 @@ describe('files that never end, block, or nest without end', () => {
     expectLocated(await run(['check', 'content.yaml'], dir), atSansRegular, 'font "fonts/pipe.ttf" is not a regular file');
   }, 30_000);
 
+  it('refuses /dev/zero as a theme font, in little memory', async () => {
+    const dir = fontProject('zero.ttf', (fonts) => symlinkSync('/dev/zero', path.join(fonts, 'zero.ttf')));
+    const result = await run(['check', 'content.yaml'], dir);
+    expectLocated(result, atSansRegular, 'font "fonts/zero.ttf" leads outside');
+    expect(result.peakMb).toBeLessThan(200);
+  }, 30_000);
+
   it('refuses a sequence nested 100,000 deep on one line (- - - …) at the place it gets too deep', async () => {
     const dir = project();
     writeFileSync(path.join(dir, 'deep.yaml'), `document:\n  title: 标题\nlists:\n  - ${'- '.repeat(100_000)}x\n`);
