@@ -1,5 +1,5 @@
 /** load: the theme's fonts, from the project folder or an installed npm package, opened with fontkit. */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
@@ -7,6 +7,7 @@ import type { Font } from 'fontkit';
 import { DiagnosticError } from '../model/diagnostic.js';
 import type { FontRole, Theme } from '../model/theme.js';
 import type { FontFace } from '../layout/text/types.js';
+import { readBounded, realPathInside, UnreadableFile } from './read.js';
 
 /** A face as loaded: bytes for embedding, a fontkit font for measuring. */
 export interface LoadedFace extends FontFace {
@@ -19,6 +20,9 @@ export interface LoadedFace extends FontFace {
 export type FontSet = Readonly<Record<FontRole, { readonly regular: LoadedFace; readonly bold: LoadedFace }>>;
 
 const require = createRequire(import.meta.url);
+
+/** CJK fonts are 10–20 MB; larger is not a font anyone embeds. */
+export const MAX_FONT_BYTES = 64 * 1024 * 1024;
 
 /**
  * `fonts/X.ttf` and `./X.ttf` are project files; anything else is an npm package path, looked up
@@ -39,12 +43,22 @@ export function resolveFontPath(spec: string, projectDir: string): string {
  */
 const opened = new Map<string, { data: Buffer; font: Font }>();
 
-function openFont(file: string): { data: Buffer; font: Font } {
-  const stat = statSync(file);
-  const key = `${file}|${stat.size}|${stat.mtimeMs}`;
+/**
+ * Project fonts must stay in the project folder and package fonts in the node_modules folders the
+ * project or jianbao resolve packages from, symlinks followed: a theme cannot embed any other file.
+ */
+function fontFolders(projectDir: string): readonly string[] {
+  const projectRequire = createRequire(path.join(projectDir, 'content.yaml'));
+  return [projectDir, ...(projectRequire.resolve.paths('font-package') ?? []), ...(require.resolve.paths('font-package') ?? [])];
+}
+
+function openFont(file: string, projectDir: string): { data: Buffer; font: Font } {
+  const real = realPathInside(file, { folders: fontFolders(projectDir), name: 'the project folder and the installed font packages' });
+  const stat = statSync(real);
+  const key = `${real}|${stat.size}|${stat.mtimeMs}`;
   let entry = opened.get(key);
   if (!entry) {
-    const data = readFileSync(file);
+    const data = readBounded(real, { limit: MAX_FONT_BYTES, kind: 'fonts' });
     const font = fontkit.create(data);
     if ('fonts' in font) throw new Error('a font collection; give a single TrueType font');
     entry = { data, font };
@@ -63,9 +77,10 @@ export function loadFonts(theme: Theme, projectDir: string, themeFile: string): 
     let font: Font;
     try {
       file = resolveFontPath(spec, projectDir);
-      ({ data, font } = openFont(file));
+      ({ data, font } = openFont(file, projectDir));
     } catch (error) {
-      throw new DiagnosticError([{ ...where, message: `cannot load font "${spec}": ${(error as Error).message}` }]);
+      const message = error instanceof UnreadableFile ? `font "${spec}" ${error.message}` : `cannot load font "${spec}": ${(error as Error).message}`;
+      throw new DiagnosticError([{ ...where, message }]);
     }
     if (font.familyName !== theme.fonts[role].family) {
       throw new DiagnosticError([{ ...where, message: `"${spec}" is family "${font.familyName}", the theme says "${theme.fonts[role].family}"` }]);

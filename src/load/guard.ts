@@ -3,9 +3,10 @@
  * The YAML parser would run out of memory on a deeply nested file (a crash, not an error), so
  * hostile input is refused here, cheaply and with a line number.
  */
+import { CST, Lexer } from 'yaml';
 import { DiagnosticError, type Diagnostic } from '../model/diagnostic.js';
 
-/** Content files are a few tens of kilobytes; a megabyte is generous and keeps memory bounded. */
+/** Content files are a few tens of kilobytes; a megabyte is generous and keeps memory bounded (enforced as they are read). */
 export const MAX_SOURCE_BYTES = 1024 * 1024;
 /** Deeper than any real content model (ours is 5 levels) but far below what would exhaust the parser. */
 export const MAX_DEPTH = 32;
@@ -23,9 +24,6 @@ export function forbiddenCharacter(text: string): { index: number; char: string 
 
 /** Decodes UTF-8 strictly: a byte sequence that is not UTF-8 is an error at its line, not a silent U+FFFD. */
 export function decodeSource(bytes: Uint8Array, file: string): string {
-  if (bytes.byteLength > MAX_SOURCE_BYTES) {
-    throw new DiagnosticError([problem(file, 0, 0, `the file is ${(bytes.byteLength / 1048576).toFixed(1)} MB; content files may be at most ${MAX_SOURCE_BYTES / 1048576} MB`)]);
-  }
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
@@ -58,23 +56,47 @@ export function screenSource(text: string, file: string): Diagnostic[] {
     const { line, column } = position(text, bad.index);
     problems.push(problem(file, line, column, `${codePoint(bad.char)} is a control character or broken surrogate, which documents cannot contain; delete it`));
   }
-  let depth = 0;
-  let quote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quote) {
-      if (ch === '\\' && quote === '"') i++;
-      else if (ch === quote || ch === '\n') quote = undefined;
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === '#') i = Math.max(i, text.indexOf('\n', i) === -1 ? text.length : text.indexOf('\n', i) - 1);
-    else if (ch === '[' || ch === '{') depth++;
-    else if (ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
-    const indent = ch === '\n' ? /^ */.exec(text.slice(i + 1, i + 1 + 2 * MAX_DEPTH + 2))![0].length : 0;
-    if (depth > MAX_DEPTH || indent > 2 * MAX_DEPTH) {
-      const { line, column } = position(text, i);
-      problems.push(problem(file, line + (indent ? 1 : 0), indent ? indent : column, `nested more than ${MAX_DEPTH} levels deep; content is never this deep`));
-      break;
-    }
+  const deep = tooDeep(text);
+  if (deep !== undefined) {
+    const { line, column } = position(text, deep);
+    problems.push(problem(file, line, column, `nested more than ${MAX_DEPTH} levels deep; content is never this deep`));
   }
   return problems;
+}
+
+/** Tokens that carry no text: the lexer's markers for a document, a plain scalar and a broken flow. */
+const MARKERS = new Set<string | null>(['doc-mode', 'scalar', 'flow-error-end']);
+/** What a line's indentation runs on through, as block nesting goes: `- - - x` is three deep. */
+const INDENT = new Set<string | null>(['space', 'seq-item-ind', 'explicit-key-ind', 'map-value-ind', 'doc-start', 'anchor', 'tag']);
+
+/**
+ * The offset where the source first nests deeper than MAX_DEPTH, or undefined. It reads the source
+ * with the parser's own lexer, so quotes, comments and block scalars count exactly as the parser
+ * will read them. Flow collections count by their brackets; block collections by how far a line's
+ * indentation (with the `- `, `? ` and `: ` indicators in it) reaches: two columns a level.
+ */
+function tooDeep(text: string): number | undefined {
+  let offset = 0;
+  let lineStart = 0;
+  let flow = 0;
+  let inIndent = true;
+  for (const token of new Lexer().lex(text)) {
+    const type = CST.tokenType(token);
+    if (MARKERS.has(type)) continue;
+    if (type === 'flow-seq-start' || type === 'flow-map-start') {
+      if (++flow > MAX_DEPTH) return offset;
+    } else if (type === 'flow-seq-end' || type === 'flow-map-end') {
+      flow = Math.max(0, flow - 1);
+    } else if (flow === 0 && inIndent && type !== 'space' && type !== 'newline' && type !== 'comment' && offset - lineStart > 2 * MAX_DEPTH) {
+      return offset;
+    }
+    inIndent &&= INDENT.has(type);
+    const newline = token.lastIndexOf('\n');
+    if (newline !== -1) {
+      lineStart = offset + newline + 1;
+      inIndent = newline === token.length - 1;
+    }
+    offset += token.length;
+  }
+  return undefined;
 }

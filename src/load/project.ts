@@ -1,5 +1,5 @@
 /** load: everything a build reads from disk — content, theme, templates and fonts — in one place. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isTraditional } from '../compose/script.js';
@@ -8,8 +8,9 @@ import { Content, type Lang } from '../model/content.js';
 import { DiagnosticError, type Diagnostic } from '../model/diagnostic.js';
 import { Theme } from '../model/theme.js';
 import { loadFonts, type FontSet } from './fonts.js';
-import { decodeSource } from './guard.js';
+import { decodeSource, MAX_SOURCE_BYTES } from './guard.js';
 import { loadImages, type LoadedImage } from './images.js';
+import { readBounded, UnreadableFile, type Folders } from './read.js';
 import { parseYaml, type YamlSource } from './yaml.js';
 
 export interface Project {
@@ -53,14 +54,14 @@ export function templateFile(templatesDir: string, name: TemplateFile): string {
 /** Paths as a person typed them: relative to the working folder where that is shorter. */
 export const shown = (file: string): string => path.relative(process.cwd(), file) || file;
 
-function readText(file: string): string {
+/** A source file of at most MAX_SOURCE_BYTES, as text; `inside` keeps templates to their folder. */
+function readText(file: string, kind: string, inside?: Folders): string {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readBounded(file, { limit: MAX_SOURCE_BYTES, kind, ...(inside ? { inside } : {}) });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : (error as Error).message;
-    throw new DiagnosticError([{ severity: 'error', file: shown(file), line: 0, column: 0, path: '', message: reason }]);
+    if (!(error instanceof UnreadableFile)) throw error;
+    throw new DiagnosticError([{ severity: 'error', file: shown(file), line: 0, column: 0, path: '', message: `the file ${error.message}` }]);
   }
   return decodeSource(bytes, shown(file));
 }
@@ -72,14 +73,17 @@ function forLanguage(theme: Theme, lang: Lang): Theme {
 
 export function loadProject(paths: ProjectPaths): Project {
   const files = projectFiles(paths);
-  const content = parseYaml(Content, readText(files.content), shown(files.content));
+  const content = parseYaml(Content, readText(files.content, 'content files'), shown(files.content));
+  const dir = path.dirname(files.content);
+  // A project's own templates stay in its folder (or the --templates folder); the built-in ones are jianbao's.
+  const ownTemplates = paths.templatesDir ? { folders: [files.templatesDir], name: 'the templates folder' } : { folders: [dir], name: 'the project folder' };
+  const readTemplate = (file: string, kind: string): string => readText(file, kind, file.startsWith(BUILT_IN_TEMPLATES) ? undefined : ownTemplates);
   const themeFile = templateFile(files.templatesDir, 'theme.yaml');
-  const theme = forLanguage(parseYaml(Theme, readText(themeFile), shown(themeFile)).value, content.value.document.lang);
+  const theme = forLanguage(parseYaml(Theme, readTemplate(themeFile, 'themes'), shown(themeFile)).value, content.value.document.lang);
   const template = (name: TemplateFile): Template => {
     const file = templateFile(files.templatesDir, name);
-    return { file: shown(file), source: readText(file) };
+    return { file: shown(file), source: readTemplate(file, 'templates') };
   };
-  const dir = path.dirname(files.content);
   const images = loadImages(content.value.images, content.source, dir);
   return {
     dir,

@@ -1,0 +1,98 @@
+/**
+ * load: the one way a build reads a file. Only regular files are read (a FIFO would block forever,
+ * /dev/zero never ends), never more than a limit (checked while reading, not after), and only from
+ * inside the folders allowed for that file once every symlink is followed.
+ */
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+
+/** Why a file was not read, as the end of a sentence about it: `"logo.png" is not found`. */
+export class UnreadableFile extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'missing' | 'outside' | 'not-a-file' | 'too-large' | 'unreadable',
+  ) {
+    super(message);
+  }
+}
+
+const megabytes = (bytes: number): string => (bytes / 1048576).toFixed(1);
+
+export interface Folders {
+  readonly folders: readonly string[];
+  /** The folders for people: "the project folder". */
+  readonly name: string;
+}
+
+export interface ReadLimits {
+  /** Most bytes the file may have. */
+  readonly limit: number;
+  /** Such files, in the size message: "images" may be at most 20 MB. */
+  readonly kind: string;
+  /** Folders the file must lie in, symlinks followed. */
+  readonly inside?: Folders;
+}
+
+const unreadable = (error: unknown): UnreadableFile => {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? new UnreadableFile('is not found', 'missing') : new UnreadableFile(`cannot be read (${code ?? (error as Error).message})`, 'unreadable');
+};
+
+/** The real path of `file`, every symlink followed, which must lie inside one of `inside.folders` (also followed). */
+export function realPathInside(file: string, inside: Folders): string {
+  let real: string;
+  try {
+    real = realpathSync(file);
+  } catch (error) {
+    throw unreadable(error);
+  }
+  const within = inside.folders.some((folder) => {
+    let root: string;
+    try {
+      root = realpathSync(folder);
+    } catch {
+      return false;
+    }
+    const relative = path.relative(root, real);
+    return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+  });
+  if (!within) {
+    throw new UnreadableFile(real === path.resolve(file) ? `is outside ${inside.name}` : `leads outside ${inside.name}: it is a symbolic link to ${real}`, 'outside');
+  }
+  return real;
+}
+
+/**
+ * The bytes of `file`, which must be a regular file of at most `limit` bytes (inside the allowed
+ * folders, if any). Throws UnreadableFile, with a message for people, for anything else.
+ */
+export function readBounded(file: string, { limit, kind, inside }: ReadLimits): Buffer {
+  const real = inside ? realPathInside(file, inside) : file;
+  let fd: number;
+  try {
+    // O_NONBLOCK: opening a FIFO without a writer would otherwise wait forever; fstat then refuses it.
+    fd = openSync(real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    throw unreadable(error);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new UnreadableFile('is a folder', 'not-a-file');
+    if (!stat.isFile()) throw new UnreadableFile('is not a regular file (a device, pipe or socket)', 'not-a-file');
+    const tooLarge = (size: string): UnreadableFile => new UnreadableFile(`is ${size} MB; ${kind} may be at most ${limit / 1048576} MB`, 'too-large');
+    if (stat.size > limit) throw tooLarge(megabytes(stat.size));
+    // The file may grow while it is read: keep reading to one byte past the limit to notice.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(Math.max(stat.size + 1, 65536), limit + 1 - total));
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) return Buffer.concat(chunks, total);
+      chunks.push(chunk.subarray(0, read));
+      total += read;
+      if (total > limit) throw tooLarge(`over ${megabytes(limit)}`);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
