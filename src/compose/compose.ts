@@ -8,7 +8,7 @@ import type { Deck, DocumentMeta, Report, ReportSection, Slide } from '../model/
 import { DiagnosticError } from '../model/diagnostic.js';
 import { blocksOf, elementsOf, paragraphsOf, requiredAttr, type Pictures } from './blocks.js';
 import { helpers } from './helpers.js';
-import { MarkupError, parseMarkup, textOf, type MarkupElement } from './markup.js';
+import { MarkupError, parseMarkup, protectContentBreaks, textOf, type MarkupElement } from './markup.js';
 
 export interface Template {
   readonly file: string;
@@ -31,7 +31,7 @@ function renderTemplate(template: Template, content: Content): string {
       if (compiled.size >= 8) compiled.clear(); // old versions of edited templates
       compiled.set(template.source, render);
     }
-    markup = render(content, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    markup = render(protectContentBreaks(content), { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
   } catch (error) {
     const message = (error as Error).message;
     const line = /line (\d+)/.exec(message)?.[1] ?? / - (\d+):\d+/.exec(message)?.[1] ?? '0';
