@@ -35,30 +35,37 @@ export function checkGlyphs(source: YamlSource, templates: readonly Template[], 
     }
     return missing;
   };
-  const reported = new Set<string>();
+  /** Characters already checked: each is reported once, where it first occurs. */
+  const checked = new Set<string>();
   const found: Diagnostic[] = [];
-  /** Checks one character as written at `place`, by what will be drawn for it. */
-  const checkChar = (written: string, place: Place): void => {
+  /** Checks one character as written, by what will be drawn for it; `at` places it (only asked on a problem). */
+  const checkChar = (written: string, at: () => Place): void => {
+    if (checked.has(written)) return;
+    checked.add(written);
     if (forbiddenCharacter(written)) {
-      found.push({ severity: 'error', ...place, message: `${codePoint(written)} is a control character or lone surrogate, which documents cannot contain`, hint: 'delete it' });
+      found.push({ severity: 'error', ...at(), message: `${codePoint(written)} is a control character or lone surrogate, which documents cannot contain`, hint: 'delete it' });
       return;
     }
     for (const ch of drawnAs(written)) {
-      const missing = isLineBreak(ch) || reported.has(ch) ? [] : lacking(ch);
+      const missing = isLineBreak(ch) ? [] : lacking(ch);
       if (missing.length === 0) continue;
-      reported.add(ch);
       const shown = ch === written ? `${codePoint(ch)} ${ch}` : `${codePoint(written)} (set as ${codePoint(ch)})`;
       found.push({
         severity: 'error',
-        ...place,
+        ...at(),
         message: `${shown} has no glyph in ${missing.map(faceName).join(', ')}`,
         hint: 'it would print as an empty box: replace the character, or name a font that has it in templates/theme.yaml',
       });
     }
   };
-  /** Checks `text`, a character at a time (a lone surrogate is one), each placed by its index. */
+  /** Checks `text` a character at a time (a lone surrogate is one), each placed by its index. */
   const check = (text: string, place: (index: number) => Place): void => {
-    for (const { 0: ch, index } of text.matchAll(/[\uD800-\uDBFF][\uDC00-\uDFFF]|[\s\S]/g)) checkChar(ch, place(index));
+    let index = 0;
+    for (const ch of text) {
+      const at = index;
+      if (!checked.has(ch)) checkChar(ch, () => place(at));
+      index += ch.length;
+    }
   };
 
   for (const { value, path, offset } of source.strings()) {
@@ -77,16 +84,18 @@ export function checkGlyphs(source: YamlSource, templates: readonly Template[], 
     // Entities are checked as the character they stand for, at the place they are written.
     let plain = 0;
     for (const { 0: entity, index } of wording.matchAll(ENTITY)) {
-      check(wording.slice(plain, index), (at) => place(plain + at));
+      const start = plain;
+      check(wording.slice(start, index), (at) => place(start + at));
       plain = index + entity.length;
       try {
-        checkChar(decodeEntity(entity), place(index));
+        checkChar(decodeEntity(entity), () => place(index));
       } catch (error) {
         if (!(error instanceof MarkupError)) throw error;
         found.push({ severity: 'error', ...place(index), message: error.message, hint: 'write the character itself, or an entity of one a document can hold' });
       }
     }
-    check(wording.slice(plain), (at) => place(plain + at));
+    const rest = plain;
+    check(wording.slice(rest), (at) => place(rest + at));
   }
   return found;
 }
