@@ -1,16 +1,21 @@
 /**
  * check: every character of the content and of the templates' own wording has a glyph in the
  * fonts that will draw it, so no output ever shows an empty box. A missing glyph is an error
- * naming the character, where it is, and which fonts lack it.
+ * naming the character, where it is, and which fonts lack it. Characters are checked as they will
+ * be drawn: template entities decoded, spaces and line breaks as composing sets them (`drawnAs`).
+ * A character no document can hold (a control character, a lone surrogate) is an error too.
  */
 import type { Template } from '../compose/compose.js';
+import { decodeEntity, drawnAs, ENTITY, MarkupError } from '../compose/markup.js';
 import type { FontSet, LoadedFace } from '../load/fonts.js';
-import { codePoint } from '../load/guard.js';
+import { codePoint, forbiddenCharacter } from '../load/guard.js';
 import type { YamlSource } from '../load/yaml.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 
-/** Characters that are layout, not glyphs. */
-const isLayout = (ch: string): boolean => /\s/.test(ch);
+/** Line breaks are layout, not glyphs. */
+const isLineBreak = (ch: string): boolean => ch === '\n';
+
+type Place = Omit<Diagnostic, 'severity' | 'message'>;
 
 function faces(fonts: FontSet): LoadedFace[] {
   return [fonts.sans.regular, fonts.sans.bold, fonts.serif.regular, fonts.serif.bold];
@@ -30,21 +35,35 @@ export function checkGlyphs(source: YamlSource, templates: readonly Template[], 
     }
     return missing;
   };
-  const reported = new Set<string>();
+  /** Characters already checked: each is reported once, where it first occurs. */
+  const checked = new Set<string>();
   const found: Diagnostic[] = [];
-  const check = (text: string, place: (index: number) => Omit<Diagnostic, 'severity' | 'message'>): void => {
+  /** Checks one character as written, by what will be drawn for it; `at` places it (only asked on a problem). */
+  const checkChar = (written: string, at: () => Place): void => {
+    if (checked.has(written)) return;
+    checked.add(written);
+    if (forbiddenCharacter(written)) {
+      found.push({ severity: 'error', ...at(), message: `${codePoint(written)} is a control character or lone surrogate, which documents cannot contain`, hint: 'delete it' });
+      return;
+    }
+    for (const ch of drawnAs(written)) {
+      const missing = isLineBreak(ch) ? [] : lacking(ch);
+      if (missing.length === 0) continue;
+      const shown = ch === written ? `${codePoint(ch)} ${ch}` : `${codePoint(written)} (set as ${codePoint(ch)})`;
+      found.push({
+        severity: 'error',
+        ...at(),
+        message: `${shown} has no glyph in ${missing.map(faceName).join(', ')}`,
+        hint: 'it would print as an empty box: replace the character, or name a font that has it in templates/theme.yaml',
+      });
+    }
+  };
+  /** Checks `text` a character at a time (a lone surrogate is one), each placed by its index. */
+  const check = (text: string, place: (index: number) => Place): void => {
     let index = 0;
     for (const ch of text) {
-      const missing = isLayout(ch) || reported.has(ch) ? [] : lacking(ch);
-      if (missing.length > 0) {
-        reported.add(ch);
-        found.push({
-          severity: 'error',
-          ...place(index),
-          message: `${codePoint(ch)} ${ch} has no glyph in ${missing.map(faceName).join(', ')}`,
-          hint: 'it would print as an empty box: replace the character, or name a font that has it in templates/theme.yaml',
-        });
-      }
+      const at = index;
+      if (!checked.has(ch)) checkChar(ch, () => place(at));
       index += ch.length;
     }
   };
@@ -57,11 +76,26 @@ export function checkGlyphs(source: YamlSource, templates: readonly Template[], 
     const wording = template.source.replace(/\{\{[\s\S]*?\}\}/g, (tag) => tag.replace(/[^\n]/g, ' '));
     const lineStarts = [0];
     for (let i = wording.indexOf('\n'); i !== -1; i = wording.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-    check(wording, (index) => {
+    const place = (index: number): Place => {
       let line = lineStarts.length;
       while (lineStarts[line - 1]! > index) line--;
       return { file: template.file, line, column: index - lineStarts[line - 1]! + 1, path: '' };
-    });
+    };
+    // Entities are checked as the character they stand for, at the place they are written.
+    let plain = 0;
+    for (const { 0: entity, index } of wording.matchAll(ENTITY)) {
+      const start = plain;
+      check(wording.slice(start, index), (at) => place(start + at));
+      plain = index + entity.length;
+      try {
+        checkChar(decodeEntity(entity), () => place(index));
+      } catch (error) {
+        if (!(error instanceof MarkupError)) throw error;
+        found.push({ severity: 'error', ...place(index), message: error.message, hint: 'write the character itself, or an entity of one a document can hold' });
+      }
+    }
+    const rest = plain;
+    check(wording.slice(rest), (at) => place(rest + at));
   }
   return found;
 }

@@ -8,7 +8,7 @@ import type { Deck, DocumentMeta, Report, ReportSection, Slide } from '../model/
 import { DiagnosticError } from '../model/diagnostic.js';
 import { blocksOf, elementsOf, paragraphsOf, requiredAttr, type Pictures } from './blocks.js';
 import { helpers } from './helpers.js';
-import { MarkupError, parseMarkup, textOf, type MarkupElement } from './markup.js';
+import { MarkupError, parseMarkup, protectContentBreaks, textOf, type MarkupElement } from './markup.js';
 import { inScriptOf } from './script.js';
 import { unknownNames } from './template-names.js';
 
@@ -35,7 +35,7 @@ function renderTemplate(template: Template, content: Content): string {
       if (compiled.size >= 8) compiled.clear(); // old versions of edited templates
       compiled.set(template.source, render);
     }
-    return render(content, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    return render(protectContentBreaks(content), { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
   } catch (error) {
     if (error instanceof DiagnosticError) throw error;
     const message = (error as Error).message;

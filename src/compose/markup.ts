@@ -1,8 +1,19 @@
 /**
  * The small XML-like markup the templates emit. Handlebars escapes `{{value}}` for it by default,
  * so content can never inject structure; this parser turns it into a tree with line numbers.
- * Text is whitespace-folded the Chinese way: a line break and its indentation join lines with no space.
+ *
+ * Whitespace rules (the same for the deck and the report):
+ * - a line break of the template's markup, with the indentation around it, joins lines with no
+ *   space, as Chinese text wants;
+ * - a line break written in the content (a `|` block, `\n`, `\r\n` or `\r`) is a line break in both
+ *   outputs. Handlebars cannot tell content from markup, so `protectContentBreaks` turns content
+ *   line breaks into U+2028 LINE SEPARATOR before rendering, and the parser turns U+2028 and U+2029
+ *   (and `&#10;`) into `\n`, which the text engine breaks lines at;
+ * - a tab is a space, and a run of spaces is one space;
+ * - typographic spaces fonts seldom have become a space (U+0020), or a no-break space (U+00A0)
+ *   where they must not break; U+FEFF (zero width) is dropped. See `drawnAs`.
  */
+import { codePoint, forbiddenCharacter } from '../load/guard.js';
 
 export interface MarkupElement {
   readonly name: string;
@@ -25,19 +36,77 @@ export class MarkupError extends Error {
 
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
-export function decodeEntities(text: string, line = 0): string {
-  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name: string) => {
-    if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(parseInt(name.slice(2), 16));
-    if (name.startsWith('#')) return String.fromCodePoint(parseInt(name.slice(1), 10));
+/** An entity reference: `&amp;`, `&#10;`, `&#x1F680;`. */
+export const ENTITY = /&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi;
+
+/** The character an entity reference stands for; throws a MarkupError for one no document can hold. */
+export function decodeEntity(whole: string, line = 0): string {
+  const name = whole.slice(1, -1);
+  if (!name.startsWith('#')) {
     const named = entities[name];
     if (named === undefined) throw new MarkupError(`unknown entity ${whole}`, line);
     return named;
-  });
+  }
+  const hex = name[1] === 'x' || name[1] === 'X';
+  const cp = parseInt(name.slice(hex ? 2 : 1), hex ? 16 : 10);
+  if (!(cp <= 0x10ffff)) throw new MarkupError(`${whole} is not a Unicode character`, line);
+  const ch = String.fromCodePoint(cp);
+  // XML cannot carry it: the deck's slide XML would not be well-formed.
+  if (forbiddenCharacter(ch)) throw new MarkupError(`${whole} is ${codePoint(ch)}, a control character or lone surrogate, which documents cannot contain`, line);
+  return ch;
 }
 
-/** Folds template whitespace: newline + indentation vanishes, other runs of spaces become one. */
-function foldWhitespace(text: string): string {
-  return text.replace(/[ \t]*\r?\n[ \t\r\n]*/g, '').replace(/[ \t]+/g, ' ');
+export function decodeEntities(text: string, line = 0): string {
+  return text.replace(ENTITY, (whole) => decodeEntity(whole, line));
+}
+
+/** Line breaks of the content, kept apart from the markup's own until the parser has folded those. */
+const CONTENT_BREAK = '\u2028';
+
+/**
+ * Content with every line break (`\r\n`, `\r`, `\n`) in its strings turned into U+2028, which
+ * Handlebars does not escape and the markup's whitespace folding leaves alone. Templates render
+ * this instead of the content itself.
+ */
+export function protectContentBreaks<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(/\r\n?|\n/g, CONTENT_BREAK) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => protectContentBreaks(item)) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, protectContentBreaks(item)])) as T;
+  }
+  return value;
+}
+
+/** Spaces that must not break a line, set as U+00A0, which every text font has. */
+const NO_BREAK_SPACES = new Set(['\u2007', '\u202F']);
+/** U+0020, U+00A0 and U+3000 (the ideographic space) are drawn as they are. */
+const TYPOGRAPHIC_SPACE = /[\u1680\u2000-\u200A\u202F\u205F]/;
+
+/**
+ * What a character of text becomes once composed: a line break (U+2028, U+2029, CR) becomes `\n`,
+ * a tab or a typographic space a space, U+FEFF nothing; others stay. The glyph check uses this
+ * too, so it checks what will be drawn.
+ */
+export function drawnAs(ch: string): string {
+  if (ch === '\u2028' || ch === '\u2029' || ch === '\r') return '\n';
+  if (ch === '\t') return ' ';
+  if (ch === '\uFEFF') return '';
+  if (TYPOGRAPHIC_SPACE.test(ch)) return NO_BREAK_SPACES.has(ch) ? '\u00A0' : ' ';
+  return ch;
+}
+
+const REPLACED = /[\t\r\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\uFEFF]/g;
+
+/** Applies `drawnAs` to a whole text (after entities are decoded). */
+function normaliseCharacters(text: string): string {
+  return text.replace(/\r\n/g, '\n').replace(REPLACED, drawnAs);
+}
+
+/** Markup text → composed text: the markup's line breaks and indentation vanish, content's stay, spaces fold. */
+function foldText(raw: string, line: number): string {
+  const joined = raw.replace(/[ \t]*(?:\r\n?|\n)[ \t\r\n]*/g, '');
+  // Spaces beside a content line break would indent the next line in the deck.
+  return normaliseCharacters(decodeEntities(joined, line)).replace(/ {2,}/g, ' ').replace(/ ?\n ?/g, '\n');
 }
 
 const tagPattern = /<(\/?)([a-z][a-z0-9-]*)((?:\s+[a-z][a-z0-9-]*="[^"]*")*)\s*(\/?)>|<!--[\s\S]*?-->/gy;
@@ -58,7 +127,7 @@ export function parseMarkup(source: string): MarkupElement {
     const textEnd = next === -1 ? source.length : next;
     if (textEnd > position) {
       const raw = source.slice(position, textEnd);
-      const text = decodeEntities(foldWhitespace(raw), line);
+      const text = foldText(raw, line);
       const top = stack[stack.length - 1]!;
       if (text.trim() !== '') top.children.push(text);
       line += countNewlines(raw);
@@ -77,7 +146,7 @@ export function parseMarkup(source: string): MarkupElement {
         }
       } else {
         const attrs: Record<string, string> = {};
-        for (const [, key, value] of (attrText ?? '').matchAll(attrPattern)) attrs[key!] = decodeEntities(value!, line);
+        for (const [, key, value] of (attrText ?? '').matchAll(attrPattern)) attrs[key!] = normaliseCharacters(decodeEntities(value!, line));
         const element = { name, attrs, children: [] as MarkupNode[], line };
         stack[stack.length - 1]!.children.push(element);
         if (!selfClosing) stack.push(element);

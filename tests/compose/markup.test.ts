@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MarkupError, parseMarkup, textOf } from '../../src/compose/markup.js';
+import { MarkupError, parseMarkup, protectContentBreaks, textOf } from '../../src/compose/markup.js';
 
 describe('template markup', () => {
   it('joins lines broken in the template without inserting spaces into Chinese', () => {
@@ -19,6 +19,30 @@ describe('template markup', () => {
       parseMarkup('<deck>\n<slide title="x">\n</deck>');
     } catch (error) {
       expect((error as MarkupError).line).toBe(3);
+    }
+  });
+});
+
+describe('whitespace of content and of markup', () => {
+  /** Markup as a template renders it: content (its breaks protected) inside template wording. */
+  const rendered = (content: string): string => `<p>\n  开头\n  ${protectContentBreaks(content)}\n  结尾\n</p>`;
+
+  it('keeps a line break written in the content, and still joins the markup’s own lines', () => {
+    expect(textOf(parseMarkup(rendered('IBM Watson\nBuild')))).toBe('开头IBM Watson\nBuild结尾');
+    expect(textOf(parseMarkup(rendered('一\r\n二\r三')))).toBe('开头一\n二\n三结尾');
+  });
+
+  it('sets a tab as a space and a run of spaces as one, with none left beside a line break', () => {
+    expect(textOf(parseMarkup(rendered('two  spaces\tand tab \n next')))).toBe('开头two spaces and tab\nnext结尾');
+  });
+
+  it('sets typographic spaces as a space or, where they must not break, a no-break space', () => {
+    expect(textOf(parseMarkup('<p>1\u202F000 a\u2009b\u205Fc\u1680d\u2000e\uFEFFf</p>'))).toBe('1\u00A0000 a b c d ef');
+  });
+
+  it('refuses an entity no document can hold', () => {
+    for (const entity of ['&#0;', '&#xB;', '&#xFFFE;', '&#xDC00;', '&#x110000;']) {
+      expect(() => parseMarkup(`<p>${entity}</p>`), entity).toThrow(MarkupError);
     }
   });
 });

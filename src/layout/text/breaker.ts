@@ -78,6 +78,7 @@ function lineMetrics({ pieces, junctions }: Segments, paired: readonly boolean[]
     stretches: (first: number, last: number): number => at(stretches, last) - at(stretches, first),
     canEndAfter: (k: number): boolean => k === n - 1 || junctions[k]?.breakable === true || junctions[k]?.forced === true,
     mustEndAfter: (k: number): boolean => k === n - 1 || junctions[k]?.forced === true,
+    emergencyAfter: (k: number): number => junctions[k]?.emergency ?? 0,
   };
 }
 
@@ -94,6 +95,9 @@ function chooseLine(m: Metrics, first: number, width: number, em: number, justif
     if (m.canEndAfter(k)) push = k;
     if (m.mustEndAfter(k)) return plan(m, first, k, width, em, justify).draft;
   }
+  // The line overflows inside a word too wide for any line: it is cut here rather than on a line of its own.
+  const cut = emergencyCut(m, first, fit);
+  if (cut > push) return plan(m, first, cut, width, em, justify).draft;
   let pull = -1;
   for (let k = fit + 1; k < m.count && m.natural(first, k) - m.savingInside(first, k) - m.endSaving(k) <= width + EPSILON; k++) {
     if (m.canEndAfter(k)) {
@@ -105,6 +109,17 @@ function chooseLine(m: Metrics, first: number, width: number, em: number, justif
   const best = plans.reduce<Plan | undefined>((a, b) => (a && a.cost <= b.cost ? a : b), undefined);
   // No legal break fits: end after the last piece that fits, or set a piece wider than the measure alone.
   return best?.draft ?? plan(m, first, Math.max(fit, first), width, em, justify).draft;
+}
+
+/** The last cut of rank 1 in first..fit, else of rank 2, else -1 (see Junction.emergency). */
+function emergencyCut(m: Metrics, first: number, fit: number): number {
+  let anywhere = -1;
+  for (let k = fit; k >= first; k--) {
+    const rank = m.emergencyAfter(k);
+    if (rank === 1) return k;
+    if (rank === 2 && anywhere < 0) anywhere = k;
+  }
+  return anywhere;
 }
 
 /** Squeezes what the line needs to fit (its last mark first, then marks inside from the end) and rates the result. */

@@ -22,7 +22,8 @@ export { ascentOf, measureText } from './measure.js';
 /** Where a paragraph's lines end: every stage of breakParagraph but placing the glyphs. */
 function draftLines(spans: readonly Span[], options: ParagraphOptions) {
   if (!(options.width > 0)) throw new RangeError(`paragraph width must be positive, got ${options.width}`);
-  const segments = segment(spans, options.cjkLatinGap ?? false);
+  const narrowest = Math.min(lineFrame(options, 0).width, lineFrame(options, 1).width);
+  const segments = segment(spans, options.cjkLatinGap ?? false, narrowest);
   const paired = pairSqueezes(segments.pieces);
   return { segments, paired, drafts: breakLines(segments, paired, options) };
 }

@@ -5,8 +5,8 @@
  * renderer positions runs, not characters.
  */
 import type { LineDraft } from './breaker.js';
-import { HALT_FEATURES } from './measure.js';
-import type { Piece, Segments } from './segment.js';
+import { HALT_FEATURES, measureText } from './measure.js';
+import type { Junction, Piece, Segments } from './segment.js';
 import type { Line, ParagraphOptions, PlacedRun } from './types.js';
 
 const NO_FEATURES: readonly string[] = [];
@@ -17,57 +17,96 @@ interface Frame {
 }
 
 export function placeLine(
-  { pieces, junctions }: Segments,
+  segments: Segments,
   paired: readonly boolean[],
   draft: LineDraft,
   frame: Frame,
   align: ParagraphOptions['align'],
   isLast: boolean,
 ): Line {
-  const { first, last } = draft;
-  const piece = (k: number): Piece => pieces[k] as Piece;
-  const halfWidth = (k: number): boolean => (paired[k] === true && k < last) || draft.squeezed.includes(k);
-  const advance = (k: number): number => {
-    const p = piece(k);
-    return halfWidth(k) && p.halt ? p.halt.advance : p.advance;
+  const { junctions } = segments;
+  const units = joinFragments(segments, draft.first, draft.last);
+  const lastUnit = units.length - 1;
+  const unit = (u: number): Unit => units[u] as Unit;
+  const piece = (u: number): Piece => unit(u).piece;
+  const halfWidth = (u: number): boolean => {
+    const { first } = unit(u);
+    return (paired[first] === true && u < lastUnit) || draft.squeezed.includes(first);
   };
-  /** Typed space and fixed gap after piece k, when it is not the line's last. */
-  const after = (k: number): number => piece(k).spaceAdvance + (junctions[k]?.gap ?? 0);
-  const stretches = (k: number): boolean => junctions[k]?.stretch === true;
+  const advance = (u: number): number => {
+    const p = piece(u);
+    return halfWidth(u) && p.halt ? p.halt.advance : p.advance;
+  };
+  /** The junction after unit u. */
+  const junction = (u: number): Junction | undefined => junctions[unit(u).last];
+  /** Typed space and fixed gap after unit u, when it is not the line's last. */
+  const after = (u: number): number => piece(u).spaceAdvance + (junction(u)?.gap ?? 0);
+  const stretches = (u: number): boolean => junction(u)?.stretch === true;
 
-  let natural = advance(last);
+  let natural = advance(lastUnit);
   let gaps = 0;
-  for (let k = first; k < last; k++) {
-    natural += advance(k) + after(k);
-    if (stretches(k)) gaps++;
+  for (let u = 0; u < lastUnit; u++) {
+    natural += advance(u) + after(u);
+    if (stretches(u)) gaps++;
   }
   const slack = frame.width - natural;
   const spacing = draft.justified && gaps > 0 ? slack / gaps : 0;
 
   // CJK characters join the run before them unless a space, a gap, a style or halt sets them apart.
-  const continuesRun = (k: number): boolean => {
-    const [a, b] = [piece(k - 1), piece(k)];
-    return a.kind === 'char' && b.kind === 'char' && a.space === '' && stretches(k - 1) && junctions[k - 1]?.gap === 0 &&
-      halfWidth(k - 1) === halfWidth(k) && sameStyle(a, b);
+  const continuesRun = (u: number): boolean => {
+    const [a, b] = [piece(u - 1), piece(u)];
+    return a.kind === 'char' && b.kind === 'char' && a.space === '' && stretches(u - 1) && junction(u - 1)?.gap === 0 &&
+      halfWidth(u - 1) === halfWidth(u) && sameStyle(a, b);
   };
   const runs: PlacedRun[] = [];
   let x = frame.indent + (align === 'center' ? slack / 2 : 0);
   let group: Piece[] = [];
   let groupX = x;
   let size = 0;
-  for (let k = first; k <= last; k++) {
-    if (group.length > 0 && !continuesRun(k)) {
-      runs.push(toRun(group, groupX, halfWidth(k - 1), spacing, false));
+  for (let u = 0; u <= lastUnit; u++) {
+    if (group.length > 0 && !continuesRun(u)) {
+      runs.push(toRun(group, groupX, halfWidth(u - 1), spacing, false));
       group = [];
     }
     if (group.length === 0) groupX = x;
-    group.push(piece(k));
-    size = Math.max(size, piece(k).style.size);
-    x += advance(k) + (k < last ? after(k) + (stretches(k) ? spacing : 0) : 0);
+    group.push(piece(u));
+    size = Math.max(size, piece(u).style.size);
+    x += advance(u) + (u < lastUnit ? after(u) + (stretches(u) ? spacing : 0) : 0);
   }
-  runs.push(toRun(group, groupX, halfWidth(last), spacing, true));
-  const end = piece(last);
-  return { runs, width: x, size, last: isLast, start: piece(first).start, end: end.start + end.text.length };
+  runs.push(toRun(group, groupX, halfWidth(lastUnit), spacing, true));
+  const end = piece(lastUnit);
+  return { runs, width: x, size, last: isLast, start: piece(0).start, end: end.start + end.text.length };
+}
+
+/** A piece of the line, or fragments of one cut word (pieces first..last) joined again. */
+interface Unit {
+  readonly piece: Piece;
+  readonly first: number;
+  readonly last: number;
+}
+
+/**
+ * The line's pieces, with the fragments of a word cut for being too wide (segment.ts) that stay
+ * on this line joined again: shaped and drawn as one run, not a run per character.
+ */
+function joinFragments({ pieces, junctions }: Segments, first: number, last: number): Unit[] {
+  const units: Unit[] = [];
+  for (let k = first; k <= last; k++) {
+    let end = k;
+    while (end < last && (junctions[end]?.emergency ?? 0) > 0) end++;
+    const p = pieces[k] as Piece;
+    if (end === k) {
+      units.push({ piece: p, first: k, last: k });
+      continue;
+    }
+    const tail = pieces[end] as Piece;
+    const text = pieces.slice(k, end + 1).map((fragment) => fragment.text).join('');
+    const advance = measureText(text, p.style);
+    const spaceAdvance = tail.space === '' ? 0 : measureText(text + tail.space, p.style) - advance;
+    units.push({ piece: { ...p, text, space: tail.space, advance, spaceAdvance }, first: k, last: end });
+    k = end;
+  }
+  return units;
 }
 
 /**

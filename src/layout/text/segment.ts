@@ -3,6 +3,9 @@
  * A piece is one CJK character, or a cluster shaped as a whole: a Latin word or number, or a
  * doubled mark ("——", "……"). Nothing breaks inside a piece; a junction says whether a line may
  * end there, which fixed gap it carries and whether justification may widen it.
+ * A word wider than the narrowest line (a long URL) could never be set whole: it is cut into
+ * fragments, after `/ . - ? &` and, where a fragment is still too wide, between any two
+ * characters, joined by junctions the breaker uses only when it must (`emergency`).
  */
 import LineBreaker from 'linebreak';
 import {
@@ -37,6 +40,11 @@ export interface Junction {
   readonly gap: number;
   /** Justification may widen it (not inside a word that changes style). */
   readonly stretch: boolean;
+  /**
+   * Inside a word too wide for any line: where it may be cut when it must. 1 after `/ . - ? &`,
+   * 2 between any other characters; 0 elsewhere. A lower rank is preferred.
+   */
+  readonly emergency: 0 | 1 | 2;
 }
 
 export interface Segments {
@@ -54,34 +62,77 @@ interface Draft {
   readonly forced: boolean;
 }
 
-export function segment(spans: readonly Span[], cjkLatinGap: boolean): Segments {
+/** `widest`: the width of the narrowest line, in points; a word wider than it is cut into fragments. */
+export function segment(spans: readonly Span[], cjkLatinGap: boolean, widest: number): Segments {
   const allowed = uax14Breaks(spans.map((s) => s.text).join(''));
   const pieces: Piece[] = [];
   const junctions: Junction[] = [];
   let glued = false;
   forEachDraft(spans, (draft) => {
-    const b = measure(draft);
-    const a = pieces.at(-1);
-    pieces.push(b);
-    if (!a) return;
-    const last = lastChar(a.text);
-    const first = firstChar(b.text);
-    // A number keeps its units: "1012.4亿元", "43个".
-    glued = a.space === '' && isUnit(b.text) && (/\d$/.test(a.text) || (glued && isUnit(a.text)));
-    const legal = allowed[b.start] === 1 || quoteAllowsBreak(last, first);
-    junctions.push({
-      forced: draft.forced,
-      breakable: legal && !noLineStart(first) && !noLineEnd(last) && !glued,
-      gap: cjkLatinGap && a.space === '' ? latinGap(a, b) : 0,
-      stretch: !(a.space === '' && isWordChar(last) && isWordChar(first)),
+    fragments(measure(draft), widest).forEach(({ piece: b, emergency }, index) => {
+      const a = pieces.at(-1);
+      pieces.push(b);
+      if (!a) return;
+      if (index > 0) {
+        junctions.push({ forced: false, breakable: false, gap: 0, stretch: false, emergency });
+        return;
+      }
+      const last = lastChar(a.text);
+      const first = firstChar(b.text);
+      // A number keeps its units: "1012.4亿元", "43个".
+      glued = a.space === '' && isUnit(b.text) && (/\d$/.test(a.text) || (glued && isUnit(a.text)));
+      const legal = allowed[b.start] === 1 || quoteAllowsBreak(last, first);
+      junctions.push({
+        forced: draft.forced,
+        breakable: legal && !noLineStart(first) && !noLineEnd(last) && !glued,
+        gap: cjkLatinGap && a.space === '' ? latinGap(a, b) : 0,
+        stretch: !(a.space === '' && isWordChar(last) && isWordChar(first)),
+        emergency: 0,
+      });
     });
   });
   return { pieces, junctions };
 }
 
+interface Fragment {
+  readonly piece: Piece;
+  /** Rank of the cut before this fragment (see Junction.emergency); unused for the first. */
+  readonly emergency: 1 | 2;
+}
+
+/** Where a URL may be cut: after a run of these. */
+const URL_CUTS = /[^/.?&-]+[/.?&-]*|[/.?&-]+/g;
+/** A character with the marks that combine with it (Intl.Segmenter is quadratic on long strings). */
+const CHARACTER = /\P{M}\p{M}*|\p{M}+/gu;
+
+/** A word wider than `widest` as fragments (see the file's comment); any other piece as it is. */
+function fragments(piece: Piece, widest: number): Fragment[] {
+  if (piece.kind !== 'cluster' || piece.advance <= widest || !isWordChar(firstChar(piece.text))) return [{ piece, emergency: 1 }];
+  const cut = (text: string, offset: number, space: string): Piece => {
+    const advance = measureText(text, piece.style);
+    const spaceAdvance = space === '' ? 0 : measureText(text + space, piece.style) - advance;
+    return { ...piece, text, space, start: piece.start + offset, advance, spaceAdvance };
+  };
+  const result: Fragment[] = [];
+  const push = (text: string, offset: number, emergency: 1 | 2): void => {
+    const end = offset + text.length === piece.text.length;
+    result.push({ piece: cut(text, offset, end ? piece.space : ''), emergency });
+  };
+  for (const { 0: chunk, index } of piece.text.matchAll(URL_CUTS)) {
+    if (measureText(chunk, piece.style) <= widest) {
+      push(chunk, index, 1);
+      continue;
+    }
+    for (const { 0: character, index: at } of chunk.matchAll(CHARACTER)) push(character, index + at, at === 0 ? 1 : 2);
+  }
+  return result;
+}
+
 /** Hands each piece, as typed, to `emit` once its trailing spaces are known. */
 function forEachDraft(spans: readonly Span[], emit: (draft: Draft) => void): void {
   let pending: Draft | undefined;
+  /** The last character of `pending.text`. */
+  let previous = '';
   let offset = 0;
   let forced = false;
   for (const span of spans) {
@@ -93,11 +144,13 @@ function forEachDraft(spans: readonly Span[], emit: (draft: Draft) => void): voi
         // Spaces at the start of the paragraph or of a forced line are not set.
         if (pending && !forced) pending.space += ch;
       } else if (ch === '\r') continue;
-      else if (pending && !forced && pending.space === '' && pending.style === span.style && joins(pending.text, ch)) {
+      else if (pending && !forced && pending.space === '' && pending.style === span.style && joins(pending.text, previous, ch)) {
         pending.text += ch;
+        previous = ch;
       } else {
         if (pending) emit(pending);
         pending = { text: ch, space: '', start: at, style: span.style, forced };
+        previous = ch;
         forced = false;
       }
     }
@@ -105,9 +158,12 @@ function forEachDraft(spans: readonly Span[], emit: (draft: Draft) => void): voi
   if (pending) emit(pending);
 }
 
-/** Word characters join into one word; a doubled mark joins its twin. */
-function joins(text: string, ch: string): boolean {
-  if (isWordChar(ch)) return isWordChar(lastChar(text));
+/**
+ * Word characters join into one word; a doubled mark joins its twin. `last` is the last character
+ * of `text` (reading it from `text`, a string grown a character at a time, would flatten it each time).
+ */
+function joins(text: string, last: string, ch: string): boolean {
+  if (isWordChar(ch)) return isWordChar(last);
   return isDoubled(ch) && text === ch;
 }
 

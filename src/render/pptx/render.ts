@@ -54,9 +54,11 @@ interface RunStyle {
 
 function textProps(paragraphs: readonly TextParagraph[], { fontFace, lang }: RunStyle): TextProps[] {
   return paragraphs.flatMap((paragraph, pIndex) =>
-    paragraph.runs.map((run, rIndex): TextProps => ({
-      text: run.text,
+    paragraph.runs.flatMap((run, rIndex) => softBreaks(run.text).map(({ text, broken, last }): TextProps => ({
+      text,
       options: {
+        // A line break in the text is <a:br/> inside the paragraph (pptxgenjs would start a new, bulleted one).
+        ...(broken ? { softBreakBefore: true } : {}),
         fontFace,
         fontSize: run.size ?? paragraph.size,
         color: run.color,
@@ -67,10 +69,16 @@ function textProps(paragraphs: readonly TextParagraph[], { fontFace, lang }: Run
         paraSpaceBefore: paragraph.spaceBefore,
         ...(paragraph.bullet ? { bullet: bulletOf(paragraph), indentLevel: 0 } : {}),
         // The last run of each paragraph but the final one ends the paragraph.
-        breakLine: rIndex === paragraph.runs.length - 1 && pIndex < paragraphs.length - 1,
+        breakLine: last && rIndex === paragraph.runs.length - 1 && pIndex < paragraphs.length - 1,
       },
-    })),
+    }))),
   );
+}
+
+/** The lines of a run's text: each but the first comes after a line break. */
+function softBreaks(text: string): { text: string; broken: boolean; last: boolean }[] {
+  const lines = text.split('\n');
+  return lines.map((line, index) => ({ text: line, broken: index > 0, last: index === lines.length - 1 }));
 }
 
 /** A bullet, or a number; a list continued from an earlier slide numbers each item explicitly. */

@@ -1,8 +1,8 @@
 /** Where lines end: kinsoku, unbreakable words and numbers, and how violations are resolved. */
 import { describe, expect, it } from 'vitest';
-import { breakParagraph } from '../../../src/layout/text/index.js';
+import { breakParagraph, countParagraphLines } from '../../../src/layout/text/index.js';
 import type { Line, ParagraphOptions } from '../../../src/layout/text/types.js';
-import { STRESS, articleParagraphs, body, runHolding, violations } from './fixtures.js';
+import { LONG_URL, STRESS, articleParagraphs, body, runHolding, violations } from './fixtures.js';
 
 const em = body.size;
 const shown = (text: string, lines: readonly Line[]): string[] => lines.map((l) => text.slice(l.start, l.end));
@@ -95,6 +95,35 @@ describe('words and numbers', () => {
       const lines = breakParagraph([{ text, style: body }], justify(453, { firstLineIndent: 2 * em, cjkLatinGap: true }));
       expect(violations(text, lines, 453), text.slice(0, 20)).toEqual([]);
     }
+  });
+});
+
+describe('words wider than the line', () => {
+  it('cuts a URL after / . - ? & only, keeping every line inside the measure and every character', () => {
+    const text = `项目详见${LONG_URL}。`;
+    const lines = breakParagraph([{ text, style: body }], justify(150));
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lines.map((l) => l.width).filter((w) => w > 150 + 0.01)).toEqual([]);
+    expect(shown(text, lines).join('')).toBe(text);
+    for (const line of shown(text, lines).slice(0, -1)) expect(line, line).toMatch(/[/.?&-]$|见$/);
+  });
+
+  it('cuts between any characters where no such mark falls inside the line, and counts those lines', () => {
+    const token = 'abcdefghij'.repeat(300);
+    const lines = breakParagraph([{ text: token, style: body }], justify(200));
+    expect(shown(token, lines).join('')).toBe(token);
+    expect(lines.map((l) => l.width).filter((w) => w > 200 + 0.01)).toEqual([]);
+    // Every line but the last filled to within one letter.
+    for (const line of lines.slice(0, -1)) expect(line.width).toBeGreaterThan(200 - em);
+    expect(countParagraphLines([{ text: token, style: body }], justify(200))).toBe(lines.length);
+    // Each line draws its part of the word as one run.
+    expect(lines.every((l) => l.runs.length === 1)).toBe(true);
+  });
+
+  it('leaves a word that fits the line whole, moving it to the next line as before', () => {
+    const text = `${TEN}${TEN} https://example.com/a/b`;
+    const lines = breakParagraph([{ text, style: body }], justify(12 * em));
+    expect(shown(text, lines).at(-1)).toBe('https://example.com/a/b');
   });
 });
 

@@ -6,7 +6,7 @@
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { breakParagraph } from '../../../src/layout/text/index.js';
-import { MEASURE, SERIF_PATH, STRESS, articleParagraphs, body } from './fixtures.js';
+import { LONG_URL, MEASURE, SERIF_PATH, STRESS, articleParagraphs, body } from './fixtures.js';
 
 describe('renderer contract', () => {
   it('matches pdfkit’s width of every run of the article', () => {
@@ -15,7 +15,8 @@ describe('renderer contract', () => {
     doc.font(body.face.key).fontSize(body.size);
     const options = { width: MEASURE, align: 'justify' as const, firstLineIndent: 2 * body.size, cjkLatinGap: true };
     let runs = 0;
-    for (const text of [...articleParagraphs(), STRESS]) {
+    // Words too wide for a line are cut, and each line's part drawn as one run.
+    for (const text of [...articleParagraphs(), STRESS, `项目详见${LONG_URL}。`, 'abcdefghij'.repeat(100)]) {
       for (const line of breakParagraph([{ text, style: body }], options)) {
         line.runs.forEach((run, i) => {
           const features = [...run.features] as PDFKit.Mixins.OpenTypeFeatures[];

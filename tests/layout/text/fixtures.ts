@@ -32,6 +32,9 @@ export function articleParagraphs(): string[] {
     .filter(Boolean);
 }
 
+/** A 120-character URL: wider than any line, to be cut after `/ . - ? &`. */
+export const LONG_URL = 'https://www.example.com/segment00-path/segment01-path/segment02-path/segment03-path/segment04-path/segment05-path/segmen';
+
 /** The mixed-Latin stress paragraph. */
 export const STRESS =
   'IBM重庆项目将打造集办公、展示、研发、培训一体化的高科技创新集群（Watson Build重庆新型基础技术创新赋能中心），' +
