@@ -16,6 +16,7 @@ import { layoutDeck } from './layout/deck/deck.js';
 import { verifyDeck } from './layout/deck/verify.js';
 import { layoutReport } from './layout/report/report.js';
 import { reportStyles } from './layout/report/style.js';
+import { verifyReport } from './layout/report/verify.js';
 import { loadProject, type Project, type ProjectPaths } from './load/project.js';
 import { DiagnosticError, type Diagnostic } from './model/diagnostic.js';
 import type { Deck, Report } from './model/document.js';
@@ -101,12 +102,12 @@ export async function prepare(paths: ProjectPaths, timed: Timer = timer({}), onL
 }
 
 /**
- * `check`'s look at the laid-out deck: every shape on its slide, no text over other text, every
- * text fitting its box. Layout is built to guarantee this; the check says so, or says where not.
+ * `check`'s look at the laid-out deck and report: every shape on its slide or page, no text over
+ * other text, every text fitting its box. Layout is built to guarantee this; the check says so, or says where not.
  */
 export function verifyLayout(prepared: Prepared): Diagnostic[] {
   const { project, laidOut } = prepared;
-  return verifyDeck(laidOut.deck, project.fonts[project.theme.deck.font]).map((violation) => ({
+  const deck = verifyDeck(laidOut.deck, project.fonts[project.theme.deck.font]).map((violation): Diagnostic => ({
     severity: 'warning',
     file: `slide ${violation.slide}`,
     line: 0,
@@ -114,6 +115,7 @@ export function verifyLayout(prepared: Prepared): Diagnostic[] {
     path: '',
     message: violation.message,
   }));
+  return [...deck, ...verifyReport(laidOut.report, project.theme.report.margins)];
 }
 
 /**

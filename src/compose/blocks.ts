@@ -74,6 +74,7 @@ const blockReaders: Record<string, (element: MarkupElement, pictures: Pictures) 
       unit: figure.attrs.unit ?? '',
       label: requiredAttr(figure, 'label'),
       ...(figure.attrs.qualifier ? { qualifier: figure.attrs.qualifier } : {}),
+      ...(figure.attrs.suffix ? { suffix: figure.attrs.suffix } : {}),
     })),
   }),
   image: (el, pictures) => {

@@ -13,10 +13,14 @@ export interface DocumentMeta {
   readonly date?: Date;
 }
 
+/** A headline number as read out: 近 (qualifier) 1000 (value) 亿元 (unit) 以上 (suffix) — label 总投资额. */
 export interface BigFigure {
   readonly value: string;
   readonly unit: string;
+  /** Before the number: 近, 逾, 超, 约. */
   readonly qualifier?: string;
+  /** After the unit: 以上, 左右. */
+  readonly suffix?: string;
   readonly label: string;
 }
 

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Block, Deck, Slide } from '../../model/document.js';
 import type { LaidOutDeck, LaidOutSlide, SlideShape, TextParagraph } from '../../model/slides.js';
 import type { Theme } from '../../model/theme.js';
-import { blockHeight, drawBlock, firstUnitText, splitBlock, unitCount, type BlockContext, type DeckSizes } from './blocks.js';
+import { blockHeight, drawBlock, FIGURE_FLOOR, firstUnitText, splitBlock, unitCount, type BlockContext, type DeckSizes } from './blocks.js';
 import { countLines, INSET_Y, LINE_SPACING, linesHeight, type DeckFaces } from './measure.js';
 
 export const SLIDE = { width: 13.333, height: 7.5 } as const;
@@ -54,11 +54,15 @@ function tooLong(text: string, title: string, slideNumber: number, theme: Theme,
   };
 }
 
+/** Sizes after `step` steps down: text by 2 pt a step to the theme's minimum, big numbers by 8 pt to their floor. */
 function sizesAt(theme: Theme, step: number): DeckSizes {
   const { sizes } = theme.deck;
-  const down = (base: number): number => Math.max(Math.min(base, sizes.minimum), base - 2 * step);
-  return { body: down(sizes.body), table: down(sizes.table), quote: down(sizes.quote), caption: sizes.caption, figure: sizes.figure, figureLabel: sizes.figureLabel };
+  const down = (base: number, floor: number, by: number): number => Math.max(Math.min(base, floor), base - by * step);
+  const text = (base: number): number => down(base, sizes.minimum, 2);
+  return { body: text(sizes.body), table: text(sizes.table), quote: text(sizes.quote), caption: sizes.caption, figure: down(sizes.figure, FIGURE_FLOOR, 8), figureLabel: sizes.figureLabel };
 }
+
+const sameSizes = (a: DeckSizes, b: DeckSizes): boolean => (Object.keys(a) as (keyof DeckSizes)[]).every((key) => a[key] === b[key]);
 
 interface Frame {
   readonly top: number;
@@ -153,8 +157,9 @@ function placeBlocks(blocks: readonly Block[], x: number, top: number, width: nu
 /**
  * A content slide: at the largest sizes at which everything fits, else at the minimum size over as
  * many slides as it takes, titled "（续）" after the first. Blocks flow in order; a list, table,
- * quote or facts block that does not fit the room left is split between its items, rows or
- * paragraphs. A unit that does not fit an empty slide is set alone and reported to `warn`.
+ * quote, facts or figures block that does not fit the room left is split between its items, rows
+ * or paragraphs, and the slides are filled evenly (see balancedFlow). A unit that does not fit an
+ * empty slide is set alone and reported to `warn`.
  */
 function fitContent(slide: Slide, theme: Theme, faces: DeckFaces, warn: (text: string, part: number) => void): LaidOutSlide[] {
   const { margin } = theme.deck;
@@ -169,7 +174,7 @@ function fitContent(slide: Slide, theme: Theme, faces: DeckFaces, warn: (text: s
     if (stackHeight(slide.blocks, width, ctx) <= available) {
       return [{ shapes: [...frame.titleShapes, ...placeBlocks(slide.blocks, margin, frame.top, width, ctx)], notes }];
     }
-    if (sizesAt(theme, step + 1).body === ctx.sizes.body && sizesAt(theme, step + 1).quote === ctx.sizes.quote) break;
+    if (sameSizes(sizesAt(theme, step + 1), ctx.sizes)) break;
   }
 
   // At the minimum size and still too long: continue on further slides.
@@ -181,13 +186,16 @@ function fitContent(slide: Slide, theme: Theme, faces: DeckFaces, warn: (text: s
   if (arrangement(slide.blocks) === 'columns') {
     // Two lists side by side: each goes on in its own column.
     const column = (width - COLUMN_GAP) / 2;
-    const flows = slide.blocks.map((block) => flowBlocks([block], [], (blocks, page) => columnHeight(blocks, column, ctx) <= room(page), warn));
+    const flows = slide.blocks.map((block) => balancedFlow([block], [], (blocks) => columnHeight(blocks, column, ctx), room, warn));
     pages = Array.from({ length: Math.max(...flows.map((f) => f.length)) }, (_, page) => flows.flatMap((f) => f[page] ?? []));
   } else {
-    // Key figures beside the text stay in the first slide's sidebar.
-    const sidebar: readonly Block[] = arrangement(slide.blocks) === 'sidebar' ? slide.blocks.filter((b) => b.kind === 'figures') : [];
+    // Key figures beside the text stay in the first slide's sidebar, as many as fit there; the rest flow.
+    const figures: readonly Block[] = arrangement(slide.blocks) === 'sidebar' ? slide.blocks.filter((b) => b.kind === 'figures') : [];
+    let kept = figures.length;
+    while (kept > 0 && columnHeight(figures.slice(0, kept), SIDEBAR_WIDTH, ctx) > available) kept--;
+    const sidebar = figures.slice(0, kept);
     const flow = slide.blocks.filter((b) => !sidebar.includes(b));
-    pages = flowBlocks(flow, sidebar, (blocks, page) => stackHeight(blocks, width, ctx) <= room(page), warn);
+    pages = balancedFlow(flow, sidebar, (blocks) => stackHeight(blocks, width, ctx), room, warn);
   }
   return pages.map((blocks, index) => {
     const f = index === 0 ? frame : continued;
@@ -195,18 +203,55 @@ function fitContent(slide: Slide, theme: Theme, faces: DeckFaces, warn: (text: s
   });
 }
 
+/** A unit of a block set alone because it does not fit an empty slide. */
+interface Forced {
+  readonly text: string;
+  readonly page: number;
+}
+
 /**
- * Fills pages with `flow` in order, the first page starting with `first`: a block that does not fit
- * the room left gives the page as many of its units as fit and goes on on the next. A unit that
- * does not fit an empty page is set alone and reported to `warn`.
+ * Flows the blocks over as few slides as greedy filling takes, then fills those slides evenly: the
+ * smallest share of each slide's room that still gives as many slides (and no more units set
+ * alone). So a list of 14 items goes 7 + 7, not 12 + 2, and no continuation slide carries a line or
+ * two while the slide before it is full.
  */
-function flowBlocks(
+function balancedFlow(
   flow: readonly Block[],
   first: readonly Block[],
-  fits: (blocks: readonly Block[], page: number) => boolean,
+  height: (blocks: readonly Block[]) => number,
+  room: (page: number) => number,
   warn: (text: string, page: number) => void,
 ): Block[][] {
+  const flowAt = (share: number): { pages: Block[][]; forced: Forced[] } => flowBlocks(flow, first, (blocks, page) => height(blocks) <= room(page) * share);
+  let best = flowAt(1);
+  if (best.pages.length > 1) {
+    const target = best;
+    let [low, high] = [0, 1];
+    for (let i = 0; i < BALANCE_STEPS; i++) {
+      const share = (low + high) / 2;
+      const trial = flowAt(share);
+      if (trial.pages.length === target.pages.length && trial.forced.length === target.forced.length) [high, best] = [share, trial];
+      else low = share;
+    }
+  }
+  for (const unit of best.forced) warn(unit.text, unit.page);
+  return best.pages;
+}
+
+/** Halvings in the search for the even fill: the slides' fill is then even to within 1/128 of a slide. */
+const BALANCE_STEPS = 7;
+/** A split block leaves at least this many units on each side, when it has twice as many. */
+const MIN_PART = 3;
+
+/**
+ * Fills pages with `flow` in order, the first page starting with `first`: a block that does not fit
+ * the room left gives the page as many of its units as fit and goes on on the next, neither part
+ * shorter than MIN_PART units where the block allows. A unit that does not fit an empty page is
+ * set alone and returned in `forced`.
+ */
+function flowBlocks(flow: readonly Block[], first: readonly Block[], fits: (blocks: readonly Block[], page: number) => boolean): { pages: Block[][]; forced: Forced[] } {
   const pages: Block[][] = [[...first]];
+  const forced: Forced[] = [];
   let page = pages[0]!;
   const fitsHere = (block: Block): boolean => fits([...page, block], pages.length - 1);
   const nextPage = (): void => void pages.push((page = []));
@@ -218,9 +263,11 @@ function flowBlocks(
         rest = undefined;
         continue;
       }
+      const units = unitCount(rest);
+      const part = units >= 2 * MIN_PART ? MIN_PART : 1;
       let count = 0;
-      while (count + 1 < unitCount(rest) && fitsHere(splitBlock(rest, count + 1)[0])) count++;
-      if (count > 0) {
+      while (count + 1 <= units - part && fitsHere(splitBlock(rest, count + 1)[0])) count++;
+      if (count >= part || (count > 0 && page.length === 0)) {
         const [head, tail] = splitBlock(rest, count);
         page.push(head);
         rest = tail;
@@ -229,8 +276,8 @@ function flowBlocks(
         nextPage();
       } else {
         // Not even its first unit fits an empty page: set that unit alone, and say so.
-        const [unit, tail]: [Block, Block | undefined] = unitCount(rest) > 1 ? splitBlock(rest, 1) : [rest, undefined];
-        warn(firstUnitText(unit), pages.length - 1);
+        const [unit, tail]: [Block, Block | undefined] = units > 1 ? splitBlock(rest, 1) : [rest, undefined];
+        forced.push({ text: firstUnitText(unit), page: pages.length - 1 });
         page.push(unit);
         rest = tail;
         nextPage();
@@ -238,7 +285,7 @@ function flowBlocks(
     }
   }
   if (page.length === 0 && pages.length > 1) pages.pop();
-  return pages;
+  return { pages, forced };
 }
 
 function titleSlide(slide: Slide, theme: Theme, faces: DeckFaces): LaidOutSlide {

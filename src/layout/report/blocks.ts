@@ -154,31 +154,8 @@ export function layoutBlock(block: Block, frame: Frame, styles: ReportStyles, at
         return { height: Math.max(label.height, value.height), items, spaceBefore: index === 0 ? paragraphGap : em * 0.15, keepWithNext: index < block.items.length - 1 && block.items.length <= 8 };
       });
     }
-    case 'figures': {
-      const gap = em;
-      const count = Math.max(1, block.items.length);
-      const boxWidth = (frame.width - gap * (count - 1)) / count;
-      const height = styles.figure.size * 2.6;
-      const items: PageItem[] = [];
-      block.items.forEach((figure, index) => {
-        const x = frame.x + index * (boxWidth + gap);
-        items.push({ kind: 'rect', x, y: 0, width: boxWidth, height, fill: colors.panel });
-        items.push({ kind: 'rect', x, y: 0, width: boxWidth, height: 3, fill: colors.accent });
-        const number = `${figure.qualifier ?? ''}${figure.value}`;
-        const figureNode = child(parent, 'Figure', `${key}.${index + 1}`, { alt: `${figure.label}：${number}${figure.unit}` });
-        const numberStyle = styles.figure;
-        const unitStyle = styles.h3;
-        const numberWidth = measureText(number, numberStyle);
-        const unitWidth = measureText(figure.unit, unitStyle);
-        const left = x + (boxWidth - numberWidth - unitWidth - 2) / 2;
-        const baseline = height * 0.55;
-        items.push(runItem(number, numberStyle, left, baseline, colors.accent, figureNode));
-        items.push(runItem(figure.unit, unitStyle, left + numberWidth + 2, baseline, colors.accent, figureNode));
-        const labelWidth = measureText(figure.label, styles.small);
-        items.push(runItem(figure.label, styles.small, x + (boxWidth - labelWidth) / 2, height * 0.82, colors.muted, figureNode));
-      });
-      return [{ height, items, spaceBefore: paragraphGap * 2, keepWithNext: false }];
-    }
+    case 'figures':
+      return figureSlices(block, frame, styles, at);
     case 'table':
       return tableSlices(block, frame, styles, at);
     case 'image': {
@@ -222,6 +199,74 @@ export function layoutBlock(block: Block, frame: Frame, styles: ReportStyles, at
       return [...title, ...bars];
     }
   }
+}
+
+/** The smallest big number the report sets, points. */
+export const REPORT_FIGURE_FLOOR = 14;
+/** At most this many figures side by side on an A4 column; more go on further rows. */
+const REPORT_FIGURE_COLUMNS = 4;
+
+type BigFigure = Extract<Block, { kind: 'figures' }>['items'][number];
+
+/** The number as set large (with its qualifier) and what follows it in the unit's size. */
+const figureParts = (figure: BigFigure): { number: string; after: string } => ({ number: `${figure.qualifier ?? ''}${figure.value}`, after: `${figure.unit}${figure.suffix ?? ''}` });
+
+/**
+ * Key figures as a grid of equal boxes: as many columns (up to four) as let every number with its
+ * unit fit its box at the floor size or larger, rows balanced (6 → 3 + 3, 12 → 4 × 3), the numbers
+ * at the largest size that fits. Each row is a slice, so a long grid breaks between rows.
+ */
+function figureSlices(block: Extract<Block, { kind: 'figures' }>, frame: Frame, styles: ReportStyles, at: Place): Slice[] {
+  const { colors } = styles;
+  const em = styles.body.size;
+  const gap = em;
+  const pad = em * 0.6;
+  const unitStyle = styles.h3;
+  const count = Math.max(1, block.items.length);
+  const widthAt = (size: number, figure: BigFigure): number => {
+    const { number, after } = figureParts(figure);
+    return measureText(number, { ...styles.figure, size }) + 2 + measureText(after, unitStyle);
+  };
+  const sizeFor = (boxWidth: number): number | undefined => {
+    for (let size = styles.figure.size; size >= REPORT_FIGURE_FLOOR; size -= 1) if (block.items.every((f) => widthAt(size, f) <= boxWidth - 2 * pad)) return size;
+    return undefined;
+  };
+  let grid = { columns: 1, boxWidth: frame.width, size: REPORT_FIGURE_FLOOR };
+  for (let tried = Math.min(count, REPORT_FIGURE_COLUMNS); tried >= 1; tried--) {
+    const columns = Math.ceil(count / Math.ceil(count / tried));
+    const boxWidth = (frame.width - gap * (columns - 1)) / columns;
+    const size = sizeFor(boxWidth);
+    if (size !== undefined) {
+      grid = { columns, boxWidth, size };
+      break;
+    }
+  }
+  const { columns, boxWidth, size } = grid;
+  const numberStyle = { ...styles.figure, size };
+  const labels = block.items.map((figure) => setText(figure.label, styles.small, { width: boxWidth - 2 * pad, align: 'center' }, 1.5));
+  const labelHeight = Math.max(...labels.map((label) => label.height));
+  const numberTop = pad + 3;
+  const baseline = numberTop + size * EM_BOX_ASCENT;
+  const labelTop = numberTop + size * 1.25;
+  const height = labelTop + labelHeight + pad;
+  const rows: PageItem[][] = [];
+  block.items.forEach((figure, index) => {
+    const x = frame.x + (index % columns) * (boxWidth + gap);
+    const { number, after } = figureParts(figure);
+    const figureNode = child(at.parent, 'Figure', `${at.key}.${index + 1}`, { alt: `${figure.label}：${number}${after}` });
+    const numberWidth = measureText(number, numberStyle);
+    const left = x + (boxWidth - widthAt(size, figure)) / 2;
+    const label = labels[index]!;
+    const row = (rows[Math.floor(index / columns)] ??= []);
+    row.push(
+      { kind: 'rect', x, y: 0, width: boxWidth, height, fill: colors.panel },
+      { kind: 'rect', x, y: 0, width: boxWidth, height: 3, fill: colors.accent },
+      runItem(number, numberStyle, left, baseline, colors.accent, figureNode),
+      ...(after ? [runItem(after, unitStyle, left + numberWidth + 2, baseline, colors.accent, figureNode)] : []),
+      ...label.lines.map((line, i) => lineItem(line, x + pad, labelTop + i * label.lineHeight, label.lineHeight, colors.muted, figureNode)),
+    );
+  });
+  return rows.map((items, index) => ({ height, items, spaceBefore: index === 0 ? em * 0.8 : gap, keepWithNext: false }));
 }
 
 /** One run of text at a baseline, without line breaking (numbers, labels). */
