@@ -205,11 +205,13 @@ export function layoutBlock(block: Block, frame: Frame, styles: ReportStyles, at
 export const REPORT_FIGURE_FLOOR = 14;
 /** At most this many figures side by side on an A4 column; more go on further rows. */
 const REPORT_FIGURE_COLUMNS = 4;
+/** Space between a big number and the smaller text beside it, points. */
+const UNIT_GAP = 2;
 
 type BigFigure = Extract<Block, { kind: 'figures' }>['items'][number];
 
-/** The number as set large (with its qualifier) and what follows it in the unit's size. */
-const figureParts = (figure: BigFigure): { number: string; after: string } => ({ number: `${figure.qualifier ?? ''}${figure.value}`, after: `${figure.unit}${figure.suffix ?? ''}` });
+/** What is set beside the big number, in the unit's size: qualifier before (近), unit and suffix after (亿元以上). */
+const besideNumber = (figure: BigFigure): { before: string; after: string } => ({ before: figure.qualifier ?? '', after: `${figure.unit}${figure.suffix ?? ''}` });
 
 /**
  * Key figures as a grid of equal boxes: as many columns (up to four) as let every number with its
@@ -224,8 +226,8 @@ function figureSlices(block: Extract<Block, { kind: 'figures' }>, frame: Frame, 
   const unitStyle = styles.h3;
   const count = Math.max(1, block.items.length);
   const widthAt = (size: number, figure: BigFigure): number => {
-    const { number, after } = figureParts(figure);
-    return measureText(number, { ...styles.figure, size }) + 2 + measureText(after, unitStyle);
+    const { before, after } = besideNumber(figure);
+    return measureText(before, unitStyle) + measureText(figure.value, { ...styles.figure, size }) + 2 * UNIT_GAP + measureText(after, unitStyle);
   };
   const sizeFor = (boxWidth: number): number | undefined => {
     for (let size = styles.figure.size; size >= REPORT_FIGURE_FLOOR; size -= 1) if (block.items.every((f) => widthAt(size, f) <= boxWidth - 2 * pad)) return size;
@@ -252,17 +254,18 @@ function figureSlices(block: Extract<Block, { kind: 'figures' }>, frame: Frame, 
   const rows: PageItem[][] = [];
   block.items.forEach((figure, index) => {
     const x = frame.x + (index % columns) * (boxWidth + gap);
-    const { number, after } = figureParts(figure);
-    const figureNode = child(at.parent, 'Figure', `${at.key}.${index + 1}`, { alt: `${figure.label}：${number}${after}` });
-    const numberWidth = measureText(number, numberStyle);
+    const { before, after } = besideNumber(figure);
+    const figureNode = child(at.parent, 'Figure', `${at.key}.${index + 1}`, { alt: `${figure.label}：${before}${figure.value}${after}` });
     const left = x + (boxWidth - widthAt(size, figure)) / 2;
+    const numberLeft = left + measureText(before, unitStyle) + UNIT_GAP;
     const label = labels[index]!;
     const row = (rows[Math.floor(index / columns)] ??= []);
     row.push(
       { kind: 'rect', x, y: 0, width: boxWidth, height, fill: colors.panel },
       { kind: 'rect', x, y: 0, width: boxWidth, height: 3, fill: colors.accent },
-      runItem(number, numberStyle, left, baseline, colors.accent, figureNode),
-      ...(after ? [runItem(after, unitStyle, left + numberWidth + 2, baseline, colors.accent, figureNode)] : []),
+      ...(before ? [runItem(before, unitStyle, left, baseline, colors.accent, figureNode)] : []),
+      runItem(figure.value, numberStyle, numberLeft, baseline, colors.accent, figureNode),
+      ...(after ? [runItem(after, unitStyle, numberLeft + measureText(figure.value, numberStyle) + UNIT_GAP, baseline, colors.accent, figureNode)] : []),
       ...label.lines.map((line, i) => lineItem(line, x + pad, labelTop + i * label.lineHeight, label.lineHeight, colors.muted, figureNode)),
     );
   });
