@@ -2,6 +2,7 @@
 import type { Block } from '../../model/document.js';
 import type { SlideShape, TextParagraph, TextRun } from '../../model/slides.js';
 import type { Theme } from '../../model/theme.js';
+import { chooseGrid, gridCells, type GridLimits } from '../grid.js';
 import { BULLET_INDENT, countLines, INSET, INSET_Y, LINE_SPACING, lineWidth, linesHeight, type DeckFaces } from './measure.js';
 
 /** Text sizes in force on one slide; they step down together when content is too long. */
@@ -106,8 +107,8 @@ function columnWidths(block: Extract<Block, { kind: 'table' }>, width: number): 
 const FIGURE_GAP = 0.3;
 /** The smallest big number the deck sets, points: still legible from the back of a meeting room. */
 export const FIGURE_FLOOR = 32;
-/** At most this many figures side by side; more go on further rows. */
-const FIGURE_COLUMNS = 5;
+/** Five figures go in one row, more four to a row at most. */
+const FIGURE_GRID: GridLimits = { oneRow: 5, columns: 4 };
 /** A figure's box is no wider than this, inches: one or two figures do not stretch across the slide. */
 const FIGURE_BOX_MAX = 4.2;
 /** Line spacing of a big number, a multiple of its size. */
@@ -119,8 +120,8 @@ type BigFigure = Extract<Block, { kind: 'figures' }>['items'][number];
 
 /** How a figures block is set: a grid of equal boxes, rows filled from the left. */
 export interface FigureGrid {
-  readonly columns: number;
-  readonly rows: number;
+  /** Figures in each row, top row first. */
+  readonly rows: readonly number[];
   /** Points: the numbers, and the qualifier, unit and suffix set beside them. */
   readonly size: number;
   readonly unitSize: number;
@@ -150,38 +151,33 @@ function numberSize(items: readonly BigFigure[], boxWidth: number, ctx: BlockCon
 }
 
 /**
- * As many columns as fit the numbers at the floor size or larger (at most FIGURE_COLUMNS), then
- * the rows balanced: 6 figures go 3 + 3, 12 go 4 × 3, never 5 + 5 + 2. A number too long for even
- * the full width is set at the floor size over several lines.
+ * As many side by side as fit the numbers at the floor size or larger (five in one row, else four
+ * at most), the rows balanced. A number too long for even the full width is set at the floor size
+ * over several lines.
  */
 export function figureGrid(items: readonly BigFigure[], width: number, ctx: BlockContext): FigureGrid {
-  const count = Math.max(1, items.length);
-  for (let tried = Math.min(count, FIGURE_COLUMNS); tried >= 1; tried--) {
-    const rows = Math.ceil(count / tried);
-    const columns = Math.ceil(count / rows);
-    const boxWidth = Math.min(FIGURE_BOX_MAX, (width - FIGURE_GAP * (columns - 1)) / columns);
-    const size = numberSize(items, boxWidth, ctx);
-    if (size !== undefined || tried === 1) return gridOf(items, columns, rows, boxWidth, size ?? Math.min(FIGURE_FLOOR, ctx.sizes.figure), ctx);
-  }
-  throw new Error('unreachable: one column always gives a grid');
-}
-
-function gridOf(items: readonly BigFigure[], columns: number, rows: number, boxWidth: number, size: number, ctx: BlockContext): FigureGrid {
+  const boxWidthFor = (columns: number): number => Math.min(FIGURE_BOX_MAX, (width - FIGURE_GAP * (columns - 1)) / columns);
+  const choice = chooseGrid(items.length, FIGURE_GRID, (columns) => numberSize(items, boxWidthFor(columns), ctx));
+  const size = choice.fit ?? Math.min(FIGURE_FLOOR, ctx.sizes.figure);
+  const boxWidth = boxWidthFor(choice.columns);
   const { faces, sizes } = ctx;
   const numberLines = Math.max(1, ...items.map((f) => (numbersFit([f], boxWidth, size, ctx) ? 1 : countLines(`${f.qualifier ?? ''}${f.value}${beside(f)}`, faces.bold, size, boxWidth))));
   const labelLines = Math.max(1, ...items.map((f) => countLines(f.label, faces.regular, sizes.figureLabel, boxWidth)));
   const numberHeight = (numberLines * size * FIGURE_LEADING) / 72 + 2 * INSET_Y;
   const boxHeight = FIGURE_PAD.top + numberHeight + linesHeight(labelLines, sizes.figureLabel) + 2 * INSET_Y + FIGURE_PAD.bottom;
-  return { columns, rows, size, unitSize: unitSizeFor(size, ctx), boxWidth, boxHeight, numberHeight, height: rows * boxHeight + (rows - 1) * FIGURE_GAP };
+  const rows = choice.rows.length;
+  return { rows: choice.rows, size, unitSize: unitSizeFor(size, ctx), boxWidth, boxHeight, numberHeight, height: rows * boxHeight + (rows - 1) * FIGURE_GAP };
 }
 
 function drawFigures(block: Extract<Block, { kind: 'figures' }>, x: number, y: number, w: number, ctx: BlockContext): SlideShape[] {
   const { colors, sizes } = ctx;
   const grid = figureGrid(block.items, w, ctx);
+  const cells = gridCells(grid.rows);
   const accent = (text: string, size?: number): TextRun => ({ text, color: colors.accent, bold: true, ...(size ? { size } : {}) });
   return block.items.flatMap((figure, index): SlideShape[] => {
-    const left = x + (index % grid.columns) * (grid.boxWidth + FIGURE_GAP);
-    const top = y + Math.floor(index / grid.columns) * (grid.boxHeight + FIGURE_GAP);
+    const { row, column } = cells[index]!;
+    const left = x + column * (grid.boxWidth + FIGURE_GAP);
+    const top = y + row * (grid.boxHeight + FIGURE_GAP);
     const numberTop = top + FIGURE_PAD.top;
     const labelTop = numberTop + grid.numberHeight;
     const runs = [

@@ -11,7 +11,8 @@ import { countLines, INSET_Y, LINE_SPACING, linesHeight, type DeckFaces } from '
 
 export const SLIDE = { width: 13.333, height: 7.5 } as const;
 const BLOCK_GAP = 0.25;
-const FOOTER_Y = 7.0;
+/** Where the footer (document title, slide number) starts, inches: content ends above it. */
+export const FOOTER_Y = 7.0;
 
 /** Where a text stands in the content file, found by its opening characters; undefined when it is not there (template text). */
 export type Locate = (text: string) => { readonly file: string; readonly line: number; readonly column: number } | undefined;
@@ -209,11 +210,17 @@ interface Forced {
   readonly page: number;
 }
 
+interface Flowed {
+  readonly pages: Block[][];
+  readonly forced: readonly Forced[];
+}
+
 /**
- * Flows the blocks over as few slides as greedy filling takes, then fills those slides evenly: the
- * smallest share of each slide's room that still gives as many slides (and no more units set
- * alone). So a list of 14 items goes 7 + 7, not 12 + 2, and no continuation slide carries a line or
- * two while the slide before it is full.
+ * Flows the blocks over as few slides as greedy filling takes, then fills those slides evenly:
+ * first the smallest share of each slide's room that still gives as many slides (and no more units
+ * set alone), then each slide in turn takes an even share of what is left. So a list of 22 items
+ * goes 7 + 7 + 8, not 8 + 8 + 6, and no continuation slide carries a line or two while the slide
+ * before it is full.
  */
 function balancedFlow(
   flow: readonly Block[],
@@ -222,17 +229,25 @@ function balancedFlow(
   room: (page: number) => number,
   warn: (text: string, page: number) => void,
 ): Block[][] {
-  const flowAt = (share: number): { pages: Block[][]; forced: Forced[] } => flowBlocks(flow, first, (blocks, page) => height(blocks) <= room(page) * share);
-  let best = flowAt(1);
-  if (best.pages.length > 1) {
-    const target = best;
-    let [low, high] = [0, 1];
-    for (let i = 0; i < BALANCE_STEPS; i++) {
-      const share = (low + high) / 2;
-      const trial = flowAt(share);
-      if (trial.pages.length === target.pages.length && trial.forced.length === target.forced.length) [high, best] = [share, trial];
-      else low = share;
-    }
+  const flowAt = (share: (page: number) => number): Flowed => flowBlocks(flow, first, (blocks, page) => height(blocks) <= room(page) * share(page));
+  const greedy = flowAt(() => 1);
+  const pageCount = greedy.pages.length;
+  const asGood = (trial: Flowed): boolean => trial.pages.length === pageCount && trial.forced.length === greedy.forced.length;
+  let best = greedy;
+  let [low, high] = [0, 1];
+  for (let i = 0; pageCount > 1 && i < BALANCE_STEPS; i++) {
+    const share = (low + high) / 2;
+    const trial = flowAt(() => share);
+    if (asGood(trial)) [high, best] = [share, trial];
+    else low = share;
+  }
+  const shares: number[] = [];
+  for (let page = 0; page < pageCount - 1; page++) {
+    const even = Math.min(high, height(best.pages.slice(page).flat()) / (pageCount - page) / room(page));
+    const trial = flowAt((p) => (p < page ? shares[p]! : p === page ? even : high));
+    const taken = asGood(trial);
+    shares.push(taken ? even : high);
+    if (taken) best = trial;
   }
   for (const unit of best.forced) warn(unit.text, unit.page);
   return best.pages;
@@ -249,7 +264,7 @@ const MIN_PART = 3;
  * shorter than MIN_PART units where the block allows. A unit that does not fit an empty page is
  * set alone and returned in `forced`.
  */
-function flowBlocks(flow: readonly Block[], first: readonly Block[], fits: (blocks: readonly Block[], page: number) => boolean): { pages: Block[][]; forced: Forced[] } {
+function flowBlocks(flow: readonly Block[], first: readonly Block[], fits: (blocks: readonly Block[], page: number) => boolean): Flowed {
   const pages: Block[][] = [[...first]];
   const forced: Forced[] = [];
   let page = pages[0]!;

@@ -3,6 +3,7 @@ import type { Block } from '../../model/document.js';
 import type { PageItem, StructureNode, StructurePath, StructureType } from '../../model/pages.js';
 import { breakParagraph, measureText } from '../text/index.js';
 import type { Line, ParagraphOptions, TextStyle } from '../text/types.js';
+import { chooseGrid, gridCells, type GridLimits } from '../grid.js';
 import type { Slice } from './flow.js';
 import type { ReportStyles } from './style.js';
 
@@ -203,8 +204,8 @@ export function layoutBlock(block: Block, frame: Frame, styles: ReportStyles, at
 
 /** The smallest big number the report sets, points. */
 export const REPORT_FIGURE_FLOOR = 14;
-/** At most this many figures side by side on an A4 column; more go on further rows. */
-const REPORT_FIGURE_COLUMNS = 4;
+/** Five figures go in one row of the A4 column, more four to a row at most. */
+const REPORT_FIGURE_GRID: GridLimits = { oneRow: 5, columns: 4 };
 /** Space between a big number and the smaller text beside it, points. */
 const UNIT_GAP = 2;
 
@@ -214,9 +215,9 @@ type BigFigure = Extract<Block, { kind: 'figures' }>['items'][number];
 const besideNumber = (figure: BigFigure): { before: string; after: string } => ({ before: figure.qualifier ?? '', after: `${figure.unit}${figure.suffix ?? ''}` });
 
 /**
- * Key figures as a grid of equal boxes: as many columns (up to four) as let every number with its
- * unit fit its box at the floor size or larger, rows balanced (6 → 3 + 3, 12 → 4 × 3), the numbers
- * at the largest size that fits. Each row is a slice, so a long grid breaks between rows.
+ * Key figures as a grid of equal boxes: as many side by side as let every number with its unit
+ * fit its box at the floor size or larger, rows balanced (6 → 3 + 3, 12 → 4 × 3), the numbers at
+ * the largest size that fits. Each row is a slice, so a long grid breaks between rows.
  */
 function figureSlices(block: Extract<Block, { kind: 'figures' }>, frame: Frame, styles: ReportStyles, at: Place): Slice[] {
   const { colors } = styles;
@@ -224,26 +225,21 @@ function figureSlices(block: Extract<Block, { kind: 'figures' }>, frame: Frame, 
   const gap = em;
   const pad = em * 0.6;
   const unitStyle = styles.h3;
-  const count = Math.max(1, block.items.length);
+  // Qualifier and unit are set beside the number in the unit's style, a small gap apart.
+  const besideWidth = (text: string): number => (text ? measureText(text, unitStyle) + UNIT_GAP : 0);
   const widthAt = (size: number, figure: BigFigure): number => {
     const { before, after } = besideNumber(figure);
-    return measureText(before, unitStyle) + measureText(figure.value, { ...styles.figure, size }) + 2 * UNIT_GAP + measureText(after, unitStyle);
+    return besideWidth(before) + measureText(figure.value, { ...styles.figure, size }) + besideWidth(after);
   };
   const sizeFor = (boxWidth: number): number | undefined => {
     for (let size = styles.figure.size; size >= REPORT_FIGURE_FLOOR; size -= 1) if (block.items.every((f) => widthAt(size, f) <= boxWidth - 2 * pad)) return size;
     return undefined;
   };
-  let grid = { columns: 1, boxWidth: frame.width, size: REPORT_FIGURE_FLOOR };
-  for (let tried = Math.min(count, REPORT_FIGURE_COLUMNS); tried >= 1; tried--) {
-    const columns = Math.ceil(count / Math.ceil(count / tried));
-    const boxWidth = (frame.width - gap * (columns - 1)) / columns;
-    const size = sizeFor(boxWidth);
-    if (size !== undefined) {
-      grid = { columns, boxWidth, size };
-      break;
-    }
-  }
-  const { columns, boxWidth, size } = grid;
+  const boxWidthFor = (columns: number): number => (frame.width - gap * (columns - 1)) / columns;
+  const grid = chooseGrid(block.items.length, REPORT_FIGURE_GRID, (columns) => sizeFor(boxWidthFor(columns)));
+  const size = grid.fit ?? REPORT_FIGURE_FLOOR;
+  const boxWidth = boxWidthFor(grid.columns);
+  const cells = gridCells(grid.rows);
   const numberStyle = { ...styles.figure, size };
   const labels = block.items.map((figure) => setText(figure.label, styles.small, { width: boxWidth - 2 * pad, align: 'center' }, 1.5));
   const labelHeight = Math.max(...labels.map((label) => label.height));
@@ -251,16 +247,16 @@ function figureSlices(block: Extract<Block, { kind: 'figures' }>, frame: Frame, 
   const baseline = numberTop + size * EM_BOX_ASCENT;
   const labelTop = numberTop + size * 1.25;
   const height = labelTop + labelHeight + pad;
-  const rows: PageItem[][] = [];
+  const rows: PageItem[][] = grid.rows.map(() => []);
   block.items.forEach((figure, index) => {
-    const x = frame.x + (index % columns) * (boxWidth + gap);
+    const { row, column } = cells[index]!;
+    const x = frame.x + column * (boxWidth + gap);
     const { before, after } = besideNumber(figure);
     const figureNode = child(at.parent, 'Figure', `${at.key}.${index + 1}`, { alt: `${figure.label}：${before}${figure.value}${after}` });
     const left = x + (boxWidth - widthAt(size, figure)) / 2;
-    const numberLeft = left + measureText(before, unitStyle) + UNIT_GAP;
+    const numberLeft = left + besideWidth(before);
     const label = labels[index]!;
-    const row = (rows[Math.floor(index / columns)] ??= []);
-    row.push(
+    rows[row]!.push(
       { kind: 'rect', x, y: 0, width: boxWidth, height, fill: colors.panel },
       { kind: 'rect', x, y: 0, width: boxWidth, height: 3, fill: colors.accent },
       ...(before ? [runItem(before, unitStyle, left, baseline, colors.accent, figureNode)] : []),
