@@ -114,7 +114,7 @@ const FIGURE_BOX_MAX = 4.2;
 /** Line spacing of a big number, a multiple of its size. */
 const FIGURE_LEADING = 1.15;
 /** Space above the number (under the accent bar) and below the label, inches. */
-const FIGURE_PAD = { top: 0.2, bottom: 0.15 } as const;
+const FIGURE_PAD = { top: 0.28, bottom: 0.22 } as const;
 
 type BigFigure = Extract<Block, { kind: 'figures' }>['items'][number];
 
@@ -138,7 +138,8 @@ const beside = (figure: BigFigure): string => `${figure.unit}${figure.suffix ?? 
 
 /** Whether every figure's number, with what is set beside it, takes one line of a box `boxWidth` wide at `size`. */
 function numbersFit(items: readonly BigFigure[], boxWidth: number, size: number, ctx: BlockContext): boolean {
-  const room = boxWidth - 2 * INSET - 0.1;
+  // Inside the text insets, with some air either side of the longest number.
+  const room = boxWidth - 2 * INSET - 0.3;
   const units = unitSizeFor(size, ctx);
   return items.every((f) => lineWidth(f.value, ctx.faces.bold, size) + lineWidth(`${f.qualifier ?? ''}${beside(f)}`, ctx.faces.bold, units) <= room);
 }

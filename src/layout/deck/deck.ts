@@ -55,12 +55,16 @@ function tooLong(text: string, title: string, slideNumber: number, theme: Theme,
   };
 }
 
-/** Sizes after `step` steps down: text by 2 pt a step to the theme's minimum, big numbers by 8 pt to their floor. */
+/**
+ * Sizes after `step` steps down: text first, by 2 pt a step to the theme's minimum; then big
+ * numbers, by 8 pt a step to their floor (they stay large while text can still give room).
+ */
 function sizesAt(theme: Theme, step: number): DeckSizes {
   const { sizes } = theme.deck;
-  const down = (base: number, floor: number, by: number): number => Math.max(Math.min(base, floor), base - by * step);
-  const text = (base: number): number => down(base, sizes.minimum, 2);
-  return { body: text(sizes.body), table: text(sizes.table), quote: text(sizes.quote), caption: sizes.caption, figure: down(sizes.figure, FIGURE_FLOOR, 8), figureLabel: sizes.figureLabel };
+  const down = (base: number, floor: number, by: number, steps: number): number => Math.max(Math.min(base, floor), base - by * Math.max(0, steps));
+  const text = (base: number): number => down(base, sizes.minimum, 2, step);
+  const textSteps = Math.ceil((Math.max(sizes.body, sizes.table, sizes.quote) - sizes.minimum) / 2);
+  return { body: text(sizes.body), table: text(sizes.table), quote: text(sizes.quote), caption: sizes.caption, figure: down(sizes.figure, FIGURE_FLOOR, 8, step - textSteps), figureLabel: sizes.figureLabel };
 }
 
 const sameSizes = (a: DeckSizes, b: DeckSizes): boolean => (Object.keys(a) as (keyof DeckSizes)[]).every((key) => a[key] === b[key]);
