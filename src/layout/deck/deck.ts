@@ -160,11 +160,23 @@ function placeBlocks(blocks: readonly Block[], x: number, top: number, width: nu
 }
 
 /**
- * A content slide: at the largest sizes at which everything fits, else at the minimum size over as
- * many slides as it takes, titled "（续）" after the first. Blocks flow in order; a list, table,
- * quote, facts or figures block that does not fit the room left is split between its items, rows
- * or paragraphs, and the slides are filled evenly (see balancedFlow). A unit that does not fit an
- * empty slide is set alone and reported to `warn`.
+ * Key figures given one by one, set as one row of figures where the first of them stood: what a
+ * slide does with them when they do not fit one above the other in its sidebar.
+ */
+function figuresInARow(blocks: readonly Block[]): readonly Block[] {
+  const single = blocks.filter((b) => b.kind === 'figures' && b.items.length === 1);
+  if (single.length < 2) return blocks;
+  const row: Block = { kind: 'figures', items: single.flatMap((b) => (b.kind === 'figures' ? b.items : [])) };
+  return blocks.flatMap((b) => (b === single[0] ? [row] : single.includes(b) ? [] : [b]));
+}
+
+/**
+ * A content slide: at the largest sizes at which everything fits (with single key figures in a
+ * sidebar, else in a row), else at the minimum size over as many slides as it takes, titled
+ * "（续）" after the first. Blocks flow in order; a list, table, quote, facts or figures block that
+ * does not fit the room left is split between its items, rows or paragraphs, and the slides are
+ * filled evenly (see balancedFlow). A unit that does not fit an empty slide is set alone and
+ * reported to `warn`.
  */
 function fitContent(slide: Slide, theme: Theme, faces: DeckFaces, warn: (text: string, part: number) => void): LaidOutSlide[] {
   const { margin } = theme.deck;
@@ -174,12 +186,15 @@ function fitContent(slide: Slide, theme: Theme, faces: DeckFaces, warn: (text: s
   const available = FOOTER_Y - 0.2 - frame.top;
   const contextAt = (step: number): BlockContext => ({ faces, sizes: sizesAt(theme, step), colors: theme.colors });
 
-  for (let step = 0; ; step++) {
-    const ctx = contextAt(step);
-    if (stackHeight(slide.blocks, width, ctx) <= available) {
-      return [{ shapes: [...frame.titleShapes, ...placeBlocks(slide.blocks, margin, frame.top, width, ctx)], notes }];
+  const arrangements = arrangement(slide.blocks) === 'sidebar' ? [slide.blocks, figuresInARow(slide.blocks)] : [slide.blocks];
+  for (const blocks of arrangements) {
+    for (let step = 0; ; step++) {
+      const ctx = contextAt(step);
+      if (stackHeight(blocks, width, ctx) <= available) {
+        return [{ shapes: [...frame.titleShapes, ...placeBlocks(blocks, margin, frame.top, width, ctx)], notes }];
+      }
+      if (sameSizes(sizesAt(theme, step + 1), ctx.sizes)) break;
     }
-    if (sameSizes(sizesAt(theme, step + 1), ctx.sizes)) break;
   }
 
   // At the minimum size and still too long: continue on further slides.
@@ -187,24 +202,23 @@ function fitContent(slide: Slide, theme: Theme, faces: DeckFaces, warn: (text: s
   const continued = titleFrame(`${slide.title}（续）`, slide.subtitle, theme, faces);
   const limit = FOOTER_Y - 0.2 - continued.top;
   const room = (page: number): number => (page === 0 ? available : limit);
+  const blocks = arrangements.at(-1)!;
   let pages: Block[][];
-  if (arrangement(slide.blocks) === 'columns') {
+  if (arrangement(blocks) === 'columns') {
     // Two lists side by side: each goes on in its own column.
     const column = (width - COLUMN_GAP) / 2;
-    const flows = slide.blocks.map((block) => balancedFlow([block], [], (blocks) => columnHeight(blocks, column, ctx), room, warn));
+    const flows = blocks.map((block) => balancedFlow([block], [], (blocks) => columnHeight(blocks, column, ctx), room, warn));
     pages = Array.from({ length: Math.max(...flows.map((f) => f.length)) }, (_, page) => flows.flatMap((f) => f[page] ?? []));
   } else {
-    // Key figures beside the text stay in the first slide's sidebar, as many as fit there; the rest flow.
-    const figures: readonly Block[] = arrangement(slide.blocks) === 'sidebar' ? slide.blocks.filter((b) => b.kind === 'figures') : [];
-    let kept = figures.length;
-    while (kept > 0 && columnHeight(figures.slice(0, kept), SIDEBAR_WIDTH, ctx) > available) kept--;
-    const sidebar = figures.slice(0, kept);
-    const flow = slide.blocks.filter((b) => !sidebar.includes(b));
+    // A single key figure beside the text stays in the first slide's sidebar, if it fits there.
+    const figure: readonly Block[] = arrangement(blocks) === 'sidebar' ? blocks.filter((b) => b.kind === 'figures') : [];
+    const sidebar = columnHeight(figure, SIDEBAR_WIDTH, ctx) <= available ? figure : [];
+    const flow = blocks.filter((b) => !sidebar.includes(b));
     pages = balancedFlow(flow, sidebar, (blocks) => stackHeight(blocks, width, ctx), room, warn);
   }
-  return pages.map((blocks, index) => {
+  return pages.map((onPage, index) => {
     const f = index === 0 ? frame : continued;
-    return { shapes: [...f.titleShapes, ...placeBlocks(blocks, margin, f.top, width, ctx)], notes };
+    return { shapes: [...f.titleShapes, ...placeBlocks(onPage, margin, f.top, width, ctx)], notes };
   });
 }
 
