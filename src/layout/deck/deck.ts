@@ -207,14 +207,14 @@ function fitContent(slide: Slide, theme: Theme, faces: DeckFaces, warn: (text: s
   if (arrangement(blocks) === 'columns') {
     // Two lists side by side: each goes on in its own column.
     const column = (width - COLUMN_GAP) / 2;
-    const flows = blocks.map((block) => balancedFlow([block], [], (blocks) => columnHeight(blocks, column, ctx), room, warn));
+    const flows = blocks.map((block) => balancedFlow([block], [], (part) => columnHeight(part, column, ctx), room, warn));
     pages = Array.from({ length: Math.max(...flows.map((f) => f.length)) }, (_, page) => flows.flatMap((f) => f[page] ?? []));
   } else {
     // A single key figure beside the text stays in the first slide's sidebar, if it fits there.
     const figure: readonly Block[] = arrangement(blocks) === 'sidebar' ? blocks.filter((b) => b.kind === 'figures') : [];
     const sidebar = columnHeight(figure, SIDEBAR_WIDTH, ctx) <= available ? figure : [];
     const flow = blocks.filter((b) => !sidebar.includes(b));
-    pages = balancedFlow(flow, sidebar, (blocks) => stackHeight(blocks, width, ctx), room, warn);
+    pages = balancedFlow(flow, sidebar, (part) => stackHeight(part, width, ctx), room, warn);
   }
   return pages.map((onPage, index) => {
     const f = index === 0 ? frame : continued;
@@ -236,9 +236,9 @@ interface Flowed {
 /**
  * Flows the blocks over as few slides as greedy filling takes, then fills those slides evenly:
  * first the smallest share of each slide's room that still gives as many slides (and no more units
- * set alone), then each slide in turn takes an even share of what is left. So a list of 22 items
- * goes 7 + 7 + 8, not 8 + 8 + 6, and no continuation slide carries a line or two while the slide
- * before it is full.
+ * set alone), then each slide in turn takes an even share of what is left, within that. So a list
+ * of 22 items goes 7 + 7 + 8, not 8 + 8 + 6, and no continuation slide carries a line or two while
+ * the slide before it is full.
  */
 function balancedFlow(
   flow: readonly Block[],
@@ -271,8 +271,20 @@ function balancedFlow(
   return best.pages;
 }
 
-/** Halvings in the search for the even fill: the slides' fill is then even to within 1/128 of a slide. */
-const BALANCE_STEPS = 7;
+/** Halvings in the search for the even fill: the slides' fill is then even to within 1/64 of a slide. */
+const BALANCE_STEPS = 6;
+
+/** The largest n in 0…max for which `fits(n)` holds, `fits` holding for every n up to some point (a block's first n units fit). */
+function mostThatFit(max: number, fits: (n: number) => boolean): number {
+  let [low, high] = [0, max];
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (fits(mid)) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
 /** A split block leaves at least this many units on each side, when it has twice as many. */
 const MIN_PART = 3;
 
@@ -298,8 +310,8 @@ function flowBlocks(flow: readonly Block[], first: readonly Block[], fits: (bloc
       }
       const units = unitCount(rest);
       const part = units >= 2 * MIN_PART ? MIN_PART : 1;
-      let count = 0;
-      while (count + 1 <= units - part && fitsHere(splitBlock(rest, count + 1)[0])) count++;
+      const block = rest;
+      const count = mostThatFit(units - part, (n) => fitsHere(splitBlock(block, n)[0]));
       if (count >= part || (count > 0 && page.length === 0)) {
         const [head, tail] = splitBlock(rest, count);
         page.push(head);
