@@ -141,8 +141,33 @@ function columns(blocks: readonly Block[], width: number): { blocks: readonly Bl
   }
 }
 
+/**
+ * Heights of blocks and parts of blocks, kept per context and width: balancing flows the same
+ * blocks over a slide's pages many times (parts stay the same objects, see `split`).
+ */
+const measured = new WeakMap<BlockContext, WeakMap<Block, Map<number, number>>>();
+function heightOf(block: Block, width: number, ctx: BlockContext): number {
+  let byBlock = measured.get(ctx);
+  if (!byBlock) measured.set(ctx, (byBlock = new WeakMap()));
+  let byWidth = byBlock.get(block);
+  if (!byWidth) byBlock.set(block, (byWidth = new Map()));
+  let height = byWidth.get(width);
+  if (height === undefined) byWidth.set(width, (height = blockHeight(block, width, ctx)));
+  return height;
+}
+
+const splits = new WeakMap<Block, Map<number, [Block, Block]>>();
+/** splitBlock, giving the same parts for the same block and count. */
+function split(block: Block, count: number): [Block, Block] {
+  let byCount = splits.get(block);
+  if (!byCount) splits.set(block, (byCount = new Map()));
+  let parts = byCount.get(count);
+  if (!parts) byCount.set(count, (parts = splitBlock(block, count)));
+  return parts;
+}
+
 const columnHeight = (blocks: readonly Block[], width: number, ctx: BlockContext): number =>
-  blocks.reduce((sum, block, index) => sum + blockHeight(block, width, ctx) + (index > 0 ? BLOCK_GAP : 0), 0);
+  blocks.reduce((sum, block, index) => sum + heightOf(block, width, ctx) + (index > 0 ? BLOCK_GAP : 0), 0);
 
 function stackHeight(blocks: readonly Block[], width: number, ctx: BlockContext): number {
   return Math.max(...columns(blocks, width).map((column) => columnHeight(column.blocks, column.width, ctx)));
@@ -153,7 +178,7 @@ function placeBlocks(blocks: readonly Block[], x: number, top: number, width: nu
     let y = top;
     return column.blocks.flatMap((block) => {
       const shapes = drawBlock(block, x + column.x, y, column.width, ctx);
-      y += blockHeight(block, column.width, ctx) + BLOCK_GAP;
+      y += heightOf(block, column.width, ctx) + BLOCK_GAP;
       return shapes;
     });
   });
@@ -311,9 +336,9 @@ function flowBlocks(flow: readonly Block[], first: readonly Block[], fits: (bloc
       const units = unitCount(rest);
       const part = units >= 2 * MIN_PART ? MIN_PART : 1;
       const block = rest;
-      const count = mostThatFit(units - part, (n) => fitsHere(splitBlock(block, n)[0]));
+      const count = mostThatFit(units - part, (n) => fitsHere(split(block, n)[0]));
       if (count >= part || (count > 0 && page.length === 0)) {
-        const [head, tail] = splitBlock(rest, count);
+        const [head, tail] = split(rest, count);
         page.push(head);
         rest = tail;
         nextPage();
@@ -321,7 +346,7 @@ function flowBlocks(flow: readonly Block[], first: readonly Block[], fits: (bloc
         nextPage();
       } else {
         // Not even its first unit fits an empty page: set that unit alone, and say so.
-        const [unit, tail]: [Block, Block | undefined] = units > 1 ? splitBlock(rest, 1) : [rest, undefined];
+        const [unit, tail]: [Block, Block | undefined] = units > 1 ? split(rest, 1) : [rest, undefined];
         forced.push({ text: firstUnitText(unit), page: pages.length - 1 });
         page.push(unit);
         rest = tail;
