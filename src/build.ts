@@ -18,6 +18,7 @@ import { layoutDeck } from './layout/deck/deck.js';
 import { verifyDeck } from './layout/deck/verify.js';
 import { layoutReport } from './layout/report/report.js';
 import { reportStyles } from './layout/report/style.js';
+import { verifyReport } from './layout/report/verify.js';
 import { loadProject, type Project, type ProjectPaths } from './load/project.js';
 import { DiagnosticError, type Diagnostic } from './model/diagnostic.js';
 import type { Deck, Report } from './model/document.js';
@@ -124,17 +125,19 @@ export async function prepare(paths: ProjectPaths, timed: Timer = timer({}), onL
     deck: layoutDeck(composed.deck, theme, fonts[theme.deck.font], { locate: (text) => project.contentSource.locate(text) }),
     report: layoutReport(composed.report, reportStyles(theme, fonts), theme.report.margins),
   }));
-  const layoutProblems = verifyLayout(laidOut.deck, project);
-  return { project, composed, laidOut, warnings: [...problems, ...laidOut.deck.warnings, ...layoutProblems] };
+  const warnings = [...problems, ...laidOut.deck.warnings, ...verifyLayout(laidOut, project)];
+  // Text over text or off the page is an error: nothing is written that would show it.
+  if (warnings.some((p) => p.severity === 'error')) throw new DiagnosticError(warnings);
+  return { project, composed, laidOut, warnings };
 }
 
 /**
- * A look at the laid-out deck, for `build` and `check` alike: every shape on its slide, no text
- * over other text, every text fitting its box. Layout is built to guarantee this; the check says
- * so, or says where not.
+ * A look at the laid-out deck and report, for `build` and `check` alike: every shape on its slide
+ * or page, no text over other text, every text fitting its box. Layout is built to guarantee this;
+ * the check says so, or says where not.
  */
-function verifyLayout(deck: LaidOutDeck, project: Project): Diagnostic[] {
-  return verifyDeck(deck, project.fonts[project.theme.deck.font]).map((violation) => ({
+function verifyLayout(laidOut: Prepared['laidOut'], project: Project): Diagnostic[] {
+  const deck = verifyDeck(laidOut.deck, project.fonts[project.theme.deck.font]).map((violation): Diagnostic => ({
     severity: 'warning',
     file: `slide ${violation.slide}`,
     line: 0,
@@ -142,6 +145,7 @@ function verifyLayout(deck: LaidOutDeck, project: Project): Diagnostic[] {
     path: '',
     message: violation.message,
   }));
+  return [...deck, ...verifyReport(laidOut.report, project.theme.report.margins)];
 }
 
 /**

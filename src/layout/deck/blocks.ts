@@ -1,7 +1,8 @@
 /** One block of a content slide: its height at a given text size, and its shapes once placed. */
 import { attributionLine, type Block } from '../../model/document.js';
-import type { SlideShape, TextParagraph } from '../../model/slides.js';
+import type { SlideShape, TextParagraph, TextRun } from '../../model/slides.js';
 import type { Theme } from '../../model/theme.js';
+import { chooseGrid, gridCells, type GridLimits } from '../grid.js';
 import { BULLET_INDENT, countLines, INSET, INSET_Y, LINE_SPACING, lineWidth, linesHeight, type DeckFaces } from './measure.js';
 
 /** Text sizes in force on one slide; they step down together when content is too long. */
@@ -102,23 +103,102 @@ function columnWidths(block: Extract<Block, { kind: 'table' }>, width: number): 
   return block.widths.map((w) => (width * w) / total);
 }
 
+/** Gap between figure boxes, across and down, inches. */
 const FIGURE_GAP = 0.3;
-const figureBoxWidth = (count: number, width: number): number => (width - FIGURE_GAP * (count - 1)) / Math.max(1, count);
-/** The units beside a big number are set this much larger than the labels. */
-const unitSize = (ctx: BlockContext): number => ctx.sizes.figureLabel + 6;
-
-/** The largest size up to the theme's at which every number with its unit fits its box on one line. */
-function figureSize(block: Extract<Block, { kind: 'figures' }>, width: number, ctx: BlockContext): number {
-  const room = figureBoxWidth(block.items.length, width) - 2 * INSET - 0.3;
-  const units = (f: (typeof block.items)[number]): number => lineWidth(`${f.qualifier ?? ''}${f.unit}${f.suffix ?? ''}`, ctx.faces.bold, unitSize(ctx)) + 0.1;
-  let size = ctx.sizes.figure;
-  while (size > ctx.sizes.figureLabel && block.items.some((f) => lineWidth(f.value, ctx.faces.bold, size) + units(f) > room)) size -= 2;
-  return size;
-}
-
+/** The smallest big number the deck sets, points: still legible from the back of a meeting room. */
+export const FIGURE_FLOOR = 32;
+/** Five figures go in one row, more four to a row at most. */
+const FIGURE_GRID: GridLimits = { oneRow: 5, columns: 4 };
+/** A figure's box is no wider than this, inches: one or two figures do not stretch across the slide. */
+const FIGURE_BOX_MAX = 4.2;
 /** Line spacing of a big number, a multiple of its size. */
 const FIGURE_LEADING = 1.15;
-const figureHeight = (size: number, ctx: BlockContext): number => ((size + ctx.sizes.figureLabel) * 1.6) / 72 + 0.3;
+/** Space above the number (under the accent bar) and below the label, inches. */
+const FIGURE_PAD = { top: 0.28, bottom: 0.22 } as const;
+
+type BigFigure = Extract<Block, { kind: 'figures' }>['items'][number];
+
+/** How a figures block is set: a grid of equal boxes, rows filled from the left. */
+export interface FigureGrid {
+  /** Figures in each row, top row first. */
+  readonly rows: readonly number[];
+  /** Points: the numbers, and the qualifier, unit and suffix set beside them. */
+  readonly size: number;
+  readonly unitSize: number;
+  readonly boxWidth: number;
+  readonly boxHeight: number;
+  readonly numberHeight: number;
+  /** Height of the whole grid, inches. */
+  readonly height: number;
+}
+
+/** The units beside a big number: smaller than it, never smaller than the labels. */
+const unitSizeFor = (size: number, ctx: BlockContext): number => Math.max(ctx.sizes.figureLabel, Math.min(ctx.sizes.figureLabel + 6, Math.round(size * 0.6)));
+const beside = (figure: BigFigure): string => `${figure.unit}${figure.suffix ?? ''}`;
+
+/** Whether every figure's number, with what is set beside it, takes one line of a box `boxWidth` wide at `size`. */
+function numbersFit(items: readonly BigFigure[], boxWidth: number, size: number, ctx: BlockContext): boolean {
+  // Inside the text insets, with some air either side of the longest number.
+  const room = boxWidth - 2 * INSET - 0.3;
+  const units = unitSizeFor(size, ctx);
+  return items.every((f) => lineWidth(f.value, ctx.faces.bold, size) + lineWidth(`${f.qualifier ?? ''}${beside(f)}`, ctx.faces.bold, units) <= room);
+}
+
+/** The largest size from the slide's figure size down to the floor at which every number fits its box; undefined when none does. */
+function numberSize(items: readonly BigFigure[], boxWidth: number, ctx: BlockContext): number | undefined {
+  const floor = Math.min(FIGURE_FLOOR, ctx.sizes.figure);
+  for (let size = ctx.sizes.figure; size >= floor; size -= 2) if (numbersFit(items, boxWidth, size, ctx)) return size;
+  return undefined;
+}
+
+/**
+ * As many side by side as fit the numbers at the floor size or larger (five in one row, else four
+ * at most), the rows balanced. A number too long for even the full width is set at the floor size
+ * over several lines.
+ */
+export function figureGrid(items: readonly BigFigure[], width: number, ctx: BlockContext): FigureGrid {
+  const boxWidthFor = (columns: number): number => Math.min(FIGURE_BOX_MAX, (width - FIGURE_GAP * (columns - 1)) / columns);
+  const choice = chooseGrid(items.length, FIGURE_GRID, (columns) => numberSize(items, boxWidthFor(columns), ctx));
+  const size = choice.fit ?? Math.min(FIGURE_FLOOR, ctx.sizes.figure);
+  const boxWidth = boxWidthFor(choice.columns);
+  const { faces, sizes } = ctx;
+  const numberLines = Math.max(1, ...items.map((f) => (numbersFit([f], boxWidth, size, ctx) ? 1 : countLines(`${f.qualifier ?? ''}${f.value}${beside(f)}`, faces.bold, size, boxWidth))));
+  const labelLines = Math.max(1, ...items.map((f) => countLines(f.label, faces.regular, sizes.figureLabel, boxWidth)));
+  const numberHeight = (numberLines * size * FIGURE_LEADING) / 72 + 2 * INSET_Y;
+  const boxHeight = FIGURE_PAD.top + numberHeight + linesHeight(labelLines, sizes.figureLabel) + 2 * INSET_Y + FIGURE_PAD.bottom;
+  const rows = choice.rows.length;
+  return { rows: choice.rows, size, unitSize: unitSizeFor(size, ctx), boxWidth, boxHeight, numberHeight, height: rows * boxHeight + (rows - 1) * FIGURE_GAP };
+}
+
+function drawFigures(block: Extract<Block, { kind: 'figures' }>, x: number, y: number, w: number, ctx: BlockContext): SlideShape[] {
+  const { colors, sizes } = ctx;
+  const grid = figureGrid(block.items, w, ctx);
+  const cells = gridCells(grid.rows);
+  const accent = (text: string, size?: number): TextRun => ({ text, color: colors.accent, bold: true, ...(size ? { size } : {}) });
+  return block.items.flatMap((figure, index): SlideShape[] => {
+    const { row, column } = cells[index]!;
+    const left = x + column * (grid.boxWidth + FIGURE_GAP);
+    const top = y + row * (grid.boxHeight + FIGURE_GAP);
+    const numberTop = top + FIGURE_PAD.top;
+    const labelTop = numberTop + grid.numberHeight;
+    const runs = [
+      ...(figure.qualifier ? [accent(figure.qualifier, grid.unitSize)] : []),
+      accent(figure.value),
+      ...(beside(figure) ? [accent(beside(figure), grid.unitSize)] : []),
+    ];
+    return [
+      { kind: 'rect', x: left, y: top, w: grid.boxWidth, h: grid.boxHeight, fill: colors.panel },
+      { kind: 'rect', x: left, y: top, w: grid.boxWidth, h: 0.06, fill: colors.accent },
+      {
+        kind: 'text', x: left, y: numberTop, w: grid.boxWidth, h: grid.numberHeight, valign: 'bottom',
+        paragraphs: [{ runs, size: grid.size, align: 'center', lineSpacing: grid.size * FIGURE_LEADING, spaceBefore: 0 }],
+      },
+      { kind: 'text', x: left, y: labelTop, w: grid.boxWidth, h: top + grid.boxHeight - FIGURE_PAD.bottom - labelTop, valign: 'top',
+        paragraphs: [para(figure.label, sizes.figureLabel, colors.muted, { align: 'center' })] },
+    ];
+  });
+}
+
 const CHART_ROW = 0.55;
 
 export function blockHeight(block: Block, width: number, ctx: BlockContext): number {
@@ -130,7 +210,7 @@ export function blockHeight(block: Block, width: number, ctx: BlockContext): num
     case 'table':
       return tableRowHeights(block, columnWidths(block, width), ctx).reduce((a, b) => a + b, 0);
     case 'figures':
-      return figureHeight(ctx.sizes.figure, ctx);
+      return figureGrid(block.items, width, ctx).height;
     case 'chart':
       return Math.max(3, block.series.labels.length * CHART_ROW + 0.8);
     case 'image': {
@@ -168,31 +248,8 @@ export function drawBlock(block: Block, x: number, y: number, w: number, ctx: Bl
       const widths = columnWidths(block, w);
       return [{ kind: 'table', x, y, w, h, columnWidths: widths, header: block.header, rows: block.rows, rowHeights: tableRowHeights(block, widths, ctx), size: sizes.table, lineSpacing: sizes.table * LINE_SPACING }];
     }
-    case 'figures': {
-      const boxWidth = figureBoxWidth(block.items.length, w);
-      const size = figureSize(block, w, ctx);
-      return block.items.flatMap((figure, index): SlideShape[] => {
-        const left = x + index * (boxWidth + FIGURE_GAP);
-        const numberHeight = (ctx.sizes.figure * FIGURE_LEADING) / 72 + 2 * INSET_Y;
-        return [
-          { kind: 'rect', x: left, y, w: boxWidth, h, fill: colors.panel },
-          { kind: 'rect', x: left, y, w: boxWidth, h: 0.06, fill: colors.accent },
-          {
-            kind: 'text', x: left, y: y + 0.2, w: boxWidth, h: numberHeight, valign: 'bottom',
-            paragraphs: [{
-              runs: [
-                ...(figure.qualifier ? [{ text: figure.qualifier, color: colors.accent, bold: true, size: unitSize(ctx) }] : []),
-                { text: figure.value, color: colors.accent, bold: true },
-                ...(figure.unit || figure.suffix ? [{ text: `${figure.unit}${figure.suffix ?? ''}`, color: colors.accent, bold: true, size: unitSize(ctx) }] : []),
-              ],
-              size, align: 'center', lineSpacing: size * FIGURE_LEADING, spaceBefore: 0,
-            }],
-          },
-          { kind: 'text', x: left, y: y + 0.2 + numberHeight, w: boxWidth, h: h - 0.3 - numberHeight, valign: 'top',
-            paragraphs: [para(figure.label, sizes.figureLabel, colors.muted, { align: 'center' })] },
-        ];
-      });
-    }
+    case 'figures':
+      return drawFigures(block, x, y, w, ctx);
     case 'chart':
       return [{ kind: 'chart', x, y, w, h, title: block.title, seriesName: block.series.name, labels: block.series.labels, values: block.series.values, size: sizes.caption }];
     case 'image': {
@@ -213,11 +270,12 @@ type ListPart = Extract<Block, { kind: 'list' }> & { readonly start?: number };
 /** Part of a quote continued on the next slide: the speaker is named under the last part only. */
 type QuotePart = Extract<Block, { kind: 'quote' }> & { readonly continues?: boolean };
 
-/** How many units (list items, facts, table rows, quote paragraphs) a block may be split between; 1 when it cannot be split. */
+/** How many units (list items, facts, figures, table rows, quote paragraphs) a block may be split between; 1 when it cannot be split. */
 export function unitCount(block: Block): number {
   switch (block.kind) {
     case 'list':
     case 'facts':
+    case 'figures':
       return block.items.length;
     case 'table':
       return block.rows.length;
@@ -227,6 +285,11 @@ export function unitCount(block: Block): number {
       return 1;
   }
 }
+
+const splitItems = <B extends { readonly items: readonly unknown[] }>(block: B, count: number): [B, B] => [
+  { ...block, items: block.items.slice(0, count) },
+  { ...block, items: block.items.slice(count) },
+];
 
 /**
  * The block's first `count` units and the rest, each a block of its own: a list's title and a
@@ -240,7 +303,9 @@ export function splitBlock(block: Block, count: number): [Block, Block] {
       return [{ ...block, items: block.items.slice(0, count) }, rest];
     }
     case 'facts':
-      return [{ ...block, items: block.items.slice(0, count) }, { ...block, items: block.items.slice(count) }];
+      return splitItems(block, count);
+    case 'figures':
+      return splitItems(block, count);
     case 'table':
       return [{ ...block, rows: block.rows.slice(0, count) }, { ...block, rows: block.rows.slice(count) }];
     case 'quote': {

@@ -6,12 +6,13 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Block, Deck, Slide } from '../../model/document.js';
 import type { LaidOutDeck, LaidOutSlide, SlideShape, TextParagraph } from '../../model/slides.js';
 import type { Theme } from '../../model/theme.js';
-import { blockHeight, drawBlock, firstUnitText, splitBlock, unitCount, type BlockContext, type DeckSizes } from './blocks.js';
+import { blockHeight, drawBlock, FIGURE_FLOOR, firstUnitText, splitBlock, unitCount, type BlockContext, type DeckSizes } from './blocks.js';
 import { countLines, INSET_Y, LINE_SPACING, linesHeight, type DeckFaces } from './measure.js';
 
 export const SLIDE = { width: 13.333, height: 7.5 } as const;
 const BLOCK_GAP = 0.25;
-const FOOTER_Y = 7.0;
+/** Where the footer (document title, slide number) starts, inches: content ends above it. */
+export const FOOTER_Y = 7.0;
 
 /** Where a text stands in the content file, found by its opening characters; undefined when it is not there (template text). */
 export type Locate = (text: string) => { readonly file: string; readonly line: number; readonly column: number } | undefined;
@@ -54,11 +55,19 @@ function tooLong(text: string, title: string, slideNumber: number, theme: Theme,
   };
 }
 
+/**
+ * Sizes after `step` steps down: text first, by 2 pt a step to the theme's minimum; then big
+ * numbers, by 8 pt a step to their floor (they stay large while text can still give room).
+ */
 function sizesAt(theme: Theme, step: number): DeckSizes {
   const { sizes } = theme.deck;
-  const down = (base: number): number => Math.max(Math.min(base, sizes.minimum), base - 2 * step);
-  return { body: down(sizes.body), table: down(sizes.table), quote: down(sizes.quote), caption: sizes.caption, figure: sizes.figure, figureLabel: sizes.figureLabel };
+  const down = (base: number, floor: number, by: number, steps: number): number => Math.max(Math.min(base, floor), base - by * Math.max(0, steps));
+  const text = (base: number): number => down(base, sizes.minimum, 2, step);
+  const textSteps = Math.ceil((Math.max(sizes.body, sizes.table, sizes.quote) - sizes.minimum) / 2);
+  return { body: text(sizes.body), table: text(sizes.table), quote: text(sizes.quote), caption: sizes.caption, figure: down(sizes.figure, FIGURE_FLOOR, 8, step - textSteps), figureLabel: sizes.figureLabel };
 }
+
+const sameSizes = (a: DeckSizes, b: DeckSizes): boolean => (Object.keys(a) as (keyof DeckSizes)[]).every((key) => a[key] === b[key]);
 
 interface Frame {
   readonly top: number;
@@ -132,8 +141,33 @@ function columns(blocks: readonly Block[], width: number): { blocks: readonly Bl
   }
 }
 
+/**
+ * Heights of blocks and parts of blocks, kept per context and width: balancing flows the same
+ * blocks over a slide's pages many times (parts stay the same objects, see `split`).
+ */
+const measured = new WeakMap<BlockContext, WeakMap<Block, Map<number, number>>>();
+function heightOf(block: Block, width: number, ctx: BlockContext): number {
+  let byBlock = measured.get(ctx);
+  if (!byBlock) measured.set(ctx, (byBlock = new WeakMap()));
+  let byWidth = byBlock.get(block);
+  if (!byWidth) byBlock.set(block, (byWidth = new Map()));
+  let height = byWidth.get(width);
+  if (height === undefined) byWidth.set(width, (height = blockHeight(block, width, ctx)));
+  return height;
+}
+
+const splits = new WeakMap<Block, Map<number, [Block, Block]>>();
+/** splitBlock, giving the same parts for the same block and count. */
+function split(block: Block, count: number): [Block, Block] {
+  let byCount = splits.get(block);
+  if (!byCount) splits.set(block, (byCount = new Map()));
+  let parts = byCount.get(count);
+  if (!parts) byCount.set(count, (parts = splitBlock(block, count)));
+  return parts;
+}
+
 const columnHeight = (blocks: readonly Block[], width: number, ctx: BlockContext): number =>
-  blocks.reduce((sum, block, index) => sum + blockHeight(block, width, ctx) + (index > 0 ? BLOCK_GAP : 0), 0);
+  blocks.reduce((sum, block, index) => sum + heightOf(block, width, ctx) + (index > 0 ? BLOCK_GAP : 0), 0);
 
 function stackHeight(blocks: readonly Block[], width: number, ctx: BlockContext): number {
   return Math.max(...columns(blocks, width).map((column) => columnHeight(column.blocks, column.width, ctx)));
@@ -144,17 +178,30 @@ function placeBlocks(blocks: readonly Block[], x: number, top: number, width: nu
     let y = top;
     return column.blocks.flatMap((block) => {
       const shapes = drawBlock(block, x + column.x, y, column.width, ctx);
-      y += blockHeight(block, column.width, ctx) + BLOCK_GAP;
+      y += heightOf(block, column.width, ctx) + BLOCK_GAP;
       return shapes;
     });
   });
 }
 
 /**
- * A content slide: at the largest sizes at which everything fits, else at the minimum size over as
- * many slides as it takes, titled "（续）" after the first. Blocks flow in order; a list, table,
- * quote or facts block that does not fit the room left is split between its items, rows or
- * paragraphs. A unit that does not fit an empty slide is set alone and reported to `warn`.
+ * Key figures given one by one, set as one row of figures where the first of them stood: what a
+ * slide does with them when they do not fit one above the other in its sidebar.
+ */
+function figuresInARow(blocks: readonly Block[]): readonly Block[] {
+  const single = blocks.filter((b) => b.kind === 'figures' && b.items.length === 1);
+  if (single.length < 2) return blocks;
+  const row: Block = { kind: 'figures', items: single.flatMap((b) => (b.kind === 'figures' ? b.items : [])) };
+  return blocks.flatMap((b) => (b === single[0] ? [row] : single.includes(b) ? [] : [b]));
+}
+
+/**
+ * A content slide: at the largest sizes at which everything fits (with single key figures in a
+ * sidebar, else in a row), else at the minimum size over as many slides as it takes, titled
+ * "（续）" after the first. Blocks flow in order; a list, table, quote, facts or figures block that
+ * does not fit the room left is split between its items, rows or paragraphs, and the slides are
+ * filled evenly (see balancedFlow). A unit that does not fit an empty slide is set alone and
+ * reported to `warn`.
  */
 function fitContent(slide: Slide, theme: Theme, faces: DeckFaces, warn: (text: string, part: number) => void): LaidOutSlide[] {
   const { margin } = theme.deck;
@@ -164,12 +211,15 @@ function fitContent(slide: Slide, theme: Theme, faces: DeckFaces, warn: (text: s
   const available = FOOTER_Y - 0.2 - frame.top;
   const contextAt = (step: number): BlockContext => ({ faces, sizes: sizesAt(theme, step), colors: theme.colors });
 
-  for (let step = 0; ; step++) {
-    const ctx = contextAt(step);
-    if (stackHeight(slide.blocks, width, ctx) <= available) {
-      return [{ shapes: [...frame.titleShapes, ...placeBlocks(slide.blocks, margin, frame.top, width, ctx)], notes }];
+  const arrangements = arrangement(slide.blocks) === 'sidebar' ? [slide.blocks, figuresInARow(slide.blocks)] : [slide.blocks];
+  for (const blocks of arrangements) {
+    for (let step = 0; ; step++) {
+      const ctx = contextAt(step);
+      if (stackHeight(blocks, width, ctx) <= available) {
+        return [{ shapes: [...frame.titleShapes, ...placeBlocks(blocks, margin, frame.top, width, ctx)], notes }];
+      }
+      if (sameSizes(sizesAt(theme, step + 1), ctx.sizes)) break;
     }
-    if (sizesAt(theme, step + 1).body === ctx.sizes.body && sizesAt(theme, step + 1).quote === ctx.sizes.quote) break;
   }
 
   // At the minimum size and still too long: continue on further slides.
@@ -177,36 +227,101 @@ function fitContent(slide: Slide, theme: Theme, faces: DeckFaces, warn: (text: s
   const continued = titleFrame(`${slide.title}（续）`, slide.subtitle, theme, faces);
   const limit = FOOTER_Y - 0.2 - continued.top;
   const room = (page: number): number => (page === 0 ? available : limit);
+  const blocks = arrangements.at(-1)!;
   let pages: Block[][];
-  if (arrangement(slide.blocks) === 'columns') {
+  if (arrangement(blocks) === 'columns') {
     // Two lists side by side: each goes on in its own column.
     const column = (width - COLUMN_GAP) / 2;
-    const flows = slide.blocks.map((block) => flowBlocks([block], [], (blocks, page) => columnHeight(blocks, column, ctx) <= room(page), warn));
+    const flows = blocks.map((block) => balancedFlow([block], [], (part) => columnHeight(part, column, ctx), room, warn));
     pages = Array.from({ length: Math.max(...flows.map((f) => f.length)) }, (_, page) => flows.flatMap((f) => f[page] ?? []));
   } else {
-    // Key figures beside the text stay in the first slide's sidebar.
-    const sidebar: readonly Block[] = arrangement(slide.blocks) === 'sidebar' ? slide.blocks.filter((b) => b.kind === 'figures') : [];
-    const flow = slide.blocks.filter((b) => !sidebar.includes(b));
-    pages = flowBlocks(flow, sidebar, (blocks, page) => stackHeight(blocks, width, ctx) <= room(page), warn);
+    // A single key figure beside the text stays in the first slide's sidebar, if it fits there.
+    const figure: readonly Block[] = arrangement(blocks) === 'sidebar' ? blocks.filter((b) => b.kind === 'figures') : [];
+    const sidebar = columnHeight(figure, SIDEBAR_WIDTH, ctx) <= available ? figure : [];
+    const flow = blocks.filter((b) => !sidebar.includes(b));
+    pages = balancedFlow(flow, sidebar, (part) => stackHeight(part, width, ctx), room, warn);
   }
-  return pages.map((blocks, index) => {
+  return pages.map((onPage, index) => {
     const f = index === 0 ? frame : continued;
-    return { shapes: [...f.titleShapes, ...placeBlocks(blocks, margin, f.top, width, ctx)], notes };
+    return { shapes: [...f.titleShapes, ...placeBlocks(onPage, margin, f.top, width, ctx)], notes };
   });
 }
 
+/** A unit of a block set alone because it does not fit an empty slide. */
+interface Forced {
+  readonly text: string;
+  readonly page: number;
+}
+
+interface Flowed {
+  readonly pages: Block[][];
+  readonly forced: readonly Forced[];
+}
+
 /**
- * Fills pages with `flow` in order, the first page starting with `first`: a block that does not fit
- * the room left gives the page as many of its units as fit and goes on on the next. A unit that
- * does not fit an empty page is set alone and reported to `warn`.
+ * Flows the blocks over as few slides as greedy filling takes, then fills those slides evenly:
+ * first the smallest share of each slide's room that still gives as many slides (and no more units
+ * set alone), then each slide in turn takes an even share of what is left, within that. So a list
+ * of 22 items goes 7 + 7 + 8, not 8 + 8 + 6, and no continuation slide carries a line or two while
+ * the slide before it is full.
  */
-function flowBlocks(
+function balancedFlow(
   flow: readonly Block[],
   first: readonly Block[],
-  fits: (blocks: readonly Block[], page: number) => boolean,
+  height: (blocks: readonly Block[]) => number,
+  room: (page: number) => number,
   warn: (text: string, page: number) => void,
 ): Block[][] {
+  const flowAt = (share: (page: number) => number): Flowed => flowBlocks(flow, first, (blocks, page) => height(blocks) <= room(page) * share(page));
+  const greedy = flowAt(() => 1);
+  const pageCount = greedy.pages.length;
+  const asGood = (trial: Flowed): boolean => trial.pages.length === pageCount && trial.forced.length === greedy.forced.length;
+  let best = greedy;
+  let [low, high] = [0, 1];
+  for (let i = 0; pageCount > 1 && i < BALANCE_STEPS; i++) {
+    const share = (low + high) / 2;
+    const trial = flowAt(() => share);
+    if (asGood(trial)) [high, best] = [share, trial];
+    else low = share;
+  }
+  const shares: number[] = [];
+  for (let page = 0; page < pageCount - 1; page++) {
+    const even = Math.min(high, height(best.pages.slice(page).flat()) / (pageCount - page) / room(page));
+    const trial = flowAt((p) => (p < page ? shares[p]! : p === page ? even : high));
+    const taken = asGood(trial);
+    shares.push(taken ? even : high);
+    if (taken) best = trial;
+  }
+  for (const unit of best.forced) warn(unit.text, unit.page);
+  return best.pages;
+}
+
+/** Halvings in the search for the even fill: the slides' fill is then even to within 1/64 of a slide. */
+const BALANCE_STEPS = 6;
+
+/** The largest n in 0…max for which `fits(n)` holds, `fits` holding for every n up to some point (a block's first n units fit). */
+function mostThatFit(max: number, fits: (n: number) => boolean): number {
+  let [low, high] = [0, max];
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (fits(mid)) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/** A split block leaves at least this many units on each side, when it has twice as many. */
+const MIN_PART = 3;
+
+/**
+ * Fills pages with `flow` in order, the first page starting with `first`: a block that does not fit
+ * the room left gives the page as many of its units as fit and goes on on the next, neither part
+ * shorter than MIN_PART units where the block allows. A unit that does not fit an empty page is
+ * set alone and returned in `forced`.
+ */
+function flowBlocks(flow: readonly Block[], first: readonly Block[], fits: (blocks: readonly Block[], page: number) => boolean): Flowed {
   const pages: Block[][] = [[...first]];
+  const forced: Forced[] = [];
   let page = pages[0]!;
   const fitsHere = (block: Block): boolean => fits([...page, block], pages.length - 1);
   const nextPage = (): void => void pages.push((page = []));
@@ -218,10 +333,12 @@ function flowBlocks(
         rest = undefined;
         continue;
       }
-      let count = 0;
-      while (count + 1 < unitCount(rest) && fitsHere(splitBlock(rest, count + 1)[0])) count++;
-      if (count > 0) {
-        const [head, tail] = splitBlock(rest, count);
+      const units = unitCount(rest);
+      const part = units >= 2 * MIN_PART ? MIN_PART : 1;
+      const block = rest;
+      const count = mostThatFit(units - part, (n) => fitsHere(split(block, n)[0]));
+      if (count >= part || (count > 0 && page.length === 0)) {
+        const [head, tail] = split(rest, count);
         page.push(head);
         rest = tail;
         nextPage();
@@ -229,8 +346,8 @@ function flowBlocks(
         nextPage();
       } else {
         // Not even its first unit fits an empty page: set that unit alone, and say so.
-        const [unit, tail]: [Block, Block | undefined] = unitCount(rest) > 1 ? splitBlock(rest, 1) : [rest, undefined];
-        warn(firstUnitText(unit), pages.length - 1);
+        const [unit, tail]: [Block, Block | undefined] = units > 1 ? split(rest, 1) : [rest, undefined];
+        forced.push({ text: firstUnitText(unit), page: pages.length - 1 });
         page.push(unit);
         rest = tail;
         nextPage();
@@ -238,7 +355,7 @@ function flowBlocks(
     }
   }
   if (page.length === 0 && pages.length > 1) pages.pop();
-  return pages;
+  return { pages, forced };
 }
 
 function titleSlide(slide: Slide, theme: Theme, faces: DeckFaces): LaidOutSlide {

@@ -1,6 +1,7 @@
 /**
  * A check of a laid-out deck, independent of how layout got there: every shape on the slide, no
- * text on other text, and every text box tall enough for its text re-measured with the real font.
+ * text on other text, no panel (a figure's or a quote's box) partly over another or text crossing
+ * a panel's edge, and every text box tall enough for its text re-measured with the real font.
  */
 import type { Box, LaidOutDeck, SlideShape } from '../../model/slides.js';
 import { CELL_MARGIN } from './blocks.js';
@@ -23,6 +24,10 @@ const label = (shape: SlideShape): string => {
 
 const overlaps = (a: Box, b: Box): boolean =>
   Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) > EPSILON && Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y) > EPSILON;
+const contains = (outer: Box, inner: Box): boolean =>
+  inner.x >= outer.x - EPSILON && inner.y >= outer.y - EPSILON && inner.x + inner.w <= outer.x + outer.w + EPSILON && inner.y + inner.h <= outer.y + outer.h + EPSILON;
+/** Overlapping without either holding the other: two figure boxes run into each other, a number spills out of its box. */
+const crosses = (a: Box, b: Box): boolean => overlaps(a, b) && !contains(a, b) && !contains(b, a);
 
 /** What the shape's text does not fit: a text box too short for its paragraphs, a table row too short for a cell. */
 function tooTall(shape: SlideShape, faces: DeckFaces): string[] {
@@ -61,6 +66,10 @@ export function verifyDeck(deck: LaidOutDeck, faces: DeckFaces): DeckViolation[]
     }
     texts.forEach((a, i) => {
       for (const b of texts.slice(i + 1)) if (overlaps(a, b)) report(`${label(a)} overlaps ${label(b)}`);
+    });
+    const panels = slide.shapes.filter((s) => s.kind === 'rect');
+    panels.forEach((a, i) => {
+      for (const b of [...panels.slice(i + 1), ...texts]) if (crosses(a, b)) report(`${label(b)} crosses the edge of ${label(a)}`);
     });
   });
   return found;

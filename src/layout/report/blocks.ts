@@ -3,6 +3,7 @@ import { attributionLine, type Block } from '../../model/document.js';
 import type { PageItem, StructureNode, StructurePath, StructureType } from '../../model/pages.js';
 import { breakParagraph, measureText } from '../text/index.js';
 import type { Line, ParagraphOptions, TextStyle } from '../text/types.js';
+import { chooseGrid, gridCells, type GridLimits } from '../grid.js';
 import type { Slice } from './flow.js';
 import type { ReportStyles } from './style.js';
 
@@ -154,32 +155,8 @@ export function layoutBlock(block: Block, frame: Frame, styles: ReportStyles, at
         return { height: Math.max(label.height, value.height), items, spaceBefore: index === 0 ? paragraphGap : em * 0.15, keepWithNext: index < block.items.length - 1 && block.items.length <= 8 };
       });
     }
-    case 'figures': {
-      const gap = em;
-      const count = Math.max(1, block.items.length);
-      const boxWidth = (frame.width - gap * (count - 1)) / count;
-      const height = styles.figure.size * 2.6;
-      const items: PageItem[] = [];
-      block.items.forEach((figure, index) => {
-        const x = frame.x + index * (boxWidth + gap);
-        items.push({ kind: 'rect', x, y: 0, width: boxWidth, height, fill: colors.panel });
-        items.push({ kind: 'rect', x, y: 0, width: boxWidth, height: 3, fill: colors.accent });
-        const number = `${figure.qualifier ?? ''}${figure.value}`;
-        const unit = `${figure.unit}${figure.suffix ?? ''}`;
-        const figureNode = child(parent, 'Figure', `${key}.${index + 1}`, { alt: `${figure.label}：${number}${unit}` });
-        const numberStyle = styles.figure;
-        const unitStyle = styles.h3;
-        const numberWidth = measureText(number, numberStyle);
-        const unitWidth = measureText(unit, unitStyle);
-        const left = x + (boxWidth - numberWidth - unitWidth - 2) / 2;
-        const baseline = height * 0.55;
-        items.push(runItem(number, numberStyle, left, baseline, colors.accent, figureNode));
-        items.push(runItem(unit, unitStyle, left + numberWidth + 2, baseline, colors.accent, figureNode));
-        const labelWidth = measureText(figure.label, styles.small);
-        items.push(runItem(figure.label, styles.small, x + (boxWidth - labelWidth) / 2, height * 0.82, colors.muted, figureNode));
-      });
-      return [{ height, items, spaceBefore: paragraphGap * 2, keepWithNext: false }];
-    }
+    case 'figures':
+      return figureSlices(block, frame, styles, at);
     case 'table':
       return tableSlices(block, frame, styles, at);
     case 'image': {
@@ -223,6 +200,72 @@ export function layoutBlock(block: Block, frame: Frame, styles: ReportStyles, at
       return [...title, ...bars];
     }
   }
+}
+
+/** The smallest big number the report sets, points. */
+export const REPORT_FIGURE_FLOOR = 14;
+/** Five figures go in one row of the A4 column, more four to a row at most. */
+const REPORT_FIGURE_GRID: GridLimits = { oneRow: 5, columns: 4 };
+/** Space between a big number and the smaller text beside it, points. */
+const UNIT_GAP = 2;
+
+type BigFigure = Extract<Block, { kind: 'figures' }>['items'][number];
+
+/** What is set beside the big number, in the unit's size: qualifier before (近), unit and suffix after (亿元以上). */
+const besideNumber = (figure: BigFigure): { before: string; after: string } => ({ before: figure.qualifier ?? '', after: `${figure.unit}${figure.suffix ?? ''}` });
+
+/**
+ * Key figures as a grid of equal boxes: as many side by side as let every number with its unit
+ * fit its box at the floor size or larger, rows balanced (6 → 3 + 3, 12 → 4 × 3), the numbers at
+ * the largest size that fits. Each row is a slice, so a long grid breaks between rows.
+ */
+function figureSlices(block: Extract<Block, { kind: 'figures' }>, frame: Frame, styles: ReportStyles, at: Place): Slice[] {
+  const { colors } = styles;
+  const em = styles.body.size;
+  const gap = em;
+  const pad = em * 0.6;
+  const unitStyle = styles.h3;
+  // Qualifier and unit are set beside the number in the unit's style, a small gap apart.
+  const besideWidth = (text: string): number => (text ? measureText(text, unitStyle) + UNIT_GAP : 0);
+  const widthAt = (size: number, figure: BigFigure): number => {
+    const { before, after } = besideNumber(figure);
+    return besideWidth(before) + measureText(figure.value, { ...styles.figure, size }) + besideWidth(after);
+  };
+  const sizeFor = (boxWidth: number): number | undefined => {
+    for (let size = styles.figure.size; size >= REPORT_FIGURE_FLOOR; size -= 1) if (block.items.every((f) => widthAt(size, f) <= boxWidth - 2 * pad)) return size;
+    return undefined;
+  };
+  const boxWidthFor = (columns: number): number => (frame.width - gap * (columns - 1)) / columns;
+  const grid = chooseGrid(block.items.length, REPORT_FIGURE_GRID, (columns) => sizeFor(boxWidthFor(columns)));
+  const size = grid.fit ?? REPORT_FIGURE_FLOOR;
+  const boxWidth = boxWidthFor(grid.columns);
+  const cells = gridCells(grid.rows);
+  const numberStyle = { ...styles.figure, size };
+  const labels = block.items.map((figure) => setText(figure.label, styles.small, { width: boxWidth - 2 * pad, align: 'center' }, 1.5));
+  const labelHeight = Math.max(...labels.map((label) => label.height));
+  const numberTop = pad + 3;
+  const baseline = numberTop + size * EM_BOX_ASCENT;
+  const labelTop = numberTop + size * 1.25;
+  const height = labelTop + labelHeight + pad;
+  const rows: PageItem[][] = grid.rows.map(() => []);
+  block.items.forEach((figure, index) => {
+    const { row, column } = cells[index]!;
+    const x = frame.x + column * (boxWidth + gap);
+    const { before, after } = besideNumber(figure);
+    const figureNode = child(at.parent, 'Figure', `${at.key}.${index + 1}`, { alt: `${figure.label}：${before}${figure.value}${after}` });
+    const left = x + (boxWidth - widthAt(size, figure)) / 2;
+    const numberLeft = left + besideWidth(before);
+    const label = labels[index]!;
+    rows[row]!.push(
+      { kind: 'rect', x, y: 0, width: boxWidth, height, fill: colors.panel },
+      { kind: 'rect', x, y: 0, width: boxWidth, height: 3, fill: colors.accent },
+      ...(before ? [runItem(before, unitStyle, left, baseline, colors.accent, figureNode)] : []),
+      runItem(figure.value, numberStyle, numberLeft, baseline, colors.accent, figureNode),
+      ...(after ? [runItem(after, unitStyle, numberLeft + measureText(figure.value, numberStyle) + UNIT_GAP, baseline, colors.accent, figureNode)] : []),
+      ...label.lines.map((line, i) => lineItem(line, x + pad, labelTop + i * label.lineHeight, label.lineHeight, colors.muted, figureNode)),
+    );
+  });
+  return rows.map((items, index) => ({ height, items, spaceBefore: index === 0 ? em * 0.8 : gap, keepWithNext: false }));
 }
 
 /** One run of text at a baseline, without line breaking (numbers, labels). */

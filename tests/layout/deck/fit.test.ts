@@ -189,3 +189,31 @@ describe('verifyDeck', () => {
     expect(found.find((m) => m.includes('needs'))).toContain('这一段文字太长');
   });
 });
+
+describe('verifyDeck on key figures', () => {
+  it('finds figure boxes run into each other and a number spilling out of its box', () => {
+    const { project } = real();
+    const faces = project.fonts[project.theme.deck.font];
+    const number = (text: string, x: number, w: number): SlideShape => ({
+      kind: 'text', x, y: 2.2, w, h: 0.8, valign: 'bottom',
+      paragraphs: [{ runs: [{ text, color: '9E1B1B', bold: true }], size: 32, align: 'center', lineSpacing: 36.8, spaceBefore: 0 }],
+    });
+    const shapes: SlideShape[] = [
+      { kind: 'rect', x: 1, y: 2, w: 3, h: 1.5, fill: 'F6F3F1' },
+      { kind: 'rect', x: 1, y: 2, w: 3, h: 0.06, fill: '9E1B1B' },
+      number('43个', 1, 3),
+      { kind: 'rect', x: 3.5, y: 2, w: 3, h: 1.5, fill: 'F6F3F1' },
+      { kind: 'rect', x: 8, y: 2, w: 2, h: 1.5, fill: 'F6F3F1' },
+      number('1012.4亿元', 7.5, 3),
+    ];
+    const deck: LaidOutDeck = { width: 13.333, height: 7.5, slides: [{ shapes, notes: '' }], warnings: [] };
+    const found = verifyDeck(deck, faces).map((v) => v.message);
+    // The second box runs into the first (its panel, its accent bar and its number); the third box is too narrow for its number.
+    expect(found).toEqual([
+      'rect "F6F3F1" crosses the edge of rect "F6F3F1"',
+      'rect "F6F3F1" crosses the edge of rect "9E1B1B"',
+      'text "43个" crosses the edge of rect "F6F3F1"',
+      'text "1012.4亿元" crosses the edge of rect "F6F3F1"',
+    ]);
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * A check of a laid-out report, independent of how layout got there: every line of text inside the
+ * page (the body's inside its margins), no line on another, none crossing the edge of the box it
+ * sits in (a figure's panel). What it finds is a layout error, named by page and by the text.
+ */
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { LaidOutReport, PageItem } from '../../model/pages.js';
+import type { Margins } from './report.js';
+
+/** Where a text's em boxes sit: its top is this far above the baseline, as a fraction of the size. */
+const ASCENT = 0.88;
+const DESCENT = 0.12;
+/** Boxes may touch, and glyph advances round, within this, points. */
+const EPSILON = 0.5;
+const MM = 72 / 25.4;
+const QUOTED = 20;
+
+interface Area {
+  readonly left: number;
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+}
+
+type TextItem = Extract<PageItem, { kind: 'text' }>;
+type RectItem = Extract<PageItem, { kind: 'rect' }>;
+
+const textOf = (item: TextItem): string => item.runs.map((run) => run.text).join('');
+
+function areaOf(item: TextItem): Area {
+  const size = Math.max(...item.runs.map((run) => run.style.size));
+  return {
+    left: item.x + Math.min(...item.runs.map((run) => run.x)),
+    right: item.x + Math.max(...item.runs.map((run) => run.x + run.width)),
+    top: item.y - ASCENT * size,
+    bottom: item.y + DESCENT * size,
+  };
+}
+
+const rectArea = (rect: RectItem): Area => ({ left: rect.x, top: rect.y, right: rect.x + rect.width, bottom: rect.y + rect.height });
+const overlap = (a: Area, b: Area): boolean => Math.min(a.right, b.right) - Math.max(a.left, b.left) > EPSILON && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > EPSILON;
+const inside = (inner: Area, outer: Area): boolean =>
+  inner.left >= outer.left - EPSILON && inner.right <= outer.right + EPSILON && inner.top >= outer.top - EPSILON && inner.bottom <= outer.bottom + EPSILON;
+
+/** Panels text sits on (figures, quotes, table headers); thin bars and page-wide bands are decoration. */
+const isPanel = (rect: RectItem, page: Area): boolean => rect.width > 6 && rect.height > 6 && rect.width < page.right - page.left;
+
+/** Everything wrong with the report's geometry, as layout errors; empty when every page is sound. */
+export function verifyReport(report: LaidOutReport, marginsMm: Margins): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const pageArea: Area = { left: 0, top: 0, right: report.width, bottom: report.height };
+  const body: Area = { left: marginsMm.left * MM, top: marginsMm.top * MM, right: report.width - marginsMm.right * MM, bottom: report.height - marginsMm.bottom * MM };
+  report.pages.forEach((page, index) => {
+    const pageNumber = index + 1;
+    const error = (item: TextItem, problem: string): void => {
+      const chars = [...textOf(item)];
+      const quoted = chars.slice(0, QUOTED).join('') + (chars.length > QUOTED ? '…' : '');
+      found.push({ severity: 'error', file: `page ${pageNumber}`, line: 0, column: 0, path: '', message: `page ${pageNumber}: "${quoted}" ${problem}`, hint: 'a layout error: shorten the text, or report it with the content that shows it' });
+    };
+    const texts = page.items.filter((item): item is TextItem => item.kind === 'text' && item.runs.length > 0);
+    const panels = page.items.filter((item): item is RectItem => item.kind === 'rect' && isPanel(item, pageArea)).map(rectArea);
+    const areas = texts.map(areaOf);
+    texts.forEach((text, i) => {
+      const area = areas[i]!;
+      // Running headers and footers sit in the margins; everything else keeps inside them.
+      if (!inside(area, text.artifact ? pageArea : body)) error(text, text.artifact ? 'runs off the page' : 'runs past the margins of the page');
+      if (panels.some((panel) => overlap(area, panel) && !inside(area, panel))) error(text, 'runs over the edge of its box');
+      for (let j = i + 1; j < texts.length; j++) if (overlap(area, areas[j]!)) error(text, `overlaps "${[...textOf(texts[j]!)].slice(0, QUOTED).join('')}"`);
+    });
+  });
+  return found;
+}
