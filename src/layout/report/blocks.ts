@@ -104,8 +104,10 @@ export function layoutBlock(block: Block, frame: Frame, styles: ReportStyles, at
         const first = itemSlices[0];
         if (first) {
           const markerLine = breakParagraph([{ text: marker, style: body }], { width: indent, align: 'start' })[0];
+          // Right-aligned before the text, so that 10. and 1. end at the same place and never touch it.
           // The label comes before the body: drawing order is reading order within an element.
-          const label = markerLine && lineItem(markerLine, frame.x + 1.2 * em, 0, box.lineHeight, colors.accent, child(listItem, 'Lbl', `${key}.${index + 1}.label`));
+          const markerX = frame.x + indent - 0.4 * em - measureText(marker, body);
+          const label = markerLine && lineItem(markerLine, markerX, 0, box.lineHeight, colors.accent, child(listItem, 'Lbl', `${key}.${index + 1}.label`));
           if (label) itemSlices[0] = { ...first, items: [label, ...first.items] };
         }
         slices.push(...itemSlices);

@@ -178,16 +178,28 @@ function tocPages(
   return paginate([...heading, ...rows], margins.top, bodyHeight);
 }
 
+/** `text`, or as much of it as fits `width` followed by …, for a line that must stay one line. */
+function fitted(text: string, style: Parameters<typeof measureText>[1], width: number): string {
+  if (measureText(text, style) <= width) return text;
+  const characters = [...text];
+  while (characters.length > 1 && measureText(`${characters.join('')}…`, style) > width) characters.pop();
+  return `${characters.join('')}…`;
+}
+
 function pageFurniture(pageIndex: number, docTitle: string, section: string, frame: Frame, margins: Margins, styles: ReportStyles): PageItem[] {
   const { colors, small } = styles;
   const headerBaseline = margins.top - 16;
-  const sectionWidth = measureText(section, small);
+  // Title and section share the header line: each keeps to its half, shortened with … if it must.
+  const half = frame.width / 2 - small.size;
+  const title = fitted(docTitle, small, half);
+  const sectionTitle = fitted(section, small, half);
+  const sectionWidth = measureText(sectionTitle, small);
   const number = `— ${pageIndex + 1} —`; // pages are counted from the cover, as printed
   const header: Artifact = { type: 'Pagination', subtype: 'Header' };
   const footer: Artifact = { type: 'Pagination', subtype: 'Footer' };
   const items: PageItem[] = [
-    runItem(docTitle, small, frame.x, headerBaseline, colors.muted),
-    runItem(section, small, frame.x + frame.width - sectionWidth, headerBaseline, colors.muted),
+    runItem(title, small, frame.x, headerBaseline, colors.muted),
+    runItem(sectionTitle, small, frame.x + frame.width - sectionWidth, headerBaseline, colors.muted),
     { kind: 'rule', x: frame.x, y: headerBaseline + 6, width: frame.width, thickness: 0.4, color: colors.rule },
     runItem(number, small, frame.x + (frame.width - measureText(number, small)) / 2, A4.height - margins.bottom + 28, colors.muted),
   ];
