@@ -158,6 +158,12 @@ describe('colour', () => {
   });
 });
 
+describe('reproducibility', () => {
+  it('gives the same bytes for the same input, profile, ids and all', async () => {
+    expect(Buffer.compare(await printEditionWithPicture(true), compressed)).toBe(0);
+  });
+});
+
 describe('fonts', () => {
   it('embeds every font, for qpdf, pdffonts and the file\'s own font descriptors', () => {
     expectCleanAndEmbedded(compressed);
