@@ -9,6 +9,8 @@
 # colprof -qm: medium quality; -D: the profile's description. The result is an ICC 2.2 output
 # ('prtr') profile, CMYK to Lab, with A2B and B2A tables for all four rendering intents. colprof
 # reports its average error against the data (about 0.16 ΔE); `iccdump -v 1` shows the header.
+# A remade profile differs from the committed one only in its header's creation date (bytes 24-35):
+# `cmp -l` lists nothing else.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
