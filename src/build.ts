@@ -155,9 +155,23 @@ function verifyLayout(laidOut: Prepared['laidOut'], project: Project): Diagnosti
 export async function preflightPrint(prepared: Prepared, file: string): Promise<Diagnostic[]> {
   const { laidOut, project, composed } = prepared;
   const setup = printSetup(project.theme);
-  const bytes = await renderPdf(laidOut.report, project.fonts, { meta: composed.report.meta, identity: 'preflight', print: setup });
+  // Dated as `build --print` would date it, so a missing date is reported here as it is there.
+  const date = composed.report.meta.date ?? sourceDateEpoch();
+  const bytes = await renderPdf(laidOut.report, project.fonts, { meta: { ...composed.report.meta, ...(date ? { date } : {}) }, identity: 'preflight', print: setup });
   const options = { file, print: true, safetyMm: setup.safetyMm, bleedMm: setup.bleedMm };
   return [...preflight(laidOut.report, options), ...preflight(bytes, options)];
+}
+
+/** PDF/X-4 requires a creation and a modification date, and we invent none (see README, Dates). */
+function undatedPrintEdition(project: Project): Diagnostic {
+  return {
+    severity: 'error',
+    file: project.contentSource.file,
+    ...project.contentSource.at(['document', 'date'], 'key'),
+    path: 'document.date',
+    message: 'the print edition (PDF/X-4) must carry its date, and the content gives none',
+    hint: 'add `date: YYYY-MM-DD` under `document:`, or set SOURCE_DATE_EPOCH',
+  };
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -174,6 +188,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { theme, fonts } = project;
   const date = composed.deck.meta.date ?? sourceDateEpoch();
   const withDate = <T extends object>(meta: T): T => ({ ...meta, ...(date ? { date } : {}) });
+  if (options.print && wants('report') && !date) throw new DiagnosticError([undatedPrintEdition(project)]);
   const deckFace = fonts[theme.deck.font];
   // Everything the documents are made from, but the fonts (named in the theme, and their subsets in the tags).
   const identity = createHash('sha256').update(project.contentSource.text).update(JSON.stringify(theme));

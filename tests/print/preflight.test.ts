@@ -1,5 +1,4 @@
 /** Preflight: it passes both editions as built and catches what a print shop would reject. */
-import { crc32, deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { A4 } from '../../src/layout/report/report.js';
@@ -7,33 +6,15 @@ import type { LaidOutReport, PageItem } from '../../src/model/pages.js';
 import { MM, checkImageResolution, effectiveDpi } from '../../src/render/pdf/print.js';
 import { preflight } from '../../src/render/pdf/preflight.js';
 import { laidOut, render } from '../render/pdf/fixture.js';
+import { DATED, png } from './editions.js';
 
 let standard: Buffer;
 let print: Buffer;
 
 beforeAll(async () => {
   standard = await render();
-  print = await render({ print: true });
+  print = await render({ print: true, meta: DATED });
 }, 60_000);
-
-/** A small RGB PNG, made here so the test needs no image file. */
-function png(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body) >>> 0, body.length + 4);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows = Buffer.alloc((width * 3 + 1) * height, 0x80);
-  for (let y = 0; y < height; y++) rows[y * (width * 3 + 1)] = 0;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 function pdfkitFile(draw: (doc: InstanceType<typeof PDFDocument>) => void): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 0 });

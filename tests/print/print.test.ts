@@ -5,6 +5,7 @@ import { COVER_BAND, A4 } from '../../src/layout/report/report.js';
 import { PdfFile, PdfName, PdfRef, nameOf, operations, textString, type PdfValue } from '../../src/render/pdf/inspect.js';
 import { MM, extendIntoBleed, printGeometry, printerMarks } from '../../src/render/pdf/print.js';
 import { expectCleanAndEmbedded, has, laidOut, render, run, tempFile } from '../render/pdf/fixture.js';
+import { DATED } from './editions.js';
 
 const BLEED = 3 * MM;
 const close = (a: number, b: number): boolean => Math.abs(a - b) < 0.01;
@@ -14,8 +15,8 @@ let compressed: Buffer;
 let pdf: PdfFile;
 
 beforeAll(async () => {
-  raw = await render({ print: true, compress: false });
-  compressed = await render({ print: true });
+  raw = await render({ print: true, compress: false, meta: DATED });
+  compressed = await render({ print: true, meta: DATED });
   pdf = new PdfFile(raw);
 }, 60_000);
 
@@ -87,21 +88,6 @@ describe('colour', () => {
     }
     const [mostUsed] = [...textFills.entries()].sort((a, b) => b[1] - a[1])[0]!;
     expect(mostUsed).toBe('0 0 0 1');
-  });
-
-  it('names the printing condition in a PDF/X output intent, and is not PDF/A', () => {
-    const catalog = pdf.dict(pdf.trailer.get('Root'))!;
-    const intents = pdf.resolve(catalog.get('OutputIntents')) as PdfValue[];
-    const intent = pdf.dict(intents[0])!;
-    expect(nameOf(intent.get('S'))).toBe('GTS_PDFX');
-    expect(intent.get('OutputConditionIdentifier')).toBe('FOGRA39');
-    expect(intent.get('RegistryName')).toBe('http://www.color.org');
-    expect(intent.has('DestOutputProfile')).toBe(false);
-    const xmp = Buffer.from(pdf.decode(pdf.object(catalog.get('Metadata'))!)).toString('utf8');
-    expect(xmp).not.toContain('pdfaid');
-    expect(xmp).toContain('<pdf:Trapped>False</pdf:Trapped>');
-    const info = pdf.dict(pdf.trailer.get('Info'))!;
-    expect(pdf.resolve(info.get('Trapped'))).toEqual(new PdfName('False'));
   });
 });
 

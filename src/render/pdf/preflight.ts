@@ -4,14 +4,19 @@
  *
  * On a laid-out report (before rendering): text inside the safety zone near the trim, boxes that
  * end exactly at the trim without bleeding, and placed images below 300 dpi.
- * On PDF bytes (after rendering): fonts not embedded, RGB colour in a print file (rg/RG operators,
- * DeviceRGB or RGB-based colour spaces selected or used by images), missing or too small
- * trim and bleed boxes, transparency, and images below 300 dpi as placed on the page.
+ * On PDF bytes (after rendering): fonts not embedded, and images below 300 dpi as placed on the
+ * page. As a print file, PDF/X-4's rules too: the document's (pdfx.ts) and each page's, which are
+ * TrimBox (or ArtBox, not both) inside the BleedBox inside the MediaBox, and colour that is
+ * DeviceCMYK, grey, spot or device-independent (ICC-based, CalRGB, Lab) in every content stream,
+ * form, image, shading, pattern and transparency group: device RGB (rg/RG operators, DeviceRGB
+ * selected, or under an Indexed, Separation or DeviceN space) is an error. Besides the standard,
+ * the house rules: a bleed of 3 mm, no annotations, and transparency flagged for older presses.
  */
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { LaidOutReport } from '../../model/pages.js';
 import { MM, checkImageResolution, type PlacedImage } from './print.js';
-import { PdfFile, nameOf, operations, type PdfDict, type PdfValue } from './inspect.js';
+import { PdfFile, nameOf, operations, type PdfDict, type PdfPage, type PdfValue } from './inspect.js';
+import { checkPdfxDocument } from './pdfx.js';
 
 export interface PreflightOptions {
   /** The file named in the diagnostics, e.g. `out/briefing-print.pdf`. */
@@ -91,7 +96,8 @@ export function preflightReport(report: LaidOutReport, options: PreflightOptions
   return diagnostics;
 }
 
-const RGB_SPACES = new Set(['DeviceRGB', 'CalRGB', 'RGB']);
+/** Device RGB by its names in resources and in inline images; CalRGB and ICC-based RGB are device-independent. */
+const DEVICE_RGB = new Set(['DeviceRGB', 'RGB']);
 
 export function preflightPdf(bytes: Uint8Array, options: PreflightOptions): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -106,19 +112,8 @@ export function preflightPdf(bytes: Uint8Array, options: PreflightOptions): Diag
   if (pages.length === 0) diagnostics.push({ severity: 'error', file: options.file, line: 0, column: 0, path: '', message: 'the PDF has no pages' });
   const bleed = (options.bleedMm ?? 3) * MM;
   pages.forEach((page, index) => {
-    if (options.print) {
-      if (!page.trimBox) diagnostics.push(at(options.file, index, 'no TrimBox: the printer cannot tell where to cut'));
-      else if (!page.bleedBox) diagnostics.push(at(options.file, index, 'no BleedBox'));
-      else {
-        const [tx1, ty1, tx2, ty2] = page.trimBox as [number, number, number, number];
-        const [bx1, by1, bx2, by2] = page.bleedBox as [number, number, number, number];
-        const least = Math.min(tx1 - bx1, ty1 - by1, bx2 - tx2, by2 - ty2);
-        if (least < bleed - EPSILON) diagnostics.push(at(options.file, index, `bleed is ${(least / MM).toFixed(1)} mm, less than ${options.bleedMm ?? 3} mm`));
-        const [mx1, my1, mx2, my2] = page.mediaBox as [number, number, number, number];
-        if (bx1 < mx1 - EPSILON || by1 < my1 - EPSILON || bx2 > mx2 + EPSILON || by2 > my2 + EPSILON) diagnostics.push(at(options.file, index, 'the BleedBox is larger than the MediaBox'));
-      }
-    }
-    diagnostics.push(...checkContent(pdf, page.content, page.resources, index, options));
+    if (options.print) diagnostics.push(...checkBoxes(pdf, page, index, options.file, bleed, options.bleedMm ?? 3));
+    diagnostics.push(...checkContent(pdf, page, index, options));
     if (options.print) {
       const group = pdf.dict(page.dict.get('Group'));
       if (group && nameOf(group.get('S')) === 'Transparency') diagnostics.push(at(options.file, index, 'the page has a transparency group', 'warning', 'flatten transparency for PDF/X-1a presses'));
@@ -126,7 +121,28 @@ export function preflightPdf(bytes: Uint8Array, options: PreflightOptions): Diag
       if (Array.isArray(annots) && annots.length > 0) diagnostics.push(at(options.file, index, `${annots.length} annotation(s) on a print page`, 'warning', 'print files carry no links or comments'));
     }
   });
+  if (options.print) diagnostics.push(...checkPdfxDocument(pdf, options.file));
   return diagnostics;
+}
+
+type Box = [number, number, number, number];
+const inside = ([ix1, iy1, ix2, iy2]: Box, [ox1, oy1, ox2, oy2]: Box): boolean => ix1 >= ox1 - EPSILON && iy1 >= oy1 - EPSILON && ix2 <= ox2 + EPSILON && iy2 <= oy2 + EPSILON;
+
+/** PDF/X-4's boxes: a TrimBox (or an ArtBox, never both) inside the BleedBox inside the MediaBox; and our bleed. */
+function checkBoxes(pdf: PdfFile, page: PdfPage, index: number, file: string, bleed: number, bleedMm: number): Diagnostic[] {
+  const artBox = pdf.resolve(page.dict.get('ArtBox'));
+  if (page.trimBox && artBox) return [at(file, index, 'PDF/X-4: both TrimBox and ArtBox', 'error', 'a PDF/X page names its finished size once: keep the TrimBox')];
+  if (!page.trimBox) return [at(file, index, 'no TrimBox: the printer cannot tell where to cut', 'error', 'PDF/X-4 needs a TrimBox (or ArtBox) on every page')];
+  if (!page.bleedBox) return [at(file, index, 'no BleedBox', 'error', 'give the page a BleedBox around the TrimBox')];
+  const [trim, bleedBox, media] = [page.trimBox, page.bleedBox, page.mediaBox] as Box[] as [Box, Box, Box];
+  const problems: Diagnostic[] = [];
+  if (!inside(trim, bleedBox)) problems.push(at(file, index, 'PDF/X-4: the TrimBox extends beyond the BleedBox', 'error', 'the bleed surrounds the trim'));
+  else {
+    const least = Math.min(trim[0] - bleedBox[0], trim[1] - bleedBox[1], bleedBox[2] - trim[2], bleedBox[3] - trim[3]);
+    if (least < bleed - EPSILON) problems.push(at(file, index, `bleed is ${(least / MM).toFixed(1)} mm, less than ${bleedMm} mm`));
+  }
+  if (!inside(bleedBox, media)) problems.push(at(file, index, 'the BleedBox is larger than the MediaBox'));
+  return problems;
 }
 
 function checkFonts(pdf: PdfFile, file: string): Diagnostic[] {
@@ -143,37 +159,67 @@ function checkFonts(pdf: PdfFile, file: string): Diagnostic[] {
   return [...missing].map((name) => ({ severity: 'error' as const, file, line: 0, column: 0, path: '', message: `font ${name} is not embedded`, hint: 'the press substitutes another font: embed it' }));
 }
 
-/** Colour spaces and images a page's content uses, with what they are. */
-function checkContent(pdf: PdfFile, content: Uint8Array, resources: PdfDict, page: number, options: PreflightOptions): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  const rgb = new Set<string>();
-  let transparency = false;
-  const spaceIsRgb = (value: PdfValue | undefined): boolean => {
+/** Names each use of device RGB in a content stream and the resources it paints with, forms and tiling patterns included. */
+function deviceRgbUses(pdf: PdfFile, content: Uint8Array, resources: PdfDict, depth = 0): string[] {
+  const uses = new Set<string>();
+  const named = (kind: string): PdfDict => pdf.dict(resources.get(kind)) ?? new Map<string, PdfValue>();
+  const isDeviceRgb = (space: PdfValue | undefined, guard = 0): boolean => {
+    const value = pdf.resolve(space);
     const name = nameOf(value);
-    if (name && RGB_SPACES.has(name)) return true;
-    const named = name ? pdf.resolve(pdf.dict(resources.get('ColorSpace'))?.get(name)) : pdf.resolve(value);
-    if (!Array.isArray(named)) return nameOf(named) !== undefined && RGB_SPACES.has(nameOf(named)!);
-    const family = nameOf(named[0]);
-    if (family === 'CalRGB') return true;
-    if (family === 'ICCBased') return pdf.dict(named[1])?.get('N') === 3;
-    if (family === 'Indexed') return spaceIsRgb(named[1]);
-    if (family === 'Separation') return spaceIsRgb(named[2]);
-    if (family === 'DeviceN') return spaceIsRgb(named[2]);
-    return false;
+    if (name !== undefined) return DEVICE_RGB.has(name) || (guard < 8 && named('ColorSpace').has(name) && isDeviceRgb(named('ColorSpace').get(name), guard + 1));
+    if (!Array.isArray(value) || guard >= 8) return false;
+    // ICCBased, CalRGB and Lab are device-independent: PDF/X-4 allows them.
+    switch (nameOf(value[0])) {
+      case 'Indexed':
+      case 'Pattern':
+        return isDeviceRgb(value[1], guard + 1);
+      case 'Separation':
+      case 'DeviceN':
+        return isDeviceRgb(value[2], guard + 1);
+      default:
+        return false;
+    }
   };
+  for (const [name, shading] of named('Shading')) if (isDeviceRgb(pdf.dict(shading)?.get('ColorSpace'))) uses.add(`RGB shading ${name}`);
+  for (const [name, reference] of named('Pattern')) {
+    const pattern = pdf.dict(reference);
+    if (isDeviceRgb(pdf.dict(pattern?.get('Shading'))?.get('ColorSpace'))) uses.add(`RGB shading in pattern ${name}`);
+    const tiling = pdf.object(reference);
+    if (tiling?.stream && depth < 8) for (const use of deviceRgbUses(pdf, pdf.decode(tiling), pdf.dict(pattern?.get('Resources')) ?? resources, depth + 1)) uses.add(`${use} in pattern ${name}`);
+  }
+  for (const { operator, operands } of operations(content)) {
+    if (operator === 'rg' || operator === 'RG') uses.add(`${operator} operator`);
+    if ((operator === 'cs' || operator === 'CS') && isDeviceRgb(operands[0])) uses.add(`${nameOf(operands[0])} colour space`);
+    if (operator !== 'Do') continue;
+    const reference = named('XObject').get(nameOf(operands[0]) ?? '');
+    const xobject = pdf.dict(reference);
+    const subtype = nameOf(xobject?.get('Subtype'));
+    if (subtype === 'Image' && isDeviceRgb(xobject?.get('ColorSpace'))) uses.add(`RGB image ${nameOf(operands[0])}`);
+    if (subtype === 'Form' && depth < 8) {
+      const form = pdf.object(reference);
+      if (isDeviceRgb(pdf.dict(xobject?.get('Group'))?.get('CS'))) uses.add(`RGB transparency group in form ${nameOf(operands[0])}`);
+      if (form) for (const use of deviceRgbUses(pdf, pdf.decode(form), pdf.dict(xobject?.get('Resources')) ?? resources, depth + 1)) uses.add(`${use} in form ${nameOf(operands[0])}`);
+    }
+  }
+  return [...uses];
+}
+
+/** Colour, transparency and image resolution of a page's content. */
+function checkContent(pdf: PdfFile, page: PdfPage, index: number, options: PreflightOptions): Diagnostic[] {
+  const { content, resources } = page;
+  const diagnostics: Diagnostic[] = [];
+  if (options.print) {
+    const rgb = deviceRgbUses(pdf, content, resources);
+    const group = pdf.dict(page.dict.get('Group'));
+    if (nameOf(pdf.resolve(group?.get('CS'))) === 'DeviceRGB') rgb.push('DeviceRGB transparency group');
+    if (rgb.length > 0) diagnostics.push(at(options.file, index, `RGB colour in a print file: ${rgb.join(', ')}`, 'error', 'give every colour its CMYK (theme print.cmyk); images may stay RGB if ICC-based (sRGB)'));
+  }
+  let transparency = false;
   const images: PlacedImage[] = [];
   let ctm = [1, 0, 0, 1, 0, 0];
   const stack: number[][] = [];
   for (const { operator, operands } of operations(content)) {
     switch (operator) {
-      case 'rg':
-      case 'RG':
-        rgb.add(`${operator} operator`);
-        break;
-      case 'cs':
-      case 'CS':
-        if (spaceIsRgb(operands[0])) rgb.add(`${nameOf(operands[0])} colour space`);
-        break;
       case 'q':
         stack.push(ctm);
         break;
@@ -195,11 +241,10 @@ function checkContent(pdf: PdfFile, content: Uint8Array, resources: PdfDict, pag
       case 'Do': {
         const xobject = pdf.dict(pdf.dict(resources.get('XObject'))?.get(nameOf(operands[0]) ?? ''));
         if (!xobject || nameOf(xobject.get('Subtype')) !== 'Image') break;
-        if (options.print && spaceIsRgb(xobject.get('ColorSpace'))) rgb.add(`RGB image ${nameOf(operands[0])}`);
         if (xobject.has('SMask')) transparency = true;
         const [a, b, c, d] = ctm as [number, number, number, number];
         images.push({
-          page,
+          page: index,
           name: nameOf(operands[0]) ?? 'image',
           widthPt: Math.hypot(a, b),
           heightPt: Math.hypot(c, d),
@@ -210,8 +255,7 @@ function checkContent(pdf: PdfFile, content: Uint8Array, resources: PdfDict, pag
       }
     }
   }
-  if (options.print && rgb.size > 0) diagnostics.push(at(options.file, page, `RGB colour in a print file: ${[...rgb].join(', ')}`, 'error', 'give every colour its CMYK (theme print.cmyk)'));
-  if (options.print && transparency) diagnostics.push(at(options.file, page, 'transparency (soft masks or opacity below 1)', 'warning', 'flatten transparency for PDF/X-1a presses'));
+  if (options.print && transparency) diagnostics.push(at(options.file, index, 'transparency (soft masks or opacity below 1)', 'warning', 'flatten transparency for PDF/X-1a presses'));
   diagnostics.push(...checkImageResolution(images, options.file, options.minimumDpi ?? 300));
   return diagnostics;
 }

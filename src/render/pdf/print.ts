@@ -18,7 +18,7 @@ export interface PrintSetup {
   /** Distance from the trim that text keeps clear of, millimetres (checked by preflight). */
   readonly safetyMm: number;
   readonly palette: CmykPalette;
-  /** The printing condition, by its name in the ICC registry (no profile is embedded: see README). */
+  /** The printing condition, by its name in the ICC registry; FOGRA39's profile is embedded (pdfx.ts). */
   readonly outputCondition: { readonly identifier: string; readonly info: string };
 }
 

@@ -4,9 +4,9 @@
  *
  * Two editions from the same layout:
  *  - standard (screen and archive): PDF/A-2b, tagged, DeviceRGB with an sRGB output intent;
- *  - print (`options.print`): tagged, CMYK only, A4 trim with bleed, crop and registration marks
- *    outside the bleed, an output intent naming the printing condition; not PDF/A (PDF/A-2 would
- *    need a CMYK profile embedded for DeviceCMYK, and no freely licensed one is to be had).
+ *  - print (`options.print`): PDF/X-4 (see pdfx.ts), tagged, CMYK text and rules, images ICC-based
+ *    sRGB, A4 trim with bleed, crop and registration marks outside the bleed, a GTS_PDFX output
+ *    intent with the FOGRA39 profile embedded.
  */
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
@@ -15,6 +15,7 @@ import type { DocumentMeta } from '../../model/document.js';
 import type { LaidOutReport, OutlineEntry, PageItem } from '../../model/pages.js';
 import { paint, type ColorMode } from './colors.js';
 import { addOutputIntent, addSrgbOutputIntent } from './pdfa.js';
+import { PDFX_PDF_VERSION, PDFX_VERSION, outputProfileFor, placeRgbImagesAsSrgb, writeInfoDirectly } from './pdfx.js';
 import { drawPrinterMarks, extendIntoBleed, printGeometry, type PrintGeometry, type PrintSetup } from './print.js';
 import { Tagger } from './tagging.js';
 import { retagSubsets } from './subset-tags.js';
@@ -62,7 +63,7 @@ export function renderPdf(report: LaidOutReport, fonts: FontSet, options: PdfOpt
     autoFirstPage: false,
     size: [sheet.width, sheet.height],
     margin: 0,
-    pdfVersion: '1.7',
+    pdfVersion: print ? PDFX_PDF_VERSION : '1.7',
     lang: meta.lang,
     tagged: true,
     displayTitle: true,
@@ -75,6 +76,7 @@ export function renderPdf(report: LaidOutReport, fonts: FontSet, options: PdfOpt
       Creator: CREATOR,
       Producer: PRODUCER,
       ...(meta.date ? { CreationDate: meta.date, ModDate: meta.date } : {}),
+      ...(print ? { GTS_PDFXVersion: PDFX_VERSION } : {}),
     },
   });
   // pdfkit stamps the clock as CreationDate when given none; a document without a date carries none.
@@ -84,9 +86,14 @@ export function renderPdf(report: LaidOutReport, fonts: FontSet, options: PdfOpt
   internals._id = createHash('md5').update(options.identity).update(print ? ':print' : ':standard').digest();
   // A print file says whether it has been trapped. Trapped is a name; pdfkit would write a string.
   if (print) internals.info.Trapped = pdfName('False');
-  installXmp(doc, { meta, producer: PRODUCER, creator: CREATOR, ...(print ? { trapped: 'False' as const } : { pdfa: { part: 2, conformance: 'B' as const } }) });
+  if (print) writeInfoDirectly(doc);
+  installXmp(doc, { meta, producer: PRODUCER, creator: CREATOR, ...(print ? { trapped: 'False' as const, pdfx: pdfxIds(options.identity) } : { pdfa: { part: 2, conformance: 'B' as const } }) });
   if (print) {
-    addOutputIntent(doc, { subtype: 'GTS_PDFX', identifier: print.outputCondition.identifier, info: print.outputCondition.info, registry: 'http://www.color.org' });
+    const { identifier, info } = print.outputCondition;
+    // A condition we have no profile for gets none, and preflight says the file is no PDF/X-4.
+    const profile = outputProfileFor(identifier);
+    addOutputIntent(doc, { subtype: 'GTS_PDFX', identifier, info, registry: 'http://www.color.org', ...(profile ? { profile: { data: profile, components: 4 } } : {}) });
+    placeRgbImagesAsSrgb(doc);
   } else {
     addSrgbOutputIntent(doc);
   }
@@ -169,6 +176,15 @@ function drawItem(doc: Doc, item: PageItem, tagger: Tagger, colors: ColorMode, s
       doc.moveTo(item.x, item.y).lineTo(item.x + item.width, item.y).stroke().restore();
       return;
   }
+}
+
+/** The print edition's XMP ids, from the input: the same content gives the same ids (and bytes). */
+function pdfxIds(identity: string): { version: string; documentId: string; instanceId: string } {
+  const uuid = (seed: string): string => {
+    const hex = createHash('sha256').update(seed).digest('hex');
+    return `uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  };
+  return { version: PDFX_VERSION, documentId: uuid(identity), instanceId: uuid(`${identity}:print`) };
 }
 
 /** A value pdfkit writes verbatim as a PDF name (it writes plain objects as dictionaries, strings as text). */

@@ -8,7 +8,7 @@
  * Every entry here mirrors one of the document information dictionary (PDF/A-2 requires the two to
  * agree): Title = dc:title, Author = dc:creator, Subject = dc:description, Keywords = pdf:Keywords,
  * Creator = xmp:CreatorTool, Producer = pdf:Producer, CreationDate = xmp:CreateDate,
- * ModDate = xmp:ModifyDate, Trapped = pdf:Trapped. Dates appear in both or in neither.
+ * ModDate = xmp:ModifyDate, Trapped = pdf:Trapped, GTS_PDFXVersion = pdfxid:GTS_PDFXVersion. Dates appear in both or in neither.
  *
  * Dates: a document is dated by `document.date` in content.yaml, else by SOURCE_DATE_EPOCH (see
  * build.ts); both dates are that one instant. Without either, the file carries no date at all, in
@@ -48,6 +48,8 @@ export interface XmpOptions {
   readonly pdfa?: { readonly part: number; readonly conformance: 'A' | 'B' | 'U' };
   /** Mirrors the info dictionary's Trapped (print files say whether they are trapped). */
   readonly trapped?: 'True' | 'False';
+  /** PDF/X identification (mirrors the info dictionary's GTS_PDFXVersion), with the ids PDF/X-4 asks for. */
+  readonly pdfx?: { readonly version: string; readonly documentId: string; readonly instanceId: string };
 }
 
 /** The whole packet, from `<?xpacket begin` to `<?xpacket end`. */
@@ -55,9 +57,11 @@ export function xmpPacket(options: XmpOptions): string {
   const { meta } = options;
   const e = escapeXml;
   const dates = meta.date ? [`<xmp:CreateDate>${xmpDate(meta.date)}</xmp:CreateDate>`, `<xmp:ModifyDate>${xmpDate(meta.date)}</xmp:ModifyDate>`] : [];
+  // The metadata is as old as the document: written once, with it.
+  const metadataDate = meta.date && options.pdfx ? [`<xmp:MetadataDate>${xmpDate(meta.date)}</xmp:MetadataDate>`] : [];
   const description = (ns: string, body: readonly string[]): string => [`<rdf:Description rdf:about="" ${ns}>`, ...body.map((line) => `  ${line}`), `</rdf:Description>`].join('\n');
   const descriptions = [
-    description('xmlns:xmp="http://ns.adobe.com/xap/1.0/"', [...dates, `<xmp:CreatorTool>${e(options.creator)}</xmp:CreatorTool>`]),
+    description('xmlns:xmp="http://ns.adobe.com/xap/1.0/"', [...dates, ...metadataDate, `<xmp:CreatorTool>${e(options.creator)}</xmp:CreatorTool>`]),
     description('xmlns:dc="http://purl.org/dc/elements/1.1/"', [
       `<dc:format>application/pdf</dc:format>`,
       `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${e(meta.title)}</rdf:li></rdf:Alt></dc:title>`,
@@ -75,6 +79,17 @@ export function xmpPacket(options: XmpOptions): string {
           description('xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"', [
             `<pdfaid:part>${options.pdfa.part}</pdfaid:part>`,
             `<pdfaid:conformance>${options.pdfa.conformance}</pdfaid:conformance>`,
+          ]),
+        ]
+      : []),
+    ...(options.pdfx
+      ? [
+          description('xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/"', [`<pdfxid:GTS_PDFXVersion>${e(options.pdfx.version)}</pdfxid:GTS_PDFXVersion>`]),
+          description('xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"', [
+            `<xmpMM:DocumentID>${e(options.pdfx.documentId)}</xmpMM:DocumentID>`,
+            `<xmpMM:InstanceID>${e(options.pdfx.instanceId)}</xmpMM:InstanceID>`,
+            `<xmpMM:VersionID>1</xmpMM:VersionID>`,
+            `<xmpMM:RenditionClass>default</xmpMM:RenditionClass>`,
           ]),
         ]
       : []),
