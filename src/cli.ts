@@ -103,7 +103,7 @@ Exit codes: 0 ok · 1 a problem in the content, templates or fonts · 2 wrong us
 
   projectCommand('build', 'build the deck and the report', true)
     .addOption(onlyOption)
-    .option('--print', 'also write the print edition of the report (CMYK, 3 mm bleed, crop marks): <name>-print.pdf')
+    .option('--print', 'also write the print edition of the report, PDF/X-4 (CMYK, FOGRA39 profile, 3 mm bleed, crop marks; needs document.date or SOURCE_DATE_EPOCH): <name>-print.pdf')
     .action(async (content: string, options: { out: string; templates?: string; only?: Output; print?: boolean }) => {
       setExit(
         await guarded(io(), async () => {
@@ -123,7 +123,7 @@ Exit codes: 0 ok · 1 a problem in the content, templates or fonts · 2 wrong us
     });
 
   projectCommand('check', 'validate the content, check every character has a glyph and every slide fits; writes nothing', false)
-    .option('--print', 'also preflight the print edition as a print shop would (fonts, CMYK only, bleed, safety zone, image resolution)')
+    .option('--print', 'also preflight the print edition against PDF/X-4 as a print shop would (fonts, colour, boxes, output intent, bleed, safety zone, image resolution)')
     .action(async (content: string, options: { templates?: string; print?: boolean }) => {
       setExit(
         await guarded(io(), async () => {

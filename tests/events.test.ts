@@ -50,7 +50,9 @@ beforeAll(async () => {
     copyFileSync(file, path.join(dir, 'content.yaml'));
     const check = spawnSync(process.execPath, [cli, 'check'], { cwd: dir, encoding: 'utf8' });
     execFileSync(process.execPath, [cli, 'build', '--quiet'], { cwd: dir });
-    const pdf = await readPdf(readFileSync(path.join(dir, 'out', 'briefing.pdf')));
+    // The text as it copies out: poppler's reading order where it is installed, else pdf.js's.
+    const pdfFile = path.join(dir, 'out', 'briefing.pdf');
+    const pdfPages = has('pdftotext') ? [execFileSync('pdftotext', [pdfFile, '-'], { encoding: 'utf8' })] : (await readPdf(readFileSync(pdfFile))).pages;
     const deck = await readPptx(readFileSync(path.join(dir, 'out', 'briefing.pptx')));
     const slideNames = Object.keys(deck.zip.files).filter((part) => /^ppt\/slides\/slide\d+\.xml$/.test(part));
     const slideXml = (await Promise.all(slideNames.map((part) => deck.zip.file(part)!.async('string')))).join('\n');
@@ -58,7 +60,7 @@ beforeAll(async () => {
       dir,
       content: Content.parse(parse(readFileSync(file, 'utf8'))),
       check: { status: check.status, stderr: check.stderr },
-      pdfText: squeezed(pdf.pages.join('')),
+      pdfText: squeezed(pdfPages.join('')),
       slideText: squeezed(deck.slides.map((slide) => slide.text).join('')),
       slideXml,
     });
