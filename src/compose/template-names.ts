@@ -27,6 +27,8 @@ const isPath = (expression: hbs.AST.Expression): expression is hbs.AST.PathExpre
 
 class NameCollector extends Handlebars.Visitor {
   readonly uses: Use[] = [];
+  /** Partials the template defines itself: `{{#*inline "name"}}…{{/inline}}`. */
+  readonly inline: string[] = [];
 
   private call(node: Call, alwaysHelper: boolean): void {
     const path = node.path;
@@ -50,6 +52,12 @@ class NameCollector extends Handlebars.Visitor {
     super.SubExpression(node);
   }
 
+  override DecoratorBlock(node: hbs.AST.DecoratorBlock): void {
+    const [name] = node.params;
+    if (isPath(node.path) && node.path.original === 'inline' && name?.type === 'StringLiteral') this.inline.push((name as hbs.AST.StringLiteral).value);
+    super.DecoratorBlock(node);
+  }
+
   override PartialStatement(node: hbs.AST.PartialStatement): void {
     // `{{> (expression)}}` names its partial at run time; only a written name can be checked here.
     if (isPath(node.name)) this.uses.push({ kind: 'partial', name: node.name.original, loc: node.loc });
@@ -63,8 +71,9 @@ export function unknownNames(program: hbs.AST.Program, file: string, known: Know
   const collector = new NameCollector();
   collector.accept(program);
   const helpers = known.helpers.filter((name) => !internalHelpers.has(name)).sort();
+  const partials = [...known.partials, ...collector.inline];
   return collector.uses
-    .filter((use) => !(use.kind === 'helper' ? helpers : known.partials).includes(use.name))
+    .filter((use) => !(use.kind === 'helper' ? helpers : partials).includes(use.name))
     .map((use): Diagnostic => ({
       severity: 'error',
       file,
@@ -75,8 +84,8 @@ export function unknownNames(program: hbs.AST.Program, file: string, known: Know
       hint:
         use.kind === 'helper'
           ? `the helpers are ${listed(helpers)}`
-          : known.partials.length > 0
-            ? `the partials are ${listed(known.partials)}`
-            : 'no partials are registered; write the markup into the template itself',
+          : partials.length > 0
+            ? `the partials are ${listed(partials)}`
+            : 'no partials are defined; define one with {{#*inline "name"}}…{{/inline}} or write the markup into the template itself',
     }));
 }

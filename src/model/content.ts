@@ -159,7 +159,10 @@ export const Content = z
       subject: text.optional(),
       keywords: z.array(text).default([]),
       lang: Lang.default('zh-CN').describe('zh-CN: Simplified; zh-TW, zh-HK: Traditional wording and fonts'),
-      date: isoDate.optional().describe('the documents\' date; else SOURCE_DATE_EPOCH, else none'),
+      date: isoDate
+        .refine((date) => !date.startsWith('0000'), { message: 'year 0000 cannot be written as a PDF or XMP date; give a year from 0001' })
+        .optional()
+        .describe('the documents\' date; else SOURCE_DATE_EPOCH, else none'),
     }),
     event: z.strictObject({
       name: text.optional().describe('the event as the source names it'),
