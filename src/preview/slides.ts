@@ -1,0 +1,183 @@
+/**
+ * Laid-out slides → SVG, in points (960 × 540 for the 13.333 × 7.5 in slide). Every shape sits
+ * where layout put it in the .pptx; text is broken into lines by jianbao's own text engine with the
+ * deck's font at the width PowerPoint wraps at (the box less its insets and the bullet indent), so
+ * the preview shows the line breaks the deck will have, not the browser's.
+ */
+import { CELL_MARGIN } from '../layout/deck/blocks.js';
+import { INSET, INSET_Y, type DeckFaces } from '../layout/deck/measure.js';
+import { breakParagraph, type FontFace, type Line, type Span, type TextStyle } from '../layout/text/index.js';
+import type { LaidOutDeck, LaidOutSlide, SlideShape, TextParagraph, TextRun } from '../model/slides.js';
+import type { Theme } from '../model/theme.js';
+import { drawLine, escapeMarkup, imageHref, num, type FamilyOf } from './svg.js';
+
+const PT_PER_INCH = 72;
+/** Indent pptxgenjs gives bulleted and numbered paragraphs, points. */
+const BULLET_INDENT_PT = 27;
+
+export interface SlideDrawing {
+  readonly faces: DeckFaces;
+  readonly colors: Theme['colors'];
+  readonly familyOf: FamilyOf;
+  /** The content.yaml line a text comes from; undefined for the templates' own wording. */
+  readonly lineOf: (text: string) => number | undefined;
+}
+
+const pt = (inches: number): number => inches * PT_PER_INCH;
+
+/**
+ * Baseline of a line `spacing` points tall whose largest text is `size` points: the font's
+ * ascent-to-descent box centred in the line, as PowerPoint sets exact line spacing.
+ */
+function baselineIn(lineTop: number, spacing: number, face: FontFace, size: number): number {
+  const { ascent, descent, unitsPerEm } = face.font;
+  const em = (ascent - descent) / unitsPerEm;
+  return lineTop + (spacing - em * size) / 2 + (ascent / unitsPerEm) * size;
+}
+
+/** The place a drawn text links to: a `data-line` attribute when its content.yaml line is known. */
+function sourceAttribute(text: string, drawing: SlideDrawing): string {
+  const line = drawing.lineOf(text);
+  return line === undefined ? '' : ` data-line="${line}"`;
+}
+
+interface BrokenParagraph {
+  readonly paragraph: TextParagraph;
+  readonly lines: readonly Line[];
+  readonly colorOf: (style: TextStyle) => string;
+  readonly height: number;
+}
+
+function breakTextParagraph(paragraph: TextParagraph, width: number, drawing: SlideDrawing): BrokenParagraph {
+  // One style object per run, so each placed run finds its colour (runs of one face and size that
+  // the engine joins take the first one's colour: layout never colours inside such a stretch).
+  const styled = paragraph.runs
+    .filter((run) => run.text !== '')
+    .map((run): [TextStyle, TextRun] => [{ face: run.bold ? drawing.faces.bold : drawing.faces.regular, size: run.size ?? paragraph.size }, run]);
+  const colors = new Map(styled.map(([style, run]) => [style, run.color]));
+  const spans: Span[] = styled.map(([style, run]) => ({ text: run.text, style }));
+  const indent = paragraph.bullet ? BULLET_INDENT_PT : 0;
+  const align = paragraph.align === 'justify' ? 'justify' : paragraph.align === 'center' ? 'center' : 'start';
+  const lines = spans.length === 0 ? [] : breakParagraph(spans, { width: width - indent, align });
+  return {
+    paragraph,
+    lines,
+    colorOf: (style) => colors.get(style) ?? drawing.colors.text,
+    height: paragraph.spaceBefore + Math.max(1, lines.length) * paragraph.lineSpacing,
+  };
+}
+
+function drawText(shape: Extract<SlideShape, { kind: 'text' }>, drawing: SlideDrawing): string {
+  const left = pt(shape.x + INSET);
+  const width = pt(shape.w - 2 * INSET);
+  const broken = shape.paragraphs.map((paragraph) => breakTextParagraph(paragraph, width, drawing));
+  const used = broken.reduce((sum, p) => sum + p.height, 0);
+  const room = pt(shape.h - 2 * INSET_Y);
+  let y = pt(shape.y + INSET_Y) + (shape.valign === 'middle' ? (room - used) / 2 : shape.valign === 'bottom' ? room - used : 0);
+  let number = 0;
+  const out: string[] = [];
+  for (const { paragraph, lines, colorOf } of broken) {
+    number = paragraph.bullet === 'number' ? (paragraph.number ?? number + 1) : 0;
+    y += paragraph.spaceBefore;
+    const text = paragraph.runs.map((run) => run.text).join('');
+    const parts: string[] = [];
+    lines.forEach((line, index) => {
+      const face = line.runs[0]?.style.face ?? drawing.faces.regular;
+      const baseline = baselineIn(y + index * paragraph.lineSpacing, paragraph.lineSpacing, face, line.size);
+      const indent = paragraph.bullet ? BULLET_INDENT_PT : 0;
+      const shift = paragraph.align === 'right' ? width - indent - line.width : 0;
+      if (index === 0 && paragraph.bullet) {
+        const marker = paragraph.bullet === 'number' ? `${number}.` : '•';
+        const color = paragraph.runs[0]?.color ?? drawing.colors.text;
+        parts.push(`<text x="${num(left)}" y="${num(baseline)}" font-family="${drawing.familyOf(drawing.faces.regular.key, marker)}" font-size="${num(paragraph.size)}" fill="#${color}">${marker}</text>`);
+      }
+      parts.push(drawLine(line.runs, left + shift, baseline, drawing.familyOf, (run) => colorOf(run.style)));
+    });
+    out.push(`<g class="text"${sourceAttribute(text, drawing)} data-text="${escapeMarkup(text)}">${parts.join('')}</g>`);
+    y += Math.max(1, lines.length) * paragraph.lineSpacing;
+  }
+  return out.join('');
+}
+
+function drawCellText(text: string, face: FontFace, size: number, lineSpacing: number, box: { x: number; y: number; w: number; h: number }, drawing: SlideDrawing): string {
+  const width = box.w - 2 * pt(CELL_MARGIN.x);
+  if (text === '' || !(width > 0)) return '';
+  const style: TextStyle = { face, size };
+  const lines = breakParagraph([{ text, style }], { width, align: 'start' });
+  const top = box.y + (box.h - lines.length * lineSpacing) / 2;
+  const drawn = lines.map((line, index) =>
+    drawLine(line.runs, box.x + pt(CELL_MARGIN.x), baselineIn(top + index * lineSpacing, lineSpacing, face, size), drawing.familyOf, () => drawing.colors.text),
+  );
+  return `<g class="text"${sourceAttribute(text, drawing)} data-text="${escapeMarkup(text)}">${drawn.join('')}</g>`;
+}
+
+function drawTable(shape: Extract<SlideShape, { kind: 'table' }>, drawing: SlideDrawing): string {
+  const { colors, faces } = drawing;
+  const out: string[] = [];
+  let y = pt(shape.y);
+  [shape.header, ...shape.rows].forEach((cells, row) => {
+    const header = row === 0;
+    const h = pt(shape.rowHeights[row] ?? 0);
+    out.push(`<rect x="${num(pt(shape.x))}" y="${num(y)}" width="${num(pt(shape.w))}" height="${num(h)}" fill="#${header ? colors.panel : colors.background}"/>`);
+    out.push(`<line x1="${num(pt(shape.x))}" x2="${num(pt(shape.x + shape.w))}" y1="${num(y + h)}" y2="${num(y + h)}" stroke="#${header ? colors.accent : colors.rule}" stroke-width="${header ? 1.5 : 0.75}"/>`);
+    let x = pt(shape.x);
+    cells.forEach((cell, column) => {
+      const w = pt(shape.columnWidths[column] ?? 0);
+      out.push(drawCellText(cell, header ? faces.bold : faces.regular, shape.size, shape.lineSpacing, { x, y, w, h }, drawing));
+      x += w;
+    });
+    y += h;
+  });
+  return out.join('');
+}
+
+/** A horizontal bar chart as PowerPoint draws the deck's: title on top, first category on top, values at the bars' ends. */
+function drawChart(shape: Extract<SlideShape, { kind: 'chart' }>, drawing: SlideDrawing): string {
+  const { colors, faces } = drawing;
+  const face = faces.regular;
+  const x = pt(shape.x);
+  const w = pt(shape.w);
+  const titleSize = shape.size + 2;
+  const labelSize = shape.size + 4;
+  const plotTop = pt(shape.y) + titleSize * 2.2;
+  const band = (pt(shape.y + shape.h) - plotTop) / Math.max(1, shape.labels.length);
+  const labelWidth = Math.min(w * 0.35, Math.max(0, ...shape.labels.map((label) => [...label].length)) * labelSize + 8);
+  const barRoom = w - labelWidth - 6 * titleSize;
+  const largest = Math.max(0, ...shape.values);
+  const family = (text: string): string => drawing.familyOf(face.key, text);
+  const out = [`<text x="${num(x + w / 2)}" y="${num(pt(shape.y) + titleSize * 1.4)}" text-anchor="middle" font-family="${family(shape.title)}" font-size="${titleSize}" fill="#${colors.muted}">${escapeMarkup(shape.title)}</text>`];
+  shape.labels.forEach((label, index) => {
+    const value = shape.values[index] ?? 0;
+    const middle = plotTop + band * (index + 0.5);
+    const barWidth = largest > 0 ? (barRoom * value) / largest : 0;
+    const barHeight = band * 0.6;
+    out.push(
+      `<text x="${num(x + labelWidth - 6)}" y="${num(middle + labelSize * 0.35)}" text-anchor="end" font-family="${family(label)}" font-size="${labelSize}" fill="#${colors.text}">${escapeMarkup(label)}</text>`,
+      `<rect x="${num(x + labelWidth)}" y="${num(middle - barHeight / 2)}" width="${num(barWidth)}" height="${num(barHeight)}" fill="#${colors.accent}"/>`,
+      `<text x="${num(x + labelWidth + barWidth + 4)}" y="${num(middle + titleSize * 0.35)}" font-family="${family(String(value))}" font-size="${titleSize}" fill="#${colors.text}">${value}</text>`,
+    );
+  });
+  return out.join('');
+}
+
+function drawShape(shape: SlideShape, drawing: SlideDrawing): string {
+  switch (shape.kind) {
+    case 'rect':
+      return `<rect x="${num(pt(shape.x))}" y="${num(pt(shape.y))}" width="${num(pt(shape.w))}" height="${num(pt(shape.h))}" fill="#${shape.fill}"/>`;
+    case 'image':
+      return `<image x="${num(pt(shape.x))}" y="${num(pt(shape.y))}" width="${num(pt(shape.w))}" height="${num(pt(shape.h))}" preserveAspectRatio="none" href="${imageHref(shape.data, shape.format)}"><title>${escapeMarkup(shape.alt)}</title></image>`;
+    case 'text':
+      return drawText(shape, drawing);
+    case 'table':
+      return drawTable(shape, drawing);
+    case 'chart':
+      return drawChart(shape, drawing);
+  }
+}
+
+export function slideSvg(slide: LaidOutSlide, deck: LaidOutDeck, drawing: SlideDrawing): string {
+  const width = pt(deck.width);
+  const height = pt(deck.height);
+  const shapes = slide.shapes.map((shape) => drawShape(shape, drawing)).join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="slide" viewBox="0 0 ${num(width)} ${num(height)}"><rect width="${num(width)}" height="${num(height)}" fill="#${drawing.colors.background}"/>${shapes}</svg>`;
+}
