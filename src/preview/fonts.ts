@@ -9,11 +9,15 @@ import type { FontSet, LoadedFace } from '../load/fonts.js';
 import { warmUpSubsetter } from '../render/pptx/embed-fonts.js';
 import type { FamilyOf } from './svg.js';
 
-export interface ServedFont {
+/** A font as the page is told of it. */
+export interface FontLink {
   /** The CSS family the drawings name (stable across builds: the page swaps the file behind it). */
   readonly family: string;
   /** `/fonts/<sha256 of the bytes>.ttf`: a new subset is a new address. */
   readonly url: string;
+}
+
+export interface ServedFont extends FontLink {
   readonly bytes: Buffer;
 }
 
@@ -37,8 +41,8 @@ export class FaceUse {
 }
 
 export class FontSubsets {
-  /** Per face (load/fonts.ts keeps faces open between builds; a changed font file is a new face), subsets by characters. */
-  private readonly made = new WeakMap<LoadedFace, Map<string, ServedFont>>();
+  /** Per opened font (load/fonts.ts keeps fonts open between builds; a changed file is a new font), subsets by characters. */
+  private readonly made = new WeakMap<LoadedFace['font'], Map<string, ServedFont>>();
   private warmedUp = false;
 
   async serve(fonts: FontSet, use: FaceUse): Promise<ServedFont[]> {
@@ -52,8 +56,8 @@ export class FontSubsets {
   }
 
   private async subset(face: LoadedFace, characters: string): Promise<ServedFont> {
-    let byCharacters = this.made.get(face);
-    if (!byCharacters) this.made.set(face, (byCharacters = new Map()));
+    let byCharacters = this.made.get(face.font);
+    if (!byCharacters) this.made.set(face.font, (byCharacters = new Map()));
     const known = byCharacters.get(characters);
     if (known) return known;
     // Sets HarfBuzz up as the deck renderer runs it (V8's baseline WebAssembly tier).

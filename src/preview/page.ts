@@ -162,7 +162,7 @@ function pick(event) {
   const mark = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
   mark.setAttribute('class', 'picked');
   for (const [name, value] of [['x', box.x - 2], ['y', box.y - 2], ['width', box.width + 4], ['height', box.height + 4]]) mark.setAttribute(name, String(value));
-  group.parentNode.insertBefore(mark, group);
+  group.insertBefore(mark, group.firstChild);
   const line = group.dataset.line;
   $('source').hidden = false;
   if (line) {

@@ -13,7 +13,7 @@ import { prepare } from '../build.js';
 import { watchInputs } from '../cli/watch.js';
 import { shown, type ProjectPaths } from '../load/project.js';
 import { DiagnosticError } from '../model/diagnostic.js';
-import { FontSubsets, type ServedFont } from './fonts.js';
+import { FontSubsets } from './fonts.js';
 import { PREVIEW_PAGE } from './page.js';
 import { Drawer, toProblems, type PreviewState } from './state.js';
 
@@ -39,11 +39,13 @@ export interface PreviewServer {
 export async function startPreview(options: PreviewOptions): Promise<PreviewServer> {
   const log = options.log ?? (() => undefined);
   const drawer = new Drawer(new FontSubsets());
-  const fonts = new Map<string, ServedFont>();
+  let fonts: ReadonlyMap<string, Buffer> = new Map();
   const streams = new Set<ServerResponse>();
   let state: PreviewState = { version: 0, ok: false, contentFile: shown(options.contentFile), buildMs: 0, drawing: undefined, problems: [] };
 
-  const send = (stream: ServerResponse): void => void stream.write(`event: state\ndata: ${JSON.stringify(state)}\n\n`);
+  /** The state as one server-sent event, made once per build. */
+  let event = '';
+  const send = (stream: ServerResponse): void => void stream.write(event);
 
   const rebuild = async (reason: string): Promise<void> => {
     const start = performance.now();
@@ -62,8 +64,8 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       state = { ...state, version: state.version + 1, ok: false, buildMs: elapsed(), drawing: await drawer.keep(state.drawing, problems), problems };
       log(`${problems.length} problem${problems.length === 1 ? '' : 's'} (${reason}); the page shows them`);
     }
-    fonts.clear();
-    for (const font of state.drawing?.fonts ?? []) fonts.set(font.url, font);
+    fonts = drawer.files();
+    event = `event: state\ndata: ${JSON.stringify(state)}\n\n`;
     for (const stream of streams) send(stream);
   };
 
@@ -94,7 +96,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     const font = route === undefined ? undefined : fonts.get(route);
     if (font) {
       response.writeHead(200, { ...secure, 'content-type': 'font/ttf', 'cache-control': 'public, max-age=31536000, immutable' });
-      return void response.end(request.method === 'HEAD' ? undefined : font.bytes);
+      return void response.end(request.method === 'HEAD' ? undefined : font);
     }
     response.writeHead(404, { ...secure, 'content-type': 'text/plain' }).end('not found\n');
   };

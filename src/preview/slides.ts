@@ -6,7 +6,7 @@
  */
 import { CELL_MARGIN } from '../layout/deck/blocks.js';
 import { INSET, INSET_Y, type DeckFaces } from '../layout/deck/measure.js';
-import { breakParagraph, type FontFace, type Line, type Span, type TextStyle } from '../layout/text/index.js';
+import { breakParagraph, type FontFace, type Span, type TextStyle } from '../layout/text/index.js';
 import type { LaidOutDeck, LaidOutSlide, SlideShape, TextParagraph, TextRun } from '../model/slides.js';
 import type { Theme } from '../model/theme.js';
 import { drawLine, escapeMarkup, imageHref, num, type FamilyOf } from './svg.js';
@@ -35,20 +35,36 @@ function baselineIn(lineTop: number, spacing: number, face: FontFace, size: numb
   return lineTop + (spacing - em * size) / 2 + (ascent / unitsPerEm) * size;
 }
 
-/** The place a drawn text links to: a `data-line` attribute when its content.yaml line is known. */
-function sourceAttribute(text: string, drawing: SlideDrawing): string {
-  const line = drawing.lineOf(text);
-  return line === undefined ? '' : ` data-line="${line}"`;
+/** A paragraph drawn with its top-left corner at the origin, and the text each face drew. */
+interface DrawnParagraph {
+  readonly markup: string;
+  readonly lines: number;
+  /** Baseline of the first line (where a bullet or number goes). */
+  readonly firstBaseline: number;
+  readonly uses: readonly (readonly [faceKey: string, text: string])[];
 }
 
-interface BrokenParagraph {
-  readonly paragraph: TextParagraph;
-  readonly lines: readonly Line[];
-  readonly colorOf: (style: TextStyle) => string;
-  readonly height: number;
-}
+/**
+ * Paragraphs already drawn, per deck font: a save changes a few texts, and breaking the others
+ * into lines again would cost most of a rebuild's drawing time.
+ */
+const drawnParagraphs = new WeakMap<FontFace['font'], Map<string, DrawnParagraph>>();
+const REMEMBERED_PARAGRAPHS = 5000;
 
-function breakTextParagraph(paragraph: TextParagraph, width: number, drawing: SlideDrawing): BrokenParagraph {
+function drawParagraph(paragraph: TextParagraph, width: number, drawing: SlideDrawing): DrawnParagraph {
+  let cache = drawnParagraphs.get(drawing.faces.regular.font);
+  if (!cache) drawnParagraphs.set(drawing.faces.regular.font, (cache = new Map()));
+  const key = JSON.stringify([paragraph, width, drawing.colors.text]);
+  const known = cache.get(key);
+  if (known) {
+    for (const [faceKey, text] of known.uses) drawing.familyOf(faceKey, text);
+    return known;
+  }
+  const uses: [string, string][] = [];
+  const familyOf: FamilyOf = (faceKey, text) => {
+    uses.push([faceKey, text]);
+    return drawing.familyOf(faceKey, text);
+  };
   // One style object per run, so each placed run finds its colour (runs of one face and size that
   // the engine joins take the first one's colour: layout never colours inside such a stretch).
   const styled = paragraph.runs
@@ -59,60 +75,63 @@ function breakTextParagraph(paragraph: TextParagraph, width: number, drawing: Sl
   const indent = paragraph.bullet ? BULLET_INDENT_PT : 0;
   const align = paragraph.align === 'justify' ? 'justify' : paragraph.align === 'center' ? 'center' : 'start';
   const lines = spans.length === 0 ? [] : breakParagraph(spans, { width: width - indent, align });
-  return {
-    paragraph,
-    lines,
-    colorOf: (style) => colors.get(style) ?? drawing.colors.text,
-    height: paragraph.spaceBefore + Math.max(1, lines.length) * paragraph.lineSpacing,
-  };
+  const baselines = lines.map((line, index) => baselineIn(index * paragraph.lineSpacing, paragraph.lineSpacing, line.runs[0]?.style.face ?? drawing.faces.regular, line.size));
+  const markup = lines
+    .map((line, index) => {
+      const shift = paragraph.align === 'right' ? width - indent - line.width : 0;
+      return drawLine(line.runs, indent + shift, baselines[index] ?? 0, familyOf, (run) => colors.get(run.style) ?? drawing.colors.text);
+    })
+    .join('');
+  const drawn = { markup, lines: Math.max(1, lines.length), firstBaseline: baselines[0] ?? 0, uses };
+  if (cache.size >= REMEMBERED_PARAGRAPHS) cache.clear();
+  cache.set(key, drawn);
+  return drawn;
+}
+
+/** A drawn paragraph placed at (x, y), carrying its text and, when known, its content.yaml line. */
+function placed(paragraph: TextParagraph, drawn: DrawnParagraph, x: number, y: number, drawing: SlideDrawing, marker = ''): string {
+  const text = paragraph.runs.map((run) => run.text).join('');
+  const line = drawing.lineOf(text);
+  const source = line === undefined ? '' : ` data-line="${line}"`;
+  return `<g class="text"${source} data-text="${escapeMarkup(text)}" transform="translate(${num(x)} ${num(y)})">${marker}${drawn.markup}</g>`;
 }
 
 function drawText(shape: Extract<SlideShape, { kind: 'text' }>, drawing: SlideDrawing): string {
   const left = pt(shape.x + INSET);
   const width = pt(shape.w - 2 * INSET);
-  const broken = shape.paragraphs.map((paragraph) => breakTextParagraph(paragraph, width, drawing));
-  const used = broken.reduce((sum, p) => sum + p.height, 0);
+  const drawn = shape.paragraphs.map((paragraph) => drawParagraph(paragraph, width, drawing));
+  const used = shape.paragraphs.reduce((sum, paragraph, index) => sum + paragraph.spaceBefore + (drawn[index]?.lines ?? 1) * paragraph.lineSpacing, 0);
   const room = pt(shape.h - 2 * INSET_Y);
   let y = pt(shape.y + INSET_Y) + (shape.valign === 'middle' ? (room - used) / 2 : shape.valign === 'bottom' ? room - used : 0);
   let number = 0;
   const out: string[] = [];
-  for (const { paragraph, lines, colorOf } of broken) {
+  shape.paragraphs.forEach((paragraph, index) => {
+    const paragraphDrawn = drawn[index] as DrawnParagraph;
     number = paragraph.bullet === 'number' ? (paragraph.number ?? number + 1) : 0;
     y += paragraph.spaceBefore;
-    const text = paragraph.runs.map((run) => run.text).join('');
-    const parts: string[] = [];
-    lines.forEach((line, index) => {
-      const face = line.runs[0]?.style.face ?? drawing.faces.regular;
-      const baseline = baselineIn(y + index * paragraph.lineSpacing, paragraph.lineSpacing, face, line.size);
-      const indent = paragraph.bullet ? BULLET_INDENT_PT : 0;
-      const shift = paragraph.align === 'right' ? width - indent - line.width : 0;
-      if (index === 0 && paragraph.bullet) {
-        const marker = paragraph.bullet === 'number' ? `${number}.` : '•';
-        const color = paragraph.runs[0]?.color ?? drawing.colors.text;
-        parts.push(`<text x="${num(left)}" y="${num(baseline)}" font-family="${drawing.familyOf(drawing.faces.regular.key, marker)}" font-size="${num(paragraph.size)}" fill="#${color}">${marker}</text>`);
-      }
-      parts.push(drawLine(line.runs, left + shift, baseline, drawing.familyOf, (run) => colorOf(run.style)));
-    });
-    out.push(`<g class="text"${sourceAttribute(text, drawing)} data-text="${escapeMarkup(text)}">${parts.join('')}</g>`);
-    y += Math.max(1, lines.length) * paragraph.lineSpacing;
-  }
+    let marker = '';
+    if (paragraph.bullet) {
+      const symbol = paragraph.bullet === 'number' ? `${number}.` : '•';
+      const color = paragraph.runs[0]?.color ?? drawing.colors.text;
+      marker = `<text y="${num(paragraphDrawn.firstBaseline)}" font-family="${drawing.familyOf(drawing.faces.regular.key, symbol)}" font-size="${num(paragraph.size)}" fill="#${color}">${symbol}</text>`;
+    }
+    out.push(placed(paragraph, paragraphDrawn, left, y, drawing, marker));
+    y += paragraphDrawn.lines * paragraph.lineSpacing;
+  });
   return out.join('');
 }
 
-function drawCellText(text: string, face: FontFace, size: number, lineSpacing: number, box: { x: number; y: number; w: number; h: number }, drawing: SlideDrawing): string {
+/** A table cell's text, in the cell less its margins, centred vertically as the deck's cells are. */
+function drawCellText(text: string, header: boolean, size: number, lineSpacing: number, box: { x: number; y: number; w: number; h: number }, drawing: SlideDrawing): string {
   const width = box.w - 2 * pt(CELL_MARGIN.x);
   if (text === '' || !(width > 0)) return '';
-  const style: TextStyle = { face, size };
-  const lines = breakParagraph([{ text, style }], { width, align: 'start' });
-  const top = box.y + (box.h - lines.length * lineSpacing) / 2;
-  const drawn = lines.map((line, index) =>
-    drawLine(line.runs, box.x + pt(CELL_MARGIN.x), baselineIn(top + index * lineSpacing, lineSpacing, face, size), drawing.familyOf, () => drawing.colors.text),
-  );
-  return `<g class="text"${sourceAttribute(text, drawing)} data-text="${escapeMarkup(text)}">${drawn.join('')}</g>`;
+  const paragraph: TextParagraph = { runs: [{ text, bold: header, color: drawing.colors.text }], size, align: 'left', lineSpacing, spaceBefore: 0 };
+  const drawn = drawParagraph(paragraph, width, drawing);
+  return placed(paragraph, drawn, box.x + pt(CELL_MARGIN.x), box.y + (box.h - drawn.lines * lineSpacing) / 2, drawing);
 }
 
 function drawTable(shape: Extract<SlideShape, { kind: 'table' }>, drawing: SlideDrawing): string {
-  const { colors, faces } = drawing;
+  const { colors } = drawing;
   const out: string[] = [];
   let y = pt(shape.y);
   [shape.header, ...shape.rows].forEach((cells, row) => {
@@ -123,7 +142,7 @@ function drawTable(shape: Extract<SlideShape, { kind: 'table' }>, drawing: Slide
     let x = pt(shape.x);
     cells.forEach((cell, column) => {
       const w = pt(shape.columnWidths[column] ?? 0);
-      out.push(drawCellText(cell, header ? faces.bold : faces.regular, shape.size, shape.lineSpacing, { x, y, w, h }, drawing));
+      out.push(drawCellText(cell, header, shape.size, shape.lineSpacing, { x, y, w, h }, drawing));
       x += w;
     });
     y += h;

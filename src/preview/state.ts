@@ -6,7 +6,7 @@ import type { Prepared } from '../build.js';
 import { DiagnosticPrinter } from '../cli/print.js';
 import { formatDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { FontSet } from '../load/fonts.js';
-import { FaceUse, type FontSubsets, type ServedFont } from './fonts.js';
+import { FaceUse, type FontLink, type FontSubsets, type ServedFont } from './fonts.js';
 import { PREVIEW_PAGE } from './page.js';
 import { pageSvg } from './pages.js';
 import { slideSvg } from './slides.js';
@@ -22,7 +22,7 @@ export interface PreviewProblem {
 export interface Drawing {
   readonly slides: readonly { readonly svg: string; readonly notes: string }[];
   readonly pages: readonly string[];
-  readonly fonts: readonly ServedFont[];
+  readonly fonts: readonly FontLink[];
   /** The family the page's own text is set in: the deck's regular face. */
   readonly uiFamily: string;
   /** The content file's lines that drawn texts point at (`data-line`), by line number. */
@@ -49,6 +49,7 @@ const LOOKED_UP = 12;
  */
 export class Drawer {
   private last: { readonly fonts: FontSet; readonly use: FaceUse; readonly uiFace: string } | undefined;
+  private served: readonly ServedFont[] = [];
 
   constructor(private readonly subsets: FontSubsets) {}
 
@@ -70,7 +71,17 @@ export class Drawer {
     const uiText = [PREVIEW_PAGE, ...slides.map((slide) => slide.notes), ...Object.values(sourceLines), ...problems.map((problem) => problem.frame)].join('');
     const uiFamily = use.familyOf(deckFaces.regular.key, uiText);
     this.last = { fonts, use, uiFace: deckFaces.regular.key };
-    return { slides, pages, fonts: await this.subsets.serve(fonts, use), uiFamily, sourceLines };
+    return { slides, pages, fonts: await this.serve(fonts, use), uiFamily, sourceLines };
+  }
+
+  /** The font files the latest drawing names, by their URL. */
+  files(): ReadonlyMap<string, Buffer> {
+    return new Map(this.served.map((font) => [font.url, font.bytes]));
+  }
+
+  private async serve(fonts: FontSet, use: FaceUse): Promise<FontLink[]> {
+    this.served = await this.subsets.serve(fonts, use);
+    return this.served.map(({ family, url }) => ({ family, url }));
   }
 
   /** After a failed build: the last good drawing, its page font now also holding the problems' characters. */
@@ -78,7 +89,7 @@ export class Drawer {
     if (!drawing || !this.last) return drawing;
     const { fonts, use, uiFace } = this.last;
     use.familyOf(uiFace, problems.map((problem) => problem.frame).join(''));
-    return { ...drawing, fonts: await this.subsets.serve(fonts, use) };
+    return { ...drawing, fonts: await this.serve(fonts, use) };
   }
 }
 
