@@ -132,6 +132,13 @@ describe.skipIf(!haveChromium)('jianbao preview in Chromium', () => {
     await group.click();
     await expect.poll(() => page.locator('#source-where').textContent()).toContain(`第 ${line} 行`);
     expect(await page.locator('#source-line').textContent()).toContain(lines[line - 1]?.trim());
+
+    // The templates' wording points nowhere in content.yaml, even a heading (类型) that some content sentence contains.
+    const heading = page.locator('#slide-list g.text[data-text="类型"]').first();
+    expect(original).toContain('同类型实验室');
+    expect(await heading.getAttribute('data-line')).toBeNull();
+    await heading.click();
+    await expect.poll(() => page.locator('#source-where').textContent()).toContain('模板文字');
   });
 
   it('follows a save, shows an error at its line over the stale slides, and recovers', async () => {

@@ -6,6 +6,7 @@ import type { Prepared } from '../build.js';
 import { DiagnosticPrinter } from '../cli/print.js';
 import { formatDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { FontSet } from '../load/fonts.js';
+import type { YamlSource } from '../load/yaml.js';
 import { FaceUse, type FontLink, type FontSubsets, type ServedFont } from './fonts.js';
 import { PREVIEW_PAGE } from './page.js';
 import { pageSvg } from './pages.js';
@@ -44,6 +45,17 @@ export interface PreviewState {
 const LOOKED_UP = 12;
 
 /**
+ * The content line a drawn text comes from. A text shorter than LOOKED_UP must be a whole content
+ * string: a template's heading such as 类型 also occurs inside some sentence of the content.
+ */
+function sourceLineOf(source: YamlSource, drawn: string): number | undefined {
+  const text = drawn.trim();
+  if ([...text].length >= LOOKED_UP) return source.locate([...text].slice(0, LOOKED_UP).join(''))?.line;
+  const whole = text === '' ? undefined : source.strings().find((string) => string.value.trim() === text);
+  return whole && source.linePos(whole.offset).line;
+}
+
+/**
  * Draws builds. The page's own wording, the notes and the problems are set in the deck's regular
  * face too (a machine without a Chinese font shows them all the same), so its subset holds them.
  */
@@ -60,9 +72,9 @@ export class Drawer {
     const sourceLines: Record<number, string> = {};
     const contentLines = contentSource.text.split(/\r?\n/);
     const lineOf = (text: string): number | undefined => {
-      const found = contentSource.locate([...text.trim()].slice(0, LOOKED_UP).join(''));
-      if (found) sourceLines[found.line] = contentLines[found.line - 1] ?? '';
-      return found?.line;
+      const line = sourceLineOf(contentSource, text);
+      if (line !== undefined) sourceLines[line] = contentLines[line - 1] ?? '';
+      return line;
     };
     const deckFaces = fonts[theme.deck.font];
     const slideDrawing = { faces: deckFaces, colors: theme.colors, familyOf: use.familyOf, lineOf };
