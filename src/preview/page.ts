@@ -4,6 +4,8 @@
  * changed once their fonts have loaded (so text never flashes in a fallback font), lists the
  * problems at the top and, on an error, keeps the last good drawing visible, marked stale.
  */
+import { inScriptOf } from '../compose/script.js';
+import type { Lang } from '../model/content.js';
 
 const STYLE = `
 :root { --red: #9E1B1B; --ink: #1F1F1F; --muted: #5F5F5F; --rule: #D9D9D9; --paper: #F4F2EF; --amber: #A15C00; }
@@ -192,7 +194,7 @@ $('source-close').addEventListener('click', () => {
 });
 `;
 
-export const PREVIEW_PAGE = `<!doctype html>
+const PAGE = `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
@@ -218,3 +220,16 @@ export const PREVIEW_PAGE = `<!doctype html>
 </body>
 </html>
 `;
+
+const pages = new Map<Lang, string>();
+
+/**
+ * The page in the document's language and script: its wording is written in Simplified characters
+ * and converted as the templates' are, so it reads right for zh-TW and zh-HK staff and the deck's
+ * Traditional font (which the page's own text is set in) has every glyph of it.
+ */
+export function previewPage(lang: Lang): string {
+  let page = pages.get(lang);
+  if (page === undefined) pages.set(lang, (page = inScriptOf(lang, PAGE).replace('<html lang="zh-CN">', `<html lang="${lang}">`)));
+  return page;
+}

@@ -14,7 +14,7 @@ import { watchInputs } from '../cli/watch.js';
 import { shown, type ProjectPaths } from '../load/project.js';
 import { DiagnosticError } from '../model/diagnostic.js';
 import { FontSubsets } from './fonts.js';
-import { PREVIEW_PAGE } from './page.js';
+import { previewPage } from './page.js';
 import { Drawer, toProblems, type PreviewState } from './state.js';
 
 const HOST = '127.0.0.1';
@@ -41,7 +41,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   const drawer = new Drawer(new FontSubsets());
   let fonts: ReadonlyMap<string, Buffer> = new Map();
   const streams = new Set<ServerResponse>();
-  let state: PreviewState = { version: 0, ok: false, contentFile: shown(options.contentFile), buildMs: 0, drawing: undefined, problems: [] };
+  let state: PreviewState = { version: 0, ok: false, contentFile: shown(options.contentFile), lang: 'zh-CN', buildMs: 0, drawing: undefined, problems: [] };
 
   /** The state as one server-sent event, made once per build. */
   let event = '';
@@ -54,7 +54,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       const prepared = await prepare(options);
       const problems = toProblems(prepared.warnings);
       const drawing = await drawer.draw(prepared, problems);
-      state = { ...state, version: state.version + 1, ok: true, buildMs: elapsed(), drawing, problems };
+      state = { ...state, version: state.version + 1, ok: true, lang: prepared.project.content.document.lang, buildMs: elapsed(), drawing, problems };
       log(`updated in ${state.buildMs} ms (${reason})${prepared.warnings.length > 0 ? `, ${prepared.warnings.length} warnings` : ''}`);
     } catch (error) {
       // The last good drawing stays, marked stale by `ok: false`, with the errors above it.
@@ -84,7 +84,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
         // Nothing from elsewhere: scripts and styles are the page's own, fonts and images come from here.
         'content-security-policy': "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; font-src 'self'; img-src data:; connect-src 'self'",
       });
-      return void response.end(request.method === 'HEAD' ? undefined : PREVIEW_PAGE);
+      return void response.end(request.method === 'HEAD' ? undefined : previewPage(state.lang));
     }
     if (route === '/events') {
       response.writeHead(200, { ...secure, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store' });

@@ -4,11 +4,12 @@
  */
 import type { Prepared } from '../build.js';
 import { DiagnosticPrinter } from '../cli/print.js';
-import { formatDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { FontSet } from '../load/fonts.js';
 import type { YamlSource } from '../load/yaml.js';
+import type { Lang } from '../model/content.js';
+import { formatDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { FaceUse, type FontLink, type FontSubsets, type ServedFont } from './fonts.js';
-import { PREVIEW_PAGE } from './page.js';
+import { previewPage } from './page.js';
 import { pageSvg } from './pages.js';
 import { slideSvg } from './slides.js';
 
@@ -36,6 +37,8 @@ export interface PreviewState {
   /** False when the last build failed: the drawing is the last good one, stale. */
   readonly ok: boolean;
   readonly contentFile: string;
+  /** The document's language: the page's wording is in its script. */
+  readonly lang: Lang;
   readonly buildMs: number;
   readonly drawing: Drawing | undefined;
   readonly problems: readonly PreviewProblem[];
@@ -80,7 +83,7 @@ export class Drawer {
     const slideDrawing = { faces: deckFaces, colors: theme.colors, familyOf: use.familyOf, lineOf };
     const slides = laidOut.deck.slides.map((slide) => ({ svg: slideSvg(slide, laidOut.deck, slideDrawing), notes: slide.notes }));
     const pages = laidOut.report.pages.map((page) => pageSvg(page, laidOut.report, use.familyOf));
-    const uiText = [PREVIEW_PAGE, ...slides.map((slide) => slide.notes), ...Object.values(sourceLines), ...problems.map((problem) => problem.frame)].join('');
+    const uiText = [previewPage(project.content.document.lang), ...slides.map((slide) => slide.notes), ...Object.values(sourceLines), ...problems.map((problem) => problem.frame)].join('');
     const uiFamily = use.familyOf(deckFaces.regular.key, uiText);
     this.last = { fonts, use, uiFace: deckFaces.regular.key };
     return { slides, pages, fonts: await this.serve(fonts, use), uiFamily, sourceLines };
