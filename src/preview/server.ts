@@ -107,9 +107,11 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     server.listen(port, HOST, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
-  let running = rebuild('start');
+  // A failure outside the build itself (a font that cannot be subset) is logged; the next save builds again.
+  const queue = (reason: string): Promise<void> => rebuild(reason).catch((error: unknown) => log(`jianbao: ${(error as Error).message}`));
+  let running = queue('start');
   const inputs = watchInputs(options, DEBOUNCE_MS, (reason) => {
-    running = running.then(() => rebuild(reason));
+    running = running.then(() => queue(reason));
   });
   await running;
   return {
