@@ -5,12 +5,13 @@
  * or fonts, 2 wrong usage.
  */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { build, preflightPrint, prepare, type Output } from './build.js';
 import { initProject } from './cli/init.js';
 import { DiagnosticPrinter, summary } from './cli/print.js';
 import { watchProject } from './cli/watch.js';
 import { DiagnosticError, type Diagnostic } from './model/diagnostic.js';
+import { startPreview } from './preview/server.js';
 import { fileInTheWay } from './write/destinations.js';
 
 const EXIT = { ok: 0, problem: 1, usage: 2 } as const;
@@ -80,6 +81,7 @@ Examples:
   jianbao check                         validate, check glyphs and layout; writes nothing
   jianbao check --print                 … and preflight the print edition
   jianbao watch                         rebuild whenever content, templates, theme or fonts change
+  jianbao preview                       a live web page of the slides, the report and every problem
   jianbao init new-event                a commented content.yaml skeleton and the templates
 
 Exit codes: 0 ok · 1 a problem in the content, templates or fonts · 2 wrong usage`,
@@ -141,6 +143,23 @@ Exit codes: 0 ok · 1 a problem in the content, templates or fonts · 2 wrong us
   projectCommand('watch', 'rebuild on every change to the content, templates, theme or fonts', true)
     .action(async (content: string, options: { out: string; templates?: string }) => {
       await watchProject({ contentFile: content, outDir: options.out, ...templatesOf(options) }, printDiagnostics);
+    });
+
+  projectCommand('preview', 'a live web page of the slides, the report and every problem, updated on every save', false)
+    .option('-p, --port <n>', 'port on 127.0.0.1 (default: a free one)', (value: string): number => {
+      if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535) throw new InvalidArgumentError('a port is a whole number from 1 to 65535');
+      return Number(value);
+    })
+    .action(async (content: string, options: { templates?: string; port?: number }) => {
+      setExit(
+        await guarded(io(), async () => {
+          const preview = await startPreview({ contentFile: content, ...templatesOf(options), ...(options.port ? { port: options.port } : {}), ...(io().quiet ? {} : { log: console.log }) });
+          console.log(`preview at ${preview.url} (Ctrl-C to stop)`);
+          await new Promise((stopped) => ['SIGINT', 'SIGTERM'].forEach((signal) => process.once(signal, stopped)));
+          await preview.close();
+          return EXIT.ok;
+        }),
+      );
     });
 
   cli

@@ -6,7 +6,7 @@
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { build, type BuildOptions } from '../build.js';
-import { projectFiles } from '../load/project.js';
+import { projectFiles, type ProjectPaths } from '../load/project.js';
 import { DiagnosticError, type Diagnostic } from '../model/diagnostic.js';
 
 const DEBOUNCE_MS = 80;
@@ -19,7 +19,6 @@ export function watchProject(options: BuildOptions, print: (diagnostics: readonl
   const files = projectFiles(options);
   let failing = false;
   let running: Promise<void> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
 
   const rebuild = async (reason: string): Promise<void> => {
     const start = performance.now();
@@ -36,13 +35,25 @@ export function watchProject(options: BuildOptions, print: (diagnostics: readonl
       log('waiting for the next change…');
     }
   };
+  const inputs = watchInputs(options, DEBOUNCE_MS, (reason) => {
+    running = running.then(() => rebuild(reason));
+  });
+  log(`watching ${path.relative(process.cwd(), files.content) || files.content}, ${path.relative(process.cwd(), files.templatesDir) || files.templatesDir} and fonts (Ctrl-C to stop)`);
+  running = rebuild('start');
+  return running.then(() => inputs);
+}
+
+/**
+ * Calls `onChange` once the content, templates, theme or fonts have been quiet for `debounceMs`
+ * after a change (an editor's save-and-rename is one change), with the file that changed.
+ */
+export function watchInputs(paths: ProjectPaths, debounceMs: number, onChange: (reason: string) => void): WatchHandle {
+  const files = projectFiles(paths);
+  let timer: NodeJS.Timeout | undefined;
   const schedule = (reason: string): void => {
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      running = running.then(() => rebuild(reason));
-    }, DEBOUNCE_MS);
+    timer = setTimeout(() => onChange(reason), debounceMs);
   };
-
   const watchers: FSWatcher[] = [];
   const watchPath = (target: string, recursive: boolean): void => {
     if (!existsSync(target)) return;
@@ -57,12 +68,10 @@ export function watchProject(options: BuildOptions, print: (diagnostics: readonl
   );
   watchPath(files.templatesDir, true);
   watchPath(files.fontsDir, true);
-  log(`watching ${path.relative(process.cwd(), files.content) || files.content}, ${path.relative(process.cwd(), files.templatesDir) || files.templatesDir} and fonts (Ctrl-C to stop)`);
-  running = rebuild('start');
-  return running.then(() => ({
+  return {
     close: () => {
       clearTimeout(timer);
       for (const watcher of watchers) watcher.close();
     },
-  }));
+  };
 }

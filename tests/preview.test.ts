@@ -1,0 +1,187 @@
+/**
+ * `jianbao preview` in a real browser (Debian's chromium driven by playwright-core): the page shows
+ * as many slides as the .pptx, with their text in the embedded font, follows edits of content.yaml,
+ * shows an error at its line over the last good slides and recovers; the server is bounded.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, compile, newProject, run } from './support/cli.js';
+import { readPptx } from './support/pptx.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`tests/preview.test.ts skipped: no ${CHROMIUM} (apt-get install -y chromium; .ci/run installs it)`);
+
+let project: string;
+let contentFile: string;
+let original: string;
+let preview: ChildProcess;
+let url: string;
+let browser: Browser;
+let page: Page;
+
+/** Starts `jianbao preview` in the project; resolves with the URL it prints. */
+function startPreview(): Promise<string> {
+  preview = spawn(process.execPath, [cli, 'preview'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+  let printed = '';
+  return new Promise((resolve, reject) => {
+    preview.stdout?.on('data', (chunk: Buffer) => {
+      printed += chunk.toString();
+      const found = /preview at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(printed);
+      if (found?.[1]) resolve(found[1]);
+    });
+    preview.stderr?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    preview.on('exit', (code) => reject(new Error(`preview exited with ${code}: ${printed}`)));
+  });
+}
+
+/** Raw GET with a chosen Host header (a browser would not send a path with `..` as written). */
+function get(target: string, host: string): Promise<number> {
+  const { port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path: target, headers: { host } }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+const version = (): Promise<number> => page.evaluate(() => Number(document.body.dataset.version ?? 0));
+
+/** Saves content.yaml and waits until the page shows the build of that save; the milliseconds it took. */
+async function save(text: string): Promise<number> {
+  const before = await version();
+  const start = Date.now();
+  writeFileSync(contentFile, text);
+  await page.waitForFunction((seen) => Number(document.body.dataset.version ?? 0) > seen, before, { timeout: 20_000 });
+  return Date.now() - start;
+}
+
+const slideTexts = (slide: number): Promise<string[]> =>
+  page.$$eval(`#slide-${slide} g.text`, (groups) => groups.map((group) => (group as SVGGElement).dataset.text ?? ''));
+
+describe.skipIf(!haveChromium)('jianbao preview in Chromium', () => {
+  beforeAll(async () => {
+    compile();
+    project = newProject();
+    contentFile = path.join(project, 'content.yaml');
+    original = readFileSync(contentFile, 'utf8');
+    url = await startPreview();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(url);
+    await page.waitForFunction(() => Number(document.body.dataset.version ?? 0) > 0, undefined, { timeout: 30_000 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (preview && preview.exitCode === null) preview.kill('SIGINT');
+  });
+
+  it('shows every slide of the .pptx, each with its text, and the report pages', async () => {
+    const built = run(['build', '--quiet'], project);
+    expect(built.status, built.stderr).toBe(0);
+    const deck = await readPptx(readFileSync(path.join(project, 'out', 'briefing.pptx')));
+    expect(await page.locator('#slide-list svg.slide').count()).toBe(deck.slides.length);
+    // Slide 2's title, as the .pptx has it, is drawn on the page's slide 2.
+    const title = (await slideTexts(2))[0] ?? '';
+    expect(title.length).toBeGreaterThan(1);
+    expect(deck.slides[1]?.text).toContain(title);
+    const notes = await page.locator('#slide-2 .notes').textContent();
+    expect(deck.slides[1]?.notes.replace(/\s/g, '')).toContain((notes ?? '').replace(/\s/g, '').slice(0, 20));
+    const manifest = JSON.parse(readFileSync(path.join(project, 'out', 'manifest.json'), 'utf8')) as { outputs: { file: string; pages?: number }[] };
+    const pdfPages = manifest.outputs.find((output) => output.file.endsWith('.pdf'))?.pages;
+    expect(await page.locator('#page-list svg.page').count()).toBe(pdfPages);
+  }, 60_000);
+
+  it('draws slide text with the deck font served by the page, not a fallback', async () => {
+    const text = page.locator('#slide-2 g.text text').first();
+    const family = await text.evaluate((element) => getComputedStyle(element).fontFamily);
+    expect(family).toMatch(/^"?jb-/);
+    expect(await page.evaluate((name) => document.fonts.check(`24px ${name}`, '核心数据'), family)).toBe(true);
+    // What Chromium actually drew the glyphs with: the web font (the deck's Noto Sans SC subset).
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '#slide-2 g.text text' });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const font of fonts) {
+      expect(font.isCustomFont).toBe(true);
+      expect(font.familyName).toMatch(/Noto Sans SC/);
+    }
+  });
+
+  it('shows the content.yaml line a clicked text comes from', async () => {
+    const lines = original.split('\n');
+    const group = page.locator('#slide-1 g.text[data-line]').first();
+    const line = Number(await group.getAttribute('data-line'));
+    const text = (await group.getAttribute('data-text')) ?? '';
+    expect(lines[line - 1]).toContain([...text].slice(0, 12).join(''));
+    await group.click();
+    await expect.poll(() => page.locator('#source-where').textContent()).toContain(`第 ${line} 行`);
+    expect(await page.locator('#source-line').textContent()).toContain(lines[line - 1]?.trim());
+
+    // The templates' wording points nowhere in content.yaml, even a heading (类型) that some content sentence contains.
+    const heading = page.locator('#slide-list g.text[data-text="类型"]').first();
+    expect(original).toContain('同类型实验室');
+    expect(await heading.getAttribute('data-line')).toBeNull();
+    await heading.click();
+    await expect.poll(() => page.locator('#source-where').textContent()).toContain('模板文字');
+  });
+
+  it('follows a save, shows an error at its line over the stale slides, and recovers', async () => {
+    const slides = await page.locator('#slide-list svg.slide').count();
+    const title = /^ {2}title: (.+)$/m.exec(original)?.[1] ?? '';
+    expect(title).not.toBe('');
+    const edited = original.replace(`  title: ${title}`, '  title: 预览测试标题');
+    const ms = await save(edited);
+    console.log(`preview: save → page updated in ${ms} ms`);
+    expect((await slideTexts(1)).join('')).toContain('预览测试标题');
+    expect(await page.evaluate(() => document.body.classList.contains('stale'))).toBe(false);
+
+    const broken = edited.replace(/^(\s+)investor:/m, '$1investr:');
+    const brokenLine = broken.split('\n').findIndex((line) => line.includes('investr:')) + 1;
+    await save(broken);
+    const problems = (await page.locator('#problem-list li.error').allTextContents()).join('\n');
+    expect(problems).toContain(`content.yaml:${brokenLine}:`);
+    expect(problems).toContain('investr');
+    expect(await page.evaluate(() => document.body.classList.contains('stale'))).toBe(true);
+    expect(await page.locator('#stale').isVisible()).toBe(true);
+    // The last good slides stay.
+    expect(await page.locator('#slide-list svg.slide').count()).toBe(slides);
+    expect((await slideTexts(1)).join('')).toContain('预览测试标题');
+
+    await save(original);
+    expect(await page.locator('#problem-list li.error').count()).toBe(0);
+    expect(await page.evaluate(() => document.body.classList.contains('stale'))).toBe(false);
+    expect((await slideTexts(1)).join('')).toContain(title);
+  }, 60_000);
+
+  it('answers only its own routes for its own host, and frees the port on Ctrl-C', async () => {
+    const { host, port } = new URL(url);
+    expect(await get('/', host)).toBe(200);
+    expect(await get('/../../content.yaml', host)).toBe(404);
+    expect(await get('/content.yaml', host)).toBe(404);
+    expect(await get('/fonts/../content.yaml', host)).toBe(404);
+    expect(await get('/', 'attacker.example')).toBe(421);
+
+    const exited = new Promise<number | null>((resolve) => preview.once('exit', resolve));
+    preview.kill('SIGINT');
+    expect(await exited).toBe(0);
+    const free = createServer();
+    await new Promise<void>((resolve, reject) => free.once('error', reject).listen(Number(port), '127.0.0.1', resolve));
+    await new Promise((resolve) => free.close(resolve));
+  });
+});
