@@ -39,6 +39,7 @@ export function lineMetrics({ pieces, junctions }: Segments, paired: readonly bo
   const gaps = new Float64Array(n + 1);
   const stretches = new Int32Array(n + 1);
   const savings = new Float64Array(n + 1); // what halt could still take from marks inside a line
+  const marks = new Int32Array(n + 1); // how many marks inside a line halt could narrow
   pieces.forEach((p, k) => {
     const junction = junctions[k];
     const half = p.halt?.advance ?? p.advance;
@@ -46,16 +47,34 @@ export function lineMetrics({ pieces, junctions }: Segments, paired: readonly bo
     gaps[k + 1] = (gaps[k] ?? 0) + (junction?.gap ?? 0);
     stretches[k + 1] = (stretches[k] ?? 0) + (junction?.stretch ? 1 : 0);
     savings[k + 1] = (savings[k] ?? 0) + (paired[k] ? 0 : p.advance - half);
+    marks[k + 1] = (marks[k] ?? 0) + (!paired[k] && p.advance > half ? 1 : 0);
   });
   const at = (a: Float64Array | Int32Array, k: number): number => a[k] ?? 0;
   const piece = (k: number): Piece => pieces[k] as Piece;
+  /** Where a line starting at piece k begins, on the scale natural widths are differences of. */
+  const position = (k: number): number => at(inner, k) + at(gaps, k);
   return {
     count: n,
     /** The em of the paragraph's text, the unit spacing is rated in. */
     em: pieces[0]?.style.size ?? 1,
     /** Width of pieces first..last set on one line, with nothing squeezed but the pairs inside it. */
-    natural: (first: number, last: number): number =>
-      at(inner, last) - at(inner, first) + piece(last).advance + at(gaps, last) - at(gaps, first),
+    natural: (first: number, last: number): number => position(last) - position(first) + piece(last).advance,
+    /**
+     * The last piece a line ending at `last` can start at and still be `width` wide with nothing
+     * squeezed, or -1 when no line ending there is that wide. Binary search: natural widths grow
+     * as the start moves back.
+     */
+    lastStartReaching: (last: number, width: number): number => {
+      const limit = position(last) + piece(last).advance - width;
+      if (position(0) > limit) return -1;
+      let [low, high] = [0, last];
+      while (low < high) {
+        const middle = (low + high + 1) >>> 1;
+        if (position(middle) <= limit) low = middle;
+        else high = middle - 1;
+      }
+      return low;
+    },
     /** What the line's last piece gives up when set half-width at the line end (a blank at its end or both ends). */
     endSaving: (last: number): number => {
       const p = piece(last);
@@ -63,6 +82,21 @@ export function lineMetrics({ pieces, junctions }: Segments, paired: readonly bo
     },
     midSaving: (k: number): number => at(savings, k + 1) - at(savings, k),
     savingInside: (first: number, last: number): number => at(savings, last) - at(savings, first),
+    marksInside: (first: number, last: number): number => at(marks, last) - at(marks, first),
+    /**
+     * The last piece `from` in first..last-1 such that setting the marks in from..last-1 half-width
+     * saves at least `needed`, or `first` when even all of them do not. Binary search on the prefix sums.
+     */
+    squeezeFrom: (first: number, last: number, needed: number): number => {
+      const limit = at(savings, last) - needed + EPSILON;
+      let [low, high] = [first, last - 1];
+      while (low < high) {
+        const middle = (low + high + 1) >>> 1;
+        if (at(savings, middle) <= limit) low = middle;
+        else high = middle - 1;
+      }
+      return low;
+    },
     stretches: (first: number, last: number): number => at(stretches, last) - at(stretches, first),
     canEndAfter: (k: number): boolean => k === n - 1 || junctions[k]?.breakable === true || junctions[k]?.forced === true,
     mustEndAfter: (k: number): boolean => k === n - 1 || junctions[k]?.forced === true,
@@ -89,16 +123,9 @@ function fit(m: Metrics, first: number, last: number, width: number): Fit {
   let over = m.natural(first, last) - width;
   const endSqueezed = over > EPSILON && m.endSaving(last) > 0;
   if (endSqueezed) over -= m.endSaving(last);
-  let from = last;
-  let inside = 0;
-  for (let k = last - 1; k >= first && over > EPSILON; k--) {
-    from = k;
-    if (m.midSaving(k) > 0) {
-      inside++;
-      over -= m.midSaving(k);
-    }
-  }
-  return { over, endSqueezed, from, inside };
+  if (over <= EPSILON || first === last) return { over, endSqueezed, from: last, inside: 0 };
+  const from = m.squeezeFrom(first, last, over);
+  return { over: over - m.savingInside(from, last), endSqueezed, from, inside: m.marksInside(from, last) };
 }
 
 /**
@@ -112,8 +139,12 @@ function rate(m: Metrics, fitted: Fit, first: number, last: number): number {
 }
 
 /** The cost of setting pieces first..last as one line `width` wide (see `rate`). */
-export const lineCost = (m: Metrics, first: number, last: number, width: number): number =>
-  rate(m, fit(m, first, last, width), first, last);
+export function lineCost(m: Metrics, first: number, last: number, width: number): number {
+  const slack = width - m.natural(first, last);
+  if (slack < -EPSILON) return rate(m, fit(m, first, last, width), first, last);
+  // Nothing to squeeze (most lines): the spacing alone, without working out a fit.
+  return m.mustEndAfter(last) ? 0 : slack / Math.max(1, m.stretches(first, last)) / m.em;
+}
 
 /** Pieces first..last as a line `width` wide: what it squeezes, whether it is justified, and its cost. */
 export function plan(m: Metrics, first: number, last: number, width: number, justify: boolean): { draft: LineDraft; cost: number } {
