@@ -56,8 +56,11 @@ function solve(m: Metrics, options: ParagraphOptions, letters: (k: number) => nu
   for (let last = 0; last < n; opening = m.mustEndAfter(last) ? last + 1 : opening, last++) {
     if (!m.canEndAfter(last)) continue;
     const ends = m.mustEndAfter(last);
-    // Shorter lines are looser than allowed: start looking back where a line gets wide enough.
-    const from = ends || loosest === Infinity ? last : m.lastStartReaching(last, widths[1] - loosest);
+    // Shorter lines are looser than allowed: start looking back where a line gets wide enough
+    // (the paragraph's first line, indented, by its own measure).
+    const reaching = m.lastStartReaching(last, widths[1] - loosest);
+    const firstLineReaches = reaching < 0 && m.natural(0, last) >= widths[0] - loosest;
+    const from = ends || loosest === Infinity ? last : firstLineReaches ? 0 : reaching;
     let lettersOnLine = 0; // counted on a paragraph's last line only, where a runt can be
     for (let first = from; first >= opening && last - first < MAX_LOOK_BACK; first--) {
       const width = widthFrom(first);
