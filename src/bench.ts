@@ -2,11 +2,12 @@
  * `npm run bench`: how fast and how big the build is, measured, not asserted.
  *   cold    a fresh process building both files from content.yaml (what `npm run build` costs)
  *   warm    a rebuild in a process that has built before (what `jianbao watch` costs per edit)
- *   scaling layout time as the text grows (every paragraph and quote repeated 1×, 2×, 4×)
+ *   scaling layout time as the text grows (every paragraph and quote repeated 1×, 4×, 20×)
  *   engine  breaking the article's paragraphs in a fresh process: our engine against pdfkit's own wrapping
+ *   breakers the article's text 1×, 4×, 20× justified (total-fit) against ragged (greedy), in this process
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, cpSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,13 +101,37 @@ console.log(performance.now() - start);`,
   return { engine: Math.round(time(scripts.engine)), pdfkit: Math.round(time(scripts.pdfkit)) };
 }
 
+/** Median milliseconds to break the article's paragraphs, repeated `factor` times, justified (total-fit) and ragged (greedy). */
+async function breakers(factor: number): Promise<{ totalFit: number; greedy: number }> {
+  const { breakParagraph } = await import('./layout/text/index.js');
+  const fontkit = await import('fontkit');
+  const font = fontkit.openSync(path.join(root, 'node_modules', '@expo-google-fonts', 'noto-serif-sc', '400Regular', 'NotoSerifSC_400Regular.ttf')) as import('fontkit').Font;
+  const style = { face: { key: 'serif', font }, size: 10.5 };
+  const article = readFileSync(path.join(root, 'tests', 'fixtures', 'article.txt'), 'utf8');
+  const paragraphs = Array.from({ length: factor }, () => article.split(/\n\s*\n/).map((p) => p.split('\n').map((l) => l.trim()).join(''))).flat().filter(Boolean);
+  const time = (align: 'justify' | 'start'): number => {
+    const runs = Array.from({ length: RUNS }, () => {
+      const start = performance.now();
+      for (const text of paragraphs) breakParagraph([{ text, style }], { width: 453, align, firstLineIndent: 21, cjkLatinGap: true });
+      return performance.now() - start;
+    });
+    return Math.round(median(runs));
+  };
+  time('justify'); // the font's measurement caches, warm for both
+  return { totalFit: time('justify'), greedy: time('start') };
+}
+
 const contentFile = path.join(root, 'content.yaml');
 const coldRun = cold(contentFile);
 console.log(`cold build (fresh process, both files): median ${coldRun.wallMs} ms of ${RUNS}, peak RSS ${coldRun.maxRssMb} MB`);
 console.log(`warm rebuild (as in watch): median ${await warm(contentFile)} ms of ${RUNS}`);
 const wrap = engineAgainstPdfkit();
 console.log(`article, cold: jianbao's engine breaks it in ${wrap.engine} ms; pdfkit's own justify wrapping (and drawing) takes ${wrap.pdfkit} ms`);
-for (const factor of [1, 2, 4]) {
+for (const factor of [1, 4, 20]) {
   const { characters, layoutMs } = await layoutAt(factor);
   console.log(`layout ×${factor}: ${characters} characters of running text, median ${layoutMs} ms`);
+}
+for (const factor of [1, 4, 20]) {
+  const { totalFit, greedy } = await breakers(factor);
+  console.log(`article ×${factor}, warm: total-fit (justified) ${totalFit} ms, greedy (ragged) ${greedy} ms, ratio ${(totalFit / Math.max(1, greedy)).toFixed(2)}`);
 }

@@ -34,11 +34,12 @@ export function layoutReport(report: Report, styles: ReportStyles, marginsMm: Ma
 
   const headings: Heading[] = [];
   const slices: Slice[] = [];
+  const afterHeading = keepAfterHeadings();
   report.sections.forEach((section, sectionIndex) => {
     const target = `section-${sectionIndex + 1}`;
     const sect = child([], 'Sect', `s${sectionIndex + 1}`);
     headings.push({ title: section.title, target, level: 1 });
-    slices.push(...sectionTitle(section.title, section.subtitle, target, frame, styles, sect));
+    slices.push(...afterHeading(sectionTitle(section.title, section.subtitle, target, frame, styles, sect), true));
     let subIndex = 0;
     section.blocks.forEach((block, blockIndex) => {
       const blockSlices = layoutBlock(block, frame, styles, { parent: sect, key: `s${sectionIndex + 1}.${blockIndex + 1}` });
@@ -48,7 +49,7 @@ export function layoutReport(report: Report, styles: ReportStyles, marginsMm: Ma
         const first = blockSlices[0];
         if (first) blockSlices[0] = { ...first, items: [{ kind: 'anchor', y: 0, name: subTarget }, ...first.items] };
       }
-      slices.push(...blockSlices);
+      slices.push(...afterHeading(blockSlices, block.kind === 'heading'));
     });
   });
 
@@ -77,6 +78,30 @@ export function layoutReport(report: Report, styles: ReportStyles, marginsMm: Ma
   ];
   const tocEntry: OutlineEntry[] = report.tocTitle ? [{ title: report.tocTitle, target: 'contents', pageIndex: 1, children: [] }] : [];
   return { width: A4.width, height: A4.height, pages, outline: [...tocEntry, ...outline(headings, pageOf)] };
+}
+
+/** Lines of what follows that a heading keeps with on its page. */
+const LINES_AFTER_HEADING = 2;
+
+/**
+ * Chains each heading to the first LINES_AFTER_HEADING slices after it (lines, or table rows),
+ * also when the block after it is shorter: a heading over a one-line paragraph keeps the next
+ * block's first line too, so no heading stands at a page's foot over a single line. Headings keep
+ * with their first slice themselves; this adds the links the following blocks do not make.
+ */
+function keepAfterHeadings(): (slices: readonly Slice[], heading: boolean) => Slice[] {
+  let owed = 0;
+  return (slices, heading) => {
+    if (heading) {
+      owed = LINES_AFTER_HEADING;
+      return [...slices];
+    }
+    return slices.map((slice) => {
+      if (owed === 0) return slice;
+      owed--;
+      return owed > 0 ? { ...slice, keepWithNext: true } : slice;
+    });
+  };
 }
 
 const isLevel2 = (block: Block): block is Extract<Block, { kind: 'heading' }> => block.kind === 'heading' && block.level === 2;

@@ -3,17 +3,20 @@
  * rules (clreq, GB/T 15834, JIS X 4051). Pure: renderers draw what it decides.
  *
  * Stages: segment (pieces and break opportunities, UAX #14 refined for Chinese) → compress
- * (adjacent punctuation) → breaker (where lines end) → justify (runs, positions, letterSpacing).
+ * (adjacent punctuation) → where lines end (total-fit for justified text, greedy for ragged text,
+ * which is also how PowerPoint breaks the deck's lines) → justify (runs, positions, letterSpacing).
  *
  * Renderer contract (pdfkit): for each line at baseline `y`, for each run,
  *   doc.font(run.style.face.key).fontSize(run.style.size)
  *      .text(run.text, left + run.x, y - ascentOf(run.style),
  *            { lineBreak: false, characterSpacing: run.letterSpacing, features: [...run.features] })
  */
-import { breakLines, lineFrame } from './breaker.js';
+import { breakGreedily } from './breaker.js';
 import { pairSqueezes } from './compress.js';
 import { placeLine } from './justify.js';
+import { lineFrame, lineMetrics } from './line-fit.js';
 import { segment } from './segment.js';
+import { breakTotalFit } from './total-fit.js';
 import type { Line, ParagraphOptions, Span } from './types.js';
 
 export type { FontFace, Line, ParagraphOptions, PlacedRun, Span, TextStyle } from './types.js';
@@ -25,7 +28,9 @@ function draftLines(spans: readonly Span[], options: ParagraphOptions) {
   const narrowest = Math.min(lineFrame(options, 0).width, lineFrame(options, 1).width);
   const segments = segment(spans, options.cjkLatinGap ?? false, narrowest);
   const paired = pairSqueezes(segments.pieces);
-  return { segments, paired, drafts: breakLines(segments, paired, options) };
+  const metrics = lineMetrics(segments, paired);
+  const drafts = (options.align === 'justify' ? breakTotalFit(segments, metrics, options) : undefined) ?? breakGreedily(metrics, options);
+  return { segments, paired, drafts };
 }
 
 /** Breaks one paragraph into lines. Newlines in the text force a line break (that line is not justified). */

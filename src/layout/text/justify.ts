@@ -4,7 +4,7 @@
  * nothing moves. Consecutive CJK characters become one run drawn with letterSpacing, so a
  * renderer positions runs, not characters.
  */
-import type { LineDraft } from './breaker.js';
+import type { LineDraft } from './line-fit.js';
 import { HALT_FEATURES, measureText } from './measure.js';
 import type { Junction, Piece, Segments } from './segment.js';
 import type { Line, ParagraphOptions, PlacedRun } from './types.js';

@@ -1,6 +1,7 @@
 /**
  * render: laid-out report → PDF bytes with pdfkit. pdfkit wraps nothing here: every line, run and
- * box is drawn where layout put it. Fonts are embedded as subsets with a ToUnicode map by pdfkit.
+ * box is drawn where layout put it. Fonts are embedded as subsets with a ToUnicode map by pdfkit,
+ * their programs made valid on the way (font-program.ts).
  *
  * Two editions from the same layout:
  *  - standard (screen and archive): PDF/A-2b, tagged, DeviceRGB with an sRGB output intent;
@@ -14,6 +15,7 @@ import type { FontSet } from '../../load/fonts.js';
 import type { DocumentMeta } from '../../model/document.js';
 import type { LaidOutReport, OutlineEntry, PageItem } from '../../model/pages.js';
 import { paint, type ColorMode } from './colors.js';
+import { embedValidFontPrograms } from './font-program.js';
 import { addOutputIntent, addSrgbOutputIntent } from './pdfa.js';
 import { PDFX_PDF_VERSION, PDFX_VERSION, outputProfileFor, placeRgbImagesAsSrgb, writeInfoDirectly } from './pdfx.js';
 import { drawPrinterMarks, extendIntoBleed, printGeometry, type PrintGeometry, type PrintSetup } from './print.js';
@@ -130,6 +132,7 @@ export function renderPdf(report: LaidOutReport, fonts: FontSet, options: PdfOpt
     }
   }
   addOutline(doc.outline, report.outline, sheet.width, sheet.offset);
+  embedValidFontPrograms(doc);
   doc.end();
   return done;
 }

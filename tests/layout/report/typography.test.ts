@@ -1,6 +1,6 @@
-/** The report's Chinese typesetting on the real and the stress content: kinsoku and justified edges. */
+/** The report's Chinese typesetting on the real and the stress content and the corpus: kinsoku, justified edges, runts. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,15 +70,17 @@ describe('the laid-out report', () => {
 const TOOL = path.resolve(root, '../shared/tools/pdf-typography');
 const hasTools = existsSync(TOOL) && spawnSync('pdftotext', ['-v']).error === undefined;
 
+const events = readdirSync(path.join(root, 'tests/events')).map((event) => [event, path.join(root, 'tests/events', event, 'content.yaml')] as const);
+
 describe('the PDF report, read back with pdftotext', () => {
-  it.skipIf(!hasTools).each(contents)(
-    '%s: pdf-typography finds no kinsoku violation and no justified line off the edge',
+  it.skipIf(!hasTools).each([...contents, ...events])(
+    '%s: pdf-typography finds no kinsoku violation, no justified line off the edge and no runt',
     async (_name, file) => {
       const outDir = mkdtempSync(path.join(tmpdir(), 'jianbao-typography-'));
       await build({ contentFile: file, templatesDir, outDir, only: 'report' });
-      const result = spawnSync(TOOL, [path.join(outDir, 'briefing.pdf')], { encoding: 'utf8' });
+      const result = spawnSync(TOOL, [path.join(outDir, 'briefing.pdf'), '--runts'], { encoding: 'utf8' });
       expect(result.status, result.stdout + result.stderr).toBe(0);
-      expect(result.stdout).toMatch(/ 0 kinsoku violations, 0 lines off the edge/);
+      expect(result.stdout).toMatch(/ 0 kinsoku violations, 0 lines off the edge.*; 0 runts in/);
     },
     60_000,
   );

@@ -1,0 +1,115 @@
+/**
+ * The TrueType programs the PDF embeds (FontFile2), made to pass strict checks. fontkit's subsetter,
+ * which pdfkit uses, writes every table checksum and head.checkSumAdjustment as zero, leaves tables
+ * unpadded (so the next one starts off a 4-byte boundary) and pdfkit gives the stream no /Length1,
+ * which ISO 32000-1 Table 127 requires. Renderers do not mind; preflight tools call such fonts damaged.
+ */
+import type PDFDocument from 'pdfkit';
+
+const HEADER = 12;
+const RECORD = 16;
+/** Offset of checkSumAdjustment in the head table. */
+const CHECKSUM_ADJUSTMENT = 8;
+/** What the whole font's checksum must come to once checkSumAdjustment is in (OpenType, head table). */
+const CHECKSUM_MAGIC = 0xb1b0afba;
+
+const align4 = (n: number): number => (n + 3) & ~3;
+
+/** The OpenType checksum: the sum of big-endian 32-bit words, the last one padded with zeros. */
+export function sfntChecksum(bytes: Uint8Array): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let sum = 0;
+  const whole = bytes.length & ~3;
+  for (let i = 0; i < whole; i += 4) sum = (sum + view.getUint32(i)) >>> 0;
+  let tail = 0;
+  for (let i = whole; i < bytes.length; i++) tail |= (bytes[i] ?? 0) << (24 - 8 * (i - whole));
+  return (sum + (tail >>> 0)) >>> 0;
+}
+
+/**
+ * The same font with its table directory sorted by tag, each table starting on a 4-byte boundary
+ * and padded with zeros, the directory's search fields, every table checksum and
+ * head.checkSumAdjustment computed. Table contents are unchanged.
+ */
+export function validSfnt(font: Uint8Array): Uint8Array {
+  const view = new DataView(font.buffer, font.byteOffset, font.byteLength);
+  const count = view.getUint16(4);
+  const tables = Array.from({ length: count }, (_, i) => {
+    const record = HEADER + i * RECORD;
+    const offset = view.getUint32(record + 8);
+    return { tag: view.getUint32(record), data: font.subarray(offset, offset + view.getUint32(record + 12)) };
+  }).sort((a, b) => a.tag - b.tag);
+
+  const directory = HEADER + count * RECORD;
+  const size = tables.reduce((end, table) => end + align4(table.data.length), directory);
+  const out = new Uint8Array(size);
+  const write = new DataView(out.buffer);
+  const power = 2 ** Math.floor(Math.log2(Math.max(1, count)));
+  write.setUint32(0, view.getUint32(0)); // sfnt version
+  write.setUint16(4, count);
+  write.setUint16(6, power * RECORD); // searchRange
+  write.setUint16(8, Math.log2(power)); // entrySelector
+  write.setUint16(10, count * RECORD - power * RECORD); // rangeShift
+  let offset = directory;
+  let headOffset = -1;
+  tables.forEach(({ tag, data }, i) => {
+    out.set(data, offset);
+    if (tag === HEAD) {
+      headOffset = offset;
+      write.setUint32(offset + CHECKSUM_ADJUSTMENT, 0); // the table's checksum is taken with it zeroed
+    }
+    const record = HEADER + i * RECORD;
+    write.setUint32(record, tag);
+    write.setUint32(record + 4, sfntChecksum(out.subarray(offset, offset + data.length)));
+    write.setUint32(record + 8, offset);
+    write.setUint32(record + 12, data.length);
+    offset += align4(data.length);
+  });
+  if (headOffset >= 0) write.setUint32(headOffset + CHECKSUM_ADJUSTMENT, (CHECKSUM_MAGIC - sfntChecksum(out)) >>> 0);
+  return out;
+}
+
+const HEAD = 0x68656164; // 'head'
+
+type Doc = InstanceType<typeof PDFDocument>;
+type Reference = ReturnType<Doc['ref']>;
+
+/** pdfkit's EmbeddedFont, as far as embedding its program goes (not in its type definitions). */
+interface EmbeddedFont {
+  embed(): void;
+  readonly subset: { encode(): Uint8Array; readonly cff?: unknown };
+}
+
+const isEmbeddedTrueType = (font: unknown): font is EmbeddedFont =>
+  typeof font === 'object' && font !== null && 'subset' in font && 'embed' in font && (font as EmbeddedFont).subset.cff == null;
+
+/**
+ * Call before `doc.end()`: each TrueType font the document used embeds a valid program, with
+ * /Length1. pdfkit's `embed` makes the stream's reference first and then encodes the subset into
+ * it, so the reference made last before encoding is the program's.
+ */
+export function embedValidFontPrograms(doc: Doc): void {
+  const fonts = new Set(Object.values((doc as unknown as { _fontFamilies: Record<string, unknown> })._fontFamilies));
+  for (const font of fonts) {
+    if (!isEmbeddedTrueType(font)) continue;
+    const { subset } = font;
+    const embed = font.embed.bind(font);
+    const encode = subset.encode.bind(subset);
+    font.embed = () => {
+      const ref = doc.ref;
+      let program: Reference | undefined;
+      doc.ref = (data: Parameters<Doc['ref']>[0]): Reference => (program = ref.call(doc, data));
+      subset.encode = (): Uint8Array => {
+        const bytes = validSfnt(encode());
+        if (program) (program.data as Record<string, unknown>).Length1 = bytes.length;
+        return bytes;
+      };
+      try {
+        embed();
+      } finally {
+        doc.ref = ref;
+        subset.encode = encode;
+      }
+    };
+  }
+}
