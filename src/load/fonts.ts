@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
 import type { Font } from 'fontkit';
+import { rememberFontWork } from '../cache/fonts.js';
 import { DiagnosticError } from '../model/diagnostic.js';
 import type { FontRole, Theme } from '../model/theme.js';
 import type { FontFace } from '../layout/text/types.js';
@@ -61,6 +62,7 @@ function openFont(file: string, projectDir: string): { data: Buffer; font: Font 
     const data = readBounded(real, { limit: MAX_FONT_BYTES, kind: 'fonts' });
     const font = fontkit.create(data);
     if ('fonts' in font) throw new Error('a font collection; give a single TrueType font');
+    rememberFontWork(font);
     entry = { data, font };
     if (opened.size >= 8) opened.clear(); // earlier versions of fonts edited under `watch`
     opened.set(key, entry);
