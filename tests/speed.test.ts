@@ -7,7 +7,7 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildOptions } from '../src/build.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -25,6 +25,14 @@ function loneContent(): string {
   copyFileSync(path.join(root, 'content.yaml'), file);
   return file;
 }
+
+// The print edition must carry a date, and the repository's content gives none.
+beforeAll(() => {
+  process.env.SOURCE_DATE_EPOCH = '1600128000';
+});
+afterAll(() => {
+  delete process.env.SOURCE_DATE_EPOCH;
+});
 
 const sameBytes = (a: Map<string, Buffer>, b: Map<string, Buffer>): boolean =>
   a.size === b.size && [...a].every(([name, bytes]) => b.get(name)?.equals(bytes) === true);
