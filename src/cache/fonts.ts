@@ -45,6 +45,8 @@ export function rememberFontWork(font: Font): void {
   const shape = font.layout.bind(font);
   const runs = remembered<GlyphRun>(REMEMBERED_RUNS);
   font.layout = (text, features, script, language, direction) => {
+    // fontkit also shapes arrays of glyphs, whatever its type definitions say: those are not remembered.
+    if (typeof text !== 'string') return shape(text, features, script, language, direction);
     const key = JSON.stringify([text, features ?? null, script ?? null, language ?? null, direction ?? null]);
     return copyOf(runs(key, () => shape(text, features, script, language, direction)));
   };
