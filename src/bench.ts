@@ -1,87 +1,129 @@
 /**
- * `npm run bench`: how fast and how big the build is, measured, not asserted.
- *   cold    a fresh process building both files from content.yaml (what `npm run build` costs)
- *   warm    a rebuild in a process that has built before (what `jianbao watch` costs per edit)
- *   scaling layout time as the text grows (every paragraph and quote repeated 1×, 4×, 20×)
+ * `npm run bench`: how fast and how big the build is, measured, not asserted (issue 12's targets).
+ *   anchor  a cold `jianbao build` (fresh process, both files, fonts embedded) alternating with Typst
+ *           setting the same article as a report alone (fresh process too); medians and their ratio
+ *   warm    a rebuild after a one-line edit, in a process that has built before, as `jianbao watch` does
+ *   scaling cold builds of the content with its running text ×1, ×4 and ×20: time and peak memory
  *   engine  breaking the article's paragraphs in a fresh process: our engine against pdfkit's own wrapping
  *   breakers the article's text 1×, 4×, 20× justified (total-fit) against ragged (greedy), in this process
+ * The machine's load average is printed first: on a shared machine every figure moves with it.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-import { build, prepare } from './build.js';
+import { build } from './build.js';
 import { loadProject } from './load/project.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const RUNS = 5;
+const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+/** Runs per median: 5, or `npm run bench -- --runs N` for a quicker look. */
+const runsArgument = process.argv.indexOf('--runs');
+const RUNS = runsArgument > 0 ? Math.max(1, Number(process.argv[runsArgument + 1]) || 5) : 5;
+const article = path.join(root, 'tests', 'fixtures', 'article.txt');
+const require = createRequire(path.join(root, 'package.json'));
 
-function cold(contentFile: string): { wallMs: number; maxRssMb: number } {
-  const out = mkdtempSync(path.join(tmpdir(), 'jianbao-bench-'));
-  const script = `const { build } = await import(${JSON.stringify(path.join(root, 'dist', 'build.js'))});
-await build({ contentFile: ${JSON.stringify(contentFile)}, outDir: ${JSON.stringify(out)} });
-console.log(process.resourceUsage().maxRSS);`;
-  const walls: number[] = [];
-  const rss: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-    walls.push(performance.now() - start);
-    if (result.status !== 0) throw new Error(result.stderr);
-    rss.push(Number(result.stdout.trim()) / 1024);
-  }
-  return { wallMs: Math.round(median(walls)), maxRssMb: Math.round(Math.max(...rss)) };
+/** Printed by every measured process as it exits: its peak resident memory, which only it can know. */
+const PEAK_RSS_HOOK = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\npeak-rss-kb '+process.resourceUsage().maxRSS+'\\n'))`;
+
+interface Run {
+  readonly ms: number;
+  readonly peakMb: number;
 }
 
+/** One fresh Node process running `args`, timed from outside (start-up and module loading included). */
+function runProcess(args: readonly string[]): Run {
+  const start = performance.now();
+  const result = spawnSync(process.execPath, ['--import', PEAK_RSS_HOOK, ...args], { cwd: root, encoding: 'utf8' });
+  const ms = performance.now() - start;
+  if (result.status !== 0) throw new Error(`${args.join(' ')} failed:\n${result.stderr}`);
+  const peakKb = Number(/peak-rss-kb (\d+)/.exec(result.stderr)?.[1]);
+  return { ms, peakMb: peakKb / 1024 };
+}
+
+const coldBuild = (contentFile: string): Run =>
+  runProcess([path.join(root, 'dist', 'cli.js'), 'build', contentFile, '--out', mkdtempSync(path.join(tmpdir(), 'jianbao-bench-')), '--quiet']);
+
+/** The article's paragraphs, each joined from its narrow source lines. */
+const PARAGRAPHS = `fs.readFileSync(${JSON.stringify(article)}, 'utf8').split(/\\n\\s*\\n/).map((p) => p.split('\\n').map((s) => s.trim()).join('')).filter(Boolean)`;
+
+/**
+ * Typst (the npm compiler, a devDependency for this bench only) setting the article as an A4 report
+ * in the theme's faces: Noto Serif SC body, justified with a 2 em indent, a Noto Sans SC heading.
+ */
+function typstScript(): string | undefined {
+  const font = (spec: string): string => require.resolve(spec);
+  try {
+    require.resolve('@myriaddreamin/typst-ts-node-compiler');
+  } catch {
+    return undefined;
+  }
+  const fonts = [font('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'), font('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf')];
+  return `import fs from 'node:fs';
+import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
+const escape = (text) => text.replace(/[\\\\#$*_\`<>@\\[\\]=+\\/~"'-]/g, (c) => '\\\\' + c);
+const body = ${PARAGRAPHS}.map(escape).join('\\n\\n');
+const main = '#set page(paper: "a4", margin: 25mm)\\n#set text(font: "Noto Serif SC", size: 10.5pt, lang: "zh", region: "cn")\\n#set par(justify: true, first-line-indent: 2em)\\n#show heading: set text(font: "Noto Sans SC")\\n= 报告\\n' + body;
+const compiler = NodeCompiler.create({ workspace: ${JSON.stringify(root)}, fontArgs: [{ fontPaths: ${JSON.stringify(fonts)} }] });
+fs.writeFileSync(${JSON.stringify(path.join(mkdtempSync(path.join(tmpdir(), 'jianbao-typst-')), 'report.pdf'))}, compiler.pdf({ mainFileContent: main }));`;
+}
+
+/** jianbao and Typst alternating, so a change in the machine's load falls on both. */
+function anchor(contentFile: string): void {
+  const script = typstScript();
+  const ours: Run[] = [];
+  const typst: Run[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    ours.push(coldBuild(contentFile));
+    if (script !== undefined) typst.push(runProcess(['--input-type=module', '-e', script]));
+  }
+  const oursMs = median(ours.map((r) => r.ms));
+  console.log(`cold build (fresh process, both files, fonts embedded): median ${Math.round(oursMs)} ms of ${RUNS}, peak ${Math.round(Math.max(...ours.map((r) => r.peakMb)))} MB`);
+  if (script === undefined) {
+    console.log('Typst anchor: skipped (install the devDependencies: @myriaddreamin/typst-ts-node-compiler)');
+    return;
+  }
+  const typstMs = median(typst.map((r) => r.ms));
+  console.log(`Typst, the article as a report alone (fresh process): median ${Math.round(typstMs)} ms of ${RUNS}`);
+  console.log(`ratio jianbao / Typst: ${(oursMs / typstMs).toFixed(1)}× (target ≤ 2×)`);
+}
+
+/** A rebuild after a one-line edit of content.yaml, in the process that built it before, as `watch` runs it. */
 async function warm(contentFile: string): Promise<number> {
-  const outDir = mkdtempSync(path.join(tmpdir(), 'jianbao-bench-'));
-  await build({ contentFile, outDir });
+  const dir = mkdtempSync(path.join(tmpdir(), 'jianbao-bench-'));
+  const edited = path.join(dir, 'content.yaml');
+  copyFileSync(contentFile, edited);
+  const outDir = path.join(dir, 'out');
+  await build({ contentFile: edited, outDir });
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
+    appendFileSync(edited, `# edit ${i}\n`);
     const start = performance.now();
-    await build({ contentFile, outDir });
+    await build({ contentFile: edited, outDir });
     times.push(performance.now() - start);
   }
-  return Math.round(median(times));
+  return median(times);
 }
 
-/** Layout time of the content with every paragraph and quote repeated `factor` times. */
-async function layoutAt(factor: number): Promise<{ characters: number; layoutMs: number }> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'jianbao-scale-'));
-  cpSync(path.join(root, 'templates'), path.join(dir, 'templates'), { recursive: true });
-  const { content } = loadProject({ contentFile: path.join(root, 'content.yaml') });
+/** content.yaml with every paragraph and quote repeated `factor` times, in a folder of its own; and its length. */
+function scaledContent(contentFile: string, factor: number): { file: string; characters: number } {
+  const { content } = loadProject({ contentFile });
   const repeat = <T>(items: readonly T[]): T[] => Array.from({ length: factor }, () => items).flat();
-  const scaled = {
-    ...content,
-    sections: content.sections.map((s) => ({ ...s, paragraphs: repeat(s.paragraphs) })),
-    quotes: content.quotes.map((q) => ({ ...q, text: repeat(q.text) })),
-  };
-  const file = path.join(dir, 'content.yaml');
-  writeFileSync(file, stringify(scaled));
-  await prepare({ contentFile: file }); // warm the fonts' caches, as a second build would
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const timings: Record<string, number> = {};
-    await prepare({ contentFile: file }, async (stage, run) => {
-      const start = performance.now();
-      const result = await run();
-      timings[stage] = performance.now() - start;
-      return result;
-    });
-    times.push(timings.layout ?? 0);
-  }
-  const characters = [...scaled.sections.flatMap((s) => s.paragraphs), ...scaled.quotes.flatMap((q) => q.text)].join('').length;
-  return { characters, layoutMs: Math.round(median(times)) };
+  const sections = (content.sections ?? []).map((s) => ({ ...s, paragraphs: repeat(s.paragraphs) }));
+  const quotes = (content.quotes ?? []).map((q) => ({ ...q, text: repeat(q.text) }));
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'jianbao-scale-')), 'content.yaml');
+  writeFileSync(file, stringify({ ...content, sections, quotes }));
+  return { file, characters: [...sections.flatMap((s) => s.paragraphs), ...quotes.flatMap((q) => q.text)].join('').length };
 }
 
 /** Cold milliseconds to break (and for pdfkit, also draw) every paragraph of the article at 10.5 pt on 453 pt. */
 function engineAgainstPdfkit(): { engine: number; pdfkit: number } {
   const prelude = `import fs from 'node:fs'; import * as fontkit from 'fontkit';
-const paragraphs = fs.readFileSync(${JSON.stringify(path.join(root, 'tests', 'fixtures', 'article.txt'))}, 'utf8').split(/\\n\\s*\\n/).map((p) => p.split('\\n').map((s) => s.trim()).join('')).filter(Boolean);
-const font = fontkit.openSync(${JSON.stringify(path.join(root, 'node_modules', '@expo-google-fonts', 'noto-serif-sc', '400Regular', 'NotoSerifSC_400Regular.ttf'))});`;
+const paragraphs = ${PARAGRAPHS};
+const font = fontkit.openSync(${JSON.stringify(require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'))});`;
   const scripts = {
     engine: `${prelude}
 const { breakParagraph } = await import(${JSON.stringify(path.join(root, 'dist', 'layout', 'text', 'index.js'))});
@@ -122,16 +164,24 @@ async function breakers(factor: number): Promise<{ totalFit: number; greedy: num
 }
 
 const contentFile = path.join(root, 'content.yaml');
-const coldRun = cold(contentFile);
-console.log(`cold build (fresh process, both files): median ${coldRun.wallMs} ms of ${RUNS}, peak RSS ${coldRun.maxRssMb} MB`);
-console.log(`warm rebuild (as in watch): median ${await warm(contentFile)} ms of ${RUNS}`);
+const load = (): string => loadavg().map((l) => l.toFixed(1)).join(', ');
+console.log(`load average at start: ${load()} (${process.execPath} ${process.version})`);
+anchor(contentFile);
+console.log(`warm rebuild after a one-line edit (as in watch): median ${Math.round(await warm(contentFile))} ms of ${RUNS} (target < 100 ms)`);
+const scaling: Array<{ factor: number; ms: number }> = [];
+for (const factor of [1, 4, 20]) {
+  const { file, characters } = scaledContent(contentFile, factor);
+  const runs = Array.from({ length: RUNS }, () => coldBuild(file));
+  const ms = median(runs.map((r) => r.ms));
+  scaling.push({ factor, ms });
+  console.log(`content ×${factor}: ${characters} characters of running text, cold build median ${Math.round(ms)} ms of ${RUNS}, peak ${Math.round(Math.max(...runs.map((r) => r.peakMb)))} MB`);
+}
+const [once, most] = [scaling[0]!, scaling[scaling.length - 1]!];
+console.log(`×${most.factor} takes ${(most.ms / once.ms).toFixed(1)}× the ×${once.factor} time (target ≤ 3×, under 300 MB)`);
 const wrap = engineAgainstPdfkit();
 console.log(`article, cold: jianbao's engine breaks it in ${wrap.engine} ms; pdfkit's own justify wrapping (and drawing) takes ${wrap.pdfkit} ms`);
-for (const factor of [1, 4, 20]) {
-  const { characters, layoutMs } = await layoutAt(factor);
-  console.log(`layout ×${factor}: ${characters} characters of running text, median ${layoutMs} ms`);
-}
 for (const factor of [1, 4, 20]) {
   const { totalFit, greedy } = await breakers(factor);
   console.log(`article ×${factor}, warm: total-fit (justified) ${totalFit} ms, greedy (ragged) ${greedy} ms, ratio ${(totalFit / Math.max(1, greedy)).toFixed(2)}`);
 }
+console.log(`load average at end: ${load()}`);

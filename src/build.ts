@@ -25,10 +25,7 @@ import type { Deck, Report } from './model/document.js';
 import type { LaidOutReport } from './model/pages.js';
 import type { LaidOutDeck } from './model/slides.js';
 import { preflight } from './render/pdf/preflight.js';
-import { printSetup } from './render/pdf/print.js';
-import { renderPdf } from './render/pdf/render.js';
-import { warmUpSubsetter } from './render/pptx/embed-fonts.js';
-import { renderPptx } from './render/pptx/render.js';
+import { printSetup, type PrintSetup } from './render/pdf/print.js';
 import { writeAtomic } from './write/atomic.js';
 import { checkDestinations } from './write/destinations.js';
 import { describePdf, describePptx, type Manifest, type OutputInfo } from './write/manifest.js';
@@ -60,6 +57,14 @@ export interface BuildResult {
   /** Milliseconds per stage. */
   readonly timings: Readonly<Record<string, number>>;
 }
+
+/*
+ * The renderers, and pdfkit, pptxgenjs, JSZip and HarfBuzz with them, are loaded only when their
+ * output is built: `check` and `--only` never pay for the other.
+ */
+const pdfRenderer = () => import('./render/pdf/render.js');
+const deckRenderer = () => import('./render/pptx/render.js');
+const fontSubsetter = () => import('./render/pptx/embed-fonts.js');
 
 type Timer = <T>(stage: string, run: () => T | Promise<T>) => Promise<T>;
 
@@ -155,6 +160,7 @@ function verifyLayout(laidOut: Prepared['laidOut'], project: Project): Diagnosti
 export async function preflightPrint(prepared: Prepared, file: string): Promise<Diagnostic[]> {
   const { laidOut, project, composed } = prepared;
   const setup = printSetup(project.theme);
+  const { renderPdf } = await pdfRenderer();
   // Dated as `build --print` would date it, so a missing date is reported here as it is there.
   const date = composed.report.meta.date ?? sourceDateEpoch();
   const bytes = await renderPdf(laidOut.report, project.fonts, { meta: { ...composed.report.meta, ...(date ? { date } : {}) }, identity: 'preflight', print: setup });
@@ -182,7 +188,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const prepared = await prepare(options, timed, ({ theme, fonts }) => {
     // HarfBuzz's WebAssembly compiles in the background while the documents are laid out.
     // A failure here surfaces again, with its cause, when the deck's fonts are subset.
-    if (wants('deck')) subsetterReady = warmUpSubsetter(fonts[theme.deck.font].regular.data).catch(() => undefined);
+    if (wants('deck')) {
+      subsetterReady = fontSubsetter()
+        .then(({ warmUpSubsetter }) => warmUpSubsetter(fonts[theme.deck.font].regular.data))
+        .catch(() => undefined);
+    }
   });
   const { project, composed, laidOut } = prepared;
   const { theme, fonts } = project;
@@ -198,17 +208,25 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const name = options.name ?? 'briefing';
   const files = { deck: path.join(options.outDir, `${name}.pptx`), report: path.join(options.outDir, `${name}.pdf`), print: path.join(options.outDir, `${name}-print.pdf`) };
 
+  const renderReport = async (print?: PrintSetup): Promise<Buffer> => {
+    const { renderPdf } = await pdfRenderer();
+    return renderPdf(laidOut.report, fonts, { meta: withDate(composed.report.meta), identity: documentId, ...(print ? { print } : {}) });
+  };
+  const renderDeck = async (): Promise<Uint8Array> => {
+    const [{ renderPptx }] = await Promise.all([deckRenderer(), subsetterReady]);
+    return renderPptx(laidOut.deck, {
+      meta: withDate(composed.deck.meta),
+      theme,
+      family: { family: deckFace.regular.family, regular: deckFace.regular.data, bold: deckFace.bold.data },
+    });
+  };
+  // Concurrently: while one output waits on its modules, HarfBuzz or compression, the other one runs.
   const rendered = await timed('render', async () => {
-    const pdf = wants('report') ? await renderPdf(laidOut.report, fonts, { meta: withDate(composed.report.meta), identity: documentId }) : undefined;
-    const printPdf = wants('report') && options.print ? await renderPdf(laidOut.report, fonts, { meta: withDate(composed.report.meta), identity: documentId, print: printSetup(theme) }) : undefined;
-    await subsetterReady;
-    const pptx = wants('deck')
-      ? await renderPptx(laidOut.deck, {
-          meta: withDate(composed.deck.meta),
-          theme,
-          family: { family: deckFace.regular.family, regular: deckFace.regular.data, bold: deckFace.bold.data },
-        })
-      : undefined;
+    const [pdf, printPdf, pptx] = await Promise.all([
+      wants('report') ? renderReport() : undefined,
+      wants('report') && options.print ? renderReport(printSetup(theme)) : undefined,
+      wants('deck') ? renderDeck() : undefined,
+    ]);
     return { pdf, printPdf, pptx };
   });
 

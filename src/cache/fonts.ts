@@ -1,0 +1,62 @@
+/**
+ * Work done with a font, kept on the font object for the rest of the process: fonts stay open
+ * between `watch` rebuilds (load/fonts.ts), so a rebuild after a one-line edit shapes only the
+ * lines that changed and subsets a font again only when its set of glyphs changed. Both are pure
+ * functions of their inputs, so what is remembered is exactly what would be computed: outputs
+ * cannot change. Nothing is kept on disk.
+ */
+import type { Font, GlyphRun, Subset } from 'fontkit';
+
+/** Shaped runs kept per font, least recently used first out: a long report has a few thousand lines. */
+const REMEMBERED_RUNS = 8000;
+/** Subset programs kept per font: the standard and the print edition share one; older ones are past edits. */
+const REMEMBERED_PROGRAMS = 4;
+
+/** fontkit's TrueType subset: the glyph ids it holds, in order (not in its type definitions). */
+interface GlyphList {
+  readonly glyphs: readonly number[];
+}
+
+/** A copy of `run` with positions of its own: pdfkit scales a run's positions in place. */
+function copyOf(run: GlyphRun): GlyphRun {
+  const positions = run.positions.map((position) => Object.assign(Object.create(Object.getPrototypeOf(position) as object) as typeof position, position));
+  return Object.assign(Object.create(Object.getPrototypeOf(run) as object) as GlyphRun, run, { glyphs: [...run.glyphs], positions });
+}
+
+/** A bounded map that drops its least recently used entry when full. */
+function remembered<V>(limit: number): (key: string, compute: () => V) => V {
+  const entries = new Map<string, V>();
+  return (key, compute) => {
+    const known = entries.get(key);
+    const value = known ?? compute();
+    if (known !== undefined) entries.delete(key);
+    entries.set(key, value);
+    if (entries.size > limit) entries.delete(entries.keys().next().value!);
+    return value;
+  };
+}
+
+/**
+ * `font.layout` (fontkit's shaping, which walks the large GSUB and GPOS tables of a CJK font, for
+ * our measuring and for pdfkit's drawing) remembers each run by everything it depends on;
+ * `font.createSubset` gives subsets that remember their encoded program by their glyph list.
+ */
+export function rememberFontWork(font: Font): void {
+  const shape = font.layout.bind(font);
+  const runs = remembered<GlyphRun>(REMEMBERED_RUNS);
+  font.layout = (text, features, script, language, direction) => {
+    // fontkit also shapes arrays of glyphs, whatever its type definitions say: those are not remembered.
+    if (typeof text !== 'string') return shape(text, features, script, language, direction);
+    const key = JSON.stringify([text, features ?? null, script ?? null, language ?? null, direction ?? null]);
+    return copyOf(runs(key, () => shape(text, features, script, language, direction)));
+  };
+
+  const createSubset = font.createSubset.bind(font);
+  const programs = remembered<Uint8Array>(REMEMBERED_PROGRAMS);
+  font.createSubset = (): Subset => {
+    const subset = createSubset();
+    const encode = subset.encode.bind(subset);
+    subset.encode = () => Buffer.from(programs((subset as Subset & GlyphList).glyphs.join(','), encode));
+    return subset;
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Speed may never change an output. Fonts remember their shaping and subsets between builds
+ * (src/cache/fonts.ts), and the deck and the report render concurrently: builds with everything
+ * remembered are byte for byte a build with nothing remembered (JIANBAO_NO_CACHE), and a build of
+ * both outputs at once is byte for byte each output built alone.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type BuildOptions } from '../src/build.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+/** The bytes of each file the build wrote, by file name. */
+async function built(contentFile: string, options: Omit<BuildOptions, 'outDir' | 'contentFile'> = {}): Promise<Map<string, Buffer>> {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'jianbao-speed-'));
+  const result = await build({ contentFile, outDir, ...options });
+  return new Map(result.outputs.map((output) => [path.basename(output.file), readFileSync(output.file)]));
+}
+
+/** A lone copy of the repository's content.yaml (it builds with the built-in templates). */
+function loneContent(): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'jianbao-speed-')), 'content.yaml');
+  copyFileSync(path.join(root, 'content.yaml'), file);
+  return file;
+}
+
+// The print edition must carry a date, and the repository's content gives none.
+beforeAll(() => {
+  process.env.SOURCE_DATE_EPOCH = '1600128000';
+});
+afterAll(() => {
+  delete process.env.SOURCE_DATE_EPOCH;
+});
+
+const sameBytes = (a: Map<string, Buffer>, b: Map<string, Buffer>): boolean =>
+  a.size === b.size && [...a].every(([name, bytes]) => b.get(name)?.equals(bytes) === true);
+
+/** A build with nothing remembered, as JIANBAO_NO_CACHE asks. */
+async function builtAfresh(contentFile: string, options: Omit<BuildOptions, 'outDir' | 'contentFile'>): Promise<Map<string, Buffer>> {
+  process.env.JIANBAO_NO_CACHE = '1';
+  try {
+    return await built(contentFile, options);
+  } finally {
+    delete process.env.JIANBAO_NO_CACHE;
+  }
+}
+
+describe('a rebuild in the same process, as `watch` runs it', () => {
+  it('writes the bytes of a build with nothing remembered, after an edit is undone', async () => {
+    const contentFile = loneContent();
+    const original = readFileSync(contentFile, 'utf8');
+    const uncached = await builtAfresh(contentFile, { print: true });
+    const first = await built(contentFile, { print: true });
+    writeFileSync(contentFile, original.replace('线上重大项目招商签约活动', '线上重点项目招商签约活动'));
+    const edited = await built(contentFile, { print: true });
+    writeFileSync(contentFile, original);
+    const again = await built(contentFile, { print: true });
+    expect([...uncached.keys()].sort()).toEqual(['briefing-print.pdf', 'briefing.pdf', 'briefing.pptx']);
+    expect(sameBytes(uncached, edited)).toBe(false);
+    expect(sameBytes(uncached, first)).toBe(true);
+    expect(sameBytes(uncached, again)).toBe(true);
+  }, 180_000);
+});
+
+describe('rendering the deck and the report concurrently', () => {
+  it('writes the same bytes as building each output alone', async () => {
+    const contentFile = path.join(root, 'content.yaml');
+    const together = await built(contentFile);
+    const deckAlone = await built(contentFile, { only: 'deck' });
+    const reportAlone = await built(contentFile, { only: 'report' });
+    expect(together.get('briefing.pptx')!.equals(deckAlone.get('briefing.pptx')!)).toBe(true);
+    expect(together.get('briefing.pdf')!.equals(reportAlone.get('briefing.pdf')!)).toBe(true);
+  }, 180_000);
+});
