@@ -213,8 +213,12 @@ const UNIT_GAP = 2;
 
 type BigFigure = Extract<Block, { kind: 'figures' }>['items'][number];
 
-/** What is set beside the big number, in the unit's size: qualifier before (近), unit and suffix after (亿元以上). */
-const besideNumber = (figure: BigFigure): { before: string; after: string } => ({ before: figure.qualifier ?? '', after: `${figure.unit}${figure.suffix ?? ''}` });
+/**
+ * A big number as set: the qualifier (近, 超) in the number's run, so that the text copies out as
+ * printed (超70%: viewers read a smaller word before a larger one as a line of its own); unit and
+ * suffix after it, in the unit's size (亿元以上).
+ */
+const besideNumber = (figure: BigFigure): { number: string; after: string } => ({ number: `${figure.qualifier ?? ''}${figure.value}`, after: `${figure.unit}${figure.suffix ?? ''}` });
 
 /**
  * Key figures as a grid of equal boxes: as many side by side as let every number with its unit
@@ -227,11 +231,11 @@ function figureSlices(block: Extract<Block, { kind: 'figures' }>, frame: Frame, 
   const gap = em;
   const pad = em * 0.6;
   const unitStyle = styles.h3;
-  // Qualifier and unit are set beside the number in the unit's style, a small gap apart.
+  // The unit is set beside the number in the unit's style, a small gap apart.
   const besideWidth = (text: string): number => (text ? measureText(text, unitStyle) + UNIT_GAP : 0);
   const widthAt = (size: number, figure: BigFigure): number => {
-    const { before, after } = besideNumber(figure);
-    return besideWidth(before) + measureText(figure.value, { ...styles.figure, size }) + besideWidth(after);
+    const { number, after } = besideNumber(figure);
+    return measureText(number, { ...styles.figure, size }) + besideWidth(after);
   };
   const sizeFor = (boxWidth: number): number | undefined => {
     for (let size = styles.figure.size; size >= REPORT_FIGURE_FLOOR; size -= 1) if (block.items.every((f) => widthAt(size, f) <= boxWidth - 2 * pad)) return size;
@@ -253,17 +257,15 @@ function figureSlices(block: Extract<Block, { kind: 'figures' }>, frame: Frame, 
   block.items.forEach((figure, index) => {
     const { row, column } = cells[index]!;
     const x = frame.x + column * (boxWidth + gap);
-    const { before, after } = besideNumber(figure);
-    const figureNode = child(at.parent, 'Figure', `${at.key}.${index + 1}`, { alt: `${figure.label}：${before}${figure.value}${after}` });
-    const left = x + (boxWidth - widthAt(size, figure)) / 2;
-    const numberLeft = left + besideWidth(before);
+    const { number, after } = besideNumber(figure);
+    const figureNode = child(at.parent, 'Figure', `${at.key}.${index + 1}`, { alt: `${figure.label}：${number}${after}` });
+    const numberLeft = x + (boxWidth - widthAt(size, figure)) / 2;
     const label = labels[index]!;
     rows[row]!.push(
       { kind: 'rect', x, y: 0, width: boxWidth, height, fill: colors.panel },
       { kind: 'rect', x, y: 0, width: boxWidth, height: 3, fill: colors.accent },
-      ...(before ? [runItem(before, unitStyle, left, baseline, colors.accent, figureNode)] : []),
-      runItem(figure.value, numberStyle, numberLeft, baseline, colors.accent, figureNode),
-      ...(after ? [runItem(after, unitStyle, numberLeft + measureText(figure.value, numberStyle) + UNIT_GAP, baseline, colors.accent, figureNode)] : []),
+      runItem(number, numberStyle, numberLeft, baseline, colors.accent, figureNode),
+      ...(after ? [runItem(after, unitStyle, numberLeft + measureText(number, numberStyle) + UNIT_GAP, baseline, colors.accent, figureNode)] : []),
       ...label.lines.map((line, i) => lineItem(line, x + pad, labelTop + i * label.lineHeight, label.lineHeight, colors.muted, figureNode)),
     );
   });
