@@ -34,6 +34,11 @@ const para = (text: string, size: number, color: string, extra: Partial<TextPara
   ...extra,
 });
 
+/** A lead paragraph (the message a slide exists to state) is set this much larger than body text. */
+const LEAD_SCALE = 1.4;
+/** Points of a lead paragraph: it steps down with the body when the slide's content is long. */
+export const leadSize = (sizes: DeckSizes): number => Math.round(sizes.body * LEAD_SCALE);
+
 /** Paragraph heights add up: lines × spacing + space before. */
 function paragraphsHeight(paragraphs: readonly TextParagraph[], width: number, ctx: BlockContext): number {
   return paragraphs.reduce((sum, p) => {
@@ -48,9 +53,12 @@ function textParagraphs(block: Block, ctx: BlockContext): TextParagraph[] | unde
   const { sizes, colors } = ctx;
   switch (block.kind) {
     case 'paragraph':
-      return block.role === 'note'
-        ? [para(block.text, sizes.caption, colors.muted)]
-        : [para(block.text, sizes.body, colors.text, { align: 'justify' })];
+      if (block.role === 'note') return [para(block.text, sizes.caption, colors.muted)];
+      if (block.role === 'lead') {
+        const size = leadSize(sizes);
+        return [{ ...para(block.text, size, colors.text, { align: 'justify' }), runs: [{ text: block.text, color: colors.accent, bold: true }] }];
+      }
+      return [para(block.text, sizes.body, colors.text, { align: 'justify' })];
     case 'list': {
       // A list continued from an earlier slide goes on counting: each item carries its number.
       const start = (block as ListPart).start ?? 1;
