@@ -1,14 +1,16 @@
 /**
  * The deck as an official reads it (issue 10): the first two slides tell the whole story — the
- * cover, then the event's key message, large and first, with the headline figures under it.
+ * cover, then the event's key message, large and first, with the headline figures under it; a
+ * quote slide shows one sentence the speaker said, large, and the notes carry the whole statement.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
+import { newProject, run } from './support/cli.js';
 import { readPptx, type SlideText } from './support/pptx.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -20,8 +22,14 @@ interface ContentFigure {
   /** Shown as a big number unless false. */
   readonly key?: boolean;
 }
+interface ContentQuote {
+  readonly speaker: string;
+  readonly text: readonly string[];
+  readonly highlight?: string;
+}
 interface Content {
   readonly event: { readonly message: string; readonly figures: readonly ContentFigure[] };
+  readonly quotes: readonly ContentQuote[];
 }
 const content = parse(readFileSync(contentFile, 'utf8')) as Content;
 
@@ -68,5 +76,45 @@ describe('the summary slide after the cover', () => {
     }
     // Nothing above the message but the slide's title.
     expect(texts.filter((placed) => placed.y < message!.y).map((placed) => placed.text)).toEqual(['概览']);
+  });
+});
+
+describe('the quote slides', () => {
+  const highlighted = content.quotes.filter((quote) => quote.highlight !== undefined);
+
+  it('show each quote\'s highlight, a sentence of its text copied exactly, large and attributed', async () => {
+    expect(highlighted).toHaveLength(content.quotes.length);
+    for (const quote of highlighted) {
+      const highlight = quote.highlight!;
+      expect(quote.text.some((paragraph) => paragraph.includes(highlight)), `${quote.speaker}'s highlight is verbatim`).toBe(true);
+      const at = slides.findIndex((slide) => slide.text.includes(highlight));
+      expect(at, `a slide shows ${quote.speaker}'s highlight`).toBeGreaterThan(0);
+      const texts = placedTexts(await zip.file(`ppt/slides/slide${at + 1}.xml`)!.async('string'));
+      const box = texts.find((placed) => placed.text.startsWith(highlight));
+      expect(box!.size).toBeGreaterThanOrEqual(28);
+      // The sentence and the speaker's name, nothing else of the statement.
+      expect(box!.text.slice(highlight.length)).toMatch(new RegExp(`^——\\s*${quote.speaker}`));
+    }
+  });
+
+  it('carry the whole statement, paragraph by paragraph, in the notes', () => {
+    for (const quote of highlighted) {
+      const slide = slides.find((candidate) => candidate.text.includes(quote.highlight!))!;
+      for (const paragraph of quote.text) expect(slide.notes).toContain(paragraph);
+    }
+  });
+
+  it('check rejects a highlight that is not in the quote\'s text, at its line', () => {
+    const dir = newProject();
+    const file = path.join(dir, 'content.yaml');
+    const source = readFileSync(file, 'utf8');
+    const original = `    highlight: ${highlighted[0]!.highlight!}`;
+    const line = source.split('\n').indexOf(original) + 1;
+    expect(line).toBeGreaterThan(0);
+    // One character changed: a paraphrase, not the speaker's words.
+    writeFileSync(file, source.replace(original, original.replace('打造', '建设')));
+    const result = run(['check', 'content.yaml'], dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`content\\.yaml:${line}:\\d+  quotes\\.0\\.highlight  the highlight of quote "lu-guiqing" is not part of its text`));
   });
 });

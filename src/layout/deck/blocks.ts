@@ -88,14 +88,22 @@ function textParagraphs(block: Block, ctx: BlockContext): TextParagraph[] | unde
   }
 }
 
+/** A quote of one paragraph this short (characters) is a pull quote: one sentence, read from across the room. */
+const PULL_QUOTE_CHARS = 80;
+/** Points of a pull quote's sentence, and of its attribution. */
+const PULL_QUOTE_SIZE = 32;
+const isPullQuote = (block: Extract<Block, { kind: 'quote' }>): boolean => block.paragraphs.length === 1 && [...(block.paragraphs[0] ?? '')].length <= PULL_QUOTE_CHARS;
+
 function quoteParagraphs(block: Extract<Block, { kind: 'quote' }>, ctx: BlockContext): TextParagraph[] {
   const { sizes, colors } = ctx;
+  const pull = isPullQuote(block);
+  const size = pull ? PULL_QUOTE_SIZE : sizes.quote;
   return [
-    ...block.paragraphs.map((text, index) => para(text, sizes.quote, colors.text, { align: 'justify', spaceBefore: index === 0 ? 0 : sizes.quote * 0.4 })),
+    ...block.paragraphs.map((text, index) => para(text, size, colors.text, { align: 'justify', spaceBefore: index === 0 ? 0 : size * 0.4 })),
     // The speaker is named once, under the quote's last part.
     ...((block as QuotePart).continues
       ? []
-      : [para(attributionLine(block), sizes.caption, colors.muted, { align: 'right', spaceBefore: sizes.quote * 0.5 })]),
+      : [para(attributionLine(block), pull ? sizes.body : sizes.caption, colors.muted, { align: 'right', spaceBefore: size * 0.5 })]),
   ];
 }
 
