@@ -3,15 +3,14 @@
  * cover, then the event's key message, large and first, with the headline figures under it; a
  * quote slide shows one sentence the speaker said, large, and the notes carry the whole statement.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../src/build.js';
 import { newProject, run } from './support/cli.js';
 import { readPptx, type SlideText } from './support/pptx.js';
+import { buildArticleDeck } from './render/pptx/decks.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const contentFile = path.join(root, 'content.yaml');
@@ -55,9 +54,7 @@ let slides: SlideText[];
 let zip: JSZip;
 
 beforeAll(async () => {
-  const outDir = mkdtempSync(path.join(tmpdir(), 'jianbao-officials-'));
-  await build({ contentFile, outDir, only: 'deck' });
-  ({ slides, zip } = await readPptx(readFileSync(path.join(outDir, 'briefing.pptx'))));
+  ({ slides, zip } = await readPptx(await buildArticleDeck()));
 }, 60_000);
 
 describe('the summary slide after the cover', () => {

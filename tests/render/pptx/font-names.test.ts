@@ -4,15 +4,9 @@
  * text an official types into the deck, so a name it does not carry (等线 Light, Arial, Calibri)
  * would set that text in a substitute font.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../../src/build.js';
-import { FAMILY, hasValidator, validatePptx } from './decks.js';
-
-const root = path.resolve(import.meta.dirname, '../../..');
+import { buildArticleDeck, FAMILY, hasValidator, validatePptx } from './decks.js';
 
 /** Every font name in the deck's XML parts, as `part: typeface` (theme references and empty names aside). */
 async function fontNames(zip: JSZip): Promise<string[]> {
@@ -31,9 +25,7 @@ describe('the article deck names only its embedded family', () => {
   let zip: JSZip;
 
   beforeAll(async () => {
-    const outDir = mkdtempSync(path.join(tmpdir(), 'jianbao-font-names-'));
-    await build({ contentFile: path.join(root, 'content.yaml'), outDir, only: 'deck' });
-    deck = readFileSync(path.join(outDir, 'briefing.pptx'));
+    deck = await buildArticleDeck();
     zip = await JSZip.loadAsync(deck);
   }, 60_000);
 
