@@ -130,11 +130,11 @@ describe('templates decide the structure', () => {
     const source = readFileSync(deckFile, 'utf8');
     const quotes = /\{\{#each quotes\}\}[\s\S]*?<\/slide>\n\{\{\/each\}\}\n/.exec(source)![0];
     // Quotes straight after the cover instead of near the end.
-    writeFileSync(deckFile, source.replace(quotes, '').replace('<slide title="核心数据">', `${quotes}\n<slide title="核心数据">`));
+    writeFileSync(deckFile, source.replace(quotes, '').replace('<slide title="概览">', `${quotes}\n<slide title="概览">`));
     const outDir = mkdtempSync(path.join(tmpdir(), 'jianbao-reordered-'));
     await build({ contentFile, outDir, templatesDir: templates });
     const reordered = (await readPptx(readFileSync(path.join(outDir, 'briefing.pptx')))).slides;
     expect(reordered[1]!.text.startsWith('世界500强眼中的科学城')).toBe(true);
-    expect(slides[1]!.text.startsWith('核心数据')).toBe(true);
+    expect(slides[1]!.text.startsWith('概览')).toBe(true);
   }, 60_000);
 });

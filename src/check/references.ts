@@ -39,6 +39,10 @@ export function checkReferences(content: Content, source: YamlSource): Diagnosti
   const projectIds = content.projects.map((p) => p.id);
   content.quotes.forEach((quote, index) => {
     if (quote.project) known(quote.project, projectIds, ['quotes', index, 'project'], 'project', 'projects');
+    // The slide shows the highlight as the speaker's words: they must have said exactly that.
+    if (quote.highlight !== undefined && !quote.text.some((paragraph) => paragraph.includes(quote.highlight ?? ''))) {
+      report('error', ['quotes', index, 'highlight'], `the highlight of quote "${quote.id}" is not part of its text`, 'copy one sentence of the quote\'s text exactly, punctuation included');
+    }
   });
   const sectors = content.sectors.map((s) => s.id);
   const kinds = content.investorKinds.map((k) => k.id);

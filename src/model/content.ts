@@ -120,6 +120,7 @@ export const Quote = z
     organisation: text.optional(),
     project: id.optional().describe('id of the project the speaker\'s organisation signed'),
     text: z.array(text).min(1).describe('the statement verbatim, one item per paragraph'),
+    highlight: text.optional().describe('one sentence of `text`, copied exactly: the quote slide shows it large, the notes the whole statement'),
   })
   .refine((quote) => quote.speaker !== undefined || quote.organisation !== undefined || quote.title !== undefined, {
     message: 'a quote needs someone to attribute it to: speaker, title or organisation',

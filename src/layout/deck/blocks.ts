@@ -34,6 +34,11 @@ const para = (text: string, size: number, color: string, extra: Partial<TextPara
   ...extra,
 });
 
+/** A lead paragraph (the message a slide exists to state) is set this much larger than body text. */
+const LEAD_SCALE = 1.4;
+/** Points of a lead paragraph: it steps down with the body when the slide's content is long. */
+export const leadSize = (sizes: DeckSizes): number => Math.round(sizes.body * LEAD_SCALE);
+
 /** Paragraph heights add up: lines × spacing + space before. */
 function paragraphsHeight(paragraphs: readonly TextParagraph[], width: number, ctx: BlockContext): number {
   return paragraphs.reduce((sum, p) => {
@@ -48,9 +53,12 @@ function textParagraphs(block: Block, ctx: BlockContext): TextParagraph[] | unde
   const { sizes, colors } = ctx;
   switch (block.kind) {
     case 'paragraph':
-      return block.role === 'note'
-        ? [para(block.text, sizes.caption, colors.muted)]
-        : [para(block.text, sizes.body, colors.text, { align: 'justify' })];
+      if (block.role === 'note') return [para(block.text, sizes.caption, colors.muted)];
+      if (block.role === 'lead') {
+        const size = leadSize(sizes);
+        return [{ ...para(block.text, size, colors.text, { align: 'justify' }), runs: [{ text: block.text, color: colors.accent, bold: true }] }];
+      }
+      return [para(block.text, sizes.body, colors.text, { align: 'justify' })];
     case 'list': {
       // A list continued from an earlier slide goes on counting: each item carries its number.
       const start = (block as ListPart).start ?? 1;
@@ -80,14 +88,22 @@ function textParagraphs(block: Block, ctx: BlockContext): TextParagraph[] | unde
   }
 }
 
+/** A quote of one paragraph this short (characters) is a pull quote: one sentence, read from across the room. */
+const PULL_QUOTE_CHARS = 80;
+/** Points of a pull quote's sentence, and of its attribution. */
+const PULL_QUOTE_SIZE = 32;
+const isPullQuote = (block: Extract<Block, { kind: 'quote' }>): boolean => block.paragraphs.length === 1 && [...(block.paragraphs[0] ?? '')].length <= PULL_QUOTE_CHARS;
+
 function quoteParagraphs(block: Extract<Block, { kind: 'quote' }>, ctx: BlockContext): TextParagraph[] {
   const { sizes, colors } = ctx;
+  const pull = isPullQuote(block);
+  const size = pull ? PULL_QUOTE_SIZE : sizes.quote;
   return [
-    ...block.paragraphs.map((text, index) => para(text, sizes.quote, colors.text, { align: 'justify', spaceBefore: index === 0 ? 0 : sizes.quote * 0.4 })),
+    ...block.paragraphs.map((text, index) => para(text, size, colors.text, { align: 'justify', spaceBefore: index === 0 ? 0 : size * 0.4 })),
     // The speaker is named once, under the quote's last part.
     ...((block as QuotePart).continues
       ? []
-      : [para(attributionLine(block), sizes.caption, colors.muted, { align: 'right', spaceBefore: sizes.quote * 0.5 })]),
+      : [para(attributionLine(block), pull ? sizes.body : sizes.caption, colors.muted, { align: 'right', spaceBefore: size * 0.5 })]),
   ];
 }
 

@@ -3,6 +3,7 @@
  * Chinese fonts, passes the ECMA-376 schemas and has the same bytes for the same input.
  */
 import { embedFonts } from './embed-fonts.js';
+import { listEmbeddedFamiliesAsFontsUsed, nameOnlyEmbeddedFamilies } from './font-names.js';
 import { readParts, writeParts } from './opc-package.js';
 import { continueNumberedLists } from './numbered-lists.js';
 import { followPowerPointHabits } from './powerpoint-habits.js';
@@ -36,9 +37,11 @@ export async function finishPptx(pptx: Uint8Array, options: { families: readonly
   const familyNames = options.families.map(({ family }) => family);
   addEastAsianBesideLatin(parts, familyNames);
   giveBulletsTheirTextFont(parts, familyNames);
+  nameOnlyEmbeddedFamilies(parts, familyNames);
   tagTextWithSlideLanguage(parts);
   continueNumberedLists(parts);
   await embedFonts(parts, options.families);
+  listEmbeddedFamiliesAsFontsUsed(parts);
   repairSchemaErrors(parts); // after embedFonts: puts p:embeddedFontLst in its schema position
   followPowerPointHabits(parts);
   const zipDate = options.date ?? NO_DATE;

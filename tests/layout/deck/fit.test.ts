@@ -96,7 +96,12 @@ describe('an overfull slide', () => {
     const bylines = paragraphs.filter((p) => textOf(p).startsWith('—— 鲁贵卿'));
     expect(bylines).toHaveLength(1);
     expect(paragraphs.indexOf(bylines[0]!)).toBeGreaterThan(paragraphs.findIndex((p) => textOf(p).startsWith('第10段')));
-    for (const p of paragraphs.filter((p) => p.bullet || p.align === 'justify')) expect(p.size).toBe(project.theme.deck.sizes.minimum);
+    const minimum = project.theme.deck.sizes.minimum;
+    // Body text steps down to the minimum; the lead stays larger than it.
+    const [lead, ...body] = paragraphs.filter((p) => p.bullet || p.align === 'justify');
+    expect(textOf(lead!)).toBe('智博会期间，科学城共签约项目43个，总投资额高达1012.4亿元。');
+    expect(lead!.size).toBeGreaterThan(minimum);
+    for (const p of body) expect(p.size).toBe(minimum);
   });
 
   it('keeps the numbering of a list split across slides, in the laid-out deck and in the pptx', async () => {

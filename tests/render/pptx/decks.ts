@@ -9,6 +9,7 @@ import type { LaidOutSlide, SlideShape, TextParagraph } from '../../../src/model
 import { Theme } from '../../../src/model/theme.js';
 import type { EmbeddedFamily } from '../../../src/render/pptx/finish.js';
 import { renderPptx } from '../../../src/render/pptx/render.js';
+import { build } from '../../../src/build.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const FONTS = join(root, 'node_modules/@expo-google-fonts/noto-sans-sc');
@@ -36,6 +37,13 @@ export function table(y: number, rows: readonly (readonly string[])[]): SlideSha
     kind: 'table', x: 0.6, y, w: 8, h: 0.4 * (rows.length + 1), columnWidths: [5, 3],
     header: ['项目', '金额'], rows, rowHeights: Array<number>(rows.length + 1).fill(0.4), size: 14, lineSpacing: 20,
   };
+}
+
+/** The repository's deck: content.yaml built with the default templates, as staff build it. */
+export async function buildArticleDeck(): Promise<Uint8Array> {
+  const outDir = mkdtempSync(join(tmpdir(), 'jianbao-article-'));
+  await build({ contentFile: join(root, 'content.yaml'), outDir, only: 'deck' });
+  return readFileSync(join(outDir, 'briefing.pptx'));
 }
 
 /** Renders `slides` (13.333 × 7.5 in) with the repository's theme and Noto Sans SC embedded. */

@@ -2,16 +2,12 @@
  * Decks have what PowerPoint's own files have, whose absence was reported to open pptxgenjs decks
  * with PowerPoint's repair dialog: validate-pptx --powerpoint finds nothing in them.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../../src/build.js';
 import type { SlideShape } from '../../../src/model/slides.js';
-import { hasValidator, renderSlides, textBox, validatePptx } from './decks.js';
+import { buildArticleDeck, hasValidator, renderSlides, textBox, validatePptx } from './decks.js';
 
-const root = path.resolve(import.meta.dirname, '../../..');
 /** 4 × 3 pixels, blue. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAEElEQVR4nGOQj58HRww4OQD9yw1RonRpRAAAAABJRU5ErkJggg==', 'base64');
 /** 1 × 1 pixel, grey. */
@@ -61,9 +57,7 @@ describe("PowerPoint's habits", () => {
   let pictures: Uint8Array;
 
   beforeAll(async () => {
-    const outDir = mkdtempSync(path.join(tmpdir(), 'jianbao-powerpoint-'));
-    await build({ contentFile: path.join(root, 'content.yaml'), outDir, only: 'deck' });
-    article = readFileSync(path.join(outDir, 'briefing.pptx'));
+    article = await buildArticleDeck();
     pictures = await renderSlides([{ shapes: [textBox(0.5, '鸟瞰图'), image(0.6, PNG, 'png'), image(6, JPEG, 'jpeg')], notes: '图片' }]);
   }, 60_000);
 
