@@ -5,7 +5,7 @@
 import type { Block, Report } from '../../model/document.js';
 import type { Artifact, LaidOutPage, LaidOutReport, OutlineEntry, PageItem, StructurePath } from '../../model/pages.js';
 import { measureText } from '../text/index.js';
-import { child, layoutBlock, lineBaseline, lineItem, runItem, setText, type Frame } from './blocks.js';
+import { child, layoutBlock, lineBaseline, lineItem, runItem, setText, type Frame, type TextBox } from './blocks.js';
 import { paginate, type Slice } from './flow.js';
 import type { ReportStyles } from './style.js';
 
@@ -70,7 +70,7 @@ export function layoutReport(report: Report, styles: ReportStyles, marginsMm: Ma
     return title;
   };
   const pages: LaidOutPage[] = [
-    { items: coverPage(report, frame, styles) },
+    { items: coverPage(report, frame, styles, margins.bottom) },
     ...toc.map((items, index) => ({ items: [...items, ...pageFurniture(1 + index, report.meta.title, report.tocTitle ?? '', frame, margins, styles)] })),
     ...bodyPages.map((items, index) => ({
       items: [...items, ...pageFurniture(firstBodyPage + index, report.meta.title, sectionOnPage(firstBodyPage + index), frame, margins, styles)],
@@ -136,7 +136,12 @@ function sectionTitle(title: string, subtitle: string | undefined, target: strin
   return [{ height: height + styles.body.size * 0.6, items, spaceBefore: 0, keepWithNext: true, pageBreakBefore: true }];
 }
 
-function coverPage(report: Report, frame: Frame, styles: ReportStyles): PageItem[] {
+/**
+ * The cover: title and subtitle from 30 % of the height, the event's lines at the foot. Every line
+ * keeps its own height (a long line wraps), the foot sits above the bottom margin, and the title
+ * steps down in size until it clears the foot: nothing overlaps, whatever the theme and content.
+ */
+function coverPage(report: Report, frame: Frame, styles: ReportStyles, bottomMargin: number): PageItem[] {
   const { colors } = styles;
   const sect = child([], 'Sect', 'cover');
   const items: PageItem[] = [
@@ -144,22 +149,29 @@ function coverPage(report: Report, frame: Frame, styles: ReportStyles): PageItem
     { kind: 'rect', x: 0, y: 0, width: A4.width, height: COVER_BAND, fill: colors.accent, bleed: ['top', 'left', 'right'] },
     { kind: 'rect', x: frame.x, y: A4.height * 0.3, width: 64, height: 5, fill: colors.accent },
   ];
-  let top = A4.height * 0.3 + 28;
-  const title = setText(report.cover.title, styles.coverTitle, { width: frame.width, align: 'start' }, 1.35);
+  const footLines = report.cover.lines.map((text) => setText(text, styles.coverSub, { width: frame.width, align: 'start' }, 1.6));
+  const footHeight = footLines.reduce((sum, line) => sum + line.height, 0);
+  const footTop = Math.min(A4.height * 0.78, A4.height - bottomMargin - footHeight);
+  const titleTop = A4.height * 0.3 + 28;
+  const subtitle = report.cover.subtitle ? setText(report.cover.subtitle, styles.coverSub, { width: frame.width, align: 'start' }, 1.5) : undefined;
+  const room = footTop - 24 - titleTop - (subtitle ? subtitle.height + 10 : 0);
+  const titleAt = (size: number): TextBox => setText(report.cover.title, { ...styles.coverTitle, size }, { width: frame.width, align: 'start' }, 1.35);
+  let title = titleAt(styles.coverTitle.size);
+  for (let size = styles.coverTitle.size - 1; title.height > room && size >= styles.coverSub.size; size--) title = titleAt(size);
+  let top = titleTop;
   const heading = child(sect, 'H1', 'cover.title');
   title.lines.forEach((line, i) => items.push(lineItem(line, frame.x, top + i * title.lineHeight, title.lineHeight, colors.text, heading)));
   top += title.height + 10;
-  if (report.cover.subtitle) {
-    const sub = setText(report.cover.subtitle, styles.coverSub, { width: frame.width, align: 'start' }, 1.5);
+  if (subtitle) {
     const p = child(sect, 'P', 'cover.subtitle');
-    sub.lines.forEach((line, i) => items.push(lineItem(line, frame.x, top + i * sub.lineHeight, sub.lineHeight, colors.accent, p)));
+    subtitle.lines.forEach((line, i) => items.push(lineItem(line, frame.x, top + i * subtitle.lineHeight, subtitle.lineHeight, colors.accent, p)));
   }
-  const footTop = A4.height * 0.78;
   items.push({ kind: 'rule', x: frame.x, y: footTop - 12, width: frame.width, thickness: 0.5, color: colors.rule });
-  report.cover.lines.forEach((text, i) => {
-    const line = setText(text, styles.coverSub, { width: frame.width, align: 'start' }, 1.6);
+  let footY = footTop;
+  footLines.forEach((line, i) => {
     const p = child(sect, 'P', `cover.line${i + 1}`);
-    line.lines.forEach((l) => items.push(lineItem(l, frame.x, footTop + i * line.lineHeight, line.lineHeight, i === 0 ? colors.text : colors.muted, p)));
+    line.lines.forEach((l, k) => items.push(lineItem(l, frame.x, footY + k * line.lineHeight, line.lineHeight, i === 0 ? colors.text : colors.muted, p)));
+    footY += line.height;
   });
   return items;
 }
