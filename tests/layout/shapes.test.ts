@@ -150,14 +150,15 @@ describe('key figures in the report', () => {
       }
       const big = page.items.filter((i): i is TextItem => i.kind === 'text' && i.color === colors.accent && i.runs.some((r) => r.style.size > theme.report.sizes.h3));
       for (const number of big) {
-        const run = number.runs[0]!;
-        expect(run.style.size).toBeGreaterThanOrEqual(REPORT_FIGURE_FLOOR);
-        const inBox = boxes.filter((b) => number.x >= b.x && number.x + run.width <= b.x + b.w && number.y > b.y && number.y < b.y + b.h);
+        for (const run of number.runs) expect(run.style.size).toBeGreaterThanOrEqual(REPORT_FIGURE_FLOOR);
+        const width = number.runs.reduce((sum, run) => sum + run.width, 0);
+        const inBox = boxes.filter((b) => number.x >= b.x && number.x + width <= b.x + b.w && number.y > b.y && number.y < b.y + b.h);
         expect(inBox).toHaveLength(1);
-        shown.push(run.text);
+        shown.push(number.runs.map((run) => run.text).join(''));
       }
     }
-    expect(shown).toEqual(items.map((f) => f.value));
+    // The qualifier is set in the number's run, so that the text copies out as printed (超70%).
+    expect(shown).toEqual(items.map((f) => `${f.qualifier ?? ''}${f.value}`));
   });
 
   it('sets 12 short figures 4 × 3', () => {

@@ -247,7 +247,13 @@ function figureSlices(block: Extract<Block, { kind: 'figures' }>, frame: Frame, 
   const boxWidth = boxWidthFor(grid.columns);
   const cells = gridCells(grid.rows);
   const numberStyle = { ...styles.figure, size };
-  const labels = block.items.map((figure) => setText(figure.label, styles.small, { width: boxWidth - 2 * pad, align: 'center' }, 1.5));
+  // A label that would wrap is set a little smaller first: a wrapped label often leaves one character alone.
+  const labelAt = (text: string, size: number): TextBox => setText(text, { ...styles.small, size }, { width: boxWidth - 2 * pad, align: 'center' }, 1.5);
+  const labels = block.items.map((figure) => {
+    const natural = labelAt(figure.label, styles.small.size);
+    const smaller = natural.lines.length > 1 ? labelAt(figure.label, styles.small.size * 0.85) : natural;
+    return smaller.lines.length === 1 ? smaller : natural;
+  });
   const labelHeight = Math.max(...labels.map((label) => label.height));
   const numberTop = pad + 3;
   const baseline = numberTop + size * EM_BOX_ASCENT;
