@@ -13,7 +13,6 @@ import { checkGlyphs } from './check/glyphs.js';
 import { checkReferences } from './check/references.js';
 import { checkScript } from './check/script.js';
 import { composeDeck, composeReport } from './compose/compose.js';
-import { inScriptOf } from './compose/script.js';
 import { layoutDeck } from './layout/deck/deck.js';
 import { verifyDeck } from './layout/deck/verify.js';
 import { layoutReport } from './layout/report/report.js';
@@ -118,8 +117,7 @@ export async function prepare(paths: ProjectPaths, timed: Timer = timer({}), onL
     ...project.problems,
     ...checkReferences(content, project.contentSource),
     ...checkScript(content, project.contentSource),
-    // The templates' wording as it will be printed: in the document's script.
-    ...checkGlyphs(project.contentSource, [templates.deck, templates.report].map((t) => ({ ...t, source: inScriptOf(content.document.lang, t.source) })), fonts),
+    ...checkGlyphs(project.contentSource, [templates.deck, templates.report], fonts),
   ]);
   if (problems.some((p) => p.severity === 'error')) throw new DiagnosticError(problems);
   const composed = await timed('compose', () => ({

@@ -9,7 +9,6 @@ import { DiagnosticError } from '../model/diagnostic.js';
 import { blocksOf, elementsOf, paragraphsOf, requiredAttr, type Pictures } from './blocks.js';
 import { helpers } from './helpers.js';
 import { MarkupError, parseMarkup, protectContentBreaks, textOf, type MarkupElement } from './markup.js';
-import { inScriptOf } from './script.js';
 import { unknownNames } from './template-names.js';
 
 export interface Template {
@@ -56,12 +55,9 @@ function renderTemplate(template: Template, content: Content): string {
   }
 }
 
-/**
- * Parses a template's markup and reads it; markup mistakes become diagnostics quoting the rendered
- * line. The template's own wording is put in the document's script first (content stays as written).
- */
+/** Parses a template's markup and reads it; markup mistakes become diagnostics quoting the rendered line. */
 function readMarkup<T>(template: Template, content: Content, read: (root: MarkupElement) => T): T {
-  const markup = renderTemplate({ ...template, source: inScriptOf(content.document.lang, template.source) }, content);
+  const markup = renderTemplate(template, content);
   const file = template.file;
   try {
     return read(parseMarkup(markup));

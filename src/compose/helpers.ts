@@ -41,12 +41,7 @@ export function amount(value: unknown): string {
   return `${value.qualifier ?? ''}${value.value}${value.unit}${value.suffix ?? ''}`;
 }
 
-/** Names joined the Chinese way: 甲、乙、丙. */
-function names(items: readonly string[]): string {
-  return items.join('、');
-}
-
-/** 鲁贵卿 (平安建投董事长兼CEO), or 平安建投有关负责人: who said it, with what the content gives. */
+/** 平安建投董事长兼CEO鲁贵卿, or 云溪区投资促进中心有关负责人: who said it, with what the content gives. */
 export function attribution(quote: unknown): string {
   const { speaker, title, organisation } = (quote ?? {}) as { speaker?: string; title?: string; organisation?: string };
   return [organisation, title, speaker].filter((part) => part !== undefined).join('');
@@ -77,7 +72,7 @@ export function investorRows(root: unknown): { label: string; count?: Amount; co
     const companies = companiesOfKind(root, kind.id);
     if (companies.length === 0) return [];
     const partial = kind.count !== undefined && companies.length < kind.count.value;
-    return [{ label: kind.label, ...(kind.count ? { count: kind.count } : {}), companies: names(companies), partial }];
+    return [{ label: kind.label, ...(kind.count ? { count: kind.count } : {}), companies: companies.join('、'), partial }];
   });
 }
 

@@ -8,14 +8,14 @@ import type { Lang } from '../model/content.js';
 
 type Convert = (text: string) => string;
 
-const converters = new Map<string, Convert>();
+/** Simplified → Traditional converters by target; built on first use (building one takes a while). */
+const converters = new Map<'tw' | 'hk', Convert>();
 
-function converter(from: 'cn' | 'tw' | 'hk', to: 'cn' | 'tw' | 'hk'): Convert {
-  const key = `${from}>${to}`;
-  const known = converters.get(key);
+function toTraditional(target: 'tw' | 'hk'): Convert {
+  const known = converters.get(target);
   if (known) return known;
-  const convert = Converter({ from, to });
-  converters.set(key, convert);
+  const convert = Converter({ from: 'cn', to: target });
+  converters.set(target, convert);
   return convert;
 }
 
@@ -28,7 +28,7 @@ export function isTraditional(lang: Lang): boolean {
 /** Template wording (written in Simplified characters) in the document's script. */
 export function inScriptOf(lang: Lang, text: string): string {
   const target = traditional[lang];
-  return target === undefined ? text : converter('cn', target)(text);
+  return target === undefined ? text : toTraditional(target)(text);
 }
 
 /** Characters of one script only: the keys of OpenCC's character tables that convert to another character. */

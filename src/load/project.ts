@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isTraditional } from '../compose/script.js';
+import { inScriptOf, isTraditional } from '../compose/script.js';
 import type { Template } from '../compose/compose.js';
 import { Content, type Lang } from '../model/content.js';
 import { DiagnosticError, type Diagnostic } from '../model/diagnostic.js';
@@ -19,6 +19,7 @@ export interface Project {
   /** The content file as parsed: its text (the documents' identity) and where each value is. */
   readonly contentSource: YamlSource;
   readonly theme: Theme;
+  /** The templates, their wording already in the document's script (Traditional for zh-TW, zh-HK). */
   readonly templates: { readonly deck: Template; readonly report: Template };
   readonly fonts: FontSet;
   readonly images: ReadonlyMap<string, LoadedImage>;
@@ -82,7 +83,8 @@ export function loadProject(paths: ProjectPaths): Project {
   const theme = forLanguage(parseYaml(Theme, readTemplate(themeFile, 'themes'), shown(themeFile)).value, content.value.document.lang);
   const template = (name: TemplateFile): Template => {
     const file = templateFile(files.templatesDir, name);
-    return { file: shown(file), source: readTemplate(file, 'templates') };
+    // The templates' own wording, written in Simplified characters, in the document's script: once, here.
+    return { file: shown(file), source: inScriptOf(content.value.document.lang, readTemplate(file, 'templates')) };
   };
   const images = loadImages(content.value.images, content.source, dir);
   return {
