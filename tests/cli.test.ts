@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { helpers } from '../src/compose/helpers.js';
-import { cli, compile, newProject, root, run, type CliRun } from './support/cli.js';
+import { cli, newProject, root, run, type CliRun } from './support/cli.js';
 import { readPdf } from './support/pdf.js';
 
 const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -35,9 +35,8 @@ function reportTemplateEndingWith(text: string): { templates: string; line: numb
 }
 
 beforeAll(() => {
-  compile();
   project = newProject();
-}, 60_000);
+});
 
 describe('jianbao build', () => {
   it('builds the deck, the report and a manifest into out/, a line per stage', () => {

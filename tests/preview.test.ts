@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, compile, newProject, run } from './support/cli.js';
+import { cli, newProject, run } from './support/cli.js';
 import { readPptx } from './support/pptx.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -69,7 +69,6 @@ const slideTexts = (slide: number): Promise<string[]> =>
 
 describe.skipIf(!haveChromium)('jianbao preview in Chromium', () => {
   beforeAll(async () => {
-    compile();
     project = newProject();
     contentFile = path.join(project, 'content.yaml');
     original = readFileSync(contentFile, 'utf8');

@@ -5,10 +5,10 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Theme } from '../src/model/theme.js';
-import { compile, newProject, root, run } from './support/cli.js';
+import { newProject, root, run } from './support/cli.js';
 
 const themeSource = readFileSync(path.join(root, 'templates', 'theme.yaml'), 'utf8');
 
@@ -38,7 +38,6 @@ function atExtremes(schema: z.ZodType, value: unknown, end: 'min' | 'max'): unkn
   return value;
 }
 
-beforeAll(() => compile(), 60_000);
 
 describe('theme bounds', () => {
   it('stops margins, sizes and line heights the layout cannot use, each at its line in theme.yaml, writing nothing', () => {

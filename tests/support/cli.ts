@@ -1,5 +1,5 @@
 /** Running the compiled command line the way staff do, in a project folder of its own. */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,11 +11,6 @@ export interface CliRun {
   readonly status: number | null;
   readonly stdout: string;
   readonly stderr: string;
-}
-
-/** Compiles src/ into dist/ (the tests run the compiled CLI). */
-export function compile(): void {
-  execFileSync('npx', ['tsc', '-p', root], { cwd: root });
 }
 
 export function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): CliRun {
