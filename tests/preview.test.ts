@@ -123,23 +123,38 @@ describe.skipIf(!haveChromium)('jianbao preview in Chromium', () => {
     }
   });
 
-  it('shows the content.yaml line a clicked text comes from', async () => {
-    const lines = original.split('\n');
-    const group = page.locator('#slide-1 g.text[data-line]').first();
-    const line = Number(await group.getAttribute('data-line'));
-    const text = (await group.getAttribute('data-text')) ?? '';
-    expect(lines[line - 1]).toContain([...text].slice(0, 12).join(''));
-    await group.click();
-    await expect.poll(() => page.locator('#source-where').textContent()).toContain(`第 ${line} 行`);
-    expect(await page.locator('#source-line').textContent()).toContain(lines[line - 1]?.trim());
+  it('shows the content.yaml scalar a clicked text comes from: file:line:column and field path', async () => {
+    // Projects whose names contain one another, short and long (a search of the file finds the
+    // first name that contains the clicked one), and the real quotes, whose highlights are sentences of their text.
+    const projects = original.slice(original.indexOf('\nprojects:'));
+    const names = [...projects.matchAll(/^ {2}- id: .+\n {4}name: (.+)$/gm)].map((found) => found[1] ?? '');
+    const renamed = ['研发中心', '中心', '科学城智能网联汽车研发中心二期', '科学城智能网联汽车研发中心'];
+    const edited = renamed.reduce((text, name, index) => text.replace(`    name: ${names[index]}\n`, `    name: ${name}\n`), original);
+    await save(edited);
+    const lines = edited.split('\n');
+    const lineOf = (text: string): number => lines.indexOf(text) + 1;
+    /** Clicks the first slide text that is exactly `text`; what the page says of its source. */
+    const click = async (text: string): Promise<string> => {
+      await page.locator(`#slide-list g.text[data-text="${text}"]`).first().click();
+      await expect.poll(() => page.locator('#source').isVisible()).toBe(true);
+      return `${await page.locator('#source-where').textContent()}\n${await page.locator('#source-line').textContent()}`;
+    };
+    expect(await click('中心')).toContain(`content.yaml:${lineOf('    name: 中心')}:11  projects[1].name`);
+    expect(await click('研发中心')).toContain(`content.yaml:${lineOf('    name: 研发中心')}:11  projects[0].name`);
+    expect(await click('研发中心')).toContain(`${lineOf('    name: 研发中心')} |     name: 研发中心`);
+    expect(await click('科学城智能网联汽车研发中心')).toContain(`content.yaml:${lineOf('    name: 科学城智能网联汽车研发中心')}:11  projects[3].name`);
+
+    // The highlight, drawn large, is its `highlight:` line, not the line of the text that also holds it.
+    const highlight = /^ {4}highlight: (.+)$/m.exec(edited)?.[1] ?? '';
+    expect(edited.indexOf(highlight)).toBeLessThan(edited.indexOf(`highlight: ${highlight}`));
+    expect(await click(highlight)).toContain(`content.yaml:${lineOf(`    highlight: ${highlight}`)}:16  quotes[0].highlight`);
 
     // The templates' wording points nowhere in content.yaml, even a heading (类型) that some content sentence contains.
-    const heading = page.locator('#slide-list g.text[data-text="类型"]').first();
     expect(original).toContain('同类型实验室');
-    expect(await heading.getAttribute('data-line')).toBeNull();
-    await heading.click();
-    await expect.poll(() => page.locator('#source-where').textContent()).toContain('模板文字');
-  });
+    expect(await page.locator('#slide-list g.text[data-text="类型"]').first().getAttribute('data-source')).toBeNull();
+    expect(await click('类型')).toContain('模板文字');
+    await save(original);
+  }, 60_000);
 
   it('follows a save, shows an error at its line over the stale slides, and recovers', async () => {
     const slides = await page.locator('#slide-list svg.slide').count();

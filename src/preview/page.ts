@@ -64,19 +64,27 @@ const fontFaces = new Map();
 let state;
 let shownSlides = [];
 let shownPages = [];
+/** The markup of the slides and pages shown, by key. */
+let svgs = new Map();
 
-/** Loads the fonts whose subset changed, then swaps them in all at once. */
+/**
+ * Loads the font files not loaded yet, then adds them all at once (so text never flashes in a
+ * fallback font) and drops the ones no longer served. A file with a unicode-range adds characters
+ * to its family; added after the family's first file, it is the one used for them.
+ */
 async function useFonts(fonts) {
-  const fresh = await Promise.all(fonts.filter((font) => fontFaces.get(font.family)?.url !== font.url).map(async (font) => {
-    const face = new FontFace(font.family, 'url(' + font.url + ')');
+  const fresh = await Promise.all(fonts.filter((font) => !fontFaces.has(font.url)).map(async (font) => {
+    const face = new FontFace(font.family, 'url(' + font.url + ')', font.unicodeRange ? { unicodeRange: font.unicodeRange } : {});
     await face.load();
     return { font, face };
   }));
+  const served = new Set(fonts.map((font) => font.url));
+  for (const [url, face] of fontFaces) {
+    if (!served.has(url)) { document.fonts.delete(face); fontFaces.delete(url); }
+  }
   for (const { font, face } of fresh) {
-    const old = fontFaces.get(font.family);
-    if (old) document.fonts.delete(old.face);
     document.fonts.add(face);
-    fontFaces.set(font.family, { url: font.url, face });
+    fontFaces.set(font.url, face);
   }
 }
 
@@ -137,12 +145,15 @@ async function apply(next) {
     document.documentElement.style.setProperty('--ui-font', drawing.uiFamily);
   }
   if (drawing && next.ok) {
-    shownSlides = sync($('slide-list'), shownSlides, drawing.slides.map((s) => ({ key: s.svg + '\\u0000' + s.notes, slide: s })), makeSlide, (element, item) => {
-      element.querySelector('.canvas').innerHTML = item.slide.svg;
+    // A drawing sent without its markup is one this page has: it is taken from what it shows.
+    const svgOf = (item) => item.svg ?? svgs.get(item.key);
+    svgs = new Map([...drawing.slides, ...drawing.pages].map((item) => [item.key, svgOf(item)]));
+    shownSlides = sync($('slide-list'), shownSlides, drawing.slides.map((s) => ({ key: s.key + '\\u0000' + s.notes, slide: s })), makeSlide, (element, item) => {
+      element.querySelector('.canvas').innerHTML = svgs.get(item.slide.key);
       element.querySelector('.notes').textContent = item.slide.notes;
     });
-    shownPages = sync($('page-list'), shownPages, drawing.pages.map((svg) => ({ key: svg })), makePage, (element, item) => {
-      element.querySelector('.canvas').innerHTML = item.key;
+    shownPages = sync($('page-list'), shownPages, drawing.pages, makePage, (element, item) => {
+      element.querySelector('.canvas').innerHTML = svgs.get(item.key);
     });
     $('slide-count').textContent = drawing.slides.length;
     $('page-count').textContent = drawing.pages.length;
@@ -165,23 +176,24 @@ function pick(event) {
   mark.setAttribute('class', 'picked');
   for (const [name, value] of [['x', box.x - 2], ['y', box.y - 2], ['width', box.width + 4], ['height', box.height + 4]]) mark.setAttribute(name, String(value));
   group.insertBefore(mark, group.firstChild);
-  const line = group.dataset.line;
+  const source = group.dataset.source && state.drawing.sources[group.dataset.source];
   $('source').hidden = false;
-  if (line) {
-    $('source-where').textContent = state.contentFile + ' 第 ' + line + ' 行';
-    $('source-line').textContent = line + ' | ' + (state.drawing.sourceLines[line] || '');
+  if (source) {
+    $('source-where').textContent = state.contentFile + ':' + source.line + ':' + source.column + '  ' + source.path;
+    $('source-line').textContent = source.line + ' | ' + source.lineText;
   } else {
     $('source-where').textContent = '模板文字：不在 ' + state.contentFile + ' 中';
     $('source-line').textContent = group.dataset.text + '\\n（由 templates/deck.hbs 写出，或由多处内容组合而成）';
   }
-  $('source').dataset.line = line || '';
 }
 
 let queue = Promise.resolve();
 const events = new EventSource('/events');
 events.addEventListener('state', (event) => {
   const next = JSON.parse(event.data);
-  queue = queue.then(() => apply(next)).catch((error) => console.error(error));
+  // User Timing marks: a latency measurement reads when each build arrived and when it was shown.
+  performance.mark('jianbao-received', { detail: next.version });
+  queue = queue.then(() => apply(next)).then(() => performance.mark('jianbao-applied', { detail: next.version })).catch((error) => console.error(error));
 });
 events.addEventListener('error', () => {
   $('status').className = 'status waiting';

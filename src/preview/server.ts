@@ -15,11 +15,12 @@ import { shown, type ProjectPaths } from '../load/project.js';
 import { DiagnosticError } from '../model/diagnostic.js';
 import { FontSubsets } from './fonts.js';
 import { previewPage } from './page.js';
-import { Drawer, toProblems, type PreviewState } from './state.js';
+import { Drawer, drawnKeys, onlyNew, toProblems, type PreviewState } from './state.js';
 
 const HOST = '127.0.0.1';
+type StageTimer = NonNullable<Parameters<typeof prepare>[1]>;
 /** Quiet time after a save before rebuilding: an editor's save-and-rename is one change. */
-const DEBOUNCE_MS = 30;
+const DEBOUNCE_MS = 15;
 
 export interface PreviewOptions extends ProjectPaths {
   /** 0 or absent: any free port. */
@@ -43,19 +44,29 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   const streams = new Set<ServerResponse>();
   let state: PreviewState = { version: 0, ok: false, contentFile: shown(options.contentFile), lang: 'zh-CN', buildMs: 0, drawing: undefined, problems: [] };
 
-  /** The state as one server-sent event, made once per build. */
-  let event = '';
-  const send = (stream: ServerResponse): void => void stream.write(event);
+  /** The state as one server-sent event, made once per build: whole for a page that connects... */
+  let wholeEvent = '';
+  /** ...and for pages already shown the previous state, without the slides and pages they have. */
+  let known = new Set<string>();
+  const eventOf = (sent: PreviewState): string => `event: state\ndata: ${JSON.stringify(sent)}\n\n`;
 
   const rebuild = async (reason: string): Promise<void> => {
     const start = performance.now();
     const elapsed = (): number => Math.round(performance.now() - start);
+    // Where a rebuild's time goes, in the log line: the engine's stages, then the drawing.
+    const stages: string[] = [];
+    const timed: StageTimer = async (stage, run) => {
+      const stageStart = performance.now();
+      const result = await run();
+      stages.push(`${stage} ${Math.round(performance.now() - stageStart)}`);
+      return result;
+    };
     try {
-      const prepared = await prepare(options);
+      const prepared = await prepare(options, timed);
       const problems = toProblems(prepared.warnings);
-      const drawing = await drawer.draw(prepared, problems);
+      const drawing = await timed('draw', () => drawer.draw(prepared, problems));
       state = { ...state, version: state.version + 1, ok: true, lang: prepared.project.content.document.lang, buildMs: elapsed(), drawing, problems };
-      log(`updated in ${state.buildMs} ms (${reason})${prepared.warnings.length > 0 ? `, ${prepared.warnings.length} warnings` : ''}`);
+      log(`updated in ${state.buildMs} ms (${reason}: ${stages.join(', ')})${prepared.warnings.length > 0 ? `, ${prepared.warnings.length} warnings` : ''}`);
     } catch (error) {
       // The last good drawing stays, marked stale by `ok: false`, with the errors above it.
       const problems = error instanceof DiagnosticError
@@ -65,8 +76,10 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       log(`${problems.length} problem${problems.length === 1 ? '' : 's'} (${reason}); the page shows them`);
     }
     fonts = drawer.files();
-    event = `event: state\ndata: ${JSON.stringify(state)}\n\n`;
-    for (const stream of streams) send(stream);
+    wholeEvent = eventOf(state);
+    const newEvent = eventOf(onlyNew(state, known));
+    known = drawnKeys(state);
+    for (const stream of streams) stream.write(newEvent);
   };
 
   let port = options.port ?? 0;
@@ -90,7 +103,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       response.writeHead(200, { ...secure, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store' });
       streams.add(response);
       request.on('close', () => streams.delete(response));
-      if (state.version > 0) send(response);
+      if (state.version > 0) response.write(wholeEvent);
       return;
     }
     const font = route === undefined ? undefined : fonts.get(route);
@@ -114,6 +127,8 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     running = running.then(() => queue(reason));
   });
   await running;
+  // One more build, not shown, while staff open the page: the first save then runs on warm code.
+  running = running.then(() => prepare(options).then(() => undefined, () => undefined));
   return {
     url: `http://${HOST}:${port}/`,
     current: () => state,

@@ -2,16 +2,17 @@
  * What the page shows, sent whole to it after every build: the slides and report pages drawn as
  * SVG, the speaker notes, the problems with their code frames, and the fonts to draw with.
  */
+import { createHash } from 'node:crypto';
 import type { Prepared } from '../build.js';
 import { DiagnosticPrinter } from '../cli/print.js';
 import type { FontSet } from '../load/fonts.js';
-import type { YamlSource } from '../load/yaml.js';
 import type { Lang } from '../model/content.js';
 import { formatDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { FaceUse, type FontLink, type FontSubsets, type ServedFont } from './fonts.js';
 import { previewPage } from './page.js';
 import { pageSvg } from './pages.js';
 import { slideSvg } from './slides.js';
+import { ContentScalars, type ContentSource } from './source.js';
 
 export interface PreviewProblem {
   readonly severity: 'error' | 'warning';
@@ -21,14 +22,26 @@ export interface PreviewProblem {
   readonly frame: string;
 }
 
+/**
+ * A slide or page drawn: `key` is a hash of its markup. After a page has the whole state once, it is
+ * sent the markup only of drawings whose key it has not seen (see `onlyNew`).
+ */
+export interface Drawn {
+  readonly key: string;
+  readonly svg?: string;
+}
+
 export interface Drawing {
-  readonly slides: readonly { readonly svg: string; readonly notes: string }[];
-  readonly pages: readonly string[];
+  readonly slides: readonly (Drawn & { readonly notes: string })[];
+  readonly pages: readonly Drawn[];
   readonly fonts: readonly FontLink[];
   /** The family the page's own text is set in: the deck's regular face. */
   readonly uiFamily: string;
-  /** The content file's lines that drawn texts point at (`data-line`), by line number. */
-  readonly sourceLines: Readonly<Record<number, string>>;
+  /**
+   * The content scalars drawn texts come from, by their path (a text's `data-source`): a slide
+   * keeps its markup when lines above its scalars move, and the page finds their new place here.
+   */
+  readonly sources: Readonly<Record<string, ContentSource>>;
 }
 
 export interface PreviewState {
@@ -42,20 +55,6 @@ export interface PreviewState {
   readonly buildMs: number;
   readonly drawing: Drawing | undefined;
   readonly problems: readonly PreviewProblem[];
-}
-
-/** Characters of a text looked up in the content file: enough to be unique, short enough to survive template wording after it. */
-const LOOKED_UP = 12;
-
-/**
- * The content line a drawn text comes from. A text shorter than LOOKED_UP must be a whole content
- * string: a template's heading such as 类型 also occurs inside some sentence of the content.
- */
-function sourceLineOf(source: YamlSource, drawn: string): number | undefined {
-  const text = drawn.trim();
-  if ([...text].length >= LOOKED_UP) return source.locate([...text].slice(0, LOOKED_UP).join(''))?.line;
-  const whole = text === '' ? undefined : source.strings().find((string) => string.value.trim() === text);
-  return whole && source.linePos(whole.offset).line;
 }
 
 /**
@@ -72,21 +71,21 @@ export class Drawer {
     const { project, laidOut } = prepared;
     const { theme, fonts, contentSource } = project;
     const use = new FaceUse();
-    const sourceLines: Record<number, string> = {};
-    const contentLines = contentSource.text.split(/\r?\n/);
-    const lineOf = (text: string): number | undefined => {
-      const line = sourceLineOf(contentSource, text);
-      if (line !== undefined) sourceLines[line] = contentLines[line - 1] ?? '';
-      return line;
+    const scalars = new ContentScalars(contentSource);
+    const sources = new Map<string, ContentSource>();
+    const sourceOf = (text: string): string | undefined => {
+      const found = scalars.sourceOf(text);
+      if (found) sources.set(found.path, found);
+      return found?.path;
     };
     const deckFaces = fonts[theme.deck.font];
-    const slideDrawing = { faces: deckFaces, colors: theme.colors, familyOf: use.familyOf, lineOf };
-    const slides = laidOut.deck.slides.map((slide) => ({ svg: slideSvg(slide, laidOut.deck, slideDrawing), notes: slide.notes }));
-    const pages = laidOut.report.pages.map((page) => pageSvg(page, laidOut.report, use.familyOf));
-    const uiText = [previewPage(project.content.document.lang), ...slides.map((slide) => slide.notes), ...Object.values(sourceLines), ...problems.map((problem) => problem.frame)].join('');
+    const slideDrawing = { faces: deckFaces, colors: theme.colors, familyOf: use.familyOf, sourceOf };
+    const slides = laidOut.deck.slides.map((slide) => ({ ...drawn(slideSvg(slide, laidOut.deck, slideDrawing)), notes: slide.notes }));
+    const pages = laidOut.report.pages.map((page) => drawn(pageSvg(page, laidOut.report, use.familyOf)));
+    const uiText = [previewPage(project.content.document.lang), ...slides.map((slide) => slide.notes), ...[...sources.values()].map((source) => source.lineText + source.path), ...problems.map((problem) => problem.frame)].join('');
     const uiFamily = use.familyOf(deckFaces.regular.key, uiText);
     this.last = { fonts, use, uiFace: deckFaces.regular.key };
-    return { slides, pages, fonts: await this.serve(fonts, use), uiFamily, sourceLines };
+    return { slides, pages, fonts: await this.serve(fonts, use), uiFamily, sources: Object.fromEntries(sources) };
   }
 
   /** The font files the latest drawing names, by their URL. */
@@ -96,7 +95,7 @@ export class Drawer {
 
   private async serve(fonts: FontSet, use: FaceUse): Promise<FontLink[]> {
     this.served = await this.subsets.serve(fonts, use);
-    return this.served.map(({ family, url }) => ({ family, url }));
+    return this.served.map(({ bytes: _bytes, ...link }) => link);
   }
 
   /** After a failed build: the last good drawing, its page font now also holding the problems' characters. */
@@ -106,6 +105,20 @@ export class Drawer {
     use.familyOf(uiFace, problems.map((problem) => problem.frame).join(''));
     return { ...drawing, fonts: await this.serve(fonts, use) };
   }
+}
+
+const drawn = (svg: string): Drawn => ({ key: createHash('sha256').update(svg).digest('base64url').slice(0, 22), svg });
+
+/** The state with the markup left out of every slide and page drawn as one of `known`: the page has it. */
+export function onlyNew(state: PreviewState, known: ReadonlySet<string>): PreviewState {
+  if (!state.drawing) return state;
+  const strip = <T extends Drawn>(item: T): T => (known.has(item.key) ? { ...item, svg: undefined } : item);
+  return { ...state, drawing: { ...state.drawing, slides: state.drawing.slides.map(strip), pages: state.drawing.pages.map(strip) } };
+}
+
+/** The keys of every slide and page a state draws. */
+export function drawnKeys(state: PreviewState): Set<string> {
+  return new Set([...(state.drawing?.slides ?? []), ...(state.drawing?.pages ?? [])].map((item) => item.key));
 }
 
 export function toProblems(diagnostics: readonly Diagnostic[]): PreviewProblem[] {
