@@ -29,20 +29,30 @@ export interface ServedFont extends FontLink {
 
 const familyName = (faceKey: string): string => `jb-${faceKey.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
-/** Records, while slides and pages are drawn, which characters each face draws. */
+/** Texts remembered per face before the memory starts again (their characters stay recorded). */
+const REMEMBERED_TEXTS = 20_000;
+
+/**
+ * Records, while slides and pages are drawn, which characters each face draws: every build's, as
+ * the served files only grow. A text recorded before is not read again (most of a save's texts are).
+ */
 export class FaceUse {
-  private readonly used = new Map<string, Set<string>>();
+  private readonly used = new Map<string, { readonly characters: Set<string>; readonly texts: Set<string> }>();
 
   readonly familyOf: FamilyOf = (faceKey, text) => {
-    let characters = this.used.get(faceKey);
-    if (!characters) this.used.set(faceKey, (characters = new Set()));
-    for (const character of text) characters.add(character);
+    let use = this.used.get(faceKey);
+    if (!use) this.used.set(faceKey, (use = { characters: new Set(), texts: new Set() }));
+    if (!use.texts.has(text)) {
+      if (use.texts.size >= REMEMBERED_TEXTS) use.texts.clear();
+      use.texts.add(text);
+      for (const character of text) use.characters.add(character);
+    }
     return familyName(faceKey);
   };
 
   /** Each face used with its characters, sorted: the same drawing gives the same subsets. */
   entries(): [string, string][] {
-    return [...this.used].map(([key, characters]): [string, string] => [key, [...characters].sort().join('')]).sort(([a], [b]) => (a < b ? -1 : 1));
+    return [...this.used].map(([key, use]): [string, string] => [key, [...use.characters].sort().join('')]).sort(([a], [b]) => (a < b ? -1 : 1));
   }
 }
 

@@ -32,7 +32,10 @@ main { padding: 8px 24px 120px; }
 main h2 { font-size: 15px; color: var(--muted); font-weight: 700; margin: 24px 0 10px; letter-spacing: .1em; }
 .slide-item { display: grid; grid-template-columns: 36px minmax(0, 3fr) minmax(220px, 1fr); gap: 14px; margin-bottom: 18px; align-items: start; }
 .slide-item .number { text-align: right; color: var(--muted); font-weight: 700; padding-top: 4px; }
-.slide-item svg, .page-item svg { display: block; width: 100%; height: auto; background: #fff; box-shadow: 0 1px 3px rgba(0,0,0,.18); }
+/* Off-screen slides and pages are not laid out or painted (a save then costs the browser only the
+   ones in view); each keeps its place by its aspect ratio, set from its drawing. */
+.canvas { content-visibility: auto; contain-intrinsic-size: auto 540px; }
+.slide-item svg, .page-item svg { display: block; width: 100%; height: 100%; background: #fff; box-shadow: 0 1px 3px rgba(0,0,0,.18); }
 .notes { background: #fff; border: 1px solid var(--rule); border-radius: 4px; padding: 8px 12px; font-size: 13px; color: #333; white-space: pre-wrap; max-height: 100%; }
 .notes::before { content: "备注"; display: block; font-weight: 700; color: var(--muted); font-size: 12px; margin-bottom: 4px; }
 .notes:empty::after { content: "（无备注）"; color: #999; }
@@ -99,6 +102,13 @@ function sync(list, shown, items, make, fill) {
   return items.map((item) => item.key);
 }
 
+/** Puts a drawing in its canvas, which takes the drawing's aspect ratio. */
+function draw(canvas, svg) {
+  canvas.innerHTML = svg;
+  const box = canvas.firstElementChild.viewBox.baseVal;
+  canvas.style.aspectRatio = box.width + ' / ' + box.height;
+}
+
 function makeSlide(index) {
   const article = document.createElement('article');
   article.className = 'slide-item';
@@ -149,11 +159,11 @@ async function apply(next) {
     const svgOf = (item) => item.svg ?? svgs.get(item.key);
     svgs = new Map([...drawing.slides, ...drawing.pages].map((item) => [item.key, svgOf(item)]));
     shownSlides = sync($('slide-list'), shownSlides, drawing.slides.map((s) => ({ key: s.key + '\\u0000' + s.notes, slide: s })), makeSlide, (element, item) => {
-      element.querySelector('.canvas').innerHTML = svgs.get(item.slide.key);
+      draw(element.querySelector('.canvas'), svgs.get(item.slide.key));
       element.querySelector('.notes').textContent = item.slide.notes;
     });
     shownPages = sync($('page-list'), shownPages, drawing.pages, makePage, (element, item) => {
-      element.querySelector('.canvas').innerHTML = svgs.get(item.key);
+      draw(element.querySelector('.canvas'), svgs.get(item.key));
     });
     $('slide-count').textContent = drawing.slides.length;
     $('page-count').textContent = drawing.pages.length;

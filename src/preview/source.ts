@@ -4,7 +4,7 @@
  * wording, so a drawn text either is a scalar, holds scalars among the template's words, or is a
  * piece of a long scalar the layout split; anything else is the templates' own wording.
  */
-import { drawnAs } from '../compose/markup.js';
+import { normaliseCharacters } from '../compose/markup.js';
 import type { PathKey, YamlSource } from '../load/yaml.js';
 
 /** What the page shows for a clicked text. */
@@ -32,7 +32,7 @@ interface Scalar {
 export const pathText = (path: readonly PathKey[]): string =>
   path.map((key, index) => (typeof key === 'number' ? `[${key}]` : index === 0 ? key : `.${key}`)).join('');
 
-const asDrawn = (text: string): string => [...text.replace(/\r\n?/g, '\n')].map(drawnAs).join('').replace(/ {2,}/g, ' ').trim();
+const asDrawn = (text: string): string => normaliseCharacters(text).replace(/ {2,}/g, ' ').trim();
 
 export class ContentScalars {
   private readonly scalars: readonly Scalar[];
@@ -52,9 +52,16 @@ export class ContentScalars {
     this.lines = source.text.split(/\r?\n/);
   }
 
+  /** The answers given, by drawn text: texts repeat (table headings, labels) across slides. */
+  private readonly found = new Map<string, ContentSource | undefined>();
+
   /** The scalar a drawn text comes from, or undefined for the templates' own wording. */
   sourceOf(drawnText: string): ContentSource | undefined {
-    const text = asDrawn(drawnText);
+    if (!this.found.has(drawnText)) this.found.set(drawnText, this.find(asDrawn(drawnText)));
+    return this.found.get(drawnText);
+  }
+
+  private find(text: string): ContentSource | undefined {
     if (text === '') return undefined;
     // A text that is a scalar is that scalar, even when a longer one also contains it (a quote's
     // highlight is a sentence of its text); a long piece of a scalar is that scalar, though it may

@@ -62,7 +62,9 @@ export interface PreviewState {
  * face too (a machine without a Chinese font shows them all the same), so its subset holds them.
  */
 export class Drawer {
-  private last: { readonly fonts: FontSet; readonly use: FaceUse; readonly uiFace: string } | undefined;
+  private last: { readonly fonts: FontSet; readonly uiFace: string } | undefined;
+  /** The characters drawn in each face, in this build and every earlier one. */
+  private readonly use = new FaceUse();
   private served: readonly ServedFont[] = [];
 
   constructor(private readonly subsets: FontSubsets) {}
@@ -70,7 +72,7 @@ export class Drawer {
   async draw(prepared: Prepared, problems: readonly PreviewProblem[]): Promise<Drawing> {
     const { project, laidOut } = prepared;
     const { theme, fonts, contentSource } = project;
-    const use = new FaceUse();
+    const { use } = this;
     const scalars = new ContentScalars(contentSource);
     const sources = new Map<string, ContentSource>();
     const sourceOf = (text: string): string | undefined => {
@@ -82,10 +84,12 @@ export class Drawer {
     const slideDrawing = { faces: deckFaces, colors: theme.colors, familyOf: use.familyOf, sourceOf };
     const slides = laidOut.deck.slides.map((slide) => ({ ...drawn(slideSvg(slide, laidOut.deck, slideDrawing)), notes: slide.notes }));
     const pages = laidOut.report.pages.map((page) => drawn(pageSvg(page, laidOut.report, use.familyOf)));
-    const uiText = [previewPage(project.content.document.lang), ...slides.map((slide) => slide.notes), ...[...sources.values()].map((source) => source.lineText + source.path), ...problems.map((problem) => problem.frame)].join('');
-    const uiFamily = use.familyOf(deckFaces.regular.key, uiText);
-    this.last = { fonts, use, uiFace: deckFaces.regular.key };
-    return { slides, pages, fonts: await this.serve(fonts, use), uiFamily, sources: Object.fromEntries(sources) };
+    const uiFace = deckFaces.regular.key;
+    const uiTexts = [previewPage(project.content.document.lang), ...slides.map((slide) => slide.notes), ...[...sources.values()].flatMap((source) => [source.lineText, source.path]), ...problems.map((problem) => problem.frame)];
+    for (const text of uiTexts) use.familyOf(uiFace, text);
+    const uiFamily = use.familyOf(uiFace, '');
+    this.last = { fonts, uiFace };
+    return { slides, pages, fonts: await this.serve(fonts), uiFamily, sources: Object.fromEntries(sources) };
   }
 
   /** The font files the latest drawing names, by their URL. */
@@ -93,17 +97,17 @@ export class Drawer {
     return new Map(this.served.map((font) => [font.url, font.bytes]));
   }
 
-  private async serve(fonts: FontSet, use: FaceUse): Promise<FontLink[]> {
-    this.served = await this.subsets.serve(fonts, use);
+  private async serve(fonts: FontSet): Promise<FontLink[]> {
+    this.served = await this.subsets.serve(fonts, this.use);
     return this.served.map(({ bytes: _bytes, ...link }) => link);
   }
 
   /** After a failed build: the last good drawing, its page font now also holding the problems' characters. */
   async keep(drawing: Drawing | undefined, problems: readonly PreviewProblem[]): Promise<Drawing | undefined> {
     if (!drawing || !this.last) return drawing;
-    const { fonts, use, uiFace } = this.last;
-    use.familyOf(uiFace, problems.map((problem) => problem.frame).join(''));
-    return { ...drawing, fonts: await this.serve(fonts, use) };
+    const { fonts, uiFace } = this.last;
+    for (const problem of problems) this.use.familyOf(uiFace, problem.frame);
+    return { ...drawing, fonts: await this.serve(fonts) };
   }
 }
 
