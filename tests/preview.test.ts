@@ -79,8 +79,18 @@ describe.skipIf(!haveChromium)('jianbao preview in Chromium', () => {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // The page weight: every byte the first load brings, the event stream's first state included.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    const received = new Map<string, number>();
+    cdp.on('Network.dataReceived', ({ requestId, encodedDataLength }) => received.set(requestId, (received.get(requestId) ?? 0) + encodedDataLength));
+    cdp.on('Network.loadingFinished', ({ requestId, encodedDataLength }) => received.set(requestId, Math.max(received.get(requestId) ?? 0, encodedDataLength)));
     await page.goto(url);
     await page.waitForFunction(() => Number(document.body.dataset.version ?? 0) > 0, undefined, { timeout: 30_000 });
+    await page.evaluate(() => document.fonts.ready);
+    const kib = Math.round([...received.values()].reduce((sum, bytes) => sum + bytes, 0) / 1024);
+    console.log(`preview: first load ${kib} KiB in ${received.size} responses (page, state, fonts)`);
+    await cdp.detach();
   }, 120_000);
 
   afterAll(async () => {
@@ -174,9 +184,14 @@ describe.skipIf(!haveChromium)('jianbao preview in Chromium', () => {
     expect(problems).toContain('investr');
     expect(await page.evaluate(() => document.body.classList.contains('stale'))).toBe(true);
     expect(await page.locator('#stale').isVisible()).toBe(true);
-    // The last good slides stay.
+    // The last good slides stay, also on a page opened after the content broke.
     expect(await page.locator('#slide-list svg.slide').count()).toBe(slides);
     expect((await slideTexts(1)).join('')).toContain('预览测试标题');
+    const opened = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await opened.goto(url);
+    await opened.waitForFunction(() => document.body.classList.contains('stale'), undefined, { timeout: 20_000 });
+    expect(await opened.locator('#slide-list svg.slide').count()).toBe(slides);
+    await opened.close();
 
     await save(original);
     expect(await page.locator('#problem-list li.error').count()).toBe(0);

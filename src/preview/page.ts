@@ -26,7 +26,7 @@ nav a:hover { border-color: var(--red); }
 #problems ol { list-style: none; margin: 0; padding: 0; max-height: 40vh; overflow: auto; }
 #problems li { border-left: 4px solid var(--amber); padding: 6px 12px; border-bottom: 1px solid #F0F0F0; }
 #problems li.error { border-left-color: var(--red); background: #FFF8F8; }
-#problems pre { margin: 0; white-space: pre-wrap; word-break: break-all; font: 13px/1.45 ui-monospace, "DejaVu Sans Mono", monospace, var(--ui-font, sans-serif); }
+#problems pre { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; font: 13px/1.45 ui-monospace, "DejaVu Sans Mono", monospace, var(--ui-font, sans-serif); }
 .stale-banner { margin: 12px 24px 0; padding: 8px 14px; border-radius: 6px; background: var(--red); color: #fff; font-weight: 700; }
 main { padding: 8px 24px 120px; }
 main h2 { font-size: 15px; color: var(--muted); font-weight: 700; margin: 24px 0 10px; letter-spacing: .1em; }
@@ -36,8 +36,9 @@ main h2 { font-size: 15px; color: var(--muted); font-weight: 700; margin: 24px 0
    ones in view); each keeps its place by its aspect ratio, set from its drawing. */
 .canvas { content-visibility: auto; contain-intrinsic-size: auto 540px; }
 .slide-item svg, .page-item svg { display: block; width: 100%; height: 100%; background: #fff; box-shadow: 0 1px 3px rgba(0,0,0,.18); }
-.notes { background: #fff; border: 1px solid var(--rule); border-radius: 4px; padding: 8px 12px; font-size: 13px; color: #333; white-space: pre-wrap; max-height: 100%; }
-.notes::before { content: "备注"; display: block; font-weight: 700; color: var(--muted); font-size: 12px; margin-bottom: 4px; }
+details.notes-box { background: #fff; border: 1px solid var(--rule); border-radius: 4px; padding: 6px 12px; }
+details.notes-box summary { cursor: pointer; font-weight: 700; color: var(--muted); font-size: 12px; }
+.notes { margin-top: 4px; font-size: 13px; color: #333; white-space: pre-wrap; }
 .notes:empty::after { content: "（无备注）"; color: #999; }
 #page-list { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 18px; }
 .page-item figcaption { text-align: center; color: var(--muted); font-size: 12px; margin-top: 4px; }
@@ -49,9 +50,12 @@ rect.picked { fill: rgba(255, 196, 0, .35); stroke: #E0A800; stroke-width: 1; }
 #source .where { font-weight: 700; color: #FFD27A; }
 #source pre { margin: 4px 0 0; white-space: pre-wrap; font: 13px/1.45 ui-monospace, "DejaVu Sans Mono", monospace, var(--ui-font, sans-serif); }
 #source button { position: absolute; top: 6px; right: 8px; background: none; border: 0; color: #fff; font-size: 20px; cursor: pointer; }
+/* A phone: one column, each slide the screen's width, notes folded under it, the header two short lines. */
 @media (max-width: 900px) {
-  header { padding: 8px 12px; }
-  .status { margin-left: 0; }
+  header { padding: 6px 12px; gap: 4px 14px; }
+  .file { display: none; }
+  .status { margin-left: 0; font-size: 12px; }
+  #problems ol { max-height: 30vh; }
   main { padding: 4px 12px 120px; }
   #problems, .stale-banner { margin-left: 12px; margin-right: 12px; }
   .slide-item { grid-template-columns: minmax(0, 1fr); gap: 6px; }
@@ -69,6 +73,7 @@ let shownSlides = [];
 let shownPages = [];
 /** The markup of the slides and pages shown, by key. */
 let svgs = new Map();
+const wide = matchMedia('(min-width: 901px)');
 
 /**
  * Loads the font files not loaded yet, then adds them all at once (so text never flashes in a
@@ -113,7 +118,9 @@ function makeSlide(index) {
   const article = document.createElement('article');
   article.className = 'slide-item';
   article.id = 'slide-' + (index + 1);
-  article.innerHTML = '<div class="number">' + (index + 1) + '</div><div class="canvas"></div><div class="notes"></div>';
+  article.innerHTML = '<div class="number">' + (index + 1) + '</div><div class="canvas"></div><details class="notes-box"><summary>备注</summary><div class="notes"></div></details>';
+  // Open beside the slide on a wide window; folded under it on a phone.
+  article.querySelector('details').open = wide.matches;
   return article;
 }
 
@@ -154,7 +161,8 @@ async function apply(next) {
     await useFonts(drawing.fonts);
     document.documentElement.style.setProperty('--ui-font', drawing.uiFamily);
   }
-  if (drawing && next.ok) {
+  // A failed build carries the last good drawing: a page opened since then shows it too.
+  if (drawing) {
     // A drawing sent without its markup is one this page has: it is taken from what it shows.
     const svgOf = (item) => item.svg ?? svgs.get(item.key);
     svgs = new Map([...drawing.slides, ...drawing.pages].map((item) => [item.key, svgOf(item)]));
