@@ -4,7 +4,7 @@
  * from a save of content.yaml to the page showing it, measured in a real browser (Debian's
  * chromium driven by playwright-core), not asserted. The page marks (User Timing) when each build
  * arrived and when it was applied; the save's time is taken just before the file is written.
- * Prints the first load's bytes, and per save: save → received, save → shown; then medians.
+ * Prints per save: save → slides received and shown, save → report pages shown too; then medians.
  */
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -40,41 +40,34 @@ const url = await new Promise((resolve, reject) => {
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  let firstLoadBytes = 0;
-  page.on('requestfinished', async (request) => {
-    const sizes = await request.sizes().catch(() => undefined);
-    if (sizes) firstLoadBytes += sizes.responseBodySize + sizes.responseHeadersSize;
-  });
   await page.goto(url);
   await page.waitForFunction(() => performance.getEntriesByName('jianbao-applied').length > 0, undefined, { timeout: 60_000 });
-  // The event stream never finishes: its bytes are the first state's, counted from the page's side.
-  const streamBytes = await page.evaluate(() => performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/events')).reduce((sum, entry) => sum + entry.transferSize, 0));
   console.log(`load average ${loadavg().map((load) => load.toFixed(2)).join(' ')}`);
-  console.log(`first load: ${(firstLoadBytes / 1024).toFixed(0)} KiB (page and fonts) + the first state over /events`);
 
   // A line the deck shows on its cover: the document's title, edited to a new text each save.
   const title = /^ {2}title: (.+)$/m.exec(original)?.[1];
   if (!title) throw new Error('no document title in the content');
   const received = [];
-  const shown = [];
+  const slides = [];
+  const all = [];
   for (let run = 0; run < RUNS; run++) {
     const applied = await page.evaluate(() => performance.getEntriesByName('jianbao-applied').length);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const saved = Date.now();
     writeFileSync(contentFile, original.replace(`  title: ${title}`, `  title: ${title}${run % 3 === 2 ? '（修订）' : run}`));
+    // Each save is shown twice: its slides as soon as the deck is laid out, then the report's pages too.
     const marks = await page.waitForFunction((count) => {
       const done = performance.getEntriesByName('jianbao-applied');
-      if (done.length <= count) return undefined;
+      if (done.length < count + 2) return undefined;
       const at = (mark) => performance.timeOrigin + mark.startTime;
-      const arrived = performance.getEntriesByName('jianbao-received').at(-1);
-      return { received: at(arrived), applied: at(done.at(-1)) };
+      return { received: at(performance.getEntriesByName('jianbao-received')[count]), slides: at(done[count]), all: at(done[count + 1]) };
     }, applied, { timeout: 30_000 }).then((handle) => handle.jsonValue());
     received.push(marks.received - saved);
-    shown.push(marks.applied - saved);
-    console.log(`save ${run + 1}: received after ${Math.round(marks.received - saved)} ms, shown after ${Math.round(marks.applied - saved)} ms`);
+    slides.push(marks.slides - saved);
+    all.push(marks.all - saved);
+    console.log(`save ${run + 1}: slides received after ${Math.round(marks.received - saved)} ms, shown after ${Math.round(marks.slides - saved)} ms; report pages too after ${Math.round(marks.all - saved)} ms`);
   }
-  console.log(`median of ${RUNS}: save → received ${Math.round(median(received))} ms, save → shown ${Math.round(median(shown))} ms`);
-  void streamBytes;
+  console.log(`median of ${RUNS}: save → slides received ${Math.round(median(received))} ms, slides shown ${Math.round(median(slides))} ms, report pages too ${Math.round(median(all))} ms`);
 } finally {
   await browser.close();
   preview.kill('SIGINT');

@@ -182,6 +182,7 @@ async function apply(next) {
   showStatus(next);
   state = next;
   document.body.dataset.version = String(next.version);
+  document.body.dataset.complete = String(next.complete);
 }
 
 /** A click on a slide's text: the content.yaml line it came from, or that the templates wrote it. */

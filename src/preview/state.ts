@@ -4,6 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Prepared } from '../build.js';
+import type { Project } from '../load/project.js';
+import type { LaidOutDeck } from '../model/slides.js';
 import { DiagnosticPrinter } from '../cli/print.js';
 import type { FontSet } from '../load/fonts.js';
 import type { Lang } from '../model/content.js';
@@ -44,11 +46,15 @@ export interface Drawing {
   readonly sources: Readonly<Record<string, ContentSource>>;
 }
 
+type SlidesDrawn = Pick<Drawing, 'slides' | 'sources'>;
+
 export interface PreviewState {
   /** Counts builds; the page shows a state once. */
   readonly version: number;
   /** False when the last build failed: the drawing is the last good one, stale. */
   readonly ok: boolean;
+  /** False while a build has sent only its slides: its report pages and layout warnings follow. */
+  readonly complete: boolean;
   readonly contentFile: string;
   /** The document's language: the page's wording is in its script. */
   readonly lang: Lang;
@@ -69,10 +75,23 @@ export class Drawer {
 
   constructor(private readonly subsets: FontSubsets) {}
 
+  /** The deck last drawn, and its drawing: the slides are drawn once per build though shown twice. */
+  private slidesOf: { readonly deck: LaidOutDeck; readonly drawn: SlidesDrawn } | undefined;
+
+  /** A build's slides, drawn before its report is laid out, with the pages of the drawing shown before. */
+  async drawDeck(project: Project, deck: LaidOutDeck, shown: Drawing, problems: readonly PreviewProblem[]): Promise<Drawing> {
+    return this.finish(project, { ...this.drawSlides(project, deck), pages: shown.pages }, problems);
+  }
+
   async draw(prepared: Prepared, problems: readonly PreviewProblem[]): Promise<Drawing> {
     const { project, laidOut } = prepared;
+    const pages = laidOut.report.pages.map((page) => drawn(pageSvg(page, laidOut.report, this.use.familyOf)));
+    return this.finish(project, { ...this.drawSlides(project, laidOut.deck), pages }, problems);
+  }
+
+  private drawSlides(project: Project, deck: LaidOutDeck): SlidesDrawn {
+    if (this.slidesOf?.deck === deck) return this.slidesOf.drawn;
     const { theme, fonts, contentSource } = project;
-    const { use } = this;
     const scalars = new ContentScalars(contentSource);
     const sources = new Map<string, ContentSource>();
     const sourceOf = (text: string): string | undefined => {
@@ -80,16 +99,26 @@ export class Drawer {
       if (found) sources.set(found.path, found);
       return found?.path;
     };
-    const deckFaces = fonts[theme.deck.font];
-    const slideDrawing = { faces: deckFaces, colors: theme.colors, familyOf: use.familyOf, sourceOf };
-    const slides = laidOut.deck.slides.map((slide) => ({ ...drawn(slideSvg(slide, laidOut.deck, slideDrawing)), notes: slide.notes }));
-    const pages = laidOut.report.pages.map((page) => drawn(pageSvg(page, laidOut.report, use.familyOf)));
-    const uiFace = deckFaces.regular.key;
-    const uiTexts = [previewPage(project.content.document.lang), ...slides.map((slide) => slide.notes), ...[...sources.values()].flatMap((source) => [source.lineText, source.path]), ...problems.map((problem) => problem.frame)];
-    for (const text of uiTexts) use.familyOf(uiFace, text);
-    const uiFamily = use.familyOf(uiFace, '');
+    const slideDrawing = { faces: fonts[theme.deck.font], colors: theme.colors, familyOf: this.use.familyOf, sourceOf };
+    const slides = deck.slides.map((slide) => ({ ...drawn(slideSvg(slide, deck, slideDrawing)), notes: slide.notes }));
+    const result = { slides, sources: Object.fromEntries(sources) };
+    this.slidesOf = { deck, drawn: result };
+    return result;
+  }
+
+  /** The drawing with the page's own font: the deck's regular face, holding the page's wording, the notes, sources and problems. */
+  private async finish(project: Project, drawing: SlidesDrawn & Pick<Drawing, 'pages'>, problems: readonly PreviewProblem[]): Promise<Drawing> {
+    const { fonts, theme } = project;
+    const uiFace = fonts[theme.deck.font].regular.key;
+    const uiTexts = [
+      previewPage(project.content.document.lang),
+      ...drawing.slides.map((slide) => slide.notes),
+      ...Object.values(drawing.sources).flatMap((source) => [source.lineText, source.path]),
+      ...problems.map((problem) => problem.frame),
+    ];
+    for (const text of uiTexts) this.use.familyOf(uiFace, text);
     this.last = { fonts, uiFace };
-    return { slides, pages, fonts: await this.serve(fonts), uiFamily, sources: Object.fromEntries(sources) };
+    return { ...drawing, fonts: await this.serve(fonts), uiFamily: this.use.familyOf(uiFace, '') };
   }
 
   /** The font files the latest drawing names, by their URL. */
