@@ -73,6 +73,18 @@ async function save(text: string): Promise<number> {
   return ms;
 }
 
+/** The fonts Chromium drew an element's glyphs with, each a web font (a system font would be named with `(system)`). */
+async function drawnWith(selector: string): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('DOM.enable');
+  await cdp.send('CSS.enable');
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+  const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+  const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+  await cdp.detach();
+  return [...new Set(fonts.map((font) => (font.isCustomFont ? font.familyName : `${font.familyName} (system)`)))];
+}
+
 const slideTexts = (slide: number): Promise<string[]> =>
   page.$$eval(`#slide-${slide} g.text`, (groups) => groups.map((group) => (group as SVGGElement).dataset.text ?? ''));
 
@@ -128,18 +140,7 @@ describe.skipIf(!haveChromium)('jianbao preview in Chromium', () => {
     const family = await text.evaluate((element) => getComputedStyle(element).fontFamily);
     expect(family).toMatch(/^"?jb-/);
     expect(await page.evaluate((name) => document.fonts.check(`24px ${name}`, '核心数据'), family)).toBe(true);
-    // What Chromium actually drew the glyphs with: the web font (the deck's Noto Sans SC subset).
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('DOM.enable');
-    await cdp.send('CSS.enable');
-    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
-    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '#slide-2 g.text text' });
-    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
-    expect(fonts.length).toBeGreaterThan(0);
-    for (const font of fonts) {
-      expect(font.isCustomFont).toBe(true);
-      expect(font.familyName).toMatch(/Noto Sans SC/);
-    }
+    expect(await drawnWith('#slide-2 g.text text')).toEqual(['Noto Sans SC']);
   });
 
   it('shows the content.yaml scalar a clicked text comes from: file:line:column and field path', async () => {
@@ -184,10 +185,13 @@ describe.skipIf(!haveChromium)('jianbao preview in Chromium', () => {
     const slides = await page.locator('#slide-list svg.slide').count();
     const title = /^ {2}title: (.+)$/m.exec(original)?.[1] ?? '';
     expect(title).not.toBe('');
-    const edited = original.replace(`  title: ${title}`, '  title: 预览测试标题');
+    // 鲸 and 舞 are nowhere in the content: the page loads a small font file of them, and draws them in it.
+    expect(original).not.toMatch(/[鲸舞]/);
+    const edited = original.replace(`  title: ${title}`, '  title: 预览测试标题鲸舞');
     const ms = await save(edited);
     console.log(`preview: save → page updated in ${ms} ms`);
-    expect((await slideTexts(1)).join('')).toContain('预览测试标题');
+    expect((await slideTexts(1)).join('')).toContain('预览测试标题鲸舞');
+    expect(await drawnWith('#slide-1 g.text[data-source="document.title"] text')).toEqual(['Noto Sans SC']);
     expect(await page.evaluate(() => document.body.classList.contains('stale'))).toBe(false);
 
     const broken = edited.replace(/^(\s+)investor:/m, '$1investr:');

@@ -42,6 +42,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   const log = options.log ?? (() => undefined);
   const drawer = new Drawer(new FontSubsets());
   let fonts: ReadonlyMap<string, Buffer> = new Map();
+  let previousFonts: ReadonlyMap<string, Buffer> = new Map();
   const streams = new Set<ServerResponse>();
   let state: PreviewState = { version: 0, ok: false, complete: true, contentFile: shown(options.contentFile), lang: 'zh-CN', buildMs: 0, drawing: undefined, problems: [] };
 
@@ -54,7 +55,10 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   /** Sends the new state to every page. */
   const publish = (next: PreviewState): void => {
     state = next;
-    fonts = drawer.files();
+    // The previous update's files too: a page may still be loading them when this one is sent.
+    const latest = drawer.files();
+    fonts = new Map([...previousFonts, ...latest]);
+    previousFonts = latest;
     wholeEvent = eventOf(state);
     const newEvent = eventOf(onlyNew(state, known));
     known = drawnKeys(state);
