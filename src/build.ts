@@ -107,9 +107,15 @@ function sourceDateEpoch(): Date | undefined {
 
 /**
  * Everything up to rendering: what `jianbao check` runs. Throws a DiagnosticError on any error.
- * `onLoaded` runs as soon as the project is loaded, to start work that can overlap the rest.
+ * `onLoaded` runs as soon as the project is loaded, to start work that can overlap the rest;
+ * `onDeckLaidOut` as soon as the deck is laid out, before the report (`preview` shows the slides).
  */
-export async function prepare(paths: ProjectPaths, timed: Timer = timer({}), onLoaded?: (project: Project) => void): Promise<Prepared> {
+export async function prepare(
+  paths: ProjectPaths,
+  timed: Timer = timer({}),
+  onLoaded?: (project: Project) => void,
+  onDeckLaidOut?: (project: Project, deck: LaidOutDeck, checked: readonly Diagnostic[]) => Promise<void>,
+): Promise<Prepared> {
   const project = await timed('load', () => loadProject(paths));
   onLoaded?.(project);
   const { content, theme, fonts, templates } = project;
@@ -124,10 +130,11 @@ export async function prepare(paths: ProjectPaths, timed: Timer = timer({}), onL
     deck: composeDeck(content, templates.deck, project.images),
     report: composeReport(content, templates.report, project.images),
   }));
-  const laidOut = await timed('layout', () => ({
-    deck: layoutDeck(composed.deck, theme, fonts[theme.deck.font], { locate: (text) => project.contentSource.locate(text) }),
-    report: layoutReport(composed.report, reportStyles(theme, fonts), theme.report.margins),
-  }));
+  const laidOut = await timed('layout', async () => {
+    const deck = layoutDeck(composed.deck, theme, fonts[theme.deck.font], { locate: (text) => project.contentSource.locate(text) });
+    await onDeckLaidOut?.(project, deck, problems);
+    return { deck, report: layoutReport(composed.report, reportStyles(theme, fonts), theme.report.margins) };
+  });
   const warnings = [...problems, ...laidOut.deck.warnings, ...verifyLayout(laidOut, project)];
   // Text over text or off the page is an error: nothing is written that would show it.
   if (warnings.some((p) => p.severity === 'error')) throw new DiagnosticError(warnings);

@@ -98,7 +98,7 @@ export function drawnAs(ch: string): string {
 const REPLACED = /[\t\r\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\uFEFF]/g;
 
 /** Applies `drawnAs` to a whole text (after entities are decoded). */
-function normaliseCharacters(text: string): string {
+export function normaliseCharacters(text: string): string {
   return text.replace(/\r\n/g, '\n').replace(REPLACED, drawnAs);
 }
 

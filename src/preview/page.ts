@@ -26,15 +26,19 @@ nav a:hover { border-color: var(--red); }
 #problems ol { list-style: none; margin: 0; padding: 0; max-height: 40vh; overflow: auto; }
 #problems li { border-left: 4px solid var(--amber); padding: 6px 12px; border-bottom: 1px solid #F0F0F0; }
 #problems li.error { border-left-color: var(--red); background: #FFF8F8; }
-#problems pre { margin: 0; white-space: pre-wrap; word-break: break-all; font: 13px/1.45 ui-monospace, "DejaVu Sans Mono", monospace, var(--ui-font, sans-serif); }
+#problems pre { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; font: 13px/1.45 ui-monospace, "DejaVu Sans Mono", monospace, var(--ui-font, sans-serif); }
 .stale-banner { margin: 12px 24px 0; padding: 8px 14px; border-radius: 6px; background: var(--red); color: #fff; font-weight: 700; }
 main { padding: 8px 24px 120px; }
 main h2 { font-size: 15px; color: var(--muted); font-weight: 700; margin: 24px 0 10px; letter-spacing: .1em; }
 .slide-item { display: grid; grid-template-columns: 36px minmax(0, 3fr) minmax(220px, 1fr); gap: 14px; margin-bottom: 18px; align-items: start; }
 .slide-item .number { text-align: right; color: var(--muted); font-weight: 700; padding-top: 4px; }
-.slide-item svg, .page-item svg { display: block; width: 100%; height: auto; background: #fff; box-shadow: 0 1px 3px rgba(0,0,0,.18); }
-.notes { background: #fff; border: 1px solid var(--rule); border-radius: 4px; padding: 8px 12px; font-size: 13px; color: #333; white-space: pre-wrap; max-height: 100%; }
-.notes::before { content: "备注"; display: block; font-weight: 700; color: var(--muted); font-size: 12px; margin-bottom: 4px; }
+/* Off-screen slides and pages are not laid out or painted (a save then costs the browser only the
+   ones in view); each keeps its place by its aspect ratio, set from its drawing. */
+.canvas { content-visibility: auto; contain-intrinsic-size: auto 540px; }
+.slide-item svg, .page-item svg { display: block; width: 100%; height: 100%; background: #fff; box-shadow: 0 1px 3px rgba(0,0,0,.18); }
+details.notes-box { background: #fff; border: 1px solid var(--rule); border-radius: 4px; padding: 6px 12px; }
+details.notes-box summary { cursor: pointer; font-weight: 700; color: var(--muted); font-size: 12px; }
+.notes { margin-top: 4px; font-size: 13px; color: #333; white-space: pre-wrap; }
 .notes:empty::after { content: "（无备注）"; color: #999; }
 #page-list { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 18px; }
 .page-item figcaption { text-align: center; color: var(--muted); font-size: 12px; margin-top: 4px; }
@@ -46,9 +50,12 @@ rect.picked { fill: rgba(255, 196, 0, .35); stroke: #E0A800; stroke-width: 1; }
 #source .where { font-weight: 700; color: #FFD27A; }
 #source pre { margin: 4px 0 0; white-space: pre-wrap; font: 13px/1.45 ui-monospace, "DejaVu Sans Mono", monospace, var(--ui-font, sans-serif); }
 #source button { position: absolute; top: 6px; right: 8px; background: none; border: 0; color: #fff; font-size: 20px; cursor: pointer; }
+/* A phone: one column, each slide the screen's width, notes folded under it, the header two short lines. */
 @media (max-width: 900px) {
-  header { padding: 8px 12px; }
-  .status { margin-left: 0; }
+  header { padding: 6px 12px; gap: 4px 14px; }
+  .file { display: none; }
+  .status { margin-left: 0; font-size: 12px; }
+  #problems ol { max-height: 30vh; }
   main { padding: 4px 12px 120px; }
   #problems, .stale-banner { margin-left: 12px; margin-right: 12px; }
   .slide-item { grid-template-columns: minmax(0, 1fr); gap: 6px; }
@@ -64,19 +71,28 @@ const fontFaces = new Map();
 let state;
 let shownSlides = [];
 let shownPages = [];
+/** The markup of the slides and pages shown, by key. */
+let svgs = new Map();
+const wide = matchMedia('(min-width: 901px)');
 
-/** Loads the fonts whose subset changed, then swaps them in all at once. */
+/**
+ * Loads the font files not loaded yet, then adds them all at once (so text never flashes in a
+ * fallback font) and drops the ones no longer served. A file with a unicode-range adds characters
+ * to its family; added after the family's first file, it is the one used for them.
+ */
 async function useFonts(fonts) {
-  const fresh = await Promise.all(fonts.filter((font) => fontFaces.get(font.family)?.url !== font.url).map(async (font) => {
-    const face = new FontFace(font.family, 'url(' + font.url + ')');
+  const fresh = await Promise.all(fonts.filter((font) => !fontFaces.has(font.url)).map(async (font) => {
+    const face = new FontFace(font.family, 'url(' + font.url + ')', font.unicodeRange ? { unicodeRange: font.unicodeRange } : {});
     await face.load();
     return { font, face };
   }));
+  const served = new Set(fonts.map((font) => font.url));
+  for (const [url, face] of fontFaces) {
+    if (!served.has(url)) { document.fonts.delete(face); fontFaces.delete(url); }
+  }
   for (const { font, face } of fresh) {
-    const old = fontFaces.get(font.family);
-    if (old) document.fonts.delete(old.face);
     document.fonts.add(face);
-    fontFaces.set(font.family, { url: font.url, face });
+    fontFaces.set(font.url, face);
   }
 }
 
@@ -91,11 +107,20 @@ function sync(list, shown, items, make, fill) {
   return items.map((item) => item.key);
 }
 
+/** Puts a drawing in its canvas, which takes the drawing's aspect ratio. */
+function draw(canvas, svg) {
+  canvas.innerHTML = svg;
+  const box = canvas.firstElementChild.viewBox.baseVal;
+  canvas.style.aspectRatio = box.width + ' / ' + box.height;
+}
+
 function makeSlide(index) {
   const article = document.createElement('article');
   article.className = 'slide-item';
   article.id = 'slide-' + (index + 1);
-  article.innerHTML = '<div class="number">' + (index + 1) + '</div><div class="canvas"></div><div class="notes"></div>';
+  article.innerHTML = '<div class="number">' + (index + 1) + '</div><div class="canvas"></div><details class="notes-box"><summary>备注</summary><div class="notes"></div></details>';
+  // Open beside the slide on a wide window; folded under it on a phone.
+  article.querySelector('details').open = wide.matches;
   return article;
 }
 
@@ -136,13 +161,17 @@ async function apply(next) {
     await useFonts(drawing.fonts);
     document.documentElement.style.setProperty('--ui-font', drawing.uiFamily);
   }
-  if (drawing && next.ok) {
-    shownSlides = sync($('slide-list'), shownSlides, drawing.slides.map((s) => ({ key: s.svg + '\\u0000' + s.notes, slide: s })), makeSlide, (element, item) => {
-      element.querySelector('.canvas').innerHTML = item.slide.svg;
+  // A failed build carries the last good drawing: a page opened since then shows it too.
+  if (drawing) {
+    // A drawing sent without its markup is one this page has: it is taken from what it shows.
+    const svgOf = (item) => item.svg ?? svgs.get(item.key);
+    svgs = new Map([...drawing.slides, ...drawing.pages].map((item) => [item.key, svgOf(item)]));
+    shownSlides = sync($('slide-list'), shownSlides, drawing.slides.map((s) => ({ key: s.key + '\\u0000' + s.notes, slide: s })), makeSlide, (element, item) => {
+      draw(element.querySelector('.canvas'), svgs.get(item.slide.key));
       element.querySelector('.notes').textContent = item.slide.notes;
     });
-    shownPages = sync($('page-list'), shownPages, drawing.pages.map((svg) => ({ key: svg })), makePage, (element, item) => {
-      element.querySelector('.canvas').innerHTML = item.key;
+    shownPages = sync($('page-list'), shownPages, drawing.pages, makePage, (element, item) => {
+      draw(element.querySelector('.canvas'), svgs.get(item.key));
     });
     $('slide-count').textContent = drawing.slides.length;
     $('page-count').textContent = drawing.pages.length;
@@ -153,6 +182,7 @@ async function apply(next) {
   showStatus(next);
   state = next;
   document.body.dataset.version = String(next.version);
+  document.body.dataset.complete = String(next.complete);
 }
 
 /** A click on a slide's text: the content.yaml line it came from, or that the templates wrote it. */
@@ -165,23 +195,24 @@ function pick(event) {
   mark.setAttribute('class', 'picked');
   for (const [name, value] of [['x', box.x - 2], ['y', box.y - 2], ['width', box.width + 4], ['height', box.height + 4]]) mark.setAttribute(name, String(value));
   group.insertBefore(mark, group.firstChild);
-  const line = group.dataset.line;
+  const source = group.dataset.source && state.drawing.sources[group.dataset.source];
   $('source').hidden = false;
-  if (line) {
-    $('source-where').textContent = state.contentFile + ' 第 ' + line + ' 行';
-    $('source-line').textContent = line + ' | ' + (state.drawing.sourceLines[line] || '');
+  if (source) {
+    $('source-where').textContent = state.contentFile + ':' + source.line + ':' + source.column + '  ' + source.path;
+    $('source-line').textContent = source.line + ' | ' + source.lineText;
   } else {
     $('source-where').textContent = '模板文字：不在 ' + state.contentFile + ' 中';
     $('source-line').textContent = group.dataset.text + '\\n（由 templates/deck.hbs 写出，或由多处内容组合而成）';
   }
-  $('source').dataset.line = line || '';
 }
 
 let queue = Promise.resolve();
 const events = new EventSource('/events');
 events.addEventListener('state', (event) => {
   const next = JSON.parse(event.data);
-  queue = queue.then(() => apply(next)).catch((error) => console.error(error));
+  // User Timing marks: a latency measurement reads when each build arrived and when it was shown.
+  performance.mark('jianbao-received', { detail: next.version });
+  queue = queue.then(() => apply(next)).then(() => performance.mark('jianbao-applied', { detail: next.version })).catch((error) => console.error(error));
 });
 events.addEventListener('error', () => {
   $('status').className = 'status waiting';

@@ -11,15 +11,17 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { prepare } from '../build.js';
 import { watchInputs } from '../cli/watch.js';
-import { shown, type ProjectPaths } from '../load/project.js';
-import { DiagnosticError } from '../model/diagnostic.js';
+import { shown, type Project, type ProjectPaths } from '../load/project.js';
+import { DiagnosticError, type Diagnostic } from '../model/diagnostic.js';
+import type { LaidOutDeck } from '../model/slides.js';
 import { FontSubsets } from './fonts.js';
 import { previewPage } from './page.js';
-import { Drawer, toProblems, type PreviewState } from './state.js';
+import { Drawer, drawnKeys, onlyNew, toProblems, type PreviewState } from './state.js';
 
 const HOST = '127.0.0.1';
+type StageTimer = NonNullable<Parameters<typeof prepare>[1]>;
 /** Quiet time after a save before rebuilding: an editor's save-and-rename is one change. */
-const DEBOUNCE_MS = 30;
+const DEBOUNCE_MS = 15;
 
 export interface PreviewOptions extends ProjectPaths {
   /** 0 or absent: any free port. */
@@ -40,33 +42,67 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   const log = options.log ?? (() => undefined);
   const drawer = new Drawer(new FontSubsets());
   let fonts: ReadonlyMap<string, Buffer> = new Map();
+  let previousFonts: ReadonlyMap<string, Buffer> = new Map();
   const streams = new Set<ServerResponse>();
-  let state: PreviewState = { version: 0, ok: false, contentFile: shown(options.contentFile), lang: 'zh-CN', buildMs: 0, drawing: undefined, problems: [] };
+  let state: PreviewState = { version: 0, ok: false, complete: true, contentFile: shown(options.contentFile), lang: 'zh-CN', buildMs: 0, drawing: undefined, problems: [] };
 
-  /** The state as one server-sent event, made once per build. */
-  let event = '';
-  const send = (stream: ServerResponse): void => void stream.write(event);
+  /** The state as one server-sent event, made once per build: whole for a page that connects... */
+  let wholeEvent = '';
+  /** ...and for pages already shown the previous state, without the slides and pages they have. */
+  let known = new Set<string>();
+  const eventOf = (sent: PreviewState): string => `event: state\ndata: ${JSON.stringify(sent)}\n\n`;
+
+  /** Sends the new state to every page. */
+  const publish = (next: PreviewState): void => {
+    state = next;
+    // The previous update's files too: a page may still be loading them when this one is sent.
+    const latest = drawer.files();
+    fonts = new Map([...previousFonts, ...latest]);
+    previousFonts = latest;
+    wholeEvent = eventOf(state);
+    const newEvent = eventOf(onlyNew(state, known));
+    known = drawnKeys(state);
+    for (const stream of streams) stream.write(newEvent);
+  };
 
   const rebuild = async (reason: string): Promise<void> => {
     const start = performance.now();
     const elapsed = (): number => Math.round(performance.now() - start);
+    // Where a rebuild's time goes, in the log line: the engine's stages, then the drawing.
+    const stages: string[] = [];
+    const timed: StageTimer = async (stage, run) => {
+      const stageStart = performance.now();
+      const result = await run();
+      stages.push(`${stage} ${Math.round(performance.now() - stageStart)}`);
+      return result;
+    };
+    // The slides are sent as soon as the deck is laid out; the report's pages and the layout's warnings follow.
+    let slidesMs: number | undefined;
+    const showSlides = async (project: Project, deck: LaidOutDeck, checked: readonly Diagnostic[]): Promise<void> => {
+      // A page opened at start waits for the whole first build.
+      if (!state.drawing) return;
+      const problems = toProblems(checked);
+      const drawing = await drawer.drawDeck(project, deck, state.drawing, problems);
+      slidesMs = elapsed();
+      publish({ ...state, version: state.version + 1, ok: true, complete: false, lang: project.content.document.lang, buildMs: slidesMs, drawing, problems });
+      // Node sends a response's writes on the next tick: let them go before the report is laid out.
+      await new Promise((resolve) => setImmediate(resolve));
+    };
     try {
-      const prepared = await prepare(options);
+      const prepared = await prepare(options, timed, undefined, showSlides);
       const problems = toProblems(prepared.warnings);
-      const drawing = await drawer.draw(prepared, problems);
-      state = { ...state, version: state.version + 1, ok: true, lang: prepared.project.content.document.lang, buildMs: elapsed(), drawing, problems };
-      log(`updated in ${state.buildMs} ms (${reason})${prepared.warnings.length > 0 ? `, ${prepared.warnings.length} warnings` : ''}`);
+      const drawing = await timed('draw', () => drawer.draw(prepared, problems));
+      publish({ ...state, version: state.version + 1, ok: true, complete: true, lang: prepared.project.content.document.lang, buildMs: elapsed(), drawing, problems });
+      const slides = slidesMs === undefined ? '' : `slides in ${slidesMs} ms, `;
+      log(`${slides}updated in ${state.buildMs} ms (${reason}: ${stages.join(', ')})${prepared.warnings.length > 0 ? `, ${prepared.warnings.length} warnings` : ''}`);
     } catch (error) {
       // The last good drawing stays, marked stale by `ok: false`, with the errors above it.
       const problems = error instanceof DiagnosticError
         ? toProblems(error.diagnostics)
         : [{ severity: 'error' as const, headline: `jianbao: ${(error as Error).message}`, frame: `jianbao: ${(error as Error).message}` }];
-      state = { ...state, version: state.version + 1, ok: false, buildMs: elapsed(), drawing: await drawer.keep(state.drawing, problems), problems };
+      publish({ ...state, version: state.version + 1, ok: false, complete: true, buildMs: elapsed(), drawing: await drawer.keep(state.drawing, problems), problems });
       log(`${problems.length} problem${problems.length === 1 ? '' : 's'} (${reason}); the page shows them`);
     }
-    fonts = drawer.files();
-    event = `event: state\ndata: ${JSON.stringify(state)}\n\n`;
-    for (const stream of streams) send(stream);
   };
 
   let port = options.port ?? 0;
@@ -90,7 +126,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       response.writeHead(200, { ...secure, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store' });
       streams.add(response);
       request.on('close', () => streams.delete(response));
-      if (state.version > 0) send(response);
+      if (state.version > 0) response.write(wholeEvent);
       return;
     }
     const font = route === undefined ? undefined : fonts.get(route);
@@ -114,6 +150,8 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     running = running.then(() => queue(reason));
   });
   await running;
+  // One more build, not shown, while staff open the page: the first save then runs on warm code.
+  running = running.then(() => prepare(options).then(() => undefined, () => undefined));
   return {
     url: `http://${HOST}:${port}/`,
     current: () => state,

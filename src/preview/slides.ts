@@ -19,8 +19,8 @@ export interface SlideDrawing {
   readonly faces: DeckFaces;
   readonly colors: Theme['colors'];
   readonly familyOf: FamilyOf;
-  /** The content.yaml line a text comes from; undefined for the templates' own wording. */
-  readonly lineOf: (text: string) => number | undefined;
+  /** The path of the content.yaml scalar a text comes from (`projects[3].name`); undefined for the templates' own wording. */
+  readonly sourceOf: (text: string) => string | undefined;
 }
 
 const pt = (inches: number): number => inches * PT_PER_INCH;
@@ -88,11 +88,11 @@ function drawParagraph(paragraph: TextParagraph, width: number, drawing: SlideDr
   return drawn;
 }
 
-/** A drawn paragraph placed at (x, y), carrying its text and, when known, its content.yaml line. */
+/** A drawn paragraph placed at (x, y), carrying its text and, when known, the content scalar it comes from. */
 function placed(paragraph: TextParagraph, drawn: DrawnParagraph, x: number, y: number, drawing: SlideDrawing, marker = ''): string {
   const text = paragraph.runs.map((run) => run.text).join('');
-  const line = drawing.lineOf(text);
-  const source = line === undefined ? '' : ` data-line="${line}"`;
+  const found = drawing.sourceOf(text);
+  const source = found === undefined ? '' : ` data-source="${escapeMarkup(found)}"`;
   return `<g class="text"${source} data-text="${escapeMarkup(text)}" transform="translate(${num(x)} ${num(y)})">${marker}${drawn.markup}</g>`;
 }
 

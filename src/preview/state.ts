@@ -2,16 +2,19 @@
  * What the page shows, sent whole to it after every build: the slides and report pages drawn as
  * SVG, the speaker notes, the problems with their code frames, and the fonts to draw with.
  */
+import { createHash } from 'node:crypto';
 import type { Prepared } from '../build.js';
+import type { Project } from '../load/project.js';
+import type { LaidOutDeck } from '../model/slides.js';
 import { DiagnosticPrinter } from '../cli/print.js';
 import type { FontSet } from '../load/fonts.js';
-import type { YamlSource } from '../load/yaml.js';
 import type { Lang } from '../model/content.js';
 import { formatDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { FaceUse, type FontLink, type FontSubsets, type ServedFont } from './fonts.js';
 import { previewPage } from './page.js';
 import { pageSvg } from './pages.js';
 import { slideSvg } from './slides.js';
+import { ContentScalars, type ContentSource } from './source.js';
 
 export interface PreviewProblem {
   readonly severity: 'error' | 'warning';
@@ -21,21 +24,37 @@ export interface PreviewProblem {
   readonly frame: string;
 }
 
+/**
+ * A slide or page drawn: `key` is a hash of its markup. After a page has the whole state once, it is
+ * sent the markup only of drawings whose key it has not seen (see `onlyNew`).
+ */
+export interface Drawn {
+  readonly key: string;
+  readonly svg?: string;
+}
+
 export interface Drawing {
-  readonly slides: readonly { readonly svg: string; readonly notes: string }[];
-  readonly pages: readonly string[];
+  readonly slides: readonly (Drawn & { readonly notes: string })[];
+  readonly pages: readonly Drawn[];
   readonly fonts: readonly FontLink[];
   /** The family the page's own text is set in: the deck's regular face. */
   readonly uiFamily: string;
-  /** The content file's lines that drawn texts point at (`data-line`), by line number. */
-  readonly sourceLines: Readonly<Record<number, string>>;
+  /**
+   * The content scalars drawn texts come from, by their path (a text's `data-source`): a slide
+   * keeps its markup when lines above its scalars move, and the page finds their new place here.
+   */
+  readonly sources: Readonly<Record<string, ContentSource>>;
 }
+
+type SlidesDrawn = Pick<Drawing, 'slides' | 'sources'>;
 
 export interface PreviewState {
   /** Counts builds; the page shows a state once. */
   readonly version: number;
   /** False when the last build failed: the drawing is the last good one, stale. */
   readonly ok: boolean;
+  /** False while a build has sent only its slides: its report pages and layout warnings follow. */
+  readonly complete: boolean;
   readonly contentFile: string;
   /** The document's language: the page's wording is in its script. */
   readonly lang: Lang;
@@ -44,49 +63,62 @@ export interface PreviewState {
   readonly problems: readonly PreviewProblem[];
 }
 
-/** Characters of a text looked up in the content file: enough to be unique, short enough to survive template wording after it. */
-const LOOKED_UP = 12;
-
-/**
- * The content line a drawn text comes from. A text shorter than LOOKED_UP must be a whole content
- * string: a template's heading such as 类型 also occurs inside some sentence of the content.
- */
-function sourceLineOf(source: YamlSource, drawn: string): number | undefined {
-  const text = drawn.trim();
-  if ([...text].length >= LOOKED_UP) return source.locate([...text].slice(0, LOOKED_UP).join(''))?.line;
-  const whole = text === '' ? undefined : source.strings().find((string) => string.value.trim() === text);
-  return whole && source.linePos(whole.offset).line;
-}
-
 /**
  * Draws builds. The page's own wording, the notes and the problems are set in the deck's regular
  * face too (a machine without a Chinese font shows them all the same), so its subset holds them.
  */
 export class Drawer {
-  private last: { readonly fonts: FontSet; readonly use: FaceUse; readonly uiFace: string } | undefined;
+  private last: { readonly fonts: FontSet; readonly uiFace: string } | undefined;
+  /** The characters drawn in each face, in this build and every earlier one. */
+  private readonly use = new FaceUse();
   private served: readonly ServedFont[] = [];
 
   constructor(private readonly subsets: FontSubsets) {}
 
+  /** The deck last drawn, and its drawing: the slides are drawn once per build though shown twice. */
+  private slidesOf: { readonly deck: LaidOutDeck; readonly drawn: SlidesDrawn } | undefined;
+
+  /** A build's slides, drawn before its report is laid out, with the pages of the drawing shown before. */
+  async drawDeck(project: Project, deck: LaidOutDeck, shown: Drawing, problems: readonly PreviewProblem[]): Promise<Drawing> {
+    return this.finish(project, { ...this.drawSlides(project, deck), pages: shown.pages }, problems);
+  }
+
   async draw(prepared: Prepared, problems: readonly PreviewProblem[]): Promise<Drawing> {
     const { project, laidOut } = prepared;
+    const pages = laidOut.report.pages.map((page) => drawn(pageSvg(page, laidOut.report, this.use.familyOf)));
+    return this.finish(project, { ...this.drawSlides(project, laidOut.deck), pages }, problems);
+  }
+
+  private drawSlides(project: Project, deck: LaidOutDeck): SlidesDrawn {
+    if (this.slidesOf?.deck === deck) return this.slidesOf.drawn;
     const { theme, fonts, contentSource } = project;
-    const use = new FaceUse();
-    const sourceLines: Record<number, string> = {};
-    const contentLines = contentSource.text.split(/\r?\n/);
-    const lineOf = (text: string): number | undefined => {
-      const line = sourceLineOf(contentSource, text);
-      if (line !== undefined) sourceLines[line] = contentLines[line - 1] ?? '';
-      return line;
+    const scalars = new ContentScalars(contentSource);
+    const sources = new Map<string, ContentSource>();
+    const sourceOf = (text: string): string | undefined => {
+      const found = scalars.sourceOf(text);
+      if (found) sources.set(found.path, found);
+      return found?.path;
     };
-    const deckFaces = fonts[theme.deck.font];
-    const slideDrawing = { faces: deckFaces, colors: theme.colors, familyOf: use.familyOf, lineOf };
-    const slides = laidOut.deck.slides.map((slide) => ({ svg: slideSvg(slide, laidOut.deck, slideDrawing), notes: slide.notes }));
-    const pages = laidOut.report.pages.map((page) => pageSvg(page, laidOut.report, use.familyOf));
-    const uiText = [previewPage(project.content.document.lang), ...slides.map((slide) => slide.notes), ...Object.values(sourceLines), ...problems.map((problem) => problem.frame)].join('');
-    const uiFamily = use.familyOf(deckFaces.regular.key, uiText);
-    this.last = { fonts, use, uiFace: deckFaces.regular.key };
-    return { slides, pages, fonts: await this.serve(fonts, use), uiFamily, sourceLines };
+    const slideDrawing = { faces: fonts[theme.deck.font], colors: theme.colors, familyOf: this.use.familyOf, sourceOf };
+    const slides = deck.slides.map((slide) => ({ ...drawn(slideSvg(slide, deck, slideDrawing)), notes: slide.notes }));
+    const result = { slides, sources: Object.fromEntries(sources) };
+    this.slidesOf = { deck, drawn: result };
+    return result;
+  }
+
+  /** The drawing with the page's own font: the deck's regular face, holding the page's wording, the notes, sources and problems. */
+  private async finish(project: Project, drawing: SlidesDrawn & Pick<Drawing, 'pages'>, problems: readonly PreviewProblem[]): Promise<Drawing> {
+    const { fonts, theme } = project;
+    const uiFace = fonts[theme.deck.font].regular.key;
+    const uiTexts = [
+      previewPage(project.content.document.lang),
+      ...drawing.slides.map((slide) => slide.notes),
+      ...Object.values(drawing.sources).flatMap((source) => [source.lineText, source.path]),
+      ...problems.map((problem) => problem.frame),
+    ];
+    for (const text of uiTexts) this.use.familyOf(uiFace, text);
+    this.last = { fonts, uiFace };
+    return { ...drawing, fonts: await this.serve(fonts), uiFamily: this.use.familyOf(uiFace, '') };
   }
 
   /** The font files the latest drawing names, by their URL. */
@@ -94,18 +126,32 @@ export class Drawer {
     return new Map(this.served.map((font) => [font.url, font.bytes]));
   }
 
-  private async serve(fonts: FontSet, use: FaceUse): Promise<FontLink[]> {
-    this.served = await this.subsets.serve(fonts, use);
-    return this.served.map(({ family, url }) => ({ family, url }));
+  private async serve(fonts: FontSet): Promise<FontLink[]> {
+    this.served = await this.subsets.serve(fonts, this.use);
+    return this.served.map(({ bytes: _bytes, ...link }) => link);
   }
 
   /** After a failed build: the last good drawing, its page font now also holding the problems' characters. */
   async keep(drawing: Drawing | undefined, problems: readonly PreviewProblem[]): Promise<Drawing | undefined> {
     if (!drawing || !this.last) return drawing;
-    const { fonts, use, uiFace } = this.last;
-    use.familyOf(uiFace, problems.map((problem) => problem.frame).join(''));
-    return { ...drawing, fonts: await this.serve(fonts, use) };
+    const { fonts, uiFace } = this.last;
+    for (const problem of problems) this.use.familyOf(uiFace, problem.frame);
+    return { ...drawing, fonts: await this.serve(fonts) };
   }
+}
+
+const drawn = (svg: string): Drawn => ({ key: createHash('sha256').update(svg).digest('base64url').slice(0, 22), svg });
+
+/** The state with the markup left out of every slide and page drawn as one of `known`: the page has it. */
+export function onlyNew(state: PreviewState, known: ReadonlySet<string>): PreviewState {
+  if (!state.drawing) return state;
+  const strip = <T extends Drawn>(item: T): T => (known.has(item.key) ? { ...item, svg: undefined } : item);
+  return { ...state, drawing: { ...state.drawing, slides: state.drawing.slides.map(strip), pages: state.drawing.pages.map(strip) } };
+}
+
+/** The keys of every slide and page a state draws. */
+export function drawnKeys(state: PreviewState): Set<string> {
+  return new Set([...(state.drawing?.slides ?? []), ...(state.drawing?.pages ?? [])].map((item) => item.key));
 }
 
 export function toProblems(diagnostics: readonly Diagnostic[]): PreviewProblem[] {
