@@ -40,7 +40,16 @@ export interface PlacedMarker {
 
 export type PlacedMark =
   /** A paragraph whose top-left corner is at (x, y); `text` is all of it, for finding its source. */
-  | { readonly kind: 'paragraph'; readonly x: number; readonly y: number; readonly text: string; readonly lines: readonly PlacedLine[]; readonly marker?: PlacedMarker }
+  | {
+      readonly kind: 'paragraph';
+      readonly x: number;
+      readonly y: number;
+      readonly text: string;
+      readonly lines: readonly PlacedLine[];
+      readonly marker?: PlacedMarker;
+      /** A table cell's text: its row (0 is the header) and column. */
+      readonly cell?: { readonly row: number; readonly column: number };
+    }
   /** One line of text that no engine breaks (chart titles, labels, values), anchored at x on its baseline. */
   | { readonly kind: 'label'; readonly x: number; readonly baseline: number; readonly anchor: 'start' | 'middle' | 'end'; readonly text: string; readonly face: FontFace; readonly size: number; readonly color: string }
   | { readonly kind: 'rect'; readonly x: number; readonly y: number; readonly w: number; readonly h: number; readonly fill: string }
@@ -73,7 +82,7 @@ function baselineIn(lineTop: number, spacing: number, face: FontFace, size: numb
 }
 
 /** A paragraph's lines with its top-left corner at the origin. */
-interface BrokenParagraph {
+export interface BrokenParagraph {
   readonly lines: readonly PlacedLine[];
   /** Lines it takes (an empty paragraph takes one). */
   readonly count: number;
@@ -89,7 +98,7 @@ const brokenParagraphs = new WeakMap<FontFace['font'], Map<string, BrokenParagra
 const REMEMBERED_PARAGRAPHS = 5000;
 
 /** Breaks a paragraph into lines at `width` points, as PowerPoint wraps it. */
-function breakInto(paragraph: TextParagraph, width: number, style: SlideStyle): BrokenParagraph {
+export function breakInto(paragraph: TextParagraph, width: number, style: SlideStyle): BrokenParagraph {
   let cache = brokenParagraphs.get(style.faces.regular.font);
   if (!cache) brokenParagraphs.set(style.faces.regular.font, (cache = new Map()));
   const key = JSON.stringify([paragraph, width, style.colors.text]);
@@ -140,12 +149,13 @@ function placeText(shape: Extract<SlideShape, { kind: 'text' }>, style: SlideSty
 }
 
 /** A table cell's text, in the cell less its margins, centred vertically as the deck's cells are. */
-function placeCellText(text: string, header: boolean, size: number, lineSpacing: number, cell: { x: number; y: number; w: number; h: number }, style: SlideStyle): PlacedMark[] {
+function placeCellText(text: string, at: { row: number; column: number }, shape: Extract<SlideShape, { kind: 'table' }>, cell: { x: number; y: number; w: number; h: number }, style: SlideStyle): PlacedMark[] {
   const width = cell.w - 2 * pt(CELL_MARGIN.x);
   if (text === '' || !(width > 0)) return [];
-  const paragraph: TextParagraph = { runs: [{ text, bold: header, color: style.colors.text }], size, align: 'left', lineSpacing, spaceBefore: 0 };
+  const { size, lineSpacing } = shape;
+  const paragraph: TextParagraph = { runs: [{ text, bold: at.row === 0, color: style.colors.text }], size, align: 'left', lineSpacing, spaceBefore: 0 };
   const { lines, count } = breakInto(paragraph, width, style);
-  return [{ kind: 'paragraph', x: cell.x + pt(CELL_MARGIN.x), y: cell.y + (cell.h - count * lineSpacing) / 2, text, lines }];
+  return [{ kind: 'paragraph', x: cell.x + pt(CELL_MARGIN.x), y: cell.y + (cell.h - count * lineSpacing) / 2, text, lines, cell: at }];
 }
 
 /** The deck's table: header row on the panel colour over an accent rule, each row over a thin rule. */
@@ -161,7 +171,7 @@ function placeTable(shape: Extract<SlideShape, { kind: 'table' }>, style: SlideS
     let x = pt(shape.x);
     cells.forEach((cell, column) => {
       const w = pt(shape.columnWidths[column] ?? 0);
-      marks.push(...placeCellText(cell, header, shape.size, shape.lineSpacing, { x, y, w, h }, style));
+      marks.push(...placeCellText(cell, { row, column }, shape, { x, y, w, h }, style));
       x += w;
     });
     y += h;
