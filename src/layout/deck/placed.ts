@@ -12,6 +12,8 @@ import { CELL_MARGIN } from './blocks.js';
 import { INSET, INSET_Y, type DeckFaces } from './measure.js';
 
 export const PT_PER_INCH = 72;
+/** The gap between a chart's bars as a fraction of a bar's width (pptxgenjs writes PowerPoint's default, `c:gapWidth` 150 %). */
+const BAR_GAP_WIDTH = 1.5;
 /** Indent pptxgenjs gives bulleted and numbered paragraphs, points. */
 const BULLET_INDENT_PT = 27;
 
@@ -197,7 +199,7 @@ function placeChart(shape: Extract<SlideShape, { kind: 'chart' }>, style: SlideS
     const value = shape.values[index] ?? 0;
     const middle = plotTop + band * (index + 0.5);
     const barWidth = largest > 0 ? (barRoom * value) / largest : 0;
-    const barHeight = band * 0.6;
+    const barHeight = band / (1 + BAR_GAP_WIDTH);
     marks.push(
       { kind: 'label', x: x + labelWidth - 6, baseline: middle + labelSize * 0.35, anchor: 'end', text: label, face, size: labelSize, color: colors.text },
       { kind: 'rect', x: x + labelWidth, y: middle - barHeight / 2, w: barWidth, h: barHeight, fill: colors.accent },
