@@ -65,7 +65,7 @@ function withProgress(io: Io): { onStage?: (stage: string, ms: number) => void }
 
 function program(setExit: (code: number) => void): Command {
   const cli = new Command('jianbao')
-    .description('One YAML content model → an editable PowerPoint briefing deck and a print-ready PDF report, in Simplified Chinese.')
+    .description('One YAML content model → an editable PowerPoint briefing deck, a print-ready PDF report and a PDF handout of the slides, in Simplified or Traditional Chinese.')
     .option('-q, --quiet', 'print only problems')
     .option('--debug', 'show stack traces of internal errors')
     .version(packageVersion(), '-V, --version', 'print the version')

@@ -177,6 +177,6 @@ describe('the jianbao command on the PATH', () => {
     const work = mkdtempSync(path.join(tmpdir(), 'jianbao-anywhere-'));
     execFileSync(jianbao, ['init', 'new-event'], { cwd: work, stdio: 'pipe' });
     execFileSync(jianbao, ['build', '--quiet'], { cwd: path.join(work, 'new-event'), stdio: 'pipe' });
-    expect(readdirSync(path.join(work, 'new-event', 'out')).sort()).toEqual(['briefing.pdf', 'briefing.pptx', 'manifest.json']);
+    expect(readdirSync(path.join(work, 'new-event', 'out')).sort()).toEqual(['briefing-slides.pdf', 'briefing.pdf', 'briefing.pptx', 'manifest.json']);
   }, 240_000);
 });
