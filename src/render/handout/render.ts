@@ -15,7 +15,7 @@ import type { DocumentMeta } from '../../model/document.js';
 import type { StructureNode, StructurePath } from '../../model/pages.js';
 import type { LaidOutDeck, SlideShape } from '../../model/slides.js';
 import { paint } from '../pdf/colors.js';
-import { CREATOR, openPdf, PRODUCER, type Doc } from '../pdf/document.js';
+import { CREATOR, drawRun, openPdf, PRODUCER, type Doc } from '../pdf/document.js';
 import { embedValidFontPrograms } from '../pdf/font-program.js';
 import { addSrgbOutputIntent } from '../pdf/pdfa.js';
 import { Tagger } from '../pdf/tagging.js';
@@ -145,13 +145,8 @@ function drawMark(doc: Doc, mark: PlacedMark): void {
       for (const line of mark.lines) {
         for (const run of line.runs) {
           if (run.text.trim() === '') continue;
-          doc.font(run.style.face.key).fontSize(run.style.size).fillColor(rgb(run.color));
-          doc.text(run.text, mark.x + line.left + run.x, mark.y + line.baseline, {
-            lineBreak: false,
-            baseline: 'alphabetic',
-            characterSpacing: run.letterSpacing,
-            features: [...run.features] as PDFKit.Mixins.OpenTypeFeatures[],
-          });
+          doc.fillColor(rgb(run.color));
+          drawRun(doc, run, mark.x + line.left, mark.y + line.baseline);
         }
       }
       return;

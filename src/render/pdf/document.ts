@@ -2,11 +2,12 @@
  * A pdfkit document as every PDF jianbao writes starts: its metadata cleaned of what XML cannot
  * carry, dated only when the build has a date, its file ID derived from the input (and the
  * edition), the given faces registered, and its bytes collected with subset tags derived from the
- * subsets (subset-tags.ts). The report's editions and the slides' handout open theirs here.
+ * subsets (subset-tags.ts). The report's editions and the slides' handout open theirs here, and
+ * draw the text engine's runs the same way.
  */
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
-import type { FontFace } from '../../layout/text/index.js';
+import type { FontFace, PlacedRun } from '../../layout/text/index.js';
 import type { DocumentMeta } from '../../model/document.js';
 import { retagSubsets } from './subset-tags.js';
 import { xmlSafe } from './xmp.js';
@@ -82,4 +83,15 @@ export function openPdf(start: PdfStart): OpenedPdf {
     doc.on('error', reject);
   });
   return { doc, meta, bytes };
+}
+
+/** A run from the text engine at `left + run.x` on `baseline`, in the fill colour set: pdfkit wraps nothing, it sets the run's glyphs as measured. */
+export function drawRun(doc: Doc, run: PlacedRun, left: number, baseline: number): void {
+  doc.font(run.style.face.key).fontSize(run.style.size);
+  doc.text(run.text, left + run.x, baseline, {
+    lineBreak: false,
+    baseline: 'alphabetic',
+    characterSpacing: run.letterSpacing,
+    features: [...run.features] as PDFKit.Mixins.OpenTypeFeatures[],
+  });
 }

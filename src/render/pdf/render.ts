@@ -14,7 +14,7 @@ import type { FontSet } from '../../load/fonts.js';
 import type { DocumentMeta } from '../../model/document.js';
 import type { LaidOutReport, OutlineEntry, PageItem } from '../../model/pages.js';
 import { paint, type ColorMode } from './colors.js';
-import { CREATOR, openPdf, PRODUCER, type Doc } from './document.js';
+import { CREATOR, drawRun, openPdf, PRODUCER, type Doc } from './document.js';
 import { embedValidFontPrograms } from './font-program.js';
 import { addOutputIntent, addSrgbOutputIntent } from './pdfa.js';
 import { PDFX_PDF_VERSION, PDFX_VERSION, outputProfileFor, placeRgbImagesAsSrgb, writeInfoDirectly } from './pdfx.js';
@@ -114,15 +114,7 @@ function drawItem(doc: Doc, item: PageItem, tagger: Tagger, colors: ColorMode, s
   switch (item.kind) {
     case 'text':
       doc.fillColor(paint(item.color, colors) as string);
-      for (const run of item.runs) {
-        doc.font(run.style.face.key).fontSize(run.style.size);
-        doc.text(run.text, item.x + run.x, item.y, {
-          lineBreak: false,
-          baseline: 'alphabetic',
-          characterSpacing: run.letterSpacing,
-          features: [...run.features] as PDFKit.Mixins.OpenTypeFeatures[],
-        });
-      }
+      for (const run of item.runs) drawRun(doc, run, item.x, item.y);
       return;
     case 'rect': {
       const box = sheet.geometry && item.bleed ? extendIntoBleed(item, item.bleed, sheet.geometry.bleed) : item;
