@@ -9,8 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, prepare, type BuildOptions } from '../../src/build.js';
+import { INSET, INSET_Y } from '../../src/layout/deck/measure.js';
 import type { LaidOutSlide } from '../../src/model/slides.js';
 import { compile, newProject, run as runCli } from '../support/cli.js';
+import { readPptx } from '../support/pptx.js';
 import { has, run } from './pdf/fixture.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -19,11 +21,11 @@ const article = path.join(root, 'content.yaml');
 const citywide = path.join(root, 'tests', 'events', 'citywide-zh-hk', 'content.yaml');
 const havePoppler = has('pdftotext') && has('pdffonts') && has('pdfinfo') && has('qpdf');
 
-async function handout(contentFile: string, options: Omit<BuildOptions, 'outDir' | 'contentFile'> = {}): Promise<{ file: string; bytes: Buffer }> {
+async function handout(contentFile: string, options: Omit<BuildOptions, 'outDir' | 'contentFile'> = {}): Promise<{ file: string; bytes: Buffer; outDir: string }> {
   const outDir = mkdtempSync(path.join(tmpdir(), 'jianbao-handout-'));
   await build({ contentFile, outDir, ...options });
   const file = path.join(outDir, 'briefing-slides.pdf');
-  return { file, bytes: readFileSync(file) };
+  return { file, bytes: readFileSync(file), outDir };
 }
 
 const squash = (text: string): string => text.replace(/\s+/g, '');
@@ -66,14 +68,14 @@ const pageSizes = (file: string, pages: number): string[] =>
 
 describe.skipIf(!havePoppler)('the handout of the slides', () => {
   const events = { article, citywide };
-  const built: Record<string, { file: string; bytes: Buffer; slides: readonly LaidOutSlide[]; texts: string[] }> = {};
+  const built: Record<string, { file: string; bytes: Buffer; outDir: string; slides: readonly LaidOutSlide[]; texts: string[] }> = {};
   let withNotes: { file: string; texts: string[] };
 
   beforeAll(async () => {
     for (const [name, contentFile] of Object.entries(events)) {
-      const { file, bytes } = await handout(contentFile);
+      const { file, bytes, outDir } = await handout(contentFile);
       const { slides } = (await prepare({ contentFile })).laidOut.deck;
-      built[name] = { file, bytes, slides, texts: pageTexts(file, slides.length) };
+      built[name] = { file, bytes, outDir, slides, texts: pageTexts(file, slides.length) };
     }
     const notes = await handout(article, { only: 'slides', notes: true });
     withNotes = { file: notes.file, texts: pageTexts(notes.file, built.article!.slides.length) };
@@ -103,6 +105,21 @@ describe.skipIf(!havePoppler)('the handout of the slides', () => {
     const quote = texts.findIndex((text) => text.includes('平安建投致力将本项目打造为成渝城市群乃至全国的标杆项目，助力科学城的建设。'));
     expect(quote).toBeGreaterThan(1);
     expect(texts[quote]).toContain('鲁贵卿');
+  });
+
+  it('matches the .pptx, whose text boxes are inset as layout measured them (so PowerPoint breaks and places lines as the handout does)', async () => {
+    const { zip } = await readPptx(readFileSync(path.join(built.article!.outDir, 'briefing.pptx')));
+    const emu = (inches: number): string => String(Math.round(inches * 914_400));
+    const slideParts = Object.keys(zip.files).filter((name) => /^ppt\/slides\/slide\d+\.xml$/.test(name));
+    const insets = new Set<string>();
+    for (const name of slideParts) {
+      const xml = await zip.file(name)!.async('string');
+      for (const [, attributes] of xml.matchAll(/<a:bodyPr wrap="square"([^>]*)>/g)) {
+        const inset = (side: string): string => new RegExp(`${side}="(\\d+)"`).exec(attributes ?? '')?.[1] ?? '';
+        insets.add(['lIns', 'tIns', 'rIns', 'bIns'].map(inset).join(' '));
+      }
+    }
+    expect([...insets]).toEqual([[INSET, INSET_Y, INSET, INSET_Y].map(emu).join(' ')]);
   });
 
   it('embeds only subsets of the deck’s own faces, each with a Unicode map', () => {
