@@ -136,7 +136,7 @@ describe('jianbao build', () => {
     expect(wrongCommand.status).toBe(2);
     expect(wrongCommand.stderr).toContain("unknown command 'biuld'");
     expect(wrongCommand.stderr).toContain('(Did you mean build?)');
-    expect(run(['build', '--only', 'slides'], project).status).toBe(2);
+    expect(run(['build', '--only', 'notes'], project).status).toBe(2);
     const help = run(['--help'], project);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('Examples:');
@@ -295,7 +295,7 @@ describe('jianbao watch', () => {
       expect(output.slice(from)).toMatch(pattern);
     };
     try {
-      await waitFor(/built briefing\.pptx, briefing\.pdf in \d+ ms \(start\)/, 0);
+      await waitFor(/built briefing\.pptx, briefing\.pdf, briefing-slides\.pdf in \d+ ms \(start\)/, 0);
       const file = path.join(dir, 'content.yaml');
       const good = readFileSync(file, 'utf8');
       let mark = output.length;

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { build, prepare, type BuildOptions } from '../../src/build.js';
 import { INSET, INSET_Y } from '../../src/layout/deck/measure.js';
 import type { LaidOutSlide } from '../../src/model/slides.js';
-import { compile, newProject, run as runCli } from '../support/cli.js';
+import { newProject, run as runCli } from '../support/cli.js';
 import { readPptx } from '../support/pptx.js';
 import { has, run } from './pdf/fixture.js';
 
@@ -167,8 +167,8 @@ describe.skipIf(!havePoppler)('the handout of the slides', () => {
 });
 
 describe('jianbao build --only slides', () => {
+  // Runs dist/cli.js, which `npm test` compiles first.
   it('writes only the handout and the manifest that lists it', () => {
-    compile();
     const project = newProject();
     const result = runCli(['build', '--only', 'slides', '--notes', '--out', 'slides', '--quiet'], project);
     expect(result.status, result.stderr).toBe(0);
