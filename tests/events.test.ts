@@ -142,7 +142,8 @@ describe('language and script', () => {
     execFileSync('sh', ['-c', `cat > "${file}"`], { input: source });
     const check = spawnSync(process.execPath, [cli, 'check'], { cwd: dir, encoding: 'utf8' });
     expect(check.stderr).toMatch(/content\.yaml:\d+:\d+ .*Traditional characters but document\.lang is zh-CN/);
-  });
+    // A whole `jianbao check` in a fresh process: seconds on a busy machine, as the other CLI tests allow.
+  }, 60_000);
 });
 
 describe('the default templates', () => {
