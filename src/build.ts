@@ -29,14 +29,17 @@ import { writeAtomic } from './write/atomic.js';
 import { checkDestinations } from './write/destinations.js';
 import { describePdf, describePptx, type Manifest, type OutputInfo } from './write/manifest.js';
 
-export type Output = 'deck' | 'report';
+/** The deck (.pptx), the report (.pdf) and the handout of the slides (-slides.pdf). */
+export type Output = 'deck' | 'report' | 'slides';
 
 export interface BuildOptions extends ProjectPaths {
   readonly outDir: string;
-  /** Base name of the outputs, e.g. `briefing` → briefing.pptx and briefing.pdf. */
+  /** Base name of the outputs, e.g. `briefing` → briefing.pptx, briefing.pdf and briefing-slides.pdf. */
   readonly name?: string;
-  /** Build only one of the two outputs. */
+  /** Build only one of the outputs. */
   readonly only?: Output;
+  /** Set each slide's speaker notes under it in the handout. */
+  readonly notes?: boolean;
   /** Also write the report's print edition, `<name>-print.pdf`: CMYK, 3 mm bleed, crop marks. */
   readonly print?: boolean;
   /** Called as each stage ends, for progress lines. */
@@ -63,6 +66,7 @@ export interface BuildResult {
  */
 const pdfRenderer = () => import('./render/pdf/render.js');
 const deckRenderer = () => import('./render/pptx/render.js');
+const handoutRenderer = () => import('./render/handout/render.js');
 const fontSubsetter = () => import('./render/pptx/embed-fonts.js');
 
 type Timer = <T>(stage: string, run: () => T | Promise<T>) => Promise<T>;
@@ -211,7 +215,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   for (const image of project.images.values()) identity.update(image.data);
   const documentId = identity.digest('hex');
   const name = options.name ?? 'briefing';
-  const files = { deck: path.join(options.outDir, `${name}.pptx`), report: path.join(options.outDir, `${name}.pdf`), print: path.join(options.outDir, `${name}-print.pdf`) };
+  const files = {
+    deck: path.join(options.outDir, `${name}.pptx`),
+    report: path.join(options.outDir, `${name}.pdf`),
+    print: path.join(options.outDir, `${name}-print.pdf`),
+    slides: path.join(options.outDir, `${name}-slides.pdf`),
+  };
 
   const renderReport = async (print?: PrintSetup): Promise<Buffer> => {
     const { renderPdf } = await pdfRenderer();
@@ -225,20 +234,25 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       family: { family: deckFace.regular.family, regular: deckFace.regular.data, bold: deckFace.bold.data },
     });
   };
-  // Concurrently: while one output waits on its modules, HarfBuzz or compression, the other one runs.
+  const renderSlides = async (): Promise<Buffer> => {
+    const { renderHandout } = await handoutRenderer();
+    return renderHandout(laidOut.deck, { meta: withDate(composed.deck.meta), identity: documentId, style: { faces: deckFace, colors: theme.colors }, notes: options.notes ?? false });
+  };
+  // Concurrently: while one output waits on its modules, HarfBuzz or compression, the others run.
   const rendered = await timed('render', async () => {
-    const [pdf, printPdf, pptx] = await Promise.all([
+    const [pdf, printPdf, pptx, slidesPdf] = await Promise.all([
       wants('report') ? renderReport() : undefined,
       wants('report') && options.print ? renderReport(printSetup(theme)) : undefined,
       wants('deck') ? renderDeck() : undefined,
+      wants('slides') ? renderSlides() : undefined,
     ]);
-    return { pdf, printPdf, pptx };
+    return { pdf, printPdf, pptx, slidesPdf };
   });
 
   const manifestFile = path.join(options.outDir, 'manifest.json');
   const outputs = await timed('write', () => {
     // All or nothing: a destination that cannot be written stops the build before any file changes.
-    const destinations = [rendered.pptx && files.deck, rendered.pdf && files.report, rendered.printPdf && files.print, manifestFile];
+    const destinations = [rendered.pptx && files.deck, rendered.pdf && files.report, rendered.printPdf && files.print, rendered.slidesPdf && files.slides, manifestFile];
     checkDestinations(destinations.filter((file): file is string => typeof file === 'string'));
     const written: OutputInfo[] = [];
     if (rendered.pptx) {
@@ -252,6 +266,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (rendered.printPdf) {
       writeAtomic(files.print, rendered.printPdf);
       written.push(describePdf(files.print, rendered.printPdf, laidOut.report.pages.length));
+    }
+    if (rendered.slidesPdf) {
+      writeAtomic(files.slides, rendered.slidesPdf);
+      written.push(describePdf(files.slides, rendered.slidesPdf, laidOut.deck.slides.length));
     }
     return written;
   });

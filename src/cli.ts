@@ -65,7 +65,7 @@ function withProgress(io: Io): { onStage?: (stage: string, ms: number) => void }
 
 function program(setExit: (code: number) => void): Command {
   const cli = new Command('jianbao')
-    .description('One YAML content model → an editable PowerPoint briefing deck and a print-ready PDF report, in Simplified Chinese.')
+    .description('One YAML content model → an editable PowerPoint briefing deck, a print-ready PDF report and a PDF handout of the slides, in Simplified or Traditional Chinese.')
     .option('-q, --quiet', 'print only problems')
     .option('--debug', 'show stack traces of internal errors')
     .version(packageVersion(), '-V, --version', 'print the version')
@@ -75,7 +75,8 @@ function program(setExit: (code: number) => void): Command {
       'after',
       `
 Examples:
-  jianbao build                         content.yaml → out/briefing.pptx, out/briefing.pdf, out/manifest.json
+  jianbao build                         content.yaml → out/briefing.pptx, out/briefing.pdf, out/briefing-slides.pdf, out/manifest.json
+  jianbao build --only slides --notes   only the handout of the slides, each with its speaker notes below
   jianbao build events/2021.yaml --out dist --only report
   jianbao build --print                 also out/briefing-print.pdf: CMYK, 3 mm bleed, crop marks
   jianbao check                         validate, check glyphs and layout; writes nothing
@@ -87,7 +88,7 @@ Examples:
 Exit codes: 0 ok · 1 a problem in the content, templates or fonts · 2 wrong usage`,
     );
   const io = (): Io => ({ quiet: Boolean(cli.opts().quiet), debug: Boolean(cli.opts().debug) });
-  const onlyOption = new Option('--only <output>', 'build just one output').choices(['deck', 'report']);
+  const onlyOption = new Option('--only <output>', 'build just one output: deck (.pptx), report (.pdf) or slides (the handout, -slides.pdf)').choices(['deck', 'report', 'slides']);
   /** A command on a project: the content file argument, the templates folder and, when it writes, the output folder. */
   const projectCommand = (name: string, description: string, writes: boolean): Command => {
     const command = cli.command(name).description(description).argument('[content]', 'content file', 'content.yaml');
@@ -103,10 +104,11 @@ Exit codes: 0 ok · 1 a problem in the content, templates or fonts · 2 wrong us
   };
   const templatesOf = (options: { templates?: string }): { templatesDir?: string } => (options.templates ? { templatesDir: options.templates } : {});
 
-  projectCommand('build', 'build the deck and the report', true)
+  projectCommand('build', 'build the deck, the report and the handout of the slides', true)
     .addOption(onlyOption)
     .option('--print', 'also write the print edition of the report, PDF/X-4 (CMYK, FOGRA39 profile, 3 mm bleed, crop marks; needs document.date or SOURCE_DATE_EPOCH): <name>-print.pdf')
-    .action(async (content: string, options: { out: string; templates?: string; only?: Output; print?: boolean }) => {
+    .option('--notes', "set each slide's speaker notes under it in the handout (<name>-slides.pdf)")
+    .action(async (content: string, options: { out: string; templates?: string; only?: Output; print?: boolean; notes?: boolean }) => {
       setExit(
         await guarded(io(), async () => {
           const result = await build({
@@ -115,6 +117,7 @@ Exit codes: 0 ok · 1 a problem in the content, templates or fonts · 2 wrong us
             ...templatesOf(options),
             ...(options.only ? { only: options.only } : {}),
             ...(options.print ? { print: true } : {}),
+            ...(options.notes ? { notes: true } : {}),
             ...withProgress(io()),
           });
           printDiagnostics(result.warnings);

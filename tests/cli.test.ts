@@ -39,11 +39,11 @@ beforeAll(() => {
 });
 
 describe('jianbao build', () => {
-  it('builds the deck, the report and a manifest into out/, a line per stage', () => {
+  it('builds the deck, the report, the handout of the slides and a manifest into out/, a line per stage', () => {
     const result = run(['build'], project);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/load\s+\d+ ms[\s\S]*layout\s+\d+ ms[\s\S]*render\s+\d+ ms/);
-    expect(readdirSync(path.join(project, 'out')).sort()).toEqual(['briefing.pdf', 'briefing.pptx', 'manifest.json']);
+    expect(readdirSync(path.join(project, 'out')).sort()).toEqual(['briefing-slides.pdf', 'briefing.pdf', 'briefing.pptx', 'manifest.json']);
   }, 60_000);
 
   it('lists every output in the manifest with its checksum, size, pages or slides and embedded fonts', () => {
@@ -67,6 +67,7 @@ describe('jianbao build', () => {
     expect(run(['build', '--out', 'again', '--quiet'], project).status).toBe(0);
     expect(sha(path.join(again, 'briefing.pptx'))).toBe(sha(path.join(project, 'out', 'briefing.pptx')));
     expect(sha(path.join(again, 'briefing.pdf'))).toBe(sha(path.join(project, 'out', 'briefing.pdf')));
+    expect(sha(path.join(again, 'briefing-slides.pdf'))).toBe(sha(path.join(project, 'out', 'briefing-slides.pdf')));
   }, 60_000);
 
   it('builds one output with --only and prints nothing with --quiet', () => {
@@ -134,7 +135,7 @@ describe('jianbao build', () => {
     expect(wrongCommand.status).toBe(2);
     expect(wrongCommand.stderr).toContain("unknown command 'biuld'");
     expect(wrongCommand.stderr).toContain('(Did you mean build?)');
-    expect(run(['build', '--only', 'slides'], project).status).toBe(2);
+    expect(run(['build', '--only', 'notes'], project).status).toBe(2);
     const help = run(['--help'], project);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('Examples:');
@@ -277,7 +278,7 @@ describe('outputs are never damaged', () => {
       new Promise((resolve) => spawn(process.execPath, [cli, 'build', '--quiet'], { cwd: dir, stdio: 'ignore' }).on('close', resolve));
     expect(await Promise.all([build(), build()])).toEqual([0, 0]);
     const manifest = JSON.parse(readFileSync(path.join(dir, 'out', 'manifest.json'), 'utf8')) as { outputs: { sha256: string }[] };
-    expect(manifest.outputs.map((o) => o.sha256)).toEqual([sha(path.join(dir, 'out', 'briefing.pptx')), sha(path.join(dir, 'out', 'briefing.pdf'))]);
+    expect(manifest.outputs.map((o) => o.sha256)).toEqual(['briefing.pptx', 'briefing.pdf', 'briefing-slides.pdf'].map((name) => sha(path.join(dir, 'out', name))));
   }, 60_000);
 });
 
@@ -293,7 +294,7 @@ describe('jianbao watch', () => {
       expect(output.slice(from)).toMatch(pattern);
     };
     try {
-      await waitFor(/built briefing\.pptx, briefing\.pdf in \d+ ms \(start\)/, 0);
+      await waitFor(/built briefing\.pptx, briefing\.pdf, briefing-slides\.pdf in \d+ ms \(start\)/, 0);
       const file = path.join(dir, 'content.yaml');
       const good = readFileSync(file, 'utf8');
       let mark = output.length;

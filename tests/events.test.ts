@@ -142,7 +142,8 @@ describe('language and script', () => {
     execFileSync('sh', ['-c', `cat > "${file}"`], { input: source });
     const check = spawnSync(process.execPath, [cli, 'check'], { cwd: dir, encoding: 'utf8' });
     expect(check.stderr).toMatch(/content\.yaml:\d+:\d+ .*Traditional characters but document\.lang is zh-CN/);
-  });
+    // A whole `jianbao check` in a fresh process: seconds on a busy machine, as the other CLI tests allow.
+  }, 60_000);
 });
 
 describe('the default templates', () => {
@@ -177,6 +178,6 @@ describe('the jianbao command on the PATH', () => {
     const work = mkdtempSync(path.join(tmpdir(), 'jianbao-anywhere-'));
     execFileSync(jianbao, ['init', 'new-event'], { cwd: work, stdio: 'pipe' });
     execFileSync(jianbao, ['build', '--quiet'], { cwd: path.join(work, 'new-event'), stdio: 'pipe' });
-    expect(readdirSync(path.join(work, 'new-event', 'out')).sort()).toEqual(['briefing.pdf', 'briefing.pptx', 'manifest.json']);
+    expect(readdirSync(path.join(work, 'new-event', 'out')).sort()).toEqual(['briefing-slides.pdf', 'briefing.pdf', 'briefing.pptx', 'manifest.json']);
   }, 240_000);
 });

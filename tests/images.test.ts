@@ -5,6 +5,7 @@ import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, prepare } from '../src/build.js';
+import { has, run } from './render/pdf/fixture.js';
 import { readPptx } from './support/pptx.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -72,5 +73,18 @@ describe('images', () => {
     const [, cx, cy] = /<a:ext cx="(\d+)" cy="(\d+)"\/>/.exec(picture) ?? [];
     expect(Number(cx) / Number(cy)).toBeCloseTo(4 / 3, 2);
     expect(Object.keys(zip.files).some((name) => /^ppt\/media\/.+\.png$/.test(name))).toBe(true);
+  }, 60_000);
+
+  it.skipIf(!has('pdfimages'))('draws the image in the handout of the slides on its slide’s page, 4:3', async () => {
+    const contentFile = path.join(dir, 'content.yaml');
+    const outDir = path.join(dir, 'handout');
+    await build({ contentFile, outDir, only: 'slides' });
+    const { slides } = (await prepare({ contentFile })).laidOut.deck;
+    const page = slides.findIndex((slide) => slide.shapes.some((shape) => shape.kind === 'image')) + 1;
+    // page num type width height color comp bpc enc interp object ID x-ppi y-ppi …: one picture, as wide per inch as high.
+    const rows = run('pdfimages', ['-list', path.join(outDir, 'briefing-slides.pdf')]).trim().split('\n').slice(2).map((row) => row.trim().split(/\s+/));
+    expect(rows.map((row) => [Number(row[0]), row[2], row[3], row[4]])).toEqual([[page, 'image', '400', '300']]);
+    expect(page).toBeGreaterThan(1);
+    expect(rows[0]![12]).toBe(rows[0]![13]);
   }, 60_000);
 });

@@ -57,7 +57,7 @@ describe('a rebuild in the same process, as `watch` runs it', () => {
     const edited = await built(contentFile, { print: true });
     writeFileSync(contentFile, original);
     const again = await built(contentFile, { print: true });
-    expect([...uncached.keys()].sort()).toEqual(['briefing-print.pdf', 'briefing.pdf', 'briefing.pptx']);
+    expect([...uncached.keys()].sort()).toEqual(['briefing-print.pdf', 'briefing-slides.pdf', 'briefing.pdf', 'briefing.pptx']);
     expect(sameBytes(uncached, edited)).toBe(false);
     expect(sameBytes(uncached, first)).toBe(true);
     expect(sameBytes(uncached, again)).toBe(true);

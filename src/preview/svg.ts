@@ -20,7 +20,7 @@ export type FamilyOf = (faceKey: string, text: string) => string;
  * letterSpacing and OpenType features: what pdfkit is told for the report, and what the deck's
  * lines are broken into here.
  */
-export function drawLine(runs: readonly PlacedRun[], left: number, baseline: number, familyOf: FamilyOf, colorOf: (run: PlacedRun) => string): string {
+export function drawLine<Run extends PlacedRun>(runs: readonly Run[], left: number, baseline: number, familyOf: FamilyOf, colorOf: (run: Run) => string): string {
   return runs
     .filter((run) => run.text.trim() !== '')
     .map((run) => {

@@ -33,7 +33,7 @@ const xmpOf = (pdf: PdfFile): string => Buffer.from(pdf.decode(pdf.object(pdf.di
 
 describe('build({ print: true })', () => {
   it('writes the print edition next to the standard one', () => {
-    expect(readdirSync(outDir).filter((f) => f.endsWith('.pdf')).sort()).toEqual(['briefing-print.pdf', 'briefing.pdf']);
+    expect(readdirSync(outDir).filter((f) => f.endsWith('.pdf')).sort()).toEqual(['briefing-print.pdf', 'briefing-slides.pdf', 'briefing.pdf']);
   });
 
   it('escapes the title in both editions\' XMP and keeps it equal to the info dictionary', () => {

@@ -10,18 +10,17 @@
  *    intent with the FOGRA39 profile embedded.
  */
 import { createHash } from 'node:crypto';
-import PDFDocument from 'pdfkit';
 import type { FontSet } from '../../load/fonts.js';
 import type { DocumentMeta } from '../../model/document.js';
 import type { LaidOutReport, OutlineEntry, PageItem } from '../../model/pages.js';
 import { paint, type ColorMode } from './colors.js';
+import { CREATOR, drawRun, openPdf, PRODUCER, type Doc } from './document.js';
 import { embedValidFontPrograms } from './font-program.js';
 import { addOutputIntent, addSrgbOutputIntent } from './pdfa.js';
 import { PDFX_PDF_VERSION, PDFX_VERSION, outputProfileFor, placeRgbImagesAsSrgb, writeInfoDirectly } from './pdfx.js';
 import { drawPrinterMarks, extendIntoBleed, printGeometry, type PrintGeometry, type PrintSetup } from './print.js';
 import { Tagger } from './tagging.js';
-import { retagSubsets } from './subset-tags.js';
-import { installXmp, xmlSafe } from './xmp.js';
+import { installXmp } from './xmp.js';
 
 export interface PdfOptions {
   readonly meta: DocumentMeta;
@@ -33,10 +32,6 @@ export interface PdfOptions {
   readonly compress?: boolean;
 }
 
-type Doc = InstanceType<typeof PDFDocument>;
-
-const PRODUCER = 'jianbao (pdfkit)';
-const CREATOR = 'jianbao';
 
 /** Where an edition puts the A4 page: the standard one on a plain A4 sheet, the print one inside the slug. */
 interface Sheet {
@@ -49,45 +44,22 @@ interface Sheet {
 
 export function renderPdf(report: LaidOutReport, fonts: FontSet, options: PdfOptions): Promise<Buffer> {
   const { print } = options;
-  // What XML cannot carry is dropped from the info dictionary too, so that it and the XMP agree.
-  const meta: DocumentMeta = {
-    ...options.meta,
-    title: xmlSafe(options.meta.title),
-    author: xmlSafe(options.meta.author),
-    subject: xmlSafe(options.meta.subject),
-    keywords: options.meta.keywords.map(xmlSafe),
-  };
   const geometry = print ? printGeometry(report.width, report.height, print.bleedMm) : undefined;
   const sheet: Sheet = geometry ? { width: geometry.media.width, height: geometry.media.height, offset: geometry.margin, geometry } : { width: report.width, height: report.height, offset: 0 };
   const colors: ColorMode = print ? { space: 'cmyk', palette: print.palette } : { space: 'rgb' };
 
-  const doc = new PDFDocument({
-    autoFirstPage: false,
+  const { doc, meta, bytes } = openPdf({
+    meta: options.meta,
+    identity: options.identity,
+    edition: print ? 'print' : 'standard',
     size: [sheet.width, sheet.height],
-    margin: 0,
     pdfVersion: print ? PDFX_PDF_VERSION : '1.7',
-    lang: meta.lang,
-    tagged: true,
-    displayTitle: true,
     compress: options.compress ?? true,
-    info: {
-      Title: meta.title,
-      Author: meta.author,
-      Subject: meta.subject,
-      Keywords: meta.keywords.join(', '),
-      Creator: CREATOR,
-      Producer: PRODUCER,
-      ...(meta.date ? { CreationDate: meta.date, ModDate: meta.date } : {}),
-      ...(print ? { GTS_PDFXVersion: PDFX_VERSION } : {}),
-    },
+    ...(print ? { info: { GTS_PDFXVersion: PDFX_VERSION } } : {}),
+    faces: (['sans', 'serif'] as const).flatMap((role) => [fonts[role].regular, fonts[role].bold]),
   });
-  // pdfkit stamps the clock as CreationDate when given none; a document without a date carries none.
-  if (!meta.date) delete (doc.info as { CreationDate?: Date }).CreationDate;
-  const internals = doc as unknown as { _id: Buffer; info: Record<string, unknown> };
-  // pdfkit derives the file ID from the clock; derive it from the input (and the edition) instead.
-  internals._id = createHash('md5').update(options.identity).update(print ? ':print' : ':standard').digest();
   // A print file says whether it has been trapped. Trapped is a name; pdfkit would write a string.
-  if (print) internals.info.Trapped = pdfName('False');
+  if (print) (doc as unknown as { info: Record<string, unknown> }).info.Trapped = pdfName('False');
   if (print) writeInfoDirectly(doc);
   installXmp(doc, { meta, producer: PRODUCER, creator: CREATOR, ...(print ? { trapped: 'False' as const, pdfx: pdfxIds(options.identity) } : { pdfa: { part: 2, conformance: 'B' as const } }) });
   if (print) {
@@ -99,19 +71,6 @@ export function renderPdf(report: LaidOutReport, fonts: FontSet, options: PdfOpt
   } else {
     addSrgbOutputIntent(doc);
   }
-
-  for (const role of ['sans', 'serif'] as const) {
-    // pdfkit takes an opened fontkit font too (its types do not say so): the tables layout already
-    // parsed, and the glyphs it already read, are not parsed and read again.
-    for (const face of [fonts[role].regular, fonts[role].bold]) doc.registerFont(face.key, face.font as unknown as Buffer);
-  }
-
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(retagSubsets(Buffer.concat(chunks), options.identity)));
-    doc.on('error', reject);
-  });
 
   const tagger = new Tagger(doc);
   for (const page of report.pages) {
@@ -134,7 +93,7 @@ export function renderPdf(report: LaidOutReport, fonts: FontSet, options: PdfOpt
   addOutline(doc.outline, report.outline, sheet.width, sheet.offset);
   embedValidFontPrograms(doc);
   doc.end();
-  return done;
+  return bytes;
 }
 
 function drawItem(doc: Doc, item: PageItem, tagger: Tagger, colors: ColorMode, sheet: Sheet): void {
@@ -155,15 +114,7 @@ function drawItem(doc: Doc, item: PageItem, tagger: Tagger, colors: ColorMode, s
   switch (item.kind) {
     case 'text':
       doc.fillColor(paint(item.color, colors) as string);
-      for (const run of item.runs) {
-        doc.font(run.style.face.key).fontSize(run.style.size);
-        doc.text(run.text, item.x + run.x, item.y, {
-          lineBreak: false,
-          baseline: 'alphabetic',
-          characterSpacing: run.letterSpacing,
-          features: [...run.features] as PDFKit.Mixins.OpenTypeFeatures[],
-        });
-      }
+      for (const run of item.runs) drawRun(doc, run, item.x, item.y);
       return;
     case 'rect': {
       const box = sheet.geometry && item.bleed ? extendIntoBleed(item, item.bleed, sheet.geometry.bleed) : item;

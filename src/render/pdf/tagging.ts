@@ -13,7 +13,7 @@
  *  - a link annotation's OBJR takes its /Pg from whatever page is current when the element is
  *    finally written (usually the last page): we end a Link element on the page that holds it.
  */
-import type { Artifact, PageItem, StructureNode } from '../../model/pages.js';
+import type { Artifact, PageItem, StructureNode, StructurePath } from '../../model/pages.js';
 
 interface StructureElement {
   add(child: StructureElement | object): StructureElement;
@@ -50,7 +50,7 @@ export class Tagger {
   }
 
   /** Opens the marked content `item` is drawn in, unless the one open already fits it. */
-  begin(item: Exclude<PageItem, { kind: 'anchor' }>): void {
+  begin(item: { readonly structure?: StructurePath; readonly artifact?: Artifact }): void {
     const path = item.structure;
     if (path && path.length > 0) {
       const leaf = path[path.length - 1]!;

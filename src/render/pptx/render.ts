@@ -5,6 +5,7 @@
 import pptxgenjs from 'pptxgenjs';
 import type { DocumentMeta } from '../../model/document.js';
 import { CELL_MARGIN } from '../../layout/deck/blocks.js';
+import { INSET, INSET_Y } from '../../layout/deck/measure.js';
 import type { LaidOutDeck, SlideShape, TextParagraph } from '../../model/slides.js';
 import type { Theme } from '../../model/theme.js';
 import { finishPptx, type EmbeddedFamily } from './finish.js';
@@ -99,7 +100,8 @@ function addShape(pptx: PptxGenJS, slide: Slide, shape: SlideShape, style: RunSt
       slide.addImage({ ...box, data: `image/${shape.format};base64,${Buffer.from(shape.data).toString('base64')}`, altText: shape.alt });
       return;
     case 'text':
-      slide.addText(textProps(shape.paragraphs, style), { ...box, valign: shape.valign, margin: [3.6, 7.2, 3.6, 7.2], fit: 'none', wrap: true, fontFace, lang });
+      // The insets layout measured with. pptxgenjs reads a text box's margin as [left, right, bottom, top], in points.
+      slide.addText(textProps(shape.paragraphs, style), { ...box, valign: shape.valign, margin: [INSET * 72, INSET * 72, INSET_Y * 72, INSET_Y * 72], fit: 'none', wrap: true, fontFace, lang });
       return;
     case 'table': {
       // pptxgenjs applies a cell's lineSpacing to its paragraphs, though its types do not list it.

@@ -1,0 +1,170 @@
+/**
+ * render: laid-out slides → the handout, a PDF of the slides for phones: one slide per page, the
+ * page the slide's size (960 × 540 pt), every mark drawn where layout/deck/placed.ts puts it (the
+ * preview draws the same marks as SVG), with the deck's font subset and embedded as the report's
+ * fonts are (CID fonts with a ToUnicode map, valid programs). PDF/A-2b and tagged like the report:
+ * a section per slide holding its paragraphs, tables and figures.
+ *
+ * With notes, each page runs on below its slide, as wide as the slide, for the speaker notes: a
+ * phone fits the page's width to its screen, so the slide is as large as it can be and the notes,
+ * set at 20 pt on the 960 pt width, read like 12 pt text on an A4 page's width (an A4 portrait page
+ * with the slide scaled on top would set them smaller, or the slide).
+ */
+import { breakInto, placeSlide, type PlacedMark, type PlacedSlide, type SlideStyle } from '../../layout/deck/placed.js';
+import type { DocumentMeta } from '../../model/document.js';
+import type { StructureNode, StructurePath } from '../../model/pages.js';
+import type { LaidOutDeck, SlideShape } from '../../model/slides.js';
+import { paint } from '../pdf/colors.js';
+import { CREATOR, drawRun, openPdf, PRODUCER, type Doc } from '../pdf/document.js';
+import { embedValidFontPrograms } from '../pdf/font-program.js';
+import { addSrgbOutputIntent } from '../pdf/pdfa.js';
+import { Tagger } from '../pdf/tagging.js';
+import { installXmp } from '../pdf/xmp.js';
+
+export interface HandoutOptions {
+  readonly meta: DocumentMeta;
+  /** Seed of the document ID, so the same input gives the same bytes. */
+  readonly identity: string;
+  readonly style: SlideStyle;
+  /** Set each slide's speaker notes under it. */
+  readonly notes?: boolean;
+  /** Deflate content streams (default true). */
+  readonly compress?: boolean;
+}
+
+/** The notes below a slide, points: text size, line pitch, margins around the text, space between paragraphs. */
+const NOTES = { size: 20, lineSpacing: 30, side: 48, top: 30, bottom: 40, paragraphGap: 10 } as const;
+
+const rgb = (hex: string): string => paint(hex, { space: 'rgb' }) as string;
+
+/** The page of a slide: the .pptx's 16:9 slide is 12192000 × 6858000 EMU, 960 × 540 pt, that layout's 13.333 in rounds. */
+const pageSize = (slide: PlacedSlide): { width: number; height: number } => ({ width: Math.round(slide.width), height: Math.round(slide.height) });
+
+export function renderHandout(deck: LaidOutDeck, options: HandoutOptions): Promise<Buffer> {
+  const { style } = options;
+  const placed = deck.slides.map((slide) => placeSlide(slide, deck, style));
+  const first = placed[0] ? pageSize(placed[0]) : { width: 0, height: 0 };
+  const { doc, meta, bytes } = openPdf({
+    meta: options.meta,
+    identity: options.identity,
+    edition: options.notes ? 'slides-with-notes' : 'slides',
+    size: [first.width, first.height],
+    pdfVersion: '1.7',
+    compress: options.compress ?? true,
+    faces: [style.faces.regular, style.faces.bold],
+  });
+  installXmp(doc, { meta, producer: PRODUCER, creator: CREATOR, pdfa: { part: 2, conformance: 'B' } });
+  addSrgbOutputIntent(doc);
+  const tagger = new Tagger(doc);
+  deck.slides.forEach((slide, index) => {
+    const slideMarks = placed[index] as PlacedSlide;
+    const page = pageSize(slideMarks);
+    const notes = options.notes ? placeNotes(slide.notes, page, style) : [];
+    const notesHeight = notes.length > 0 ? NOTES.top + notes.reduce((sum, note) => sum + note.height, 0) - NOTES.paragraphGap + NOTES.bottom : 0;
+    doc.addPage({ size: [page.width, page.height + notesHeight], margin: 0 });
+    const section: StructureNode = { type: 'Sect', id: `slide-${index + 1}` };
+    tagger.artifact({ type: 'Layout' });
+    doc.rect(0, 0, page.width, page.height + notesHeight).fill(rgb(style.colors.background));
+    slideMarks.shapes.forEach((marks, shapeIndex) => {
+      const shape = slide.shapes[shapeIndex] as SlideShape;
+      marks.forEach((mark, markIndex) => {
+        tagger.begin({ structure: structureOf(mark, shape, [section], `${section.id}-${shapeIndex}`, markIndex) });
+        drawMark(doc, mark);
+      });
+    });
+    if (notes.length > 0) {
+      tagger.artifact({ type: 'Layout' });
+      doc.save().lineWidth(0.75).strokeColor(rgb(style.colors.rule)).moveTo(0, page.height).lineTo(page.width, page.height).stroke().restore();
+      notes.forEach((note, noteIndex) => {
+        tagger.begin({ structure: [section, { type: 'P', id: `${section.id}-notes-${noteIndex}` }] });
+        drawMark(doc, note.mark);
+      });
+    }
+    tagger.close();
+  });
+  embedValidFontPrograms(doc);
+  doc.end();
+  return bytes;
+}
+
+/**
+ * Where a mark sits in the handout's structure: paragraphs are P, a table's cells TH and TD in
+ * their rows, a picture and a chart (its labels and values) one Figure with its alternative text;
+ * fills and rules are decoration (no path: an artifact).
+ */
+function structureOf(mark: PlacedMark, shape: SlideShape, section: StructurePath, id: string, markIndex: number): StructurePath | undefined {
+  switch (shape.kind) {
+    case 'image':
+      return [...section, { type: 'Figure', id, alt: shape.alt }];
+    case 'chart':
+      if (mark.kind !== 'label') return undefined;
+      return [...section, { type: 'Figure', id, alt: [shape.title, ...shape.labels.map((label, index) => `${label} ${shape.values[index] ?? ''}`)].join('；') }];
+    case 'table': {
+      if (mark.kind !== 'paragraph' || !mark.cell) return undefined;
+      const { row, column } = mark.cell;
+      const cell: StructureNode = row === 0 ? { type: 'TH', id: `${id}-${row}-${column}`, scope: 'Column' } : { type: 'TD', id: `${id}-${row}-${column}` };
+      return [...section, { type: 'Table', id }, { type: 'TR', id: `${id}-${row}` }, cell];
+    }
+    case 'text':
+      return mark.kind === 'paragraph' ? [...section, { type: 'P', id: `${id}-${markIndex}` }] : undefined;
+    case 'rect':
+      return undefined;
+  }
+}
+
+interface PlacedNote {
+  readonly mark: PlacedMark;
+  /** Its lines and the space after it, points. */
+  readonly height: number;
+}
+
+/** The notes' paragraphs (one a line of the notes), broken across the page's width below the slide. */
+function placeNotes(notes: string, slide: { width: number; height: number }, style: SlideStyle): PlacedNote[] {
+  const width = slide.width - 2 * NOTES.side;
+  let y = slide.height + NOTES.top;
+  return notes
+    .split('\n')
+    .filter((text) => text.trim() !== '')
+    .map((text) => {
+      const paragraph = { runs: [{ text, color: style.colors.text }], size: NOTES.size, align: 'justify' as const, lineSpacing: NOTES.lineSpacing, spaceBefore: 0 };
+      const { lines, count } = breakInto(paragraph, width, style);
+      const note = { mark: { kind: 'paragraph' as const, x: NOTES.side, y, text, lines }, height: count * NOTES.lineSpacing + NOTES.paragraphGap };
+      y += note.height;
+      return note;
+    });
+}
+
+function drawMark(doc: Doc, mark: PlacedMark): void {
+  switch (mark.kind) {
+    case 'paragraph':
+      if (mark.marker) {
+        const { marker } = mark;
+        doc.font(marker.face.key).fontSize(marker.size).fillColor(rgb(marker.color));
+        doc.text(marker.text, mark.x, mark.y + marker.baseline, { lineBreak: false, baseline: 'alphabetic' });
+      }
+      for (const line of mark.lines) {
+        for (const run of line.runs) {
+          if (run.text.trim() === '') continue;
+          doc.fillColor(rgb(run.color));
+          drawRun(doc, run, mark.x + line.left, mark.y + line.baseline);
+        }
+      }
+      return;
+    case 'label': {
+      doc.font(mark.face.key).fontSize(mark.size).fillColor(rgb(mark.color));
+      const width = mark.anchor === 'start' ? 0 : doc.widthOfString(mark.text);
+      const left = mark.x - (mark.anchor === 'middle' ? width / 2 : mark.anchor === 'end' ? width : 0);
+      doc.text(mark.text, left, mark.baseline, { lineBreak: false, baseline: 'alphabetic' });
+      return;
+    }
+    case 'rect':
+      doc.rect(mark.x, mark.y, mark.w, mark.h).fill(rgb(mark.fill));
+      return;
+    case 'rule':
+      doc.save().lineWidth(mark.thickness).strokeColor(rgb(mark.color)).moveTo(mark.x1, mark.y).lineTo(mark.x2, mark.y).stroke().restore();
+      return;
+    case 'image':
+      doc.image(Buffer.from(mark.data.buffer, mark.data.byteOffset, mark.data.byteLength), mark.x, mark.y, { width: mark.w, height: mark.h });
+      return;
+  }
+}

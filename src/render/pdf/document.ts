@@ -1,0 +1,97 @@
+/**
+ * A pdfkit document as every PDF jianbao writes starts: its metadata cleaned of what XML cannot
+ * carry, dated only when the build has a date, its file ID derived from the input (and the
+ * edition), the given faces registered, and its bytes collected with subset tags derived from the
+ * subsets (subset-tags.ts). The report's editions and the slides' handout open theirs here, and
+ * draw the text engine's runs the same way.
+ */
+import { createHash } from 'node:crypto';
+import PDFDocument from 'pdfkit';
+import type { FontFace, PlacedRun } from '../../layout/text/index.js';
+import type { DocumentMeta } from '../../model/document.js';
+import { retagSubsets } from './subset-tags.js';
+import { xmlSafe } from './xmp.js';
+
+export type Doc = InstanceType<typeof PDFDocument>;
+
+export const PRODUCER = 'jianbao (pdfkit)';
+export const CREATOR = 'jianbao';
+
+export interface PdfStart {
+  readonly meta: DocumentMeta;
+  /** Seed of the document ID, so the same input gives the same bytes. */
+  readonly identity: string;
+  /** Which file of that input this is (`standard`, `print`, `slides`): each gets its own ID. */
+  readonly edition: string;
+  /** Size of the first and default page, points. */
+  readonly size: readonly [number, number];
+  readonly pdfVersion: '1.6' | '1.7';
+  readonly compress: boolean;
+  /** Entries of the document information dictionary besides the metadata's. */
+  readonly info?: Readonly<Record<string, unknown>>;
+  readonly faces: readonly FontFace[];
+}
+
+export interface OpenedPdf {
+  readonly doc: Doc;
+  /** The metadata as the document carries it (what XML cannot carry dropped): the XMP must say the same. */
+  readonly meta: DocumentMeta;
+  /** The file's bytes, once `doc.end()` has been called. */
+  readonly bytes: Promise<Buffer>;
+}
+
+export function openPdf(start: PdfStart): OpenedPdf {
+  // What XML cannot carry is dropped from the info dictionary too, so that it and the XMP agree.
+  const meta: DocumentMeta = {
+    ...start.meta,
+    title: xmlSafe(start.meta.title),
+    author: xmlSafe(start.meta.author),
+    subject: xmlSafe(start.meta.subject),
+    keywords: start.meta.keywords.map(xmlSafe),
+  };
+  const doc = new PDFDocument({
+    autoFirstPage: false,
+    size: [...start.size],
+    margin: 0,
+    pdfVersion: start.pdfVersion,
+    lang: meta.lang,
+    tagged: true,
+    displayTitle: true,
+    compress: start.compress,
+    info: {
+      Title: meta.title,
+      Author: meta.author,
+      Subject: meta.subject,
+      Keywords: meta.keywords.join(', '),
+      Creator: CREATOR,
+      Producer: PRODUCER,
+      ...(meta.date ? { CreationDate: meta.date, ModDate: meta.date } : {}),
+      ...start.info,
+    },
+  });
+  // pdfkit stamps the clock as CreationDate when given none; a document without a date carries none.
+  if (!meta.date) delete (doc.info as { CreationDate?: Date }).CreationDate;
+  // pdfkit derives the file ID from the clock; derive it from the input (and the edition) instead.
+  (doc as unknown as { _id: Buffer })._id = createHash('md5').update(start.identity).update(`:${start.edition}`).digest();
+  // pdfkit takes an opened fontkit font too (its types do not say so): the tables layout already
+  // parsed, and the glyphs it already read, are not parsed and read again.
+  for (const face of start.faces) doc.registerFont(face.key, face.font as unknown as Buffer);
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const bytes = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(retagSubsets(Buffer.concat(chunks), start.identity)));
+    doc.on('error', reject);
+  });
+  return { doc, meta, bytes };
+}
+
+/** A run from the text engine at `left + run.x` on `baseline`, in the fill colour set: pdfkit wraps nothing, it sets the run's glyphs as measured. */
+export function drawRun(doc: Doc, run: PlacedRun, left: number, baseline: number): void {
+  doc.font(run.style.face.key).fontSize(run.style.size);
+  doc.text(run.text, left + run.x, baseline, {
+    lineBreak: false,
+    baseline: 'alphabetic',
+    characterSpacing: run.letterSpacing,
+    features: [...run.features] as PDFKit.Mixins.OpenTypeFeatures[],
+  });
+}
