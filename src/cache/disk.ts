@@ -1,0 +1,69 @@
+/**
+ * Work kept on disk between builds, each entry named by a hash of everything it is computed from
+ * (the template text and the Handlebars version, a font's bytes and a set of glyphs…): an entry is
+ * used only for exactly the input it was made from, so the cache can never change an output. The
+ * folder is `node_modules/.cache/jianbao` in jianbao's own folder, or JIANBAO_CACHE_DIR; it is
+ * safe to delete at any time. JIANBAO_NO_CACHE (set to anything but empty) turns it off.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Bytes of the SHA-256 of its payload that start every entry: a torn or altered entry is never used. */
+const CHECKSUM_BYTES = 32;
+
+/** Whether this process may use what it, or a build before it, has remembered. */
+export const remembering = (): boolean => !process.env.JIANBAO_NO_CACHE;
+
+/** The cache folder, or undefined when caching is off. Read on every use: tests and `bench` point it elsewhere. */
+function cacheFolder(): string | undefined {
+  if (!remembering()) return undefined;
+  return process.env.JIANBAO_CACHE_DIR || fileURLToPath(new URL('../../node_modules/.cache/jianbao/', import.meta.url));
+}
+
+/** A hex SHA-256 of the parts, each length-prefixed so that no two lists of parts hash alike. */
+export function cacheKey(...parts: readonly (string | Uint8Array)[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) {
+    const bytes = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
+    hash.update(`${bytes.length}:`).update(bytes);
+  }
+  return hash.digest('hex');
+}
+
+const entryFile = (folder: string, kind: string, key: string): string => path.join(folder, kind, `${key}.bin`);
+
+/** The entry stored under `kind` and `key`, or undefined when there is none, caching is off or the entry is damaged. */
+export function readCached(kind: string, key: string): Buffer | undefined {
+  const folder = cacheFolder();
+  if (folder === undefined) return undefined;
+  let stored: Buffer;
+  try {
+    stored = readFileSync(entryFile(folder, kind, key));
+  } catch {
+    return undefined;
+  }
+  const payload = stored.subarray(CHECKSUM_BYTES);
+  const intact = stored.length >= CHECKSUM_BYTES && createHash('sha256').update(payload).digest().equals(stored.subarray(0, CHECKSUM_BYTES));
+  return intact ? payload : undefined;
+}
+
+/**
+ * Stores an entry, written to a file of its own and renamed into place so that concurrent builds
+ * never read half of one. A cache that cannot be written (a read-only installation, a full disk)
+ * only makes the next build slower: that is not an error.
+ */
+export function writeCached(kind: string, key: string, payload: Uint8Array): void {
+  const folder = cacheFolder();
+  if (folder === undefined) return;
+  const file = entryFile(folder, kind, key);
+  const partial = `${file}.${randomBytes(6).toString('hex')}.partial`;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(partial, Buffer.concat([createHash('sha256').update(payload).digest(), payload]));
+    renameSync(partial, file);
+  } catch {
+    rmSync(partial, { force: true });
+  }
+}
