@@ -6,7 +6,7 @@
  * output built alone.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,7 +101,10 @@ describe('the cache on disk', () => {
     const kept = readdirSync(cacheDir, { recursive: true, encoding: 'utf8' }).sort();
     const warm = builtByCli(contentFile, { JIANBAO_CACHE_DIR: cacheDir });
     expect([...uncached.keys()].sort()).toEqual(['briefing-print.pdf', 'briefing.pdf', 'briefing.pptx']);
+    // Both templates compiled, and the subset programs of the deck's and the report's fonts.
     expect(kept.filter((entry) => entry.startsWith('templates/'))).toHaveLength(2);
+    expect(kept.filter((entry) => entry.startsWith('deck-subsets/'))).toHaveLength(2);
+    expect(kept.some((entry) => entry.startsWith('pdf-subsets/'))).toBe(true);
     // The warm build used what the cold one kept, and needed nothing more.
     expect(readdirSync(cacheDir, { recursive: true, encoding: 'utf8' }).sort()).toEqual(kept);
     expect(sameBytes(uncached, cold)).toBe(true);
@@ -116,6 +119,10 @@ describe('the cache on disk', () => {
       const file = path.join(cacheDir, 'templates', entry);
       // A template that would print other words, were its entry trusted.
       writeFileSync(file, readFileSync(file, 'latin1').replaceAll('<slide', '<slide title="x"'), 'latin1');
+    }
+    for (const kind of ['deck-subsets', 'pdf-subsets']) {
+      // A font program cut short, as a build killed while writing it would leave it.
+      for (const entry of readdirSync(path.join(cacheDir, kind))) truncateSync(path.join(cacheDir, kind, entry), 1000);
     }
     expect(sameBytes(cold, builtByCli(contentFile, { JIANBAO_CACHE_DIR: cacheDir }))).toBe(true);
   }, 180_000);

@@ -7,6 +7,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,6 +31,25 @@ export function cacheKey(...parts: readonly (string | Uint8Array)[]): string {
     hash.update(`${bytes.length}:`).update(bytes);
   }
   return hash.digest('hex');
+}
+
+/**
+ * The installed version of the package `name` (resolved from jianbao, or from the package `within`):
+ * part of the key of what that package computes, so updating it never reuses its older results.
+ * Read from the nearest package.json above its entry point: many packages do not export theirs.
+ */
+export function installedVersion(name: string, within?: string): string {
+  const require = createRequire(within === undefined ? import.meta.url : createRequire(import.meta.url).resolve(within));
+  for (let folder = path.dirname(require.resolve(name)); folder !== path.dirname(folder); folder = path.dirname(folder)) {
+    let manifest: unknown;
+    try {
+      manifest = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8'));
+    } catch {
+      continue;
+    }
+    if (typeof manifest === 'object' && manifest !== null && 'name' in manifest && manifest.name === name && 'version' in manifest) return String(manifest.version);
+  }
+  throw new Error(`no package.json of ${name} above its entry point`);
 }
 
 const entryFile = (folder: string, kind: string, key: string): string => path.join(folder, kind, `${key}.bin`);
@@ -66,4 +86,13 @@ export function writeCached(kind: string, key: string, payload: Uint8Array): voi
   } catch {
     rmSync(partial, { force: true });
   }
+}
+
+/** `compute`'s bytes, kept on disk under `kind` and `key`: read from there when a build before this one kept them. */
+export function keptOnDisk(kind: string, key: string, compute: () => Uint8Array): Uint8Array {
+  const kept = readCached(kind, key);
+  if (kept) return kept;
+  const computed = compute();
+  writeCached(kind, key, computed);
+  return computed;
 }

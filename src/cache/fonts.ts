@@ -3,9 +3,11 @@
  * between `watch` rebuilds (load/fonts.ts), so a rebuild after a one-line edit shapes only the
  * lines that changed and subsets a font again only when its set of glyphs changed. Both are pure
  * functions of their inputs, so what is remembered is exactly what would be computed: outputs
- * cannot change. Nothing is kept on disk.
+ * cannot change. Subset programs are also kept on disk (disk.ts), keyed by the font's bytes.
  */
+import { createHash } from 'node:crypto';
 import type { Font, GlyphRun, Subset } from 'fontkit';
+import { cacheKey, installedVersion, keptOnDisk } from './disk.js';
 
 /** Shaped runs kept per font, least recently used first out: a long report has a few thousand lines. */
 const REMEMBERED_RUNS = 8000;
@@ -36,12 +38,23 @@ function remembered<V>(limit: number): (key: string, compute: () => V) => V {
   };
 }
 
+const digests = new WeakMap<Uint8Array, string>();
+
+/** The SHA-256 of a font's bytes, once per loaded font: what names the font in the keys of the cache on disk. */
+export function fontDigest(data: Uint8Array): string {
+  let digest = digests.get(data);
+  if (digest === undefined) digests.set(data, (digest = createHash('sha256').update(data).digest('hex')));
+  return digest;
+}
+
+let fontkitVersion: string | undefined;
+
 /**
  * `font.layout` (fontkit's shaping, which walks the large GSUB and GPOS tables of a CJK font, for
  * our measuring and for pdfkit's drawing) remembers each run by everything it depends on;
  * `font.createSubset` gives subsets that remember their encoded program by their glyph list.
  */
-export function rememberFontWork(font: Font): void {
+export function rememberFontWork(font: Font, data: Uint8Array): void {
   const shape = font.layout.bind(font);
   const runs = remembered<GlyphRun>(REMEMBERED_RUNS);
   font.layout = (text, features, script, language, direction) => {
@@ -56,7 +69,12 @@ export function rememberFontWork(font: Font): void {
   font.createSubset = (): Subset => {
     const subset = createSubset();
     const encode = subset.encode.bind(subset);
-    subset.encode = () => Buffer.from(programs((subset as Subset & GlyphList).glyphs.join(','), encode));
+    subset.encode = () => {
+      const glyphs = (subset as Subset & GlyphList).glyphs.join(',');
+      fontkitVersion ??= installedVersion('fontkit');
+      const key = cacheKey('fontkit subset', fontkitVersion, fontDigest(data), glyphs);
+      return Buffer.from(programs(glyphs, () => keptOnDisk('pdf-subsets', key, encode)));
+    };
     return subset;
   };
 }

@@ -65,7 +65,7 @@ function openFont(file: string, projectDir: string): { data: Buffer; font: Font 
   const font = fontkit.create(data);
   if ('fonts' in font) throw new Error('a font collection; give a single TrueType font');
   if (!remembering()) return { data, font };
-  rememberFontWork(font);
+  rememberFontWork(font, data);
   if (opened.size >= 8) opened.clear(); // earlier versions of fonts edited under `watch`
   opened.set(key, { data, font });
   return { data, font };
