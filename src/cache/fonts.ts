@@ -49,12 +49,49 @@ export function fontDigest(data: Uint8Array): string {
 
 let fontkitVersion: string | undefined;
 
+/** What fontkit keeps inside a font and its glyphs, used below (not in its type definitions). */
+interface FontInternals {
+  readonly vmtx?: unknown;
+  readonly HVAR?: unknown;
+  readonly _variationProcessor?: unknown;
+  readonly hmtx: unknown;
+  _getBaseGlyph(id: number, codePoints?: number[]): GlyphInternals | null;
+}
+interface GlyphInternals {
+  readonly _metrics?: { readonly advanceWidth: number };
+  _getTableMetrics(table: unknown): { readonly advance: number };
+}
+
+/**
+ * A glyph's `advanceWidth` read from `hmtx` alone. fontkit works out all four metrics at once, and
+ * for a font without `vmtx` (Noto CJK's TTFs) the vertical ones need the glyph's outline decoded:
+ * shaping, which asks every glyph its advance, decoded every outline it met. The advance is the
+ * same `hmtx` entry either way; a font with vertical metrics of its own or varying advances (HVAR)
+ * is left as it is.
+ */
+function advancesFromHmtx(font: Font): void {
+  const internals = font as unknown as FontInternals;
+  if (internals.vmtx || (internals._variationProcessor && internals.HVAR)) return;
+  const baseGlyph = internals._getBaseGlyph.bind(font);
+  const fast = new WeakSet<GlyphInternals>();
+  internals._getBaseGlyph = (id, codePoints) => {
+    const glyph = baseGlyph(id, codePoints);
+    if (glyph && !fast.has(glyph)) {
+      fast.add(glyph);
+      Object.defineProperty(glyph, 'advanceWidth', { get: () => glyph._metrics?.advanceWidth ?? glyph._getTableMetrics(internals.hmtx).advance });
+    }
+    return glyph;
+  };
+}
+
 /**
  * `font.layout` (fontkit's shaping, which walks the large GSUB and GPOS tables of a CJK font, for
  * our measuring and for pdfkit's drawing) remembers each run by everything it depends on;
- * `font.createSubset` gives subsets that remember their encoded program by their glyph list.
+ * `font.createSubset` gives subsets that remember their encoded program by their glyph list; and
+ * glyph advances skip decoding outlines (advancesFromHmtx).
  */
 export function rememberFontWork(font: Font, data: Uint8Array): void {
+  advancesFromHmtx(font);
   const shape = font.layout.bind(font);
   const runs = remembered<GlyphRun>(REMEMBERED_RUNS);
   font.layout = (text, features, script, language, direction) => {
