@@ -51,7 +51,6 @@ let fontkitVersion: string | undefined;
 
 /** What fontkit keeps inside a font and its glyphs, used below (not in its type definitions). */
 interface FontInternals {
-  readonly vmtx?: unknown;
   readonly HVAR?: unknown;
   readonly _variationProcessor?: unknown;
   readonly hmtx: unknown;
@@ -63,15 +62,14 @@ interface GlyphInternals {
 }
 
 /**
- * A glyph's `advanceWidth` read from `hmtx` alone. fontkit works out all four metrics at once, and
- * for a font without `vmtx` (Noto CJK's TTFs) the vertical ones need the glyph's outline decoded:
- * shaping, which asks every glyph its advance, decoded every outline it met. The advance is the
- * same `hmtx` entry either way; a font with vertical metrics of its own or varying advances (HVAR)
- * is left as it is.
+ * A glyph's `advanceWidth` read from `hmtx` alone. fontkit works out all four metrics at once: the
+ * vertical ones from `vmtx`, or, in a font without it, from the glyph's decoded outline. Shaping
+ * asks every glyph its advance and never the vertical metrics; the advance is the same `hmtx` entry
+ * either way. A font whose advances vary (HVAR) is left as it is.
  */
 function advancesFromHmtx(font: Font): void {
   const internals = font as unknown as FontInternals;
-  if (internals.vmtx || (internals._variationProcessor && internals.HVAR)) return;
+  if (internals._variationProcessor && internals.HVAR) return;
   const baseGlyph = internals._getBaseGlyph.bind(font);
   const fast = new WeakSet<GlyphInternals>();
   internals._getBaseGlyph = (id, codePoints) => {
