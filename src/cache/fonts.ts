@@ -76,7 +76,15 @@ function advancesFromHmtx(font: Font): void {
     const glyph = baseGlyph(id, codePoints);
     if (glyph && !fast.has(glyph)) {
       fast.add(glyph);
-      Object.defineProperty(glyph, 'advanceWidth', { get: () => glyph._metrics?.advanceWidth ?? glyph._getTableMetrics(internals.hmtx).advance });
+      Object.defineProperty(glyph, 'advanceWidth', {
+        configurable: true,
+        get: () => {
+          const advance = glyph._metrics?.advanceWidth ?? glyph._getTableMetrics(internals.hmtx).advance;
+          // Kept on the glyph, as fontkit keeps the metrics it works out.
+          Object.defineProperty(glyph, 'advanceWidth', { value: advance });
+          return advance;
+        },
+      });
     }
     return glyph;
   };

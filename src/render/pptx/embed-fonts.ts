@@ -141,7 +141,13 @@ function harfbuzzSubset(...args: Parameters<typeof subsetFont>): ReturnType<type
   return subsetFont(...args);
 }
 
-/** Starts HarfBuzz (its WebAssembly compiles on another thread): call early, await before rendering the deck. */
-export async function warmUpSubsetter(font: Uint8Array): Promise<void> {
-  await harfbuzzSubset(Buffer.from(font.buffer, font.byteOffset, font.byteLength), ' ', { targetFormat: 'truetype' });
+let warmedUp: Promise<void> | undefined;
+
+/**
+ * Starts HarfBuzz (its WebAssembly compiles on another thread): call early, await before rendering
+ * the deck. Once per process: `watch` rebuilds find it compiled.
+ */
+export function warmUpSubsetter(font: Uint8Array): Promise<void> {
+  warmedUp ??= harfbuzzSubset(Buffer.from(font.buffer, font.byteOffset, font.byteLength), ' ', { targetFormat: 'truetype' }).then(() => undefined);
+  return warmedUp;
 }
