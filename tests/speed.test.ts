@@ -6,11 +6,12 @@
  * output built alone.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildOptions } from '../src/build.js';
+import { KEPT_PER_KIND } from '../src/cache/disk.js';
 import { SIMPLIFIED_ONLY, TRADITIONAL_ONLY } from '../src/compose/script-characters.js';
 import { cli } from './support/cli.js';
 
@@ -79,19 +80,19 @@ describe('rendering the deck and the report concurrently', () => {
   }, 180_000);
 });
 
-describe('the cache on disk', () => {
-  /** The bytes of every file a fresh `jianbao build --print` process wrote, by name, with `env` added. */
-  function builtByCli(contentFile: string, env: NodeJS.ProcessEnv): Map<string, Buffer> {
-    const outDir = mkdtempSync(path.join(tmpdir(), 'jianbao-speed-'));
-    const result = spawnSync(process.execPath, [cli, 'build', contentFile, '--out', outDir, '--print', '--quiet'], {
-      encoding: 'utf8',
-      env: { ...process.env, SOURCE_DATE_EPOCH: '1600128000', ...env },
-    });
-    expect(result.stderr).toBe('');
-    const outputs = readdirSync(outDir).filter((name) => name !== 'manifest.json');
-    return new Map(outputs.map((name) => [name, readFileSync(path.join(outDir, name))]));
-  }
+/** The bytes of every file a fresh `jianbao build --print` process wrote, by name, with `env` added. */
+function builtByCli(contentFile: string, env: NodeJS.ProcessEnv): Map<string, Buffer> {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'jianbao-speed-'));
+  const result = spawnSync(process.execPath, [cli, 'build', contentFile, '--out', outDir, '--print', '--quiet'], {
+    encoding: 'utf8',
+    env: { ...process.env, SOURCE_DATE_EPOCH: '1600128000', ...env },
+  });
+  expect(result.stderr).toBe('');
+  const outputs = readdirSync(outDir).filter((name) => name !== 'manifest.json');
+  return new Map(outputs.map((name) => [name, readFileSync(path.join(outDir, name))]));
+}
 
+describe('the cache on disk', () => {
   it('builds the same bytes with a cold cache, a warm cache and no cache, each in a new process', () => {
     const contentFile = loneContent();
     const cacheDir = mkdtempSync(path.join(tmpdir(), 'jianbao-cache-'));
@@ -125,6 +126,27 @@ describe('the cache on disk', () => {
       for (const entry of readdirSync(path.join(cacheDir, kind))) truncateSync(path.join(cacheDir, kind, entry), 1000);
     }
     expect(sameBytes(cold, builtByCli(contentFile, { JIANBAO_CACHE_DIR: cacheDir }))).toBe(true);
+  }, 180_000);
+});
+
+describe('the size of the cache on disk', () => {
+  it('keeps the most recently used entries of each kind, and the ones this build used', () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'jianbao-cache-'));
+    const templates = path.join(cacheDir, 'templates');
+    mkdirSync(templates);
+    // Entries from earlier edits, used an hour ago and before, the oldest first.
+    const stale = Array.from({ length: KEPT_PER_KIND + 8 }, (_, index) => path.join(templates, `${String(index).padStart(64, '0')}.bin`));
+    for (const [index, file] of stale.entries()) {
+      writeFileSync(file, 'an earlier template');
+      const usedAt = new Date(Date.now() - 3_600_000 - (stale.length - index) * 60_000);
+      utimesSync(file, usedAt, usedAt);
+    }
+    builtByCli(loneContent(), { JIANBAO_CACHE_DIR: cacheDir });
+    const kept = readdirSync(templates);
+    expect(kept).toHaveLength(KEPT_PER_KIND);
+    expect(kept.filter((name) => !stale.includes(path.join(templates, name)))).toHaveLength(2);
+    expect(kept).not.toContain(path.basename(stale[0]!));
+    expect(kept).toContain(path.basename(stale[stale.length - 1]!));
   }, 180_000);
 });
 

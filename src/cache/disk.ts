@@ -6,13 +6,19 @@
  * safe to delete at any time. JIANBAO_NO_CACHE (set to anything but empty) turns it off.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Bytes of the SHA-256 of its payload that start every entry: a torn or altered entry is never used. */
 const CHECKSUM_BYTES = 32;
+
+/**
+ * Entries kept of each kind, the most recently used: every edit that brings a new character makes
+ * new subset programs (a few hundred KB each), and older ones only serve undoing it.
+ */
+export const KEPT_PER_KIND = 32;
 
 /** Whether this process may use what it, or a build before it, has remembered. */
 export const remembering = (): boolean => !process.env.JIANBAO_NO_CACHE;
@@ -66,7 +72,28 @@ export function readCached(kind: string, key: string): Buffer | undefined {
   }
   const payload = stored.subarray(CHECKSUM_BYTES);
   const intact = stored.length >= CHECKSUM_BYTES && createHash('sha256').update(payload).digest().equals(stored.subarray(0, CHECKSUM_BYTES));
-  return intact ? payload : undefined;
+  if (!intact) return undefined;
+  markUsed(entryFile(folder, kind, key));
+  return payload;
+}
+
+/** An entry's time is when a build last used it: the oldest go first (pruneOldest). */
+function markUsed(file: string): void {
+  const now = new Date();
+  try {
+    utimesSync(file, now, now);
+  } catch {
+    // Removed meanwhile by another build's pruning: it was read whole, and is still right.
+  }
+}
+
+/** Leaves the KEPT_PER_KIND most recently used entries of a kind's folder; a file gone meanwhile is no matter. */
+function pruneOldest(kindFolder: string): void {
+  const entries = readdirSync(kindFolder).filter((name) => name.endsWith('.bin'));
+  if (entries.length <= KEPT_PER_KIND) return;
+  const used = entries.map((name) => ({ file: path.join(kindFolder, name), time: statSync(path.join(kindFolder, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }));
+  used.sort((a, b) => b.time - a.time);
+  for (const { file } of used.slice(KEPT_PER_KIND)) rmSync(file, { force: true });
 }
 
 /**
@@ -83,6 +110,7 @@ export function writeCached(kind: string, key: string, payload: Uint8Array): voi
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(partial, Buffer.concat([createHash('sha256').update(payload).digest(), payload]));
     renameSync(partial, file);
+    pruneOldest(path.dirname(file));
   } catch {
     rmSync(partial, { force: true });
   }
