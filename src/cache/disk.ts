@@ -64,16 +64,17 @@ const entryFile = (folder: string, kind: string, key: string): string => path.jo
 export function readCached(kind: string, key: string): Buffer | undefined {
   const folder = cacheFolder();
   if (folder === undefined) return undefined;
+  const file = entryFile(folder, kind, key);
   let stored: Buffer;
   try {
-    stored = readFileSync(entryFile(folder, kind, key));
+    stored = readFileSync(file);
   } catch {
     return undefined;
   }
   const payload = stored.subarray(CHECKSUM_BYTES);
   const intact = stored.length >= CHECKSUM_BYTES && createHash('sha256').update(payload).digest().equals(stored.subarray(0, CHECKSUM_BYTES));
   if (!intact) return undefined;
-  markUsed(entryFile(folder, kind, key));
+  markUsed(file);
   return payload;
 }
 
