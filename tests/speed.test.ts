@@ -1,14 +1,19 @@
 /**
  * Speed may never change an output. Fonts remember their shaping and subsets between builds
- * (src/cache/fonts.ts), and the deck and the report render concurrently: builds with everything
- * remembered are byte for byte a build with nothing remembered (JIANBAO_NO_CACHE), and a build of
- * both outputs at once is byte for byte each output built alone.
+ * (src/cache/fonts.ts), compiled templates are kept on disk (src/cache/disk.ts), and the deck and
+ * the report render concurrently: builds with everything remembered are byte for byte a build with
+ * nothing remembered (JIANBAO_NO_CACHE), and a build of both outputs at once is byte for byte each
+ * output built alone.
  */
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildOptions } from '../src/build.js';
+import { KEPT_PER_KIND } from '../src/cache/disk.js';
+import { SIMPLIFIED_ONLY, TRADITIONAL_ONLY } from '../src/compose/script-characters.js';
+import { cli } from './support/cli.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -73,4 +78,83 @@ describe('rendering the deck and the report concurrently', () => {
     expect(together.get('briefing.pptx')!.equals(deckAlone.get('briefing.pptx')!)).toBe(true);
     expect(together.get('briefing.pdf')!.equals(reportAlone.get('briefing.pdf')!)).toBe(true);
   }, 180_000);
+});
+
+/** The bytes of every file a fresh `jianbao build --print` process wrote, by name, with `env` added. */
+function builtByCli(contentFile: string, env: NodeJS.ProcessEnv): Map<string, Buffer> {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'jianbao-speed-'));
+  const result = spawnSync(process.execPath, [cli, 'build', contentFile, '--out', outDir, '--print', '--quiet'], {
+    encoding: 'utf8',
+    env: { ...process.env, SOURCE_DATE_EPOCH: '1600128000', ...env },
+  });
+  expect(result.stderr).toBe('');
+  const outputs = readdirSync(outDir).filter((name) => name !== 'manifest.json');
+  return new Map(outputs.map((name) => [name, readFileSync(path.join(outDir, name))]));
+}
+
+describe('the cache on disk', () => {
+  it('builds the same bytes with a cold cache, a warm cache and no cache, each in a new process', () => {
+    const contentFile = loneContent();
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'jianbao-cache-'));
+    const uncached = builtByCli(contentFile, { JIANBAO_NO_CACHE: '1', JIANBAO_CACHE_DIR: cacheDir });
+    expect(readdirSync(cacheDir)).toEqual([]);
+    const cold = builtByCli(contentFile, { JIANBAO_CACHE_DIR: cacheDir });
+    const kept = readdirSync(cacheDir, { recursive: true, encoding: 'utf8' }).sort();
+    const warm = builtByCli(contentFile, { JIANBAO_CACHE_DIR: cacheDir });
+    expect([...uncached.keys()].sort()).toEqual(['briefing-print.pdf', 'briefing.pdf', 'briefing.pptx']);
+    // Both templates compiled, and the subset programs of the deck's and the report's fonts.
+    expect(kept.filter((entry) => entry.startsWith('templates/'))).toHaveLength(2);
+    expect(kept.filter((entry) => entry.startsWith('deck-subsets/'))).toHaveLength(2);
+    expect(kept.some((entry) => entry.startsWith('pdf-subsets/'))).toBe(true);
+    // The warm build used what the cold one kept, and needed nothing more.
+    expect(readdirSync(cacheDir, { recursive: true, encoding: 'utf8' }).sort()).toEqual(kept);
+    expect(sameBytes(uncached, cold)).toBe(true);
+    expect(sameBytes(uncached, warm)).toBe(true);
+  }, 180_000);
+
+  it('ignores a damaged entry and builds the same bytes', () => {
+    const contentFile = loneContent();
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'jianbao-cache-'));
+    const cold = builtByCli(contentFile, { JIANBAO_CACHE_DIR: cacheDir });
+    for (const entry of readdirSync(path.join(cacheDir, 'templates'))) {
+      const file = path.join(cacheDir, 'templates', entry);
+      // A template that would print other words, were its entry trusted.
+      writeFileSync(file, readFileSync(file, 'latin1').replaceAll('<slide', '<slide title="x"'), 'latin1');
+    }
+    for (const kind of ['deck-subsets', 'pdf-subsets']) {
+      // A font program cut short, as a build killed while writing it would leave it.
+      for (const entry of readdirSync(path.join(cacheDir, kind))) truncateSync(path.join(cacheDir, kind, entry), 1000);
+    }
+    expect(sameBytes(cold, builtByCli(contentFile, { JIANBAO_CACHE_DIR: cacheDir }))).toBe(true);
+  }, 180_000);
+});
+
+describe('the size of the cache on disk', () => {
+  it('keeps the most recently used entries of each kind, and the ones this build used', () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'jianbao-cache-'));
+    const templates = path.join(cacheDir, 'templates');
+    mkdirSync(templates);
+    // Entries from earlier edits, used an hour ago and before, the oldest first.
+    const stale = Array.from({ length: KEPT_PER_KIND + 8 }, (_, index) => path.join(templates, `${String(index).padStart(64, '0')}.bin`));
+    for (const [index, file] of stale.entries()) {
+      writeFileSync(file, 'an earlier template');
+      const usedAt = new Date(Date.now() - 3_600_000 - (stale.length - index) * 60_000);
+      utimesSync(file, usedAt, usedAt);
+    }
+    builtByCli(loneContent(), { JIANBAO_CACHE_DIR: cacheDir });
+    const kept = readdirSync(templates);
+    expect(kept).toHaveLength(KEPT_PER_KIND);
+    expect(kept.filter((name) => !stale.includes(path.join(templates, name)))).toHaveLength(2);
+    expect(kept).not.toContain(path.basename(stale[0]!));
+    expect(kept).toContain(path.basename(stale[stale.length - 1]!));
+  }, 180_000);
+});
+
+describe('the table of characters of one script only', () => {
+  it('is what OpenCC\'s character tables give today (run `npm run compile` after updating opencc-js)', async () => {
+    const generator = (await import(path.join(root, 'scripts', 'script-characters.mjs'))) as { scriptCharactersModule: () => string };
+    expect(readFileSync(path.join(root, 'src', 'compose', 'script-characters.ts'), 'utf8')).toBe(generator.scriptCharactersModule());
+    expect(SIMPLIFIED_ONLY).toContain('签');
+    expect(TRADITIONAL_ONLY).toContain('簽');
+  });
 });

@@ -3,9 +3,11 @@
  * between `watch` rebuilds (load/fonts.ts), so a rebuild after a one-line edit shapes only the
  * lines that changed and subsets a font again only when its set of glyphs changed. Both are pure
  * functions of their inputs, so what is remembered is exactly what would be computed: outputs
- * cannot change. Nothing is kept on disk.
+ * cannot change. Subset programs are also kept on disk (disk.ts), keyed by the font's bytes.
  */
+import { createHash } from 'node:crypto';
 import type { Font, GlyphRun, Subset } from 'fontkit';
+import { cacheKey, installedVersion, keptOnDisk } from './disk.js';
 
 /** Shaped runs kept per font, least recently used first out: a long report has a few thousand lines. */
 const REMEMBERED_RUNS = 8000;
@@ -36,12 +38,66 @@ function remembered<V>(limit: number): (key: string, compute: () => V) => V {
   };
 }
 
+const digests = new WeakMap<Uint8Array, string>();
+
+/** The SHA-256 of a font's bytes, once per loaded font: what names the font in the keys of the cache on disk. */
+export function fontDigest(data: Uint8Array): string {
+  let digest = digests.get(data);
+  if (digest === undefined) digests.set(data, (digest = createHash('sha256').update(data).digest('hex')));
+  return digest;
+}
+
+let fontkitVersion: string | undefined;
+
+/** What fontkit keeps inside a font and its glyphs, used below (not in its type definitions). */
+interface FontInternals {
+  readonly HVAR?: unknown;
+  readonly _variationProcessor?: unknown;
+  readonly hmtx: unknown;
+  _getBaseGlyph(id: number, codePoints?: number[]): GlyphInternals | null;
+}
+interface GlyphInternals {
+  readonly _metrics?: { readonly advanceWidth: number };
+  _getTableMetrics(table: unknown): { readonly advance: number };
+}
+
+/**
+ * A glyph's `advanceWidth` read from `hmtx` alone. fontkit works out all four metrics at once: the
+ * vertical ones from `vmtx`, or, in a font without it, from the glyph's decoded outline. Shaping
+ * asks every glyph its advance and never the vertical metrics; the advance is the same `hmtx` entry
+ * either way. A font whose advances vary (HVAR) is left as it is.
+ */
+function advancesFromHmtx(font: Font): void {
+  const internals = font as unknown as FontInternals;
+  if (internals._variationProcessor && internals.HVAR) return;
+  const baseGlyph = internals._getBaseGlyph.bind(font);
+  const fast = new WeakSet<GlyphInternals>();
+  internals._getBaseGlyph = (id, codePoints) => {
+    const glyph = baseGlyph(id, codePoints);
+    if (glyph && !fast.has(glyph)) {
+      fast.add(glyph);
+      Object.defineProperty(glyph, 'advanceWidth', {
+        configurable: true,
+        get: () => {
+          const advance = glyph._metrics?.advanceWidth ?? glyph._getTableMetrics(internals.hmtx).advance;
+          // Kept on the glyph, as fontkit keeps the metrics it works out.
+          Object.defineProperty(glyph, 'advanceWidth', { value: advance });
+          return advance;
+        },
+      });
+    }
+    return glyph;
+  };
+}
+
 /**
  * `font.layout` (fontkit's shaping, which walks the large GSUB and GPOS tables of a CJK font, for
  * our measuring and for pdfkit's drawing) remembers each run by everything it depends on;
- * `font.createSubset` gives subsets that remember their encoded program by their glyph list.
+ * `font.createSubset` gives subsets that remember their encoded program by their glyph list; and
+ * glyph advances skip decoding outlines (advancesFromHmtx).
  */
-export function rememberFontWork(font: Font): void {
+export function rememberFontWork(font: Font, data: Uint8Array): void {
+  advancesFromHmtx(font);
   const shape = font.layout.bind(font);
   const runs = remembered<GlyphRun>(REMEMBERED_RUNS);
   font.layout = (text, features, script, language, direction) => {
@@ -56,7 +112,12 @@ export function rememberFontWork(font: Font): void {
   font.createSubset = (): Subset => {
     const subset = createSubset();
     const encode = subset.encode.bind(subset);
-    subset.encode = () => Buffer.from(programs((subset as Subset & GlyphList).glyphs.join(','), encode));
+    subset.encode = () => {
+      const glyphs = (subset as Subset & GlyphList).glyphs.join(',');
+      fontkitVersion ??= installedVersion('fontkit');
+      const key = cacheKey('fontkit subset', fontkitVersion, fontDigest(data), glyphs);
+      return Buffer.from(programs(glyphs, () => keptOnDisk('pdf-subsets', key, encode)));
+    };
     return subset;
   };
 }

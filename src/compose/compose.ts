@@ -10,6 +10,7 @@ import { blocksOf, elementsOf, paragraphsOf, requiredAttr, type Pictures } from 
 import { helpers } from './helpers.js';
 import { MarkupError, parseMarkup, protectContentBreaks, textOf, type MarkupElement } from './markup.js';
 import { unknownNames } from './template-names.js';
+import { cacheKey, readCached, writeCached } from '../cache/disk.js';
 
 export interface Template {
   readonly file: string;
@@ -18,19 +19,40 @@ export interface Template {
 
 const handlebars = Handlebars.create();
 handlebars.registerHelper(helpers);
+/** strict: a misspelt field is an error, not an empty string. Content strings are data only. */
+const COMPILE_OPTIONS = { strict: true, noEscape: false } as const;
 /** Compiled templates by source text: `watch` rebuilds recompile only a template that changed. */
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
+
+/**
+ * A template checked for unknown names and compiled. Compiling costs a quarter of a second, so the
+ * compiled program (Handlebars.precompile's JavaScript) is kept on disk, keyed by everything it
+ * depends on; only a template that passed the name check is kept, so a hit needs no check.
+ */
+function compileTemplate(template: Template): HandlebarsTemplateDelegate {
+  const helperNames = Object.keys(handlebars.helpers);
+  const partialNames = Object.keys(handlebars.partials);
+  const key = cacheKey(Handlebars.VERSION, JSON.stringify([COMPILE_OPTIONS, helperNames, partialNames]), template.source);
+  const cached = readCached('templates', key);
+  // Handlebars' own precompiled form: a JavaScript object literal, evaluated as Handlebars.compile would.
+  const specification = (program: string): TemplateSpecification => new Function(`return ${program};`)() as TemplateSpecification;
+  if (cached) return handlebars.template(specification(cached.toString('utf8')));
+  const program = handlebars.parse(template.source);
+  const unknown = unknownNames(program, template.file, { helpers: helperNames, partials: partialNames });
+  if (unknown.length > 0) throw new DiagnosticError(unknown);
+  // The JavaScript source, whatever the type definitions call it.
+  // A copy: Handlebars adds its own settings to the options it is given, which would change the next key.
+  const precompiled = String(handlebars.precompile(program, { ...COMPILE_OPTIONS }));
+  writeCached('templates', key, Buffer.from(precompiled, 'utf8'));
+  return handlebars.template(specification(precompiled));
+}
 
 /** Renders a template to markup; errors come back as diagnostics at the template's line. */
 function renderTemplate(template: Template, content: Content): string {
   try {
     let render = compiled.get(template.source);
     if (!render) {
-      const program = handlebars.parse(template.source);
-      const unknown = unknownNames(program, template.file, { helpers: Object.keys(handlebars.helpers), partials: Object.keys(handlebars.partials) });
-      if (unknown.length > 0) throw new DiagnosticError(unknown);
-      // strict: a misspelt field is an error, not an empty string. Content strings are data only.
-      render = handlebars.compile(program, { strict: true, noEscape: false });
+      render = compileTemplate(template);
       if (compiled.size >= 8) compiled.clear(); // old versions of edited templates
       compiled.set(template.source, render);
     }

@@ -3,8 +3,9 @@
  * converted (OpenCC, character and phrase tables) for a Traditional-language document, so one set
  * of templates serves zh-CN, zh-TW and zh-HK. Content is never converted: it is printed as written.
  */
-import { Converter, Locale } from 'opencc-js';
+import { createRequire } from 'node:module';
 import type { Lang } from '../model/content.js';
+import { SIMPLIFIED_ONLY, TRADITIONAL_ONLY } from './script-characters.js';
 
 type Convert = (text: string) => string;
 
@@ -14,6 +15,8 @@ const converters = new Map<'tw' | 'hk', Convert>();
 function toTraditional(target: 'tw' | 'hk'): Convert {
   const known = converters.get(target);
   if (known) return known;
+  // OpenCC's dictionaries take a while to load: only a Traditional document loads them, and only the Simplified → Traditional ones.
+  const { Converter } = createRequire(import.meta.url)('opencc-js/cn2t') as typeof import('opencc-js');
   const convert = Converter({ from: 'cn', to: target });
   converters.set(target, convert);
   return convert;
@@ -31,28 +34,15 @@ export function inScriptOf(lang: Lang, text: string): string {
   return target === undefined ? text : toTraditional(target)(text);
 }
 
-/** Characters of one script only: the keys of OpenCC's character tables that convert to another character. */
+/** Characters of one script only (generated from OpenCC's character tables by scripts/script-characters.mjs). */
 let scriptOnly: { simplified: ReadonlySet<string>; traditional: ReadonlySet<string> } | undefined;
-
-function charactersChangedBy(groups: readonly (readonly (string | object)[])[]): Set<string> {
-  const changed = new Set<string>();
-  for (const dictionary of groups.flat()) {
-    // Character tables only ("签 簽|…"); the phrase tables are much larger and add no character.
-    if (typeof dictionary !== 'string' || [...dictionary.slice(0, dictionary.indexOf(' '))].length !== 1) continue;
-    for (const entry of dictionary.split('|')) {
-      const [from, to] = entry.split(' ');
-      if (from && to && to !== from) changed.add(from);
-    }
-  }
-  return changed;
-}
 
 /**
  * Which script a text is written in, by its characters that exist in one script only:
  * 'simplified', 'traditional', or undefined when it has none of either (digits, shared characters).
  */
 export function scriptOf(text: string): 'simplified' | 'traditional' | undefined {
-  scriptOnly ??= { simplified: charactersChangedBy(Locale.from.cn ?? []), traditional: charactersChangedBy(Locale.to.cn ?? []) };
+  scriptOnly ??= { simplified: new Set(SIMPLIFIED_ONLY), traditional: new Set(TRADITIONAL_ONLY) };
   let simplified = 0;
   let traditionalOnly = 0;
   for (const char of new Set(text.match(/\p{Script=Han}/gu) ?? [])) {

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
 import type { Font } from 'fontkit';
+import { remembering } from '../cache/disk.js';
 import { rememberFontWork } from '../cache/fonts.js';
 import { DiagnosticError } from '../model/diagnostic.js';
 import type { FontRole, Theme } from '../model/theme.js';
@@ -53,23 +54,18 @@ function fontFolders(projectDir: string): readonly string[] {
   return [projectDir, ...(projectRequire.resolve.paths('font-package') ?? []), ...(require.resolve.paths('font-package') ?? [])];
 }
 
-/**
- * With JIANBAO_NO_CACHE set (to anything but empty), every build opens its fonts afresh and
- * nothing is remembered between or within builds: a way to rule the remembering out.
- */
-const remembering = (): boolean => !process.env.JIANBAO_NO_CACHE;
-
 function openFont(file: string, projectDir: string): { data: Buffer; font: Font } {
   const real = realPathInside(file, { folders: fontFolders(projectDir), name: 'the project folder and the installed font packages' });
   const stat = statSync(real);
   const key = `${real}|${stat.size}|${stat.mtimeMs}`;
+  // With JIANBAO_NO_CACHE every build opens its fonts afresh and nothing is remembered between or within builds.
   const known = remembering() ? opened.get(key) : undefined;
   if (known) return known;
   const data = readBounded(real, { limit: MAX_FONT_BYTES, kind: 'fonts' });
   const font = fontkit.create(data);
   if ('fonts' in font) throw new Error('a font collection; give a single TrueType font');
   if (!remembering()) return { data, font };
-  rememberFontWork(font);
+  rememberFontWork(font, data);
   if (opened.size >= 8) opened.clear(); // earlier versions of fonts edited under `watch`
   opened.set(key, { data, font });
   return { data, font };

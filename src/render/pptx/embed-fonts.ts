@@ -5,6 +5,8 @@
  */
 import v8 from 'node:v8';
 import subsetFont from 'subset-font';
+import { cacheKey, installedVersion, readCached, writeCached } from '../../cache/disk.js';
+import { fontDigest } from '../../cache/fonts.js';
 import { toEmbeddedOpenType } from './eot.js';
 import type { EmbeddedFamily } from './finish.js';
 import { type Parts, xmlPart, xmlPartNames } from './opc-package.js';
@@ -82,11 +84,29 @@ function deckCharacters(deckXml: readonly string[]): string {
 
 /** Subsets one face, stores it as the next ppt/fonts/fontN.fntdata; returns its relationship id. */
 async function addFontPart(parts: Parts, ttf: Uint8Array, characters: string): Promise<string> {
-  const subset = await harfbuzzSubset(ttf, characters, { targetFormat: 'truetype', keepFeatures: KEPT_FEATURES });
+  const subset = await deckSubset(ttf, characters);
   let number = 1;
   while (parts.has(`ppt/fonts/font${number}.fntdata`)) number += 1;
-  parts.set(`ppt/fonts/font${number}.fntdata`, toEmbeddedOpenType(new Uint8Array(subset)));
+  parts.set(`ppt/fonts/font${number}.fntdata`, toEmbeddedOpenType(subset));
   return addPresentationRelationship(parts, `fonts/font${number}.fntdata`);
+}
+
+/** The versions of the subsetter and of the HarfBuzz it runs: part of every kept subset's key. */
+let subsetterVersions: string | undefined;
+
+/**
+ * HarfBuzz's subset of `ttf` to `characters`, kept on disk (src/cache/disk.ts) by the font's bytes,
+ * the characters and the subsetter's version: a deck whose characters did not change never runs HarfBuzz.
+ */
+async function deckSubset(ttf: Uint8Array, characters: string): Promise<Uint8Array> {
+  const options = { targetFormat: 'truetype', keepFeatures: KEPT_FEATURES } as const;
+  subsetterVersions ??= `${installedVersion('subset-font')} ${installedVersion('harfbuzzjs', 'subset-font')}`;
+  const key = cacheKey('harfbuzz subset', subsetterVersions, fontDigest(ttf), JSON.stringify(options), characters);
+  const kept = readCached('deck-subsets', key);
+  if (kept) return kept;
+  const subset = new Uint8Array(await harfbuzzSubset(ttf, characters, options));
+  writeCached('deck-subsets', key, subset);
+  return subset;
 }
 
 function addPresentationRelationship(parts: Parts, target: string): string {
@@ -121,7 +141,13 @@ function harfbuzzSubset(...args: Parameters<typeof subsetFont>): ReturnType<type
   return subsetFont(...args);
 }
 
-/** Starts HarfBuzz (its WebAssembly compiles on another thread): call early, await before rendering the deck. */
-export async function warmUpSubsetter(font: Uint8Array): Promise<void> {
-  await harfbuzzSubset(Buffer.from(font.buffer, font.byteOffset, font.byteLength), ' ', { targetFormat: 'truetype' });
+let warmedUp: Promise<void> | undefined;
+
+/**
+ * Starts HarfBuzz (its WebAssembly compiles on another thread): call early, await before rendering
+ * the deck. Once per process: `watch` rebuilds find it compiled.
+ */
+export function warmUpSubsetter(font: Uint8Array): Promise<void> {
+  warmedUp ??= harfbuzzSubset(Buffer.from(font.buffer, font.byteOffset, font.byteLength), ' ', { targetFormat: 'truetype' }).then(() => undefined);
+  return warmedUp;
 }

@@ -1,0 +1,127 @@
+/**
+ * Work kept on disk between builds, each entry named by a hash of everything it is computed from
+ * (the template text and the Handlebars version, a font's bytes and a set of glyphs…): an entry is
+ * used only for exactly the input it was made from, so the cache can never change an output. The
+ * folder is `node_modules/.cache/jianbao` in jianbao's own folder, or JIANBAO_CACHE_DIR; it is
+ * safe to delete at any time. JIANBAO_NO_CACHE (set to anything but empty) turns it off.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Bytes of the SHA-256 of its payload that start every entry: a torn or altered entry is never used. */
+const CHECKSUM_BYTES = 32;
+
+/**
+ * Entries kept of each kind, the most recently used: every edit that brings a new character makes
+ * new subset programs (a few hundred KB each), and older ones only serve undoing it.
+ */
+export const KEPT_PER_KIND = 32;
+
+/** Whether this process may use what it, or a build before it, has remembered. */
+export const remembering = (): boolean => !process.env.JIANBAO_NO_CACHE;
+
+/** The cache folder, or undefined when caching is off. Read on every use: tests and `bench` point it elsewhere. */
+function cacheFolder(): string | undefined {
+  if (!remembering()) return undefined;
+  return process.env.JIANBAO_CACHE_DIR || fileURLToPath(new URL('../../node_modules/.cache/jianbao/', import.meta.url));
+}
+
+/** A hex SHA-256 of the parts, each length-prefixed so that no two lists of parts hash alike. */
+export function cacheKey(...parts: readonly (string | Uint8Array)[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) {
+    const bytes = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
+    hash.update(`${bytes.length}:`).update(bytes);
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * The installed version of the package `name` (resolved from jianbao, or from the package `within`):
+ * part of the key of what that package computes, so updating it never reuses its older results.
+ * Read from the nearest package.json above its entry point: many packages do not export theirs.
+ */
+export function installedVersion(name: string, within?: string): string {
+  const require = createRequire(within === undefined ? import.meta.url : createRequire(import.meta.url).resolve(within));
+  for (let folder = path.dirname(require.resolve(name)); folder !== path.dirname(folder); folder = path.dirname(folder)) {
+    let manifest: unknown;
+    try {
+      manifest = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8'));
+    } catch {
+      continue;
+    }
+    if (typeof manifest === 'object' && manifest !== null && 'name' in manifest && manifest.name === name && 'version' in manifest) return String(manifest.version);
+  }
+  throw new Error(`no package.json of ${name} above its entry point`);
+}
+
+const entryFile = (folder: string, kind: string, key: string): string => path.join(folder, kind, `${key}.bin`);
+
+/** The entry stored under `kind` and `key`, or undefined when there is none, caching is off or the entry is damaged. */
+export function readCached(kind: string, key: string): Buffer | undefined {
+  const folder = cacheFolder();
+  if (folder === undefined) return undefined;
+  const file = entryFile(folder, kind, key);
+  let stored: Buffer;
+  try {
+    stored = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const payload = stored.subarray(CHECKSUM_BYTES);
+  const intact = stored.length >= CHECKSUM_BYTES && createHash('sha256').update(payload).digest().equals(stored.subarray(0, CHECKSUM_BYTES));
+  if (!intact) return undefined;
+  markUsed(file);
+  return payload;
+}
+
+/** An entry's time is when a build last used it: the oldest go first (pruneOldest). */
+function markUsed(file: string): void {
+  const now = new Date();
+  try {
+    utimesSync(file, now, now);
+  } catch {
+    // Removed meanwhile by another build's pruning: it was read whole, and is still right.
+  }
+}
+
+/** Leaves the KEPT_PER_KIND most recently used entries of a kind's folder; a file gone meanwhile is no matter. */
+function pruneOldest(kindFolder: string): void {
+  const entries = readdirSync(kindFolder).filter((name) => name.endsWith('.bin'));
+  if (entries.length <= KEPT_PER_KIND) return;
+  const used = entries.map((name) => ({ file: path.join(kindFolder, name), time: statSync(path.join(kindFolder, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }));
+  used.sort((a, b) => b.time - a.time);
+  for (const { file } of used.slice(KEPT_PER_KIND)) rmSync(file, { force: true });
+}
+
+/**
+ * Stores an entry, written to a file of its own and renamed into place so that concurrent builds
+ * never read half of one. A cache that cannot be written (a read-only installation, a full disk)
+ * only makes the next build slower: that is not an error.
+ */
+export function writeCached(kind: string, key: string, payload: Uint8Array): void {
+  const folder = cacheFolder();
+  if (folder === undefined) return;
+  const file = entryFile(folder, kind, key);
+  const partial = `${file}.${randomBytes(6).toString('hex')}.partial`;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(partial, Buffer.concat([createHash('sha256').update(payload).digest(), payload]));
+    renameSync(partial, file);
+    pruneOldest(path.dirname(file));
+  } catch {
+    rmSync(partial, { force: true });
+  }
+}
+
+/** `compute`'s bytes, kept on disk under `kind` and `key`: read from there when a build before this one kept them. */
+export function keptOnDisk(kind: string, key: string, compute: () => Uint8Array): Uint8Array {
+  const kept = readCached(kind, key);
+  if (kept) return kept;
+  const computed = compute();
+  writeCached(kind, key, computed);
+  return computed;
+}
