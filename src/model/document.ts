@@ -55,12 +55,42 @@ export type Block =
   | { readonly kind: 'chart'; readonly title: string; readonly series: ChartSeries; readonly unit: string }
   | { readonly kind: 'image'; readonly picture: Picture; readonly caption: string; readonly alt: string };
 
+/**
+ * One card of a card slide: a project in brief (name, investor, sector or amount, a few items), or a
+ * quote's sentence with who said it. Its notes go with it onto whichever slide layout deals it to.
+ */
+export type Card =
+  | {
+      readonly kind: 'project';
+      readonly title: string;
+      readonly subtitle?: string;
+      readonly tag?: string;
+      readonly items: readonly string[];
+      readonly notes: readonly string[];
+    }
+  | {
+      readonly kind: 'quote';
+      readonly paragraphs: readonly string[];
+      readonly speaker?: string;
+      readonly title?: string;
+      readonly organisation?: string;
+      readonly notes: readonly string[];
+    };
+
+/** Cards that layout deals out over as few slides as read well, at most `perSlide` (2 to 4) on each. */
+export interface CardSet {
+  readonly perSlide: number;
+  readonly cards: readonly Card[];
+}
+
 export interface Slide {
   /** Which arrangement the deck renderer uses: a title slide, a section divider or a content slide. */
   readonly layout: 'cover' | 'section' | 'content' | 'closing';
   readonly title: string;
   readonly subtitle?: string;
   readonly blocks: readonly Block[];
+  /** A card slide holds cards instead of blocks, and may become several slides. */
+  readonly cards?: CardSet;
   /** Speaker notes: the talking points, one paragraph each. */
   readonly notes: readonly string[];
 }
