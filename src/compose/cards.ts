@@ -15,6 +15,7 @@ function cardOf(element: MarkupElement): Card {
         kind: 'project',
         title: requiredAttr(element, 'title'),
         ...optionalAttrs(element, ['subtitle', 'tag']),
+        paragraphs: paragraphsOf(element),
         items: elementsOf(element, 'item').map(textOf),
         notes: notesOf(element),
       };

@@ -65,6 +65,8 @@ export type Card =
       readonly title: string;
       readonly subtitle?: string;
       readonly tag?: string;
+      /** Sentences, set as they are, before the items (a summary where the items are too long for a card). */
+      readonly paragraphs: readonly string[];
       readonly items: readonly string[];
       readonly notes: readonly string[];
     }

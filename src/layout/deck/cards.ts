@@ -5,6 +5,7 @@
 import type { Card, CardSet } from '../../model/document.js';
 import type { SlideShape, TextParagraph } from '../../model/slides.js';
 import { para, paragraphsHeight, type BlockContext } from './blocks.js';
+import { countLines } from './measure.js';
 
 /**
  * Characters (spaces aside) a card slide carries at most, where the cards allow: what an official
@@ -21,7 +22,21 @@ const ACCENT_BAR = 0.06;
 /** Four cards stand two by two; fewer in one row. */
 const columnsFor = (count: number): number => (count === 4 ? 2 : count);
 
-function projectParagraphs(card: Extract<Card, { kind: 'project' }>, ctx: BlockContext): TextParagraph[] {
+/** Whether `text` would end on a line holding one character, punctuation aside (孤字). */
+function endsInRunt(text: string, size: number, width: number, ctx: BlockContext): boolean {
+  const chars = [...text.replace(/[\p{P}\s]+$/u, '')];
+  const lines = (t: string): number => countLines(t, ctx.faces.bold, size, width);
+  return chars.length > 1 && lines(chars.slice(0, -1).join('')) < lines(text);
+}
+
+/** Points of the projects' names on a slide's cards: large, a step or two smaller where that keeps a name's last character company. */
+function titleSize(cards: readonly Card[], width: number, ctx: BlockContext): number {
+  const sizes = [ctx.sizes.body + 4, ctx.sizes.body + 2, ctx.sizes.body];
+  const titles = cards.flatMap((card) => (card.kind === 'project' ? [card.title] : []));
+  return sizes.find((size) => titles.every((title) => !endsInRunt(title, size, width, ctx))) ?? sizes[0]!;
+}
+
+function projectParagraphs(card: Extract<Card, { kind: 'project' }>, nameSize: number, ctx: BlockContext): TextParagraph[] {
   const { sizes, colors } = ctx;
   const strong = (text: string, size: number, color: string, spaceBefore: number): TextParagraph => ({
     ...para(text, size, color, { spaceBefore }),
@@ -29,10 +44,11 @@ function projectParagraphs(card: Extract<Card, { kind: 'project' }>, ctx: BlockC
   });
   // Set larger than a full slide's list: a card says little, and says it from across the room.
   return [
-    strong(card.title, sizes.body + 4, colors.text, 0),
+    strong(card.title, nameSize, colors.text, 0),
     ...(card.subtitle ? [para(card.subtitle, sizes.figureLabel, colors.muted, { spaceBefore: sizes.figureLabel * 0.3 })] : []),
     ...(card.tag ? [strong(card.tag, sizes.table, colors.accent, sizes.table * 0.5)] : []),
-    ...card.items.map((item, index) => para(item, sizes.body, colors.text, { bullet: 'bullet', spaceBefore: sizes.body * (index === 0 ? 0.8 : 0.3) })),
+    ...card.paragraphs.map((text, index) => para(text, sizes.body, colors.text, { spaceBefore: sizes.body * (index === 0 ? 0.8 : 0.3) })),
+    ...card.items.map((item, index) => para(item, sizes.body, colors.text, { bullet: 'bullet', spaceBefore: sizes.body * (index === 0 && card.paragraphs.length === 0 ? 0.8 : 0.3) })),
   ];
 }
 
@@ -49,12 +65,18 @@ function quoteParagraphs(card: Extract<Card, { kind: 'quote' }>, size: number, c
   ];
 }
 
-const paragraphsOf = (card: Card, quoteSize: number, ctx: BlockContext): TextParagraph[] =>
-  card.kind === 'project' ? projectParagraphs(card, ctx) : quoteParagraphs(card, quoteSize, ctx);
+/** Points of what a slide's cards set large: the projects' names, the quotes' sentences. */
+interface CardSizes {
+  readonly name: number;
+  readonly quote: number;
+}
+
+const paragraphsOf = (card: Card, sizes: CardSizes, ctx: BlockContext): TextParagraph[] =>
+  card.kind === 'project' ? projectParagraphs(card, sizes.name, ctx) : quoteParagraphs(card, sizes.quote, ctx);
 
 /** Characters a card shows, spaces aside. */
 function characters(card: Card, ctx: BlockContext): number {
-  const text = paragraphsOf(card, QUOTE_SIZES[0], ctx).flatMap((p) => p.runs.map((run) => run.text)).join('');
+  const text = paragraphsOf(card, { name: ctx.sizes.body, quote: QUOTE_SIZES[0] }, ctx).flatMap((p) => p.runs.map((run) => run.text)).join('');
   return [...text.replace(/\s/g, '')].length;
 }
 
@@ -62,7 +84,7 @@ interface Arranged {
   readonly columns: number;
   readonly cardWidth: number;
   readonly cardHeight: number;
-  readonly quoteSize: number;
+  readonly sizes: CardSizes;
   /** Whether all rows, with their gaps, fit the room. */
   readonly fits: boolean;
 }
@@ -72,13 +94,15 @@ function arrange(cards: readonly Card[], width: number, room: number, ctx: Block
   const columns = columnsFor(cards.length);
   const rows = Math.ceil(cards.length / columns);
   const cardWidth = (width - GAP * (columns - 1)) / columns;
-  const sizes = cards.some((card) => card.kind === 'quote') ? QUOTE_SIZES : QUOTE_SIZES.slice(0, 1);
-  const at = (quoteSize: number): Arranged => {
-    const text = Math.max(...cards.map((card) => paragraphsHeight(paragraphsOf(card, quoteSize, ctx), cardWidth - 2 * PAD.x, ctx)));
+  const name = titleSize(cards, cardWidth - 2 * PAD.x, ctx);
+  const quoteSizes = cards.some((card) => card.kind === 'quote') ? QUOTE_SIZES : QUOTE_SIZES.slice(0, 1);
+  const at = (quote: number): Arranged => {
+    const sizes = { name, quote };
+    const text = Math.max(...cards.map((card) => paragraphsHeight(paragraphsOf(card, sizes, ctx), cardWidth - 2 * PAD.x, ctx)));
     const cardHeight = PAD.top + text + PAD.bottom;
-    return { columns, cardWidth, cardHeight, quoteSize, fits: rows * cardHeight + (rows - 1) * GAP <= room };
+    return { columns, cardWidth, cardHeight, sizes, fits: rows * cardHeight + (rows - 1) * GAP <= room };
   };
-  const tried = sizes.map(at);
+  const tried = quoteSizes.map(at);
   return tried.find((arranged) => arranged.fits) ?? tried.at(-1)!;
 }
 
@@ -175,7 +199,7 @@ export function drawCards(cards: readonly Card[], x: number, y: number, width: n
     return [
       { kind: 'rect', x: left, y: top, w, h, fill: colors.panel },
       accent,
-      { kind: 'text', x: left + PAD.x, y: top + PAD.top, w: w - 2 * PAD.x, h: h - PAD.top - PAD.bottom, valign: 'top', paragraphs: paragraphsOf(card, arranged.quoteSize, ctx) },
+      { kind: 'text', x: left + PAD.x, y: top + PAD.top, w: w - 2 * PAD.x, h: h - PAD.top - PAD.bottom, valign: 'top', paragraphs: paragraphsOf(card, arranged.sizes, ctx) },
     ];
   });
 }
