@@ -107,8 +107,8 @@ beforeAll(async () => {
   cpSync(path.join(root, 'templates'), templates, { recursive: true });
   const deckFile = path.join(templates, 'deck.hbs');
   const source = readFileSync(deckFile, 'utf8');
-  const fullSlide = '{{#if (and (or summary builds.length phases.length) (or amount landArea jobs numbers.length))}}';
-  const card = '{{#if (and (or summary builds.length phases.length) (not (or amount landArea jobs numbers.length)))}}';
+  const fullSlide = '{{#if (and (or builds.length phases.length) (or amount landArea jobs numbers.length))}}';
+  const card = '{{#if (and (or summary builds.length phases.length) (not (and (or builds.length phases.length) (or amount landArea jobs numbers.length))))}}';
   expect(source).toContain(fullSlide);
   expect(source).toContain(card);
   writeFileSync(deckFile, source.replace(fullSlide, '{{#if (or summary builds.length phases.length)}}').replace(card, '{{#if false}}'));
