@@ -15,6 +15,9 @@ import JSZip from 'jszip';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, prepare } from '../src/build.js';
+import { composeDeck } from '../src/compose/compose.js';
+import { loadProject } from '../src/load/project.js';
+import type { Deck } from '../src/model/document.js';
 import { FOOTER_Y, SLIDE } from '../src/layout/deck/deck.js';
 import type { LaidOutSlide } from '../src/model/slides.js';
 import { readPptx, type SlideText } from './support/pptx.js';
@@ -185,5 +188,26 @@ describe('quote cards', () => {
       for (const quote of shown) for (const paragraph of quote.text) expect(slide.notes, quote.speaker).toContain(paragraph);
     }
     expect(content.quotes.every((quote) => quoteSlides.some((slide) => slide.text.includes(quote.highlight)))).toBe(true);
+  });
+});
+
+describe('the <cards> markup', () => {
+  const project = loadProject({ contentFile, templatesDir: path.join(root, 'templates') });
+  const compose = (slides: string): Deck => composeDeck(project.content, { file: 'deck.hbs', source: `<deck>${slides}</deck>` });
+  const card = '<card title="甲项目" subtitle="甲公司"><item>一</item><notes><p>甲的全部</p></notes></card>';
+
+  it('reads cards with their notes, and leaves out a card slide with no card', () => {
+    const deck = compose(`<slide title="重点项目"><cards per-slide="2">${card}${card}</cards></slide><slide title="空"><cards></cards></slide>`);
+    expect(deck.slides).toHaveLength(1);
+    const cards = deck.slides[0]!.cards;
+    expect(cards?.perSlide).toBe(2);
+    expect(cards?.cards).toHaveLength(2);
+    expect(cards?.cards[0]).toEqual({ kind: 'project', title: '甲项目', subtitle: '甲公司', paragraphs: [], items: ['一'], notes: ['甲的全部'] });
+  });
+
+  it('refuses cards beside other blocks, and a per-slide outside two to four, at the template', () => {
+    expect(() => compose(`<slide title="重点项目"><p>另有</p><cards>${card}</cards></slide>`)).toThrow(/<cards> must be the only content/);
+    expect(() => compose(`<slide title="重点项目"><cards per-slide="5">${card}</cards></slide>`)).toThrow(/per-slide="5".*2 to 4/);
+    expect(() => compose(`<slide title="重点项目"><cards><p>散句</p></cards></slide>`)).toThrow(/<p> inside <cards>/);
   });
 });

@@ -37,18 +37,18 @@ export interface Picture {
   readonly height: number;
 }
 
+/** Who said a quote, each part optional (a department's 有关负责人 has no name). */
+export interface Attribution {
+  readonly speaker?: string;
+  readonly title?: string;
+  readonly organisation?: string;
+}
+
 export type Block =
   | { readonly kind: 'paragraph'; readonly text: string; readonly role: 'body' | 'lead' | 'note' }
   | { readonly kind: 'heading'; readonly text: string; readonly level: 1 | 2 | 3 }
   | { readonly kind: 'list'; readonly ordered: boolean; readonly items: readonly string[]; readonly title?: string }
-  | {
-      readonly kind: 'quote';
-      readonly heading?: string;
-      readonly paragraphs: readonly string[];
-      readonly speaker?: string;
-      readonly title?: string;
-      readonly organisation?: string;
-    }
+  | (Attribution & { readonly kind: 'quote'; readonly heading?: string; readonly paragraphs: readonly string[] })
   | { readonly kind: 'table'; readonly header: readonly string[]; readonly rows: readonly (readonly string[])[]; readonly widths: readonly number[] }
   | { readonly kind: 'facts'; readonly items: readonly { readonly label: string; readonly value: string }[] }
   | { readonly kind: 'figures'; readonly items: readonly BigFigure[] }
@@ -70,14 +70,7 @@ export type Card =
       readonly items: readonly string[];
       readonly notes: readonly string[];
     }
-  | {
-      readonly kind: 'quote';
-      readonly paragraphs: readonly string[];
-      readonly speaker?: string;
-      readonly title?: string;
-      readonly organisation?: string;
-      readonly notes: readonly string[];
-    };
+  | (Attribution & { readonly kind: 'quote'; readonly paragraphs: readonly string[]; readonly notes: readonly string[] });
 
 /** Cards that layout deals out over as few slides as read well, at most `perSlide` (2 to 4) on each. */
 export interface CardSet {
@@ -116,7 +109,7 @@ export interface Report {
 }
 
 /** `—— 鲁贵卿　平安建投董事长兼CEO`, `—— 某区有关负责人`: a quote's attribution line, from what it has. */
-export function attributionLine(quote: { readonly speaker?: string; readonly title?: string; readonly organisation?: string }): string {
+export function attributionLine(quote: Attribution): string {
   const role = `${quote.organisation ?? ''}${quote.title ?? ''}`;
   return `—— ${[quote.speaker, role].filter((part) => part).join('　')}`;
 }
