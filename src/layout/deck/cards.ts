@@ -5,6 +5,7 @@
 import type { Card, CardSet } from '../../model/document.js';
 import type { SlideShape, TextParagraph } from '../../model/slides.js';
 import { para, paragraphsHeight, type BlockContext } from './blocks.js';
+import type { FontFace } from '../text/types.js';
 import { countLines } from './measure.js';
 
 /**
@@ -23,9 +24,9 @@ const ACCENT_BAR = 0.06;
 const columnsFor = (count: number): number => (count === 4 ? 2 : count);
 
 /** Whether `text` would end on a line holding one character, punctuation aside (孤字). */
-function endsInRunt(text: string, size: number, width: number, ctx: BlockContext): boolean {
+function endsInRunt(text: string, face: FontFace, size: number, width: number): boolean {
   const chars = [...text.replace(/[\p{P}\s]+$/u, '')];
-  const lines = (t: string): number => countLines(t, ctx.faces.bold, size, width);
+  const lines = (t: string): number => countLines(t, face, size, width);
   return chars.length > 1 && lines(chars.slice(0, -1).join('')) < lines(text);
 }
 
@@ -33,7 +34,7 @@ function endsInRunt(text: string, size: number, width: number, ctx: BlockContext
 function titleSize(cards: readonly Card[], width: number, ctx: BlockContext): number {
   const sizes = [ctx.sizes.body + 4, ctx.sizes.body + 2, ctx.sizes.body];
   const titles = cards.flatMap((card) => (card.kind === 'project' ? [card.title] : []));
-  return sizes.find((size) => titles.every((title) => !endsInRunt(title, size, width, ctx))) ?? sizes[0]!;
+  return sizes.find((size) => titles.every((title) => !endsInRunt(title, ctx.faces.bold, size, width))) ?? sizes[0]!;
 }
 
 function projectParagraphs(card: Extract<Card, { kind: 'project' }>, nameSize: number, ctx: BlockContext): TextParagraph[] {
@@ -89,7 +90,10 @@ interface Arranged {
   readonly fits: boolean;
 }
 
-/** The cards of one slide at the largest quote size at which they fit `room`, else at the smallest. */
+/**
+ * The cards of one slide at the largest quote size at which they fit `room` with no sentence ending
+ * on a lone character, else the largest at which they fit, else the smallest.
+ */
 function arrange(cards: readonly Card[], width: number, room: number, ctx: BlockContext): Arranged {
   const columns = columnsFor(cards.length);
   const rows = Math.ceil(cards.length / columns);
@@ -103,7 +107,9 @@ function arrange(cards: readonly Card[], width: number, room: number, ctx: Block
     return { columns, cardWidth, cardHeight, sizes, fits: rows * cardHeight + (rows - 1) * GAP <= room };
   };
   const tried = quoteSizes.map(at);
-  return tried.find((arranged) => arranged.fits) ?? tried.at(-1)!;
+  const sentences = cards.flatMap((card) => (card.kind === 'quote' ? card.paragraphs : []));
+  const wholeLines = (arranged: Arranged): boolean => sentences.every((text) => !endsInRunt(text, ctx.faces.regular, arranged.sizes.quote, cardWidth - 2 * PAD.x));
+  return tried.find((arranged) => arranged.fits && wholeLines(arranged)) ?? tried.find((arranged) => arranged.fits) ?? tried.at(-1)!;
 }
 
 /**
