@@ -90,7 +90,7 @@ describe('the quote slides', () => {
       const box = texts.find((placed) => placed.text.startsWith(highlight));
       expect(box!.size).toBeGreaterThanOrEqual(28);
       // The sentence and the speaker's name, nothing else of the statement.
-      expect(box!.text.slice(highlight.length)).toMatch(new RegExp(`^——\\s*${quote.speaker}`));
+      expect(box!.text.slice(highlight.length)).toMatch(new RegExp(`^\\s*${quote.speaker}`));
     }
   });
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LONG_URL, sans, serif } from './layout/text/fixtures.js';
 import { readPptx } from './support/pptx.js';
+import { everyProjectOnItsOwnSlide } from './support/templates.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const cli = path.join(root, 'dist/cli.js');
@@ -23,7 +24,11 @@ interface Outcome {
   readonly pptx: string;
 }
 
-/** The scaffold and the repository's templates in a temporary folder, changed by `edit`, then `jianbao <command>`. */
+/**
+ * The scaffold and the repository's templates in a temporary folder, changed by `edit`, then
+ * `jianbao <command>`. Tests of what the deck draws of the summary give the project a slide of its
+ * own: on the scaffold's card the summary is in the notes.
+ */
 function run(command: 'build' | 'check', edit: { summary?: string; deckTemplate?: (source: string) => string }): Outcome {
   const dir = mkdtempSync(path.join(tmpdir(), 'jianbao-text-'));
   cpSync(path.join(root, 'templates'), path.join(dir, 'templates'), { recursive: true });
@@ -63,7 +68,7 @@ const drawnText = (xml: string): string =>
 describe('a word too long for a line', () => {
   it('breaks a 120-character URL inside the page in the PDF, in a deck box tall enough for it, losing no character', async () => {
     expect(LONG_URL).toHaveLength(120);
-    const { status, output, pdf, pptx } = run('build', { summary: `summary: 项目详见${LONG_URL}。` });
+    const { status, output, pdf, pptx } = run('build', { summary: `summary: 项目详见${LONG_URL}。`, deckTemplate: everyProjectOnItsOwnSlide });
     expect(status, output).toBe(0);
 
     const placed = words(pdf);
@@ -98,7 +103,7 @@ describe('a word too long for a line', () => {
 
 describe('spaces and line breaks', () => {
   it('draws typographic spaces the fonts lack as spaces they have, in both outputs', async () => {
-    const { status, output, pdf, pptx } = run('build', { summary: 'summary: "1\\u202F000 thin\\u2009space\\u205Fmath\\u1680ogham\\u2000quad\\uFEFFend"' });
+    const { status, output, pdf, pptx } = run('build', { summary: 'summary: "1\\u202F000 thin\\u2009space\\u205Fmath\\u1680ogham\\u2000quad\\uFEFFend"', deckTemplate: everyProjectOnItsOwnSlide });
     expect(status, output).toBe(0);
     const report = pdftotext(pdf);
     expect(report).toMatch(/1\s000 thin space math ogham quadend/);
@@ -109,7 +114,7 @@ describe('spaces and line breaks', () => {
   }, 60_000);
 
   it('keeps the line breaks written in the content (\\n, \\r, | blocks) and folds tabs and runs of spaces', async () => {
-    const { status, output, pdf, pptx } = run('build', { summary: 'summary: "IBM Watson\\nBuild and  two  spaces\\tand tab\\rCR here"' });
+    const { status, output, pdf, pptx } = run('build', { summary: 'summary: "IBM Watson\\nBuild and  two  spaces\\tand tab\\rCR here"', deckTemplate: everyProjectOnItsOwnSlide });
     expect(status, output).toBe(0);
     const lines = pdftotext(pdf).split('\n').map((line) => line.trim());
     const at = lines.indexOf('IBM Watson');
@@ -119,7 +124,7 @@ describe('spaces and line breaks', () => {
     expect(drawnText(xml)).not.toContain('\r');
     expect(xml).toMatch(/IBM Watson<\/a:t><\/a:r><a:br\/><a:r>(<a:rPr[\s\S]*?<\/a:rPr>)?<a:t>Build and two spaces and tab<\/a:t><\/a:r><a:br\/>/);
 
-    const block = run('build', { summary: 'summary: |\n      第一行文字\n      第二行文字' });
+    const block = run('build', { summary: 'summary: |\n      第一行文字\n      第二行文字', deckTemplate: everyProjectOnItsOwnSlide });
     expect(block.status, block.output).toBe(0);
     expect(pdftotext(block.pdf)).toMatch(/第一行文字\s*\n\s*第二行文字/);
     expect(await slideXml(block.pptx)).toMatch(/第一行文字<\/a:t><\/a:r><a:br\/>/);

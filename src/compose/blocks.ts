@@ -25,7 +25,7 @@ function numberAttr(element: MarkupElement, name: string): number {
 }
 
 /** The attributes among `names` that the element has, non-empty. */
-function optionalAttrs<Name extends string>(element: MarkupElement, names: readonly Name[]): Partial<Record<Name, string>> {
+export function optionalAttrs<Name extends string>(element: MarkupElement, names: readonly Name[]): Partial<Record<Name, string>> {
   return Object.fromEntries(names.flatMap((name) => (element.attrs[name] ? [[name, element.attrs[name]]] : []))) as Partial<Record<Name, string>>;
 }
 

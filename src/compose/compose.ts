@@ -7,6 +7,7 @@ import type { Content } from '../model/content.js';
 import type { Deck, DocumentMeta, Report, ReportSection, Slide } from '../model/document.js';
 import { DiagnosticError } from '../model/diagnostic.js';
 import { blocksOf, elementsOf, paragraphsOf, requiredAttr, type Pictures } from './blocks.js';
+import { cardSetOf } from './cards.js';
 import { helpers } from './helpers.js';
 import { MarkupError, parseMarkup, protectContentBreaks, textOf, type MarkupElement } from './markup.js';
 import { unknownNames } from './template-names.js';
@@ -110,19 +111,30 @@ const slideLayouts = ['cover', 'section', 'content', 'closing'] as const;
 export function composeDeck(content: Content, template: Template, pictures: Pictures = new Map()): Deck {
   return readMarkup(template, content, (root) => {
     if (root.name !== 'deck') throw new MarkupError('the deck template must produce <deck>', root.line);
-    const slides = elementsOf(root).map((el): Slide => {
+    const slides = elementsOf(root).flatMap((el): Slide[] => {
       if (el.name !== 'slide') throw new MarkupError(`<${el.name}> inside <deck>: expected <slide>`, el.line);
       const layout = el.attrs.layout ?? 'content';
       const known = slideLayouts.find((l) => l === layout);
       if (!known) throw new MarkupError(`<slide layout="${layout}">: expected one of ${slideLayouts.join(', ')}`, el.line);
       const notes = elementsOf(el, 'notes')[0];
-      return {
-        layout: known,
-        title: requiredAttr(el, 'title'),
-        ...(el.attrs.subtitle ? { subtitle: el.attrs.subtitle } : {}),
-        blocks: blocksOf(el, pictures, ['notes']),
-        notes: notes ? paragraphsOf(notes) : [],
-      };
+      const blocks = blocksOf(el, pictures, ['notes', 'cards']);
+      const [cardsElement, ...more] = elementsOf(el, 'cards');
+      if (cardsElement && (more.length > 0 || blocks.length > 0 || known !== 'content')) {
+        throw new MarkupError('<cards> must be the only content of a content slide', cardsElement.line);
+      }
+      const cards = cardsElement ? cardSetOf(cardsElement) : undefined;
+      // A card slide whose template found no card to show is left out, like any slide without content.
+      if (cards && cards.cards.length === 0) return [];
+      return [
+        {
+          layout: known,
+          title: requiredAttr(el, 'title'),
+          ...(el.attrs.subtitle ? { subtitle: el.attrs.subtitle } : {}),
+          blocks,
+          ...(cards ? { cards } : {}),
+          notes: notes ? paragraphsOf(notes) : [],
+        },
+      ];
     });
     return { meta: documentMeta(content), slides };
   });

@@ -76,6 +76,15 @@ export function investorRows(root: unknown): { label: string; count?: Amount; co
   });
 }
 
+/**
+ * What a slide shows of a list that its notes give in full: the first `count` items no longer than
+ * `chars` characters, in order (a long sentence reads on a slide only at its full width).
+ */
+export function briefItems(items: unknown, count: number, chars: number): string[] {
+  if (!Array.isArray(items) || !items.every((item) => typeof item === 'string')) throw new Error('briefItems: expected a list of texts');
+  return items.filter((item) => [...item].length <= chars).slice(0, count);
+}
+
 /** True when any item has a value for `field` (a non-empty list counts). */
 export function someHave(items: unknown, field: string): boolean {
   return rows(items, 'someHave').some((item) => {
@@ -132,6 +141,8 @@ export const helpers: Record<string, HelperDelegate> = {
   attribution: (quote: unknown) => attribution(quote),
   investorRows: (root: unknown) => investorRows(root),
   someHave: (items: unknown, field: unknown) => someHave(items, String(field)),
+  /** `{{#each (briefItems builds 2 20)}}` — the first 2 items of at most 20 characters. */
+  briefItems: (items: unknown, count: unknown, chars: unknown) => briefItems(items, Number(count), Number(chars)),
   chartOf: (breakdown: unknown) => chartOf(breakdown),
   /** `{{#if (gt (length x) 2)}}` */
   gt: (a: unknown, b: unknown) => Number(a) > Number(b),

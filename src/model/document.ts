@@ -37,23 +37,46 @@ export interface Picture {
   readonly height: number;
 }
 
+/** Who said a quote, each part optional (a department's 有关负责人 has no name). */
+export interface Attribution {
+  readonly speaker?: string;
+  readonly title?: string;
+  readonly organisation?: string;
+}
+
 export type Block =
   | { readonly kind: 'paragraph'; readonly text: string; readonly role: 'body' | 'lead' | 'note' }
   | { readonly kind: 'heading'; readonly text: string; readonly level: 1 | 2 | 3 }
   | { readonly kind: 'list'; readonly ordered: boolean; readonly items: readonly string[]; readonly title?: string }
-  | {
-      readonly kind: 'quote';
-      readonly heading?: string;
-      readonly paragraphs: readonly string[];
-      readonly speaker?: string;
-      readonly title?: string;
-      readonly organisation?: string;
-    }
+  | (Attribution & { readonly kind: 'quote'; readonly heading?: string; readonly paragraphs: readonly string[] })
   | { readonly kind: 'table'; readonly header: readonly string[]; readonly rows: readonly (readonly string[])[]; readonly widths: readonly number[] }
   | { readonly kind: 'facts'; readonly items: readonly { readonly label: string; readonly value: string }[] }
   | { readonly kind: 'figures'; readonly items: readonly BigFigure[] }
   | { readonly kind: 'chart'; readonly title: string; readonly series: ChartSeries; readonly unit: string }
   | { readonly kind: 'image'; readonly picture: Picture; readonly caption: string; readonly alt: string };
+
+/**
+ * One card of a card slide: a project in brief (name, investor, sector or amount, a few items), or a
+ * quote's sentence with who said it. Its notes go with it onto whichever slide layout deals it to.
+ */
+export type Card =
+  | {
+      readonly kind: 'project';
+      readonly title: string;
+      readonly subtitle?: string;
+      readonly tag?: string;
+      /** Sentences, set as they are, before the items (a summary where the items are too long for a card). */
+      readonly paragraphs: readonly string[];
+      readonly items: readonly string[];
+      readonly notes: readonly string[];
+    }
+  | (Attribution & { readonly kind: 'quote'; readonly paragraphs: readonly string[]; readonly notes: readonly string[] });
+
+/** Cards that layout deals out over as few slides as read well, at most `perSlide` (2 to 4) on each. */
+export interface CardSet {
+  readonly perSlide: number;
+  readonly cards: readonly Card[];
+}
 
 export interface Slide {
   /** Which arrangement the deck renderer uses: a title slide, a section divider or a content slide. */
@@ -61,6 +84,8 @@ export interface Slide {
   readonly title: string;
   readonly subtitle?: string;
   readonly blocks: readonly Block[];
+  /** A card slide holds cards instead of blocks, and may become several slides. */
+  readonly cards?: CardSet;
   /** Speaker notes: the talking points, one paragraph each. */
   readonly notes: readonly string[];
 }
@@ -84,7 +109,7 @@ export interface Report {
 }
 
 /** `—— 鲁贵卿　平安建投董事长兼CEO`, `—— 某区有关负责人`: a quote's attribution line, from what it has. */
-export function attributionLine(quote: { readonly speaker?: string; readonly title?: string; readonly organisation?: string }): string {
+export function attributionLine(quote: Attribution): string {
   const role = `${quote.organisation ?? ''}${quote.title ?? ''}`;
   return `—— ${[quote.speaker, role].filter((part) => part).join('　')}`;
 }

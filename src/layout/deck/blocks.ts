@@ -25,7 +25,7 @@ export interface BlockContext {
 export const CELL_MARGIN = { x: 0.1, y: 0.05 } as const;
 const QUOTE_PAD = 0.3;
 
-const para = (text: string, size: number, color: string, extra: Partial<TextParagraph> = {}): TextParagraph => ({
+export const para = (text: string, size: number, color: string, extra: Partial<TextParagraph> = {}): TextParagraph => ({
   runs: [{ text, color }],
   size,
   align: 'left',
@@ -40,7 +40,7 @@ const LEAD_SCALE = 1.4;
 export const leadSize = (sizes: DeckSizes): number => Math.round(sizes.body * LEAD_SCALE);
 
 /** Paragraph heights add up: lines × spacing + space before. */
-function paragraphsHeight(paragraphs: readonly TextParagraph[], width: number, ctx: BlockContext): number {
+export function paragraphsHeight(paragraphs: readonly TextParagraph[], width: number, ctx: BlockContext): number {
   return paragraphs.reduce((sum, p) => {
     const face = p.runs.some((r) => r.bold) ? ctx.faces.bold : ctx.faces.regular;
     const text = p.runs.map((r) => r.text).join('');

@@ -3,9 +3,10 @@
  * fit steps down to the theme's minimum size, then continues on a slide titled "（续）".
  */
 import type { Diagnostic } from '../../model/diagnostic.js';
-import type { Block, Deck, Slide } from '../../model/document.js';
+import type { Block, CardSet, Deck, Slide } from '../../model/document.js';
 import type { LaidOutDeck, LaidOutSlide, SlideShape, TextParagraph } from '../../model/slides.js';
 import type { Theme } from '../../model/theme.js';
+import { dealCards, drawCards } from './cards.js';
 import { blockHeight, drawBlock, FIGURE_FLOOR, firstUnitText, splitBlock, unitCount, type BlockContext, type DeckSizes } from './blocks.js';
 import { countLines, INSET_Y, LINE_SPACING, linesHeight, type DeckFaces } from './measure.js';
 
@@ -28,6 +29,10 @@ export function layoutDeck(deck: Deck, theme: Theme, faces: DeckFaces, options: 
   for (const slide of deck.slides) {
     if (slide.layout !== 'content') {
       slides.push(titleSlide(slide, theme, faces));
+      continue;
+    }
+    if (slide.cards) {
+      slides.push(...cardSlides(slide, slide.cards, theme, faces));
       continue;
     }
     const first = slides.length + 1;
@@ -244,6 +249,26 @@ function fitContent(slide: Slide, theme: Theme, faces: DeckFaces, warn: (text: s
   return pages.map((onPage, index) => {
     const f = index === 0 ? frame : continued;
     return { shapes: [...f.titleShapes, ...placeBlocks(onPage, margin, f.top, width, ctx)], notes };
+  });
+}
+
+/**
+ * A card slide: its cards dealt out over as many slides as they take (titled "（续）" after the
+ * first), each slide's notes the slide's own (on the first) and those of the cards it shows.
+ */
+function cardSlides(slide: Slide, set: CardSet, theme: Theme, faces: DeckFaces): LaidOutSlide[] {
+  const { margin } = theme.deck;
+  const width = SLIDE.width - 2 * margin;
+  const first = titleFrame(slide.title, slide.subtitle, theme, faces);
+  const continued = titleFrame(`${slide.title}（续）`, slide.subtitle, theme, faces);
+  const room = FOOTER_Y - 0.2 - Math.max(first.top, continued.top);
+  const ctx: BlockContext = { faces, sizes: sizesAt(theme, 0), colors: theme.colors };
+  return dealCards(set, width, room, ctx).map((cards, index) => {
+    const frame = index === 0 ? first : continued;
+    return {
+      shapes: [...frame.titleShapes, ...drawCards(cards, margin, frame.top, width, room, ctx)],
+      notes: [...(index === 0 ? slide.notes : []), ...cards.flatMap((card) => card.notes)].join('\n'),
+    };
   });
 }
 
