@@ -81,7 +81,7 @@ export class Drawer {
     };
     const deckFaces = fonts[theme.deck.font];
     const slideDrawing = { faces: deckFaces, colors: theme.colors, familyOf: use.familyOf, lineOf };
-    const slides = laidOut.deck.slides.map((slide) => ({ svg: slideSvg(slide, laidOut.deck, slideDrawing), notes: slide.notes }));
+    const slides = laidOut.deck.slides.map((slide) => ({ svg: slideSvg(slide, laidOut.deck, slideDrawing), notes: slide.notes.join('\n') }));
     const pages = laidOut.report.pages.map((page) => pageSvg(page, laidOut.report, use.familyOf));
     const uiText = [previewPage(project.content.document.lang), ...slides.map((slide) => slide.notes), ...Object.values(sourceLines), ...problems.map((problem) => problem.frame)].join('');
     const uiFamily = use.familyOf(deckFaces.regular.key, uiText);

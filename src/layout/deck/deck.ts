@@ -206,7 +206,7 @@ function figuresInARow(blocks: readonly Block[]): readonly Block[] {
 function fitContent(slide: Slide, theme: Theme, faces: DeckFaces, warn: (text: string, part: number) => void): LaidOutSlide[] {
   const { margin } = theme.deck;
   const width = SLIDE.width - 2 * margin;
-  const notes = slide.notes.join('\n');
+  const notes = notesParagraphs(slide.notes);
   const frame = titleFrame(slide.title, slide.subtitle, theme, faces);
   const available = FOOTER_Y - 0.2 - frame.top;
   const contextAt = (step: number): BlockContext => ({ faces, sizes: sizesAt(theme, step), colors: theme.colors });
@@ -361,7 +361,7 @@ function flowBlocks(flow: readonly Block[], first: readonly Block[], fits: (bloc
 function titleSlide(slide: Slide, theme: Theme, faces: DeckFaces): LaidOutSlide {
   const { sizes, margin } = theme.deck;
   const { colors } = theme;
-  const notes = slide.notes.join('\n');
+  const notes = notesParagraphs(slide.notes);
   const w = SLIDE.width - 2 * margin - 0.4;
   const x = margin + 0.4;
   const closing = slide.layout === 'closing';
@@ -391,6 +391,9 @@ function titleSlide(slide: Slide, theme: Theme, faces: DeckFaces): LaidOutSlide 
   }
   return { shapes, notes };
 }
+
+/** The slide's speaker notes as paragraphs: a line break inside one starts another. */
+const notesParagraphs = (notes: readonly string[]): string[] => notes.flatMap((note) => note.split(/\r?\n/));
 
 function footer(number: number, title: string, theme: Theme): SlideShape[] {
   const { sizes, margin } = theme.deck;

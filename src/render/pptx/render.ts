@@ -5,6 +5,7 @@
 import pptxgenjs from 'pptxgenjs';
 import type { DocumentMeta } from '../../model/document.js';
 import { CELL_MARGIN } from '../../layout/deck/blocks.js';
+import { INSET, INSET_Y } from '../../layout/deck/measure.js';
 import type { LaidOutDeck, SlideShape, TextParagraph } from '../../model/slides.js';
 import type { Theme } from '../../model/theme.js';
 import { finishPptx, type EmbeddedFamily } from './finish.js';
@@ -40,11 +41,15 @@ export async function renderPptx(deck: LaidOutDeck, options: PptxOptions): Promi
     const slide = pptx.addSlide();
     slide.background = { color: theme.colors.background };
     for (const shape of laidOut.shapes) addShape(pptx, slide, shape, { fontFace, lang: meta.lang }, theme);
-    if (laidOut.notes) slide.addNotes(laidOut.notes);
+    // pptxgenjs writes notes as one run; finishPptx makes each line of it a paragraph of its own.
+    if (laidOut.notes.length > 0) slide.addNotes(laidOut.notes.join('\n'));
   }
   const written = (await pptx.write({ outputType: 'uint8array' })) as Uint8Array;
   return finishPptx(written, { families: [family], ...(meta.date ? { date: meta.date } : {}) });
 }
+
+/** The insets layout measured text boxes with, in points, in the order pptxgenjs reads them: left, top, right, bottom. */
+const TEXT_BOX_INSETS: [number, number, number, number] = [INSET * 72, INSET_Y * 72, INSET * 72, INSET_Y * 72];
 
 /** The deck's one font family and its language, given to every run. */
 interface RunStyle {
@@ -99,7 +104,7 @@ function addShape(pptx: PptxGenJS, slide: Slide, shape: SlideShape, style: RunSt
       slide.addImage({ ...box, data: `image/${shape.format};base64,${Buffer.from(shape.data).toString('base64')}`, altText: shape.alt });
       return;
     case 'text':
-      slide.addText(textProps(shape.paragraphs, style), { ...box, valign: shape.valign, margin: [3.6, 7.2, 3.6, 7.2], fit: 'none', wrap: true, fontFace, lang });
+      slide.addText(textProps(shape.paragraphs, style), { ...box, valign: shape.valign, margin: TEXT_BOX_INSETS, fit: 'none', wrap: true, fontFace, lang });
       return;
     case 'table': {
       // pptxgenjs applies a cell's lineSpacing to its paragraphs, though its types do not list it.

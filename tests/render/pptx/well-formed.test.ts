@@ -53,7 +53,7 @@ describe('well-formed XML', () => {
   });
 
   it('a family name with & < > " \' is escaped wherever the deck names it, and embedded', async () => {
-    const odd = await renderSlides([{ shapes: [textBox(0.5, '正文')], notes: '' }], meta, { ...family, family: `Noto & "Sans" <SC>` });
+    const odd = await renderSlides([{ shapes: [textBox(0.5, '正文')], notes: [] }], meta, { ...family, family: `Noto & "Sans" <SC>` });
     const oddZip = await JSZip.loadAsync(odd);
     const theme = await oddZip.file('ppt/theme/theme1.xml')!.async('string');
     expect(theme).toContain('<a:latin typeface="Noto &amp; &quot;Sans&quot; &lt;SC&gt;"/>');
