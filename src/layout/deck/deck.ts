@@ -7,7 +7,7 @@ import type { Block, Deck, Slide } from '../../model/document.js';
 import type { LaidOutDeck, LaidOutSlide, SlideShape, TextParagraph } from '../../model/slides.js';
 import type { Theme } from '../../model/theme.js';
 import { blockHeight, drawBlock, FIGURE_FLOOR, firstUnitText, splitBlock, unitCount, type BlockContext, type DeckSizes } from './blocks.js';
-import { countLines, INSET_Y, LINE_SPACING, linesHeight, type DeckFaces } from './measure.js';
+import { countLines, INSET_Y, LINE_SPACING, linesHeight, withoutRunts, type DeckFaces } from './measure.js';
 
 export const SLIDE = { width: 13.333, height: 7.5 } as const;
 const BLOCK_GAP = 0.25;
@@ -35,7 +35,8 @@ export function layoutDeck(deck: Deck, theme: Theme, faces: DeckFaces, options: 
     slides.push(...fitted);
   }
   const numbered = slides.map((slide, index) => (index === 0 ? slide : { ...slide, shapes: [...slide.shapes, ...footer(index + 1, deck.meta.title, theme)] }));
-  return { width: SLIDE.width, height: SLIDE.height, slides: numbered, warnings };
+  const withoutRuntLines = numbered.map((slide) => ({ ...slide, shapes: slide.shapes.map((shape) => (shape.kind === 'text' ? withoutRunts(shape, faces) : shape)) }));
+  return { width: SLIDE.width, height: SLIDE.height, slides: withoutRuntLines, warnings };
 }
 
 /** Characters of a text a warning quotes, and the number it looks for in the content file. */
