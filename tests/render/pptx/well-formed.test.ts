@@ -26,7 +26,7 @@ describe('well-formed XML', () => {
             table(1.5, [[HOSTILE, '1 < 2 & 3 > 2']]),
             { kind: 'chart', x: 0.6, y: 3.5, w: 8, h: 3, title: HOSTILE, seriesName: HOSTILE, labels: [HOSTILE, '<b>'], values: [1, 2], size: 12 },
           ],
-          notes: HOSTILE,
+          notes: [HOSTILE],
         },
       ],
       hostileMeta,
