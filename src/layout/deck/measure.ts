@@ -4,7 +4,7 @@
  * bullet indent, punctuation full-width (no compression), a line never starting or ending with the
  * marks Chinese forbids there, 、。，． hanging past the edge rather than going down, Latin words
  * and numbers whole. Boxes are sized for the lines at a slightly narrower width (SAFETY), as WPS
- * measures a little differently; the preview draws, and the checks expect, the lines at the full one.
+ * measures a little differently; the checks (verify.ts, runts) expect the lines at the full one.
  */
 import LineBreaker from 'linebreak';
 import type { SlideShape, TextParagraph } from '../../model/slides.js';
