@@ -10,6 +10,7 @@ import LineBreaker from 'linebreak';
 import type { SlideShape, TextParagraph } from '../../model/slides.js';
 import { isNewline, isPunctuation, isSpace, noLineEnd, noLineStart, quoteAllowsBreak } from '../text/classify.js';
 import { measureText } from '../text/index.js';
+import { charAdvance } from '../text/measure.js';
 import type { FontFace, Span } from '../text/types.js';
 
 /** Fraction of the wrap width boxes are sized for. */
@@ -57,17 +58,25 @@ function breakOpportunities(text: string): number[] {
   return [...new Set(opportunities)].sort((a, b) => a - b);
 }
 
-/** Width in points of text[start, end) set in the spans' styles. */
-function widthOf(spans: readonly Span[], start: number, end: number): number {
-  let width = 0;
-  let offset = 0;
+/** Latin text (shaped as a whole, for its kerning), or one other character (measured from its advance alone, as CJK needs no shaping). */
+const MEASURED_PIECES = /[\u0000-\u1fff]+|[\s\S]/gu;
+
+/**
+ * Widths of every start of the text, points: prefix[i] is the width of text[0, i) set in the
+ * spans' styles, so any stretch measures in constant time. A Latin piece's width is spread evenly
+ * over its characters (it is broken inside only where a word too long for a line must be cut).
+ */
+function prefixWidths(spans: readonly Span[]): Float64Array {
+  const prefix = new Float64Array(spans.reduce((length, span) => length + span.text.length, 0) + 1);
+  let at = 0;
   for (const span of spans) {
-    const from = Math.max(start, offset);
-    const to = Math.min(end, offset + span.text.length);
-    if (from < to) width += measureText(span.text.slice(from - offset, to - offset), span.style);
-    offset += span.text.length;
+    for (const [piece] of span.text.matchAll(MEASURED_PIECES)) {
+      const width = piece.length > 1 || piece < '\u2000' ? measureText(piece, span.style) : charAdvance(piece, span.style);
+      for (let i = 1; i <= piece.length; i++) prefix[at + i] = (prefix[at] ?? 0) + (width * i) / piece.length;
+      at += piece.length;
+    }
   }
-  return width;
+  return prefix;
 }
 
 /** Where text[start, end) ends as far as the measure is concerned: spaces at its end and a hanging mark there do not count. */
@@ -92,10 +101,11 @@ function withoutTrailingSpaces(text: string, start: number, end: number): string
  * break opportunities (a character, a word, a number with its marks) is measured once: a line's
  * width is the sum of its units', the last one counted without what may hang.
  */
-function breakLine(spans: readonly Span[], text: string, start: number, end: number, width: number): string[] {
+function breakLine(prefix: Float64Array, text: string, start: number, end: number, width: number): string[] {
+  const widthOf = (from: number, to: number): number => (prefix[to] ?? 0) - (prefix[from] ?? 0);
   const stops = [start, ...breakOpportunities(text.slice(start, end)).map((at) => start + at), end];
-  const full = stops.slice(1).map((stop, i) => widthOf(spans, stops[i] as number, stop));
-  const counted = stops.slice(1).map((stop, i) => widthOf(spans, stops[i] as number, countedEnd(text, stops[i] as number, stop)));
+  const full = stops.slice(1).map((stop, i) => widthOf(stops[i] as number, stop));
+  const counted = stops.slice(1).map((stop, i) => widthOf(stops[i] as number, countedEnd(text, stops[i] as number, stop)));
   const lines: string[] = [];
   let lineStart = start;
   let used = 0; // width of the whole units already on the line
@@ -110,12 +120,12 @@ function breakLine(spans: readonly Span[], text: string, start: number, end: num
       // A unit wider than a whole line is cut between characters, as the renderer does.
       let cut = nextChar(text, lineStart);
       const unitEnd = stops[unit + 1] as number;
-      while (nextChar(text, cut) <= unitEnd && widthOf(spans, lineStart, countedEnd(text, lineStart, nextChar(text, cut))) <= width) cut = nextChar(text, cut);
+      while (nextChar(text, cut) <= unitEnd && widthOf(lineStart, countedEnd(text, lineStart, nextChar(text, cut))) <= width) cut = nextChar(text, cut);
       lines.push(text.slice(lineStart, cut));
       lineStart = cut;
       stops[unit] = cut;
-      full[unit] = widthOf(spans, cut, unitEnd);
-      counted[unit] = widthOf(spans, cut, countedEnd(text, cut, unitEnd));
+      full[unit] = widthOf(cut, unitEnd);
+      counted[unit] = widthOf(cut, countedEnd(text, cut, unitEnd));
       used = 0;
       continue;
     }
@@ -131,11 +141,12 @@ function breakLine(spans: readonly Span[], text: string, start: number, end: num
 export function deckLines(spans: readonly Span[], measure: number, overrun = 0): DeckLines {
   const width = measure + overrun + 1e-6; // and what rounding leaves
   const text = spans.map((span) => span.text).join('');
+  const prefix = prefixWidths(spans);
   const lines: string[] = [];
   let start = 0;
   for (let at = 0; at <= text.length; at++) {
     if (at < text.length && !isNewline(text[at] ?? '')) continue;
-    lines.push(...breakLine(spans, text, start, at, width));
+    lines.push(...breakLine(prefix, text, start, at, width));
     start = at + 1;
   }
   return lines;
