@@ -49,7 +49,8 @@ export type SlideShape =
 
 export interface LaidOutSlide {
   readonly shapes: readonly SlideShape[];
-  readonly notes: string;
+  /** Speaker notes, one paragraph each (none contains a line break). */
+  readonly notes: readonly string[];
 }
 
 export interface LaidOutDeck {

@@ -100,7 +100,7 @@ export class Drawer {
       return found?.path;
     };
     const slideDrawing = { faces: fonts[theme.deck.font], colors: theme.colors, familyOf: this.use.familyOf, sourceOf };
-    const slides = deck.slides.map((slide) => ({ ...drawn(slideSvg(slide, deck, slideDrawing)), notes: slide.notes }));
+    const slides = deck.slides.map((slide) => ({ ...drawn(slideSvg(slide, deck, slideDrawing)), notes: slide.notes.join('\n') }));
     const result = { slides, sources: Object.fromEntries(sources) };
     this.slidesOf = { deck, drawn: result };
     return result;

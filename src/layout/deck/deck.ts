@@ -8,7 +8,7 @@ import type { LaidOutDeck, LaidOutSlide, SlideShape, TextParagraph } from '../..
 import type { Theme } from '../../model/theme.js';
 import { dealCards, drawCards } from './cards.js';
 import { blockHeight, drawBlock, FIGURE_FLOOR, firstUnitText, splitBlock, unitCount, type BlockContext, type DeckSizes } from './blocks.js';
-import { countLines, INSET_Y, LINE_SPACING, linesHeight, type DeckFaces } from './measure.js';
+import { countLines, INSET_Y, LINE_SPACING, linesHeight, withoutRunts, type DeckFaces } from './measure.js';
 
 export const SLIDE = { width: 13.333, height: 7.5 } as const;
 const BLOCK_GAP = 0.25;
@@ -40,7 +40,8 @@ export function layoutDeck(deck: Deck, theme: Theme, faces: DeckFaces, options: 
     slides.push(...fitted);
   }
   const numbered = slides.map((slide, index) => (index === 0 ? slide : { ...slide, shapes: [...slide.shapes, ...footer(index + 1, deck.meta.title, theme)] }));
-  return { width: SLIDE.width, height: SLIDE.height, slides: numbered, warnings };
+  const withoutRuntLines = numbered.map((slide) => ({ ...slide, shapes: slide.shapes.map((shape) => (shape.kind === 'text' ? withoutRunts(shape, faces) : shape)) }));
+  return { width: SLIDE.width, height: SLIDE.height, slides: withoutRuntLines, warnings };
 }
 
 /** Characters of a text a warning quotes, and the number it looks for in the content file. */
@@ -211,7 +212,7 @@ function figuresInARow(blocks: readonly Block[]): readonly Block[] {
 function fitContent(slide: Slide, theme: Theme, faces: DeckFaces, warn: (text: string, part: number) => void): LaidOutSlide[] {
   const { margin } = theme.deck;
   const width = SLIDE.width - 2 * margin;
-  const notes = slide.notes.join('\n');
+  const notes = notesParagraphs(slide.notes);
   const frame = titleFrame(slide.title, slide.subtitle, theme, faces);
   const available = FOOTER_Y - 0.2 - frame.top;
   const contextAt = (step: number): BlockContext => ({ faces, sizes: sizesAt(theme, step), colors: theme.colors });
@@ -267,7 +268,7 @@ function cardSlides(slide: Slide, set: CardSet, theme: Theme, faces: DeckFaces):
     const frame = index === 0 ? first : continued;
     return {
       shapes: [...frame.titleShapes, ...drawCards(cards, margin, frame.top, width, room, ctx)],
-      notes: [...(index === 0 ? slide.notes : []), ...cards.flatMap((card) => card.notes)].join('\n'),
+      notes: notesParagraphs([...(index === 0 ? slide.notes : []), ...cards.flatMap((card) => card.notes)]),
     };
   });
 }
@@ -386,7 +387,7 @@ function flowBlocks(flow: readonly Block[], first: readonly Block[], fits: (bloc
 function titleSlide(slide: Slide, theme: Theme, faces: DeckFaces): LaidOutSlide {
   const { sizes, margin } = theme.deck;
   const { colors } = theme;
-  const notes = slide.notes.join('\n');
+  const notes = notesParagraphs(slide.notes);
   const w = SLIDE.width - 2 * margin - 0.4;
   const x = margin + 0.4;
   const closing = slide.layout === 'closing';
@@ -416,6 +417,9 @@ function titleSlide(slide: Slide, theme: Theme, faces: DeckFaces): LaidOutSlide 
   }
   return { shapes, notes };
 }
+
+/** The slide's speaker notes as paragraphs: a line break inside one starts another. */
+const notesParagraphs = (notes: readonly string[]): string[] => notes.flatMap((note) => note.split(/\r?\n/));
 
 function footer(number: number, title: string, theme: Theme): SlideShape[] {
   const { sizes, margin } = theme.deck;

@@ -1,26 +1,155 @@
 /**
- * Measuring slide text with the real font. PowerPoint and WPS wrap text themselves with slightly
- * different metrics, so boxes are measured narrower than they are drawn (SAFETY) and given
- * exact line spacing, which all three applications honour the same way.
+ * Measuring slide text with the real font, breaking lines as PowerPoint does (and LibreOffice,
+ * which tests/deck-agreement.test.ts checks): greedily, at the box's width less its insets and the
+ * bullet indent, punctuation full-width (no compression), a line never starting or ending with the
+ * marks Chinese forbids there, 、。，． hanging past the edge rather than going down, Latin words
+ * and numbers whole. Boxes are sized for the lines at a slightly narrower width (SAFETY), as WPS
+ * measures a little differently; the checks (verify.ts, runts) expect the lines at the full one.
  */
-import type { TextParagraph } from '../../model/slides.js';
-import { countParagraphLines, measureText } from '../text/index.js';
+import LineBreaker from 'linebreak';
+import type { SlideShape, TextParagraph } from '../../model/slides.js';
+import { isNewline, isPunctuation, isSpace, noLineEnd, noLineStart, quoteAllowsBreak } from '../text/classify.js';
+import { measureText } from '../text/index.js';
+import { charAdvance } from '../text/measure.js';
 import type { FontFace, Span } from '../text/types.js';
 
-/** Fraction of a box's width text is measured against. */
+/** Fraction of the wrap width boxes are sized for. */
 const SAFETY = 0.92;
 /** Line spacing as a multiple of the font size. */
 export const LINE_SPACING = 1.3;
-/** Text box inset on each side, inches (pptxgenjs default is 0.1 in). */
+/** Text box inset on the left and on the right, inches (the renderer's lIns and rIns). */
 export const INSET = 0.1;
-/** Text box inset at the top and at the bottom, inches (what the renderer gives pptxgenjs: 3.6 pt). */
+/** Text box inset at the top and at the bottom, inches (the renderer's tIns and bIns). */
 export const INSET_Y = 0.05;
-/** Indent of bulleted and numbered text, inches (pptxgenjs sets 27 pt; measured wider to be safe). */
-export const BULLET_INDENT = 0.45;
+/** Indent of bulleted and numbered text as PowerPoint sets it (pptxgenjs's marL, 27 pt), inches. */
+export const BULLET_INDENT = 27 / 72;
+/** Marks PowerPoint and LibreOffice let hang past a line's end instead of moving to the next line. */
+const HANGING = new Set([...'、。，．']);
+/**
+ * How far past the measure a line of a paragraph without a bullet may run and still be set,
+ * points: LibreOffice sets such lines up to ~2.3 pt wider than the font's advances add up to, but
+ * not in bulleted paragraphs (found by tests/deck-agreement.test.ts on the article and the corpus).
+ */
+const OVERRUN = 3;
 
 export interface DeckFaces {
   readonly regular: FontFace;
   readonly bold: FontFace;
+}
+
+/** A paragraph's lines as the deck's renderer sets them: the text of each, in order. */
+export type DeckLines = readonly string[];
+
+/** Where UAX #14 lets a line start, refined by the marks Chinese keeps off a line's start and end. */
+function breakOpportunities(text: string): number[] {
+  const breaker = new LineBreaker(text);
+  const opportunities: number[] = [];
+  for (let br = breaker.nextBreak(); br; br = breaker.nextBreak()) {
+    const at = br.position;
+    if (at <= 0 || at >= text.length) continue;
+    const before = String.fromCodePoint(text.codePointAt(at - 1) ?? 0);
+    const after = String.fromCodePoint(text.codePointAt(at) ?? 0);
+    if (!noLineStart(after) && !noLineEnd(before)) opportunities.push(at);
+  }
+  // “ ” beside Chinese open and close like brackets (UAX #14 keeps them to both neighbours).
+  for (let at = 1; at < text.length; at++) {
+    if (quoteAllowsBreak(text[at - 1] ?? '', text[at] ?? '') && !noLineStart(text[at] ?? '') && !noLineEnd(text[at - 1] ?? '')) opportunities.push(at);
+  }
+  return [...new Set(opportunities)].sort((a, b) => a - b);
+}
+
+/** Latin text (shaped as a whole, for its kerning), or one other character (measured from its advance alone, as CJK needs no shaping). */
+const MEASURED_PIECES = /[\u0000-\u1fff]+|[\s\S]/gu;
+
+/**
+ * Widths of every start of the text, points: prefix[i] is the width of text[0, i) set in the
+ * spans' styles, so any stretch measures in constant time. A Latin piece's width is spread evenly
+ * over its characters (it is broken inside only where a word too long for a line must be cut).
+ */
+function prefixWidths(spans: readonly Span[]): Float64Array {
+  const prefix = new Float64Array(spans.reduce((length, span) => length + span.text.length, 0) + 1);
+  let at = 0;
+  for (const span of spans) {
+    for (const [piece] of span.text.matchAll(MEASURED_PIECES)) {
+      const width = piece.length > 1 || piece < '\u2000' ? measureText(piece, span.style) : charAdvance(piece, span.style);
+      for (let i = 1; i <= piece.length; i++) prefix[at + i] = (prefix[at] ?? 0) + (width * i) / piece.length;
+      at += piece.length;
+    }
+  }
+  return prefix;
+}
+
+/** Where text[start, end) ends as far as the measure is concerned: spaces at its end and a hanging mark there do not count. */
+function countedEnd(text: string, start: number, end: number): number {
+  let last = end;
+  while (last > start && isSpace(text[last - 1] ?? '')) last--;
+  return last - start > 1 && HANGING.has(text[last - 1] ?? '') ? last - 1 : last;
+}
+
+/** Offset after the character at `at` (a surrogate pair is one character). */
+const nextChar = (text: string, at: number): number => at + ((text.codePointAt(at) ?? 0) > 0xffff ? 2 : 1);
+
+/** text[start, end) without the spaces at its end. */
+function withoutTrailingSpaces(text: string, start: number, end: number): string {
+  let last = end;
+  while (last > start && isSpace(text[last - 1] ?? '')) last--;
+  return text.slice(start, last);
+}
+
+/**
+ * One forced line (no newline inside) broken greedily at `width` points. The text between two
+ * break opportunities (a character, a word, a number with its marks) is measured once: a line's
+ * width is the sum of its units', the last one counted without what may hang.
+ */
+function breakLine(prefix: Float64Array, text: string, start: number, end: number, width: number): string[] {
+  const widthOf = (from: number, to: number): number => (prefix[to] ?? 0) - (prefix[from] ?? 0);
+  const stops = [start, ...breakOpportunities(text.slice(start, end)).map((at) => start + at), end];
+  const full = stops.slice(1).map((stop, i) => widthOf(stops[i] as number, stop));
+  const counted = stops.slice(1).map((stop, i) => widthOf(stops[i] as number, countedEnd(text, stops[i] as number, stop)));
+  const lines: string[] = [];
+  let lineStart = start;
+  let used = 0; // width of the whole units already on the line
+  for (let unit = 0; unit < full.length; ) {
+    const unitStart = stops[unit] as number;
+    if (unitStart === lineStart || used + (counted[unit] ?? 0) <= width) {
+      if (unitStart !== lineStart || (counted[unit] ?? 0) <= width) {
+        used += full[unit] ?? 0;
+        unit++;
+        continue;
+      }
+      // A unit wider than a whole line is cut between characters, as the renderer does.
+      let cut = nextChar(text, lineStart);
+      const unitEnd = stops[unit + 1] as number;
+      while (nextChar(text, cut) <= unitEnd && widthOf(lineStart, countedEnd(text, lineStart, nextChar(text, cut))) <= width) cut = nextChar(text, cut);
+      lines.push(text.slice(lineStart, cut));
+      lineStart = cut;
+      stops[unit] = cut;
+      full[unit] = widthOf(cut, unitEnd);
+      counted[unit] = widthOf(cut, countedEnd(text, cut, unitEnd));
+      used = 0;
+      continue;
+    }
+    lines.push(withoutTrailingSpaces(text, lineStart, unitStart));
+    lineStart = unitStart;
+    used = 0;
+  }
+  lines.push(withoutTrailingSpaces(text, lineStart, end));
+  return lines;
+}
+
+/** The lines of styled text broken at `measure` points; each newline in the text starts a line. */
+export function deckLines(spans: readonly Span[], measure: number, overrun = 0): DeckLines {
+  const width = measure + overrun + 1e-6; // and what rounding leaves
+  const text = spans.map((span) => span.text).join('');
+  const prefix = prefixWidths(spans);
+  const lines: string[] = [];
+  let start = 0;
+  for (let at = 0; at <= text.length; at++) {
+    if (at < text.length && !isNewline(text[at] ?? '')) continue;
+    lines.push(...breakLine(prefix, text, start, at, width));
+    start = at + 1;
+  }
+  return lines;
 }
 
 /**
@@ -30,7 +159,7 @@ export interface DeckFaces {
  */
 const counted = new WeakMap<FontFace['font'], Map<string, number>>();
 
-/** Lines a paragraph takes in a box `width` inches wide at `size` pt. */
+/** Lines a paragraph takes in a box `width` inches wide at `size` pt, as layout sizes boxes (with SAFETY). */
 export function countLines(text: string, face: FontFace, size: number, width: number): number {
   if (text === '') return 1;
   let cache = counted.get(face.font);
@@ -38,26 +167,36 @@ export function countLines(text: string, face: FontFace, size: number, width: nu
   const key = `${size}|${width}|${text}`;
   let lines = cache.get(key);
   if (lines === undefined) {
-    lines = countParagraphLines([{ text, style: { face, size } }], { width: measureOf(width), align: 'start' });
+    lines = deckLines([{ text, style: { face, size } }], wrapWidth(width) * SAFETY).length;
     cache.set(key, lines);
   }
   return lines;
 }
 
-/** The measure text is broken against in a box `width` inches wide, points. */
-const measureOf = (width: number): number => (width - 2 * INSET) * 72 * SAFETY;
+/** The width PowerPoint wraps text at in a box `width` inches wide, points. */
+const wrapWidth = (width: number): number => (width - 2 * INSET) * 72;
 
-/**
- * Lines a laid-out paragraph takes in a text box `width` inches wide, each run in its own face
- * and size (a check of what layout decided: layout measures a paragraph in one face, the bold
- * one when any run is bold, which never gives fewer lines).
- */
-export function paragraphLines(paragraph: TextParagraph, faces: DeckFaces, width: number): number {
-  const spans: Span[] = paragraph.runs
+/** A laid-out paragraph's runs as spans in the deck's faces. */
+function spansOf(paragraph: TextParagraph, faces: DeckFaces): Span[] {
+  return paragraph.runs
     .filter((run) => run.text !== '')
     .map((run) => ({ text: run.text, style: { face: run.bold ? faces.bold : faces.regular, size: run.size ?? paragraph.size } }));
-  const measure = measureOf(width - (paragraph.bullet ? BULLET_INDENT : 0));
-  return spans.length === 0 ? 1 : countParagraphLines(spans, { width: measure, align: 'start' });
+}
+
+/** The lines PowerPoint sets a laid-out paragraph in, in a text box `width` inches wide. */
+export function paragraphLineTexts(paragraph: TextParagraph, faces: DeckFaces, width: number): DeckLines {
+  const spans = spansOf(paragraph, faces);
+  return spans.length === 0 ? [''] : deckLines(spans, wrapWidth(width - (paragraph.bullet ? BULLET_INDENT : 0)), paragraph.bullet ? 0 : OVERRUN);
+}
+
+/** The lines of a table cell's text, the cell `width` inches wide less its margins. */
+export function cellLines(text: string, face: FontFace, size: number, width: number): DeckLines {
+  return text === '' ? [''] : deckLines([{ text, style: { face, size } }], width * 72, OVERRUN);
+}
+
+/** Lines a laid-out paragraph takes in a text box `width` inches wide, each run in its own face and size. */
+export function paragraphLines(paragraph: TextParagraph, faces: DeckFaces, width: number): number {
+  return paragraphLineTexts(paragraph, faces, width).length;
 }
 
 /** Height in inches a laid-out text box needs: its paragraphs' lines at their spacing, space before and insets. */
@@ -73,4 +212,34 @@ export function lineWidth(text: string, face: FontFace, size: number): number {
 /** Height in inches of `lines` lines at `size` pt. */
 export function linesHeight(lines: number, size: number): number {
   return (lines * size * LINE_SPACING) / 72;
+}
+
+/** Characters of a line that count towards a runt: not punctuation, not spaces. */
+const countedCharacters = (line: string): number => [...line].filter((ch) => !isPunctuation(ch) && !isSpace(ch) && ch !== '\u3000').length;
+
+/** A paragraph of several lines whose last line holds one character besides punctuation (孤字: 「产。」). */
+export const endsInRunt = (lines: DeckLines): boolean => lines.length > 1 && countedCharacters(lines.at(-1) ?? '') <= 1;
+
+type TextShape = Extract<SlideShape, { kind: 'text' }>;
+
+/** How far a text box may be narrowed to move a break, inches, and the step it is narrowed by. */
+const MOST_NARROWED = 0.6;
+const NARROWING_STEP = 0.02;
+
+/**
+ * The text box, narrowed a little where a paragraph of it would end in a runt, so its breaks move
+ * and the last line takes a character more: the least narrowing that leaves no paragraph ending
+ * in a runt and the text still fitting the box's height. Centred text narrows on both sides,
+ * right-aligned text on the left, other text on the right. Unchanged when nothing needs it or helps.
+ */
+export function withoutRunts(shape: TextShape, faces: DeckFaces): TextShape {
+  const runts = (width: number): boolean => shape.paragraphs.some((paragraph) => endsInRunt(paragraphLineTexts(paragraph, faces, width)));
+  if (!runts(shape.w)) return shape;
+  const aligns = new Set(shape.paragraphs.map((paragraph) => paragraph.align));
+  const shift = aligns.size === 1 && aligns.has('center') ? 0.5 : aligns.size === 1 && aligns.has('right') ? 1 : 0;
+  for (let narrowed = NARROWING_STEP; narrowed <= Math.min(MOST_NARROWED, shape.w / 5) + 1e-9; narrowed += NARROWING_STEP) {
+    const w = shape.w - narrowed;
+    if (!runts(w) && paragraphsNeed(shape.paragraphs, faces, w) <= shape.h + 1e-6) return { ...shape, x: shape.x + shift * narrowed, w };
+  }
+  return shape;
 }

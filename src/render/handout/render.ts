@@ -119,11 +119,10 @@ interface PlacedNote {
 }
 
 /** The notes' paragraphs (one a line of the notes), broken across the page's width below the slide. */
-function placeNotes(notes: string, slide: { width: number; height: number }, style: SlideStyle): PlacedNote[] {
+function placeNotes(notes: readonly string[], slide: { width: number; height: number }, style: SlideStyle): PlacedNote[] {
   const width = slide.width - 2 * NOTES.side;
   let y = slide.height + NOTES.top;
   return notes
-    .split('\n')
     .filter((text) => text.trim() !== '')
     .map((text) => {
       const paragraph = { runs: [{ text, color: style.colors.text }], size: NOTES.size, align: 'justify' as const, lineSpacing: NOTES.lineSpacing, spaceBefore: 0 };

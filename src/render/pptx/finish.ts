@@ -4,7 +4,9 @@
  */
 import { embedFonts } from './embed-fonts.js';
 import { listEmbeddedFamiliesAsFontsUsed, nameOnlyEmbeddedFamilies } from './font-names.js';
+import { stateEastAsianLineBreaking } from './line-breaking.js';
 import { readParts, writeParts } from './opc-package.js';
+import { writeNotesAsParagraphs } from './notes.js';
 import { continueNumberedLists } from './numbered-lists.js';
 import { followPowerPointHabits } from './powerpoint-habits.js';
 import { renumberCharts } from './renumber-charts.js';
@@ -33,7 +35,10 @@ export async function finishPptx(pptx: Uint8Array, options: { families: readonly
   renumberCharts(parts);
   renumberShapeIds(parts);
   const main = options.families[0];
-  if (main !== undefined) fillThemeEastAsianFont(parts, main.family);
+  if (main !== undefined) {
+    fillThemeEastAsianFont(parts, main.family);
+    writeNotesAsParagraphs(parts, main.family);
+  }
   const familyNames = options.families.map(({ family }) => family);
   addEastAsianBesideLatin(parts, familyNames);
   giveBulletsTheirTextFont(parts, familyNames);
@@ -44,6 +49,7 @@ export async function finishPptx(pptx: Uint8Array, options: { families: readonly
   listEmbeddedFamiliesAsFontsUsed(parts);
   repairSchemaErrors(parts); // after embedFonts: puts p:embeddedFontLst in its schema position
   followPowerPointHabits(parts);
+  stateEastAsianLineBreaking(parts); // after both: each paragraph has one a:pPr, every shape a paragraph
   const zipDate = options.date ?? NO_DATE;
   stampCoreProperties(parts, options.date);
   replaceRandomGuids(parts);

@@ -41,7 +41,8 @@ export async function renderPptx(deck: LaidOutDeck, options: PptxOptions): Promi
     const slide = pptx.addSlide();
     slide.background = { color: theme.colors.background };
     for (const shape of laidOut.shapes) addShape(pptx, slide, shape, { fontFace, lang: meta.lang }, theme);
-    if (laidOut.notes) slide.addNotes(laidOut.notes);
+    // pptxgenjs writes notes as one run; finishPptx makes each line of it a paragraph of its own.
+    if (laidOut.notes.length > 0) slide.addNotes(laidOut.notes.join('\n'));
   }
   const written = (await pptx.write({ outputType: 'uint8array' })) as Uint8Array;
   return finishPptx(written, { families: [family], ...(meta.date ? { date: meta.date } : {}) });

@@ -187,7 +187,7 @@ describe('verifyDeck', () => {
       { ...box, x: 0.6, y: 4, w: 3, h: 0.5, paragraphs: [para('这一段文字太长，三英寸宽的文本框里一行放不下，需要好几行才能排完。')] },
       { ...box, x: 12, y: 6, w: 2, h: 0.6, paragraphs: [para('出界')] },
     ];
-    const deck: LaidOutDeck = { width: 13.333, height: 7.5, slides: [{ shapes, notes: '' }], text: '', warnings: [] };
+    const deck: LaidOutDeck = { width: 13.333, height: 7.5, slides: [{ shapes, notes: [] }], text: '', warnings: [] };
     const found = verifyDeck(deck, faces).map((v) => v.message);
     expect(found).toHaveLength(3);
     expect(found.find((m) => m.includes('outside the slide'))).toContain('出界');
@@ -212,7 +212,7 @@ describe('verifyDeck on key figures', () => {
       { kind: 'rect', x: 8, y: 2, w: 2, h: 1.5, fill: 'F6F3F1' },
       number('1012.4亿元', 7.5, 3),
     ];
-    const deck: LaidOutDeck = { width: 13.333, height: 7.5, slides: [{ shapes, notes: '' }], warnings: [] };
+    const deck: LaidOutDeck = { width: 13.333, height: 7.5, slides: [{ shapes, notes: [] }], warnings: [] };
     const found = verifyDeck(deck, faces).map((v) => v.message);
     // The second box runs into the first (its panel, its accent bar and its number); the third box is too narrow for its number.
     expect(found).toEqual([

@@ -52,7 +52,7 @@ describe('document dates', () => {
     ['0000-01-01', '1980-01-01T00:00:00.000Z'],
     ['9999-12-31', '2107-12-31T23:59:58.000Z'],
   ])('%s: the deck keeps it, its ZIP entries are dated %s', async (day, entryDate) => {
-    const deck = await renderSlides([{ shapes: [textBox(0.5, '日期')], notes: '' }], { ...meta, date: new Date(`${day}T00:00:00Z`) });
+    const deck = await renderSlides([{ shapes: [textBox(0.5, '日期')], notes: [] }], { ...meta, date: new Date(`${day}T00:00:00Z`) });
     expect(await datesOf(deck)).toEqual({ created: `${day}T00:00:00Z`, entries: [entryDate] });
   });
 
@@ -60,7 +60,7 @@ describe('document dates', () => {
     ['year 10000', new Date('+010000-01-01T00:00:00Z'), /year 10000 cannot be a document date \(years 0000–9999 only\)/],
     ['an invalid date', new Date(Number.NaN), /an invalid date cannot be a document date/],
   ])('%s, which no document can carry, stops the deck with an error saying why', async (_label, date, message) => {
-    await expect(renderSlides([{ shapes: [textBox(0.5, '日期')], notes: '' }], { ...meta, date })).rejects.toThrow(message);
+    await expect(renderSlides([{ shapes: [textBox(0.5, '日期')], notes: [] }], { ...meta, date })).rejects.toThrow(message);
   });
 
   it('a build of content dated 1979-12-31 writes both documents', async () => {

@@ -58,7 +58,7 @@ describe("PowerPoint's habits", () => {
 
   beforeAll(async () => {
     article = await buildArticleDeck();
-    pictures = await renderSlides([{ shapes: [textBox(0.5, '鸟瞰图'), image(0.6, PNG, 'png'), image(6, JPEG, 'jpeg')], notes: '图片' }]);
+    pictures = await renderSlides([{ shapes: [textBox(0.5, '鸟瞰图'), image(0.6, PNG, 'png'), image(6, JPEG, 'jpeg')], notes: ['图片'] }]);
   }, 60_000);
 
   it('the article deck has them all: a theme of its own for the notes master, a text body in every shape…', async () => {

@@ -8,11 +8,11 @@ const ROWS = [['平安建投大健康产业园', '120亿元'], ['百度阿波罗
 
 /** Slides whose tables pptxgenjs numbers onto other shapes' ids: several tables per slide, on later slides. */
 const slides: LaidOutSlide[] = [
-  { shapes: [textBox(0.5, '封面')], notes: '' },
-  { shapes: [textBox(0.5, '概况'), table(1.2, ROWS), textBox(3, '说明')], notes: '' },
+  { shapes: [textBox(0.5, '封面')], notes: [] },
+  { shapes: [textBox(0.5, '概况'), table(1.2, ROWS), textBox(3, '说明')], notes: [] },
   {
     shapes: [textBox(0.5, '签约项目'), table(1.2, ROWS), textBox(2.6, '续表'), table(3.2, ROWS), textBox(4.6, '再续'), table(5.2, ROWS), textBox(6.8, '完')],
-    notes: '三张表',
+    notes: ['三张表'],
   },
 ];
 

@@ -26,7 +26,7 @@ describe('well-formed XML', () => {
             table(1.5, [[HOSTILE, '1 < 2 & 3 > 2']]),
             { kind: 'chart', x: 0.6, y: 3.5, w: 8, h: 3, title: HOSTILE, seriesName: HOSTILE, labels: [HOSTILE, '<b>'], values: [1, 2], size: 12 },
           ],
-          notes: HOSTILE,
+          notes: [HOSTILE],
         },
       ],
       hostileMeta,
@@ -53,7 +53,7 @@ describe('well-formed XML', () => {
   });
 
   it('a family name with & < > " \' is escaped wherever the deck names it, and embedded', async () => {
-    const odd = await renderSlides([{ shapes: [textBox(0.5, '正文')], notes: '' }], meta, { ...family, family: `Noto & "Sans" <SC>` });
+    const odd = await renderSlides([{ shapes: [textBox(0.5, '正文')], notes: [] }], meta, { ...family, family: `Noto & "Sans" <SC>` });
     const oddZip = await JSZip.loadAsync(odd);
     const theme = await oddZip.file('ppt/theme/theme1.xml')!.async('string');
     expect(theme).toContain('<a:latin typeface="Noto &amp; &quot;Sans&quot; &lt;SC&gt;"/>');
