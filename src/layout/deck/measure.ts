@@ -26,11 +26,16 @@ export const BULLET_INDENT = 27 / 72;
 /** Marks PowerPoint and LibreOffice let hang past a line's end instead of moving to the next line. */
 const HANGING = new Set([...'、。，．']);
 /**
- * How far past the measure a line of a paragraph without a bullet may run and still be set,
- * points: LibreOffice sets such lines up to ~2.3 pt wider than the font's advances add up to, but
- * not in bulleted paragraphs (found by tests/deck-agreement.test.ts on the article and the corpus).
+ * Space LibreOffice sets between a Chinese character and a Latin letter or digit beside it, in em
+ * (its "spacing between Asian and non-Asian text", on for every paragraph of a .pptx it opens):
+ * lines holding such pairs were set wider than their advances add up to, by about this much a pair
+ * (tests/deck-agreement.test.ts). Counted so a box holds its lines in either renderer.
  */
-const OVERRUN = 3;
+const ASIAN_LATIN_GAP_EM = 0.2;
+const HAN = /\p{Script=Han}/u;
+const LATIN_OR_DIGIT = /[A-Za-z0-9]/;
+/** Whether LibreOffice spaces the pair `before`, `after` apart. */
+const spacedApart = (before: string, after: string): boolean => (HAN.test(before) && LATIN_OR_DIGIT.test(after)) || (LATIN_OR_DIGIT.test(before) && HAN.test(after));
 
 export interface DeckFaces {
   readonly regular: FontFace;
@@ -69,11 +74,14 @@ const MEASURED_PIECES = /[\u0000-\u1fff]+|[\s\S]/gu;
 function prefixWidths(spans: readonly Span[]): Float64Array {
   const prefix = new Float64Array(spans.reduce((length, span) => length + span.text.length, 0) + 1);
   let at = 0;
+  let previous = '';
   for (const span of spans) {
     for (const [piece] of span.text.matchAll(MEASURED_PIECES)) {
-      const width = piece.length > 1 || piece < '\u2000' ? measureText(piece, span.style) : charAdvance(piece, span.style);
+      const gap = spacedApart(previous, piece[0] ?? '') ? ASIAN_LATIN_GAP_EM * span.style.size : 0;
+      const width = gap + (piece.length > 1 || piece < '\u2000' ? measureText(piece, span.style) : charAdvance(piece, span.style));
       for (let i = 1; i <= piece.length; i++) prefix[at + i] = (prefix[at] ?? 0) + (width * i) / piece.length;
       at += piece.length;
+      previous = piece[piece.length - 1] ?? '';
     }
   }
   return prefix;
@@ -138,8 +146,8 @@ function breakLine(prefix: Float64Array, text: string, start: number, end: numbe
 }
 
 /** The lines of styled text broken at `measure` points; each newline in the text starts a line. */
-export function deckLines(spans: readonly Span[], measure: number, overrun = 0): DeckLines {
-  const width = measure + overrun + 1e-6; // and what rounding leaves
+export function deckLines(spans: readonly Span[], measure: number): DeckLines {
+  const width = measure + 1e-6; // and what rounding leaves
   const text = spans.map((span) => span.text).join('');
   const prefix = prefixWidths(spans);
   const lines: string[] = [];
@@ -186,12 +194,12 @@ function spansOf(paragraph: TextParagraph, faces: DeckFaces): Span[] {
 /** The lines PowerPoint sets a laid-out paragraph in, in a text box `width` inches wide. */
 export function paragraphLineTexts(paragraph: TextParagraph, faces: DeckFaces, width: number): DeckLines {
   const spans = spansOf(paragraph, faces);
-  return spans.length === 0 ? [''] : deckLines(spans, wrapWidth(width - (paragraph.bullet ? BULLET_INDENT : 0)), paragraph.bullet ? 0 : OVERRUN);
+  return spans.length === 0 ? [''] : deckLines(spans, wrapWidth(width - (paragraph.bullet ? BULLET_INDENT : 0)));
 }
 
 /** The lines of a table cell's text, the cell `width` inches wide less its margins. */
 export function cellLines(text: string, face: FontFace, size: number, width: number): DeckLines {
-  return text === '' ? [''] : deckLines([{ text, style: { face, size } }], width * 72, OVERRUN);
+  return text === '' ? [''] : deckLines([{ text, style: { face, size } }], width * 72);
 }
 
 /** Lines a laid-out paragraph takes in a text box `width` inches wide, each run in its own face and size. */
@@ -237,7 +245,10 @@ export function withoutRunts(shape: TextShape, faces: DeckFaces): TextShape {
   if (!runts(shape.w)) return shape;
   const aligns = new Set(shape.paragraphs.map((paragraph) => paragraph.align));
   const shift = aligns.size === 1 && aligns.has('center') ? 0.5 : aligns.size === 1 && aligns.has('right') ? 1 : 0;
-  for (let narrowed = NARROWING_STEP; narrowed <= Math.min(MOST_NARROWED, shape.w / 5) + 1e-9; narrowed += NARROWING_STEP) {
+  // Moving a character down takes about an em of the largest text: a 40 pt title needs more than 0.6 in.
+  const em = Math.max(...shape.paragraphs.map((paragraph) => paragraph.size)) / 72;
+  const most = Math.min(Math.max(MOST_NARROWED, 2 * em), shape.w / 5);
+  for (let narrowed = NARROWING_STEP; narrowed <= most + 1e-9; narrowed += NARROWING_STEP) {
     const w = shape.w - narrowed;
     if (!runts(w) && paragraphsNeed(shape.paragraphs, faces, w) <= shape.h + 1e-6) return { ...shape, x: shape.x + shift * narrowed, w };
   }
