@@ -9,7 +9,7 @@ import type { Theme } from '../../model/theme.js';
 import type { LaidOutDeck, LaidOutSlide, SlideShape, TextParagraph, TextRun } from '../../model/slides.js';
 import { breakParagraph, type FontFace, type PlacedRun, type Span, type TextStyle } from '../text/index.js';
 import { CELL_MARGIN } from './blocks.js';
-import { INSET, INSET_Y, type DeckFaces } from './measure.js';
+import { INSET, INSET_Y, paragraphLineTexts, type DeckFaces } from './measure.js';
 
 export const PT_PER_INCH = 72;
 /** The gap between a chart's bars as a fraction of a bar's width (pptxgenjs writes PowerPoint's default, `c:gapWidth` 150 %). */
@@ -99,6 +99,34 @@ export interface BrokenParagraph {
 const brokenParagraphs = new WeakMap<FontFace['font'], Map<string, BrokenParagraph>>();
 const REMEMBERED_PARAGRAPHS = 5000;
 
+/** A line set alone is never broken again: it is already as wide as the renderer lets it be. */
+const UNBROKEN = 1e6;
+/** Where a line starts in the room its paragraph leaves it, as a fraction of that room (justified lines start-aligned: they nearly fill it). */
+const SHIFT = { left: 0, justify: 0, center: 0.5, right: 1 } as const;
+
+/** The spans of each line: `texts` are the paragraph's lines, in order, as measure.ts breaks them. */
+function linesOf(spans: readonly Span[], texts: readonly string[]): Span[][] {
+  const whole = spans.map((span) => span.text).join('');
+  const slice = (from: number, to: number): Span[] => {
+    const out: Span[] = [];
+    let at = 0;
+    for (const span of spans) {
+      const start = Math.max(from, at);
+      const end = Math.min(to, at + span.text.length);
+      if (start < end) out.push({ text: span.text.slice(start - at, end - at), style: span.style });
+      at += span.text.length;
+    }
+    return out;
+  };
+  let offset = 0;
+  return texts.map((text) => {
+    const start = whole.indexOf(text, offset);
+    if (text === '' || start < 0) return [];
+    offset = start + text.length;
+    return slice(start, offset);
+  });
+}
+
 /** Breaks a paragraph into lines at `width` points, as PowerPoint wraps it. */
 export function breakInto(paragraph: TextParagraph, width: number, style: SlideStyle): BrokenParagraph {
   let cache = brokenParagraphs.get(style.faces.regular.font);
@@ -114,14 +142,15 @@ export function breakInto(paragraph: TextParagraph, width: number, style: SlideS
   const colors = new Map(styled.map(([textStyle, run]) => [textStyle, run.color]));
   const spans: Span[] = styled.map(([textStyle, run]) => ({ text: run.text, style: textStyle }));
   const indent = paragraph.bullet ? BULLET_INDENT_PT : 0;
-  const align = paragraph.align === 'justify' ? 'justify' : paragraph.align === 'center' ? 'center' : 'start';
-  const broken = spans.length === 0 ? [] : breakParagraph(spans, { width: width - indent, align });
-  const lines = broken.map((line, index): PlacedLine => ({
-    left: indent + (paragraph.align === 'right' ? width - indent - line.width : 0),
+  // The lines the .pptx will have (measure.ts predicts PowerPoint's breaks), each set on its own.
+  const lineSpans = linesOf(spans, paragraphLineTexts(paragraph, style.faces, width / 72 + 2 * INSET));
+  // An empty line (a blank line written in the content) keeps its place and draws nothing.
+  const lines = lineSpans.flatMap((spansOfLine, index): PlacedLine[] => (spansOfLine.length === 0 ? [] : breakParagraph(spansOfLine, { width: UNBROKEN, align: 'start' })).map((line) => ({
+    left: indent + (width - indent - line.width) * SHIFT[paragraph.align],
     baseline: baselineIn(index * paragraph.lineSpacing, paragraph.lineSpacing, line.runs[0]?.style.face ?? style.faces.regular, line.size),
     runs: line.runs.map((run) => ({ ...run, color: colors.get(run.style) ?? style.colors.text })),
-  }));
-  const placed = { lines, count: Math.max(1, lines.length), firstBaseline: lines[0]?.baseline ?? 0 };
+  })));
+  const placed = { lines, count: Math.max(1, lineSpans.length), firstBaseline: lines[0]?.baseline ?? 0 };
   if (cache.size >= REMEMBERED_PARAGRAPHS) cache.clear();
   cache.set(key, placed);
   return placed;
