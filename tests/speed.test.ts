@@ -101,7 +101,7 @@ describe('the cache on disk', () => {
     const cold = builtByCli(contentFile, { JIANBAO_CACHE_DIR: cacheDir });
     const kept = readdirSync(cacheDir, { recursive: true, encoding: 'utf8' }).sort();
     const warm = builtByCli(contentFile, { JIANBAO_CACHE_DIR: cacheDir });
-    expect([...uncached.keys()].sort()).toEqual(['briefing-print.pdf', 'briefing.pdf', 'briefing.pptx']);
+    expect([...uncached.keys()].sort()).toEqual(['briefing-print.pdf', 'briefing-slides.pdf', 'briefing.pdf', 'briefing.pptx']);
     // Both templates compiled, and the subset programs of the deck's and the report's fonts.
     expect(kept.filter((entry) => entry.startsWith('templates/'))).toHaveLength(2);
     expect(kept.filter((entry) => entry.startsWith('deck-subsets/'))).toHaveLength(2);
