@@ -6,7 +6,7 @@ import type { Card, CardSet } from '../../model/document.js';
 import type { SlideShape, TextParagraph } from '../../model/slides.js';
 import { para, paragraphsHeight, type BlockContext } from './blocks.js';
 import type { FontFace } from '../text/types.js';
-import { countLines } from './measure.js';
+import { boxLines, endsInRunt } from './measure.js';
 
 /**
  * Characters (spaces aside) a card slide carries at most, where the cards allow: what an official
@@ -23,18 +23,14 @@ const ACCENT_BAR = 0.06;
 /** Four cards stand two by two; fewer in one row. */
 const columnsFor = (count: number): number => (count === 4 ? 2 : count);
 
-/** Whether `text` would end on a line holding one character, punctuation aside (孤字). */
-function endsInRunt(text: string, face: FontFace, size: number, width: number): boolean {
-  const chars = [...text.replace(/[\p{P}\s]+$/u, '')];
-  const lines = (t: string): number => countLines(t, face, size, width);
-  return chars.length > 1 && lines(chars.slice(0, -1).join('')) < lines(text);
-}
+/** Whether `text`, alone in a text box `width` inches wide, would end on a line holding one character besides punctuation (孤字). */
+const endsOnRunt = (text: string, face: FontFace, size: number, width: number): boolean => endsInRunt(boxLines(text, face, size, width));
 
 /** Points of the projects' names on a slide's cards: large, a step or two smaller where that keeps a name's last character company. */
 function titleSize(cards: readonly Card[], width: number, ctx: BlockContext): number {
   const sizes = [ctx.sizes.body + 4, ctx.sizes.body + 2, ctx.sizes.body];
   const titles = cards.flatMap((card) => (card.kind === 'project' ? [card.title] : []));
-  return sizes.find((size) => titles.every((title) => !endsInRunt(title, ctx.faces.bold, size, width))) ?? sizes[0]!;
+  return sizes.find((size) => titles.every((title) => !endsOnRunt(title, ctx.faces.bold, size, width))) ?? sizes[0]!;
 }
 
 function projectParagraphs(card: Extract<Card, { kind: 'project' }>, nameSize: number, ctx: BlockContext): TextParagraph[] {
@@ -91,8 +87,8 @@ interface Arranged {
 }
 
 /**
- * The cards of one slide at the largest quote size at which they fit `room` with no sentence ending
- * on a lone character, else the largest at which they fit, else the smallest.
+ * The cards of one slide at the largest quote size at which they fit `room`, else the smallest. A
+ * sentence that would end on a lone character is mended as every text box's is (measure.ts withoutRunts).
  */
 function arrange(cards: readonly Card[], width: number, room: number, ctx: BlockContext): Arranged {
   const columns = columnsFor(cards.length);
@@ -107,9 +103,7 @@ function arrange(cards: readonly Card[], width: number, room: number, ctx: Block
     return { columns, cardWidth, cardHeight, sizes, fits: rows * cardHeight + (rows - 1) * GAP <= room };
   };
   const tried = quoteSizes.map(at);
-  const sentences = cards.flatMap((card) => (card.kind === 'quote' ? card.paragraphs : []));
-  const wholeLines = (arranged: Arranged): boolean => sentences.every((text) => !endsInRunt(text, ctx.faces.regular, arranged.sizes.quote, cardWidth - 2 * PAD.x));
-  return tried.find((arranged) => arranged.fits && wholeLines(arranged)) ?? tried.find((arranged) => arranged.fits) ?? tried.at(-1)!;
+  return tried.find((arranged) => arranged.fits) ?? tried.at(-1)!;
 }
 
 /**

@@ -202,6 +202,11 @@ export function cellLines(text: string, face: FontFace, size: number, width: num
   return text === '' ? [''] : deckLines([{ text, style: { face, size } }], width * 72);
 }
 
+/** The lines of one-style text in a text box `width` inches wide, as PowerPoint sets them. */
+export function boxLines(text: string, face: FontFace, size: number, width: number): DeckLines {
+  return cellLines(text, face, size, width - 2 * INSET);
+}
+
 /** Lines a laid-out paragraph takes in a text box `width` inches wide, each run in its own face and size. */
 export function paragraphLines(paragraph: TextParagraph, faces: DeckFaces, width: number): number {
   return paragraphLineTexts(paragraph, faces, width).length;
