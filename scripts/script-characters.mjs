@@ -12,7 +12,7 @@ import { Locale } from 'opencc-js';
 const target = fileURLToPath(new URL('../src/compose/script-characters.ts', import.meta.url));
 
 /** The keys of OpenCC's character tables ("签 簽|…") that convert to another character; phrase tables add none. */
-export function charactersChangedBy(groups) {
+function charactersChangedBy(groups) {
   const changed = new Set();
   for (const dictionary of groups.flat()) {
     if (typeof dictionary !== 'string' || [...dictionary.slice(0, dictionary.indexOf(' '))].length !== 1) continue;

@@ -56,7 +56,15 @@ const coldBuild = (contentFile: string, cache: 'cache' | 'no cache' = 'cache'): 
   );
 
 /** The article's paragraphs, each joined from its narrow source lines. */
-const PARAGRAPHS = `fs.readFileSync(${JSON.stringify(article)}, 'utf8').split(/\\n\\s*\\n/).map((p) => p.split('\\n').map((s) => s.trim()).join('')).filter(Boolean)`;
+const paragraphsOf = (text: string): string[] =>
+  text
+    .split(/\n\s*\n/)
+    .map((p) => p.split('\n').map((l) => l.trim()).join(''))
+    .filter(Boolean);
+/** The same, as source for the measured child processes (they have `fs`). */
+const PARAGRAPHS = `(${paragraphsOf.toString()})(fs.readFileSync(${JSON.stringify(article)}, 'utf8'))`;
+/** The report's serif face, which the breakers are measured with. */
+const SERIF = require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf');
 
 /**
  * Typst (the npm compiler, a devDependency for this bench only) setting the article as an A4 report
@@ -136,7 +144,7 @@ function scaledContent(contentFile: string, factor: number): { file: string; cha
 function engineAgainstPdfkit(): { engine: number; pdfkit: number } {
   const prelude = `import fs from 'node:fs'; import * as fontkit from 'fontkit';
 const paragraphs = ${PARAGRAPHS};
-const font = fontkit.openSync(${JSON.stringify(require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'))});`;
+const font = fontkit.openSync(${JSON.stringify(SERIF)});`;
   const scripts = {
     engine: `${prelude}
 const { breakParagraph } = await import(${JSON.stringify(path.join(root, 'dist', 'layout', 'text', 'index.js'))});
@@ -157,13 +165,11 @@ console.log(performance.now() - start);`,
 }
 
 /** Median milliseconds to break the article's paragraphs, repeated `factor` times, justified (total-fit) and ragged (greedy). */
-async function breakers(factor: number): Promise<{ totalFit: number; greedy: number }> {
+async function breakers(factor: number, font: import('fontkit').Font): Promise<{ totalFit: number; greedy: number }> {
   const { breakParagraph } = await import('./layout/text/index.js');
-  const fontkit = await import('fontkit');
-  const font = fontkit.openSync(path.join(root, 'node_modules', '@expo-google-fonts', 'noto-serif-sc', '400Regular', 'NotoSerifSC_400Regular.ttf')) as import('fontkit').Font;
   const style = { face: { key: 'serif', font }, size: 10.5 };
-  const article = readFileSync(path.join(root, 'tests', 'fixtures', 'article.txt'), 'utf8');
-  const paragraphs = Array.from({ length: factor }, () => article.split(/\n\s*\n/).map((p) => p.split('\n').map((l) => l.trim()).join(''))).flat().filter(Boolean);
+  const articleOnce = paragraphsOf(readFileSync(article, 'utf8'));
+  const paragraphs = Array.from({ length: factor }, () => articleOnce).flat();
   const once = (align: 'justify' | 'start'): number => {
     const start = performance.now();
     for (const text of paragraphs) breakParagraph([{ text, style }], { width: 453, align, firstLineIndent: 21, cjkLatinGap: true });
@@ -198,8 +204,9 @@ const [once, most] = [scaling[0]!, scaling[scaling.length - 1]!];
 console.log(`×${most.factor} takes ${(most.ms / once.ms).toFixed(1)}× the ×${once.factor} time (target ≤ 3×, under 300 MB)`);
 const wrap = engineAgainstPdfkit();
 console.log(`article, cold: jianbao's engine breaks it in ${wrap.engine} ms; pdfkit's own justify wrapping (and drawing) takes ${wrap.pdfkit} ms`);
+const serif = (await import('fontkit')).openSync(SERIF) as import('fontkit').Font;
 for (const factor of [1, 4, 20]) {
-  const { totalFit, greedy } = await breakers(factor);
+  const { totalFit, greedy } = await breakers(factor, serif);
   console.log(`article ×${factor}, warm: total-fit (justified) ${totalFit} ms, greedy (ragged) ${greedy} ms, ratio ${(totalFit / Math.max(1, greedy)).toFixed(2)}`);
 }
 console.log(`load average at end: ${load()}`);

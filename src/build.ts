@@ -162,6 +162,12 @@ function verifyLayout(laidOut: Prepared['laidOut'], project: Project): Diagnosti
   return [...deck, ...verifyReport(laidOut.report, project.theme.report.margins)];
 }
 
+/** `meta` with the date the documents carry (see sourceDateEpoch), when there is one. */
+function dated<T extends { readonly date?: Date }>(meta: T): T {
+  const date = meta.date ?? sourceDateEpoch();
+  return date ? { ...meta, date } : meta;
+}
+
 /**
  * `check --print`: what a print shop would reject, checked on the laid-out report and on the print
  * edition rendered in memory (nothing is written).
@@ -171,8 +177,7 @@ export async function preflightPrint(prepared: Prepared, file: string): Promise<
   const setup = printSetup(project.theme);
   const { renderPdf } = await pdfRenderer();
   // Dated as `build --print` would date it, so a missing date is reported here as it is there.
-  const date = composed.report.meta.date ?? sourceDateEpoch();
-  const bytes = await renderPdf(laidOut.report, project.fonts, { meta: { ...composed.report.meta, ...(date ? { date } : {}) }, identity: 'preflight', print: setup });
+  const bytes = await renderPdf(laidOut.report, project.fonts, { meta: dated(composed.report.meta), identity: 'preflight', print: setup });
   const options = { file, print: true, safetyMm: setup.safetyMm, bleedMm: setup.bleedMm };
   return [...preflight(laidOut.report, options), ...preflight(bytes, options)];
 }
@@ -205,9 +210,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   });
   const { project, composed, laidOut } = prepared;
   const { theme, fonts } = project;
-  const date = composed.deck.meta.date ?? sourceDateEpoch();
-  const withDate = <T extends object>(meta: T): T => ({ ...meta, ...(date ? { date } : {}) });
-  if (options.print && wants('report') && !date) throw new DiagnosticError([undatedPrintEdition(project)]);
+  if (options.print && wants('report') && !dated(composed.report.meta).date) throw new DiagnosticError([undatedPrintEdition(project)]);
   const deckFace = fonts[theme.deck.font];
   // Everything the documents are made from, but the fonts (named in the theme, and their subsets in the tags).
   const identity = createHash('sha256').update(project.contentSource.text).update(JSON.stringify(theme));
@@ -224,19 +227,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const renderReport = async (print?: PrintSetup): Promise<Buffer> => {
     const { renderPdf } = await pdfRenderer();
-    return renderPdf(laidOut.report, fonts, { meta: withDate(composed.report.meta), identity: documentId, ...(print ? { print } : {}) });
+    return renderPdf(laidOut.report, fonts, { meta: dated(composed.report.meta), identity: documentId, ...(print ? { print } : {}) });
   };
   const renderDeck = async (): Promise<Uint8Array> => {
     const [{ renderPptx }] = await Promise.all([deckRenderer(), subsetterReady]);
     return renderPptx(laidOut.deck, {
-      meta: withDate(composed.deck.meta),
+      meta: dated(composed.deck.meta),
       theme,
       family: { family: deckFace.regular.family, regular: deckFace.regular.data, bold: deckFace.bold.data },
     });
   };
   const renderSlides = async (): Promise<Buffer> => {
     const { renderHandout } = await handoutRenderer();
-    return renderHandout(laidOut.deck, { meta: withDate(composed.deck.meta), identity: documentId, style: { faces: deckFace, colors: theme.colors }, notes: options.notes ?? false });
+    return renderHandout(laidOut.deck, { meta: dated(composed.deck.meta), identity: documentId, style: { faces: deckFace, colors: theme.colors }, notes: options.notes ?? false });
   };
   // Concurrently: while one output waits on its modules, HarfBuzz or compression, the others run.
   const rendered = await timed('render', async () => {

@@ -125,3 +125,12 @@ export function keptOnDisk(kind: string, key: string, compute: () => Uint8Array)
   writeCached(kind, key, computed);
   return computed;
 }
+
+/** keptOnDisk for work that completes later (HarfBuzz's subsetter is asynchronous). */
+export async function keptOnDiskLater(kind: string, key: string, compute: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  const kept = readCached(kind, key);
+  if (kept) return kept;
+  const computed = await compute();
+  writeCached(kind, key, computed);
+  return computed;
+}

@@ -11,7 +11,7 @@ import { cardSetOf } from './cards.js';
 import { helpers } from './helpers.js';
 import { MarkupError, parseMarkup, protectContentBreaks, textOf, type MarkupElement } from './markup.js';
 import { unknownNames } from './template-names.js';
-import { cacheKey, readCached, writeCached } from '../cache/disk.js';
+import { cacheKey, keptOnDisk } from '../cache/disk.js';
 
 export interface Template {
   readonly file: string;
@@ -34,17 +34,15 @@ function compileTemplate(template: Template): HandlebarsTemplateDelegate {
   const helperNames = Object.keys(handlebars.helpers);
   const partialNames = Object.keys(handlebars.partials);
   const key = cacheKey(Handlebars.VERSION, JSON.stringify([COMPILE_OPTIONS, helperNames, partialNames]), template.source);
-  const cached = readCached('templates', key);
   // Handlebars' own precompiled form: a JavaScript object literal, evaluated as Handlebars.compile would.
   const specification = (program: string): TemplateSpecification => new Function(`return ${program};`)() as TemplateSpecification;
-  if (cached) return handlebars.template(specification(cached.toString('utf8')));
-  const program = handlebars.parse(template.source);
-  const unknown = unknownNames(program, template.file, { helpers: helperNames, partials: partialNames });
-  if (unknown.length > 0) throw new DiagnosticError(unknown);
-  // The JavaScript source, whatever the type definitions call it.
-  // A copy: Handlebars adds its own settings to the options it is given, which would change the next key.
-  const precompiled = String(handlebars.precompile(program, { ...COMPILE_OPTIONS }));
-  writeCached('templates', key, Buffer.from(precompiled, 'utf8'));
+  const precompiled = new TextDecoder().decode(keptOnDisk('templates', key, () => {
+    const program = handlebars.parse(template.source);
+    const unknown = unknownNames(program, template.file, { helpers: helperNames, partials: partialNames });
+    if (unknown.length > 0) throw new DiagnosticError(unknown);
+    // A copy: Handlebars adds its own settings to the options it is given, which would change the next key.
+    return Buffer.from(String(handlebars.precompile(program, { ...COMPILE_OPTIONS })), 'utf8');
+  }));
   return handlebars.template(specification(precompiled));
 }
 

@@ -24,7 +24,7 @@ export type FontSet = Readonly<Record<FontRole, { readonly regular: LoadedFace; 
 const require = createRequire(import.meta.url);
 
 /** CJK fonts are 10–20 MB; larger is not a font anyone embeds. */
-export const MAX_FONT_BYTES = 64 * 1024 * 1024;
+const MAX_FONT_BYTES = 64 * 1024 * 1024;
 
 /**
  * `fonts/X.ttf` and `./X.ttf` are project files; anything else is an npm package path, looked up

@@ -108,8 +108,11 @@ export interface Report {
   readonly sections: readonly ReportSection[];
 }
 
+/** `平安建投董事长兼CEO`: who the speaker is, organisation then title, from what the quote has. */
+export const roleOf = (quote: Attribution): string => `${quote.organisation ?? ''}${quote.title ?? ''}`;
+
 /** `—— 鲁贵卿　平安建投董事长兼CEO`, `—— 某区有关负责人`: a quote's attribution line, from what it has. */
 export function attributionLine(quote: Attribution): string {
-  const role = `${quote.organisation ?? ''}${quote.title ?? ''}`;
+  const role = roleOf(quote);
   return `—— ${[quote.speaker, role].filter((part) => part).join('　')}`;
 }

@@ -5,9 +5,8 @@
  * those alone; nothing already served is made or loaded again.
  */
 import { createHash } from 'node:crypto';
-import subsetFont from 'subset-font';
 import type { FontSet, LoadedFace } from '../load/fonts.js';
-import { warmUpSubsetter } from '../render/pptx/embed-fonts.js';
+import { harfbuzzSubset } from '../render/pptx/embed-fonts.js';
 import type { FamilyOf } from './svg.js';
 
 /** A font file as the page is told of it. */
@@ -57,7 +56,7 @@ export class FaceUse {
 }
 
 /** `U+4E2D,U+6587-6588`: code points as CSS unicode-range, runs of consecutive ones joined. */
-export function unicodeRange(characters: string): string {
+function unicodeRange(characters: string): string {
   const points = [...new Set([...characters].map((character) => character.codePointAt(0) ?? 0))].sort((a, b) => a - b);
   const ranges: string[] = [];
   const hex = (point: number): string => point.toString(16).toUpperCase();
@@ -86,7 +85,6 @@ const MOST_FILES_PER_FACE = 12;
 export class FontSubsets {
   /** Per opened font (load/fonts.ts keeps fonts open between builds; a changed file is a new font). */
   private readonly made = new WeakMap<LoadedFace['font'], FaceFiles>();
-  private warmedUp = false;
 
   /**
    * The files that draw every character `use` recorded. A save that draws new characters costs a
@@ -116,12 +114,8 @@ export class FontSubsets {
   }
 
   private async subset(face: LoadedFace, characters: string, whole: boolean): Promise<ServedFont> {
-    // Sets HarfBuzz up as the deck renderer runs it (V8's baseline WebAssembly tier).
-    if (!this.warmedUp) {
-      await warmUpSubsetter(face.data);
-      this.warmedUp = true;
-    }
-    const bytes = await subsetFont(face.data, characters, { targetFormat: 'truetype' });
+    // HarfBuzz as the deck renderer runs it (V8's baseline WebAssembly tier).
+    const bytes = await harfbuzzSubset(face.data, characters, { targetFormat: 'truetype' });
     const url = `/fonts/${createHash('sha256').update(bytes).digest('hex')}.ttf`;
     return { family: familyName(face.key), url, bytes, ...(whole ? {} : { unicodeRange: unicodeRange(characters) }) };
   }

@@ -46,8 +46,8 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   const streams = new Set<ServerResponse>();
   let state: PreviewState = { version: 0, ok: false, complete: true, contentFile: shown(options.contentFile), lang: 'zh-CN', buildMs: 0, drawing: undefined, problems: [] };
 
-  /** The state as one server-sent event, made once per build: whole for a page that connects... */
-  let wholeEvent = '';
+  /** The whole state as one server-sent event, for a page that connects: made when one does, not on every save... */
+  let wholeEvent: string | undefined;
   /** ...and for pages already shown the previous state, without the slides and pages they have. */
   let known = new Set<string>();
   const eventOf = (sent: PreviewState): string => `event: state\ndata: ${JSON.stringify(sent)}\n\n`;
@@ -59,7 +59,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     const latest = drawer.files();
     fonts = new Map([...previousFonts, ...latest]);
     previousFonts = latest;
-    wholeEvent = eventOf(state);
+    wholeEvent = undefined;
     const newEvent = eventOf(onlyNew(state, known));
     known = drawnKeys(state);
     for (const stream of streams) stream.write(newEvent);
@@ -126,7 +126,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       response.writeHead(200, { ...secure, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store' });
       streams.add(response);
       request.on('close', () => streams.delete(response));
-      if (state.version > 0) response.write(wholeEvent);
+      if (state.version > 0) response.write((wholeEvent ??= eventOf(state)));
       return;
     }
     const font = route === undefined ? undefined : fonts.get(route);

@@ -29,7 +29,7 @@ interface Scalar {
   readonly offset: number;
 }
 
-export const pathText = (path: readonly PathKey[]): string =>
+const pathText = (path: readonly PathKey[]): string =>
   path.map((key, index) => (typeof key === 'number' ? `[${key}]` : index === 0 ? key : `.${key}`)).join('');
 
 const asDrawn = (text: string): string => normaliseCharacters(text).replace(/ {2,}/g, ' ').trim();

@@ -34,10 +34,16 @@ export const para = (text: string, size: number, color: string, extra: Partial<T
   ...extra,
 });
 
+/** A paragraph of one bold run. */
+export const strong = (text: string, size: number, color: string, extra: Partial<TextParagraph> = {}): TextParagraph => ({
+  ...para(text, size, color, extra),
+  runs: [{ text, color, bold: true }],
+});
+
 /** A lead paragraph (the message a slide exists to state) is set this much larger than body text. */
 const LEAD_SCALE = 1.4;
 /** Points of a lead paragraph: it steps down with the body when the slide's content is long. */
-export const leadSize = (sizes: DeckSizes): number => Math.round(sizes.body * LEAD_SCALE);
+const leadSize = (sizes: DeckSizes): number => Math.round(sizes.body * LEAD_SCALE);
 
 /** Paragraph heights add up: lines × spacing + space before. */
 export function paragraphsHeight(paragraphs: readonly TextParagraph[], width: number, ctx: BlockContext): number {
@@ -56,14 +62,14 @@ function textParagraphs(block: Block, ctx: BlockContext): TextParagraph[] | unde
       if (block.role === 'note') return [para(block.text, sizes.caption, colors.muted)];
       if (block.role === 'lead') {
         const size = leadSize(sizes);
-        return [{ ...para(block.text, size, colors.text, { align: 'justify' }), runs: [{ text: block.text, color: colors.accent, bold: true }] }];
+        return [strong(block.text, size, colors.accent, { align: 'justify' })];
       }
       return [para(block.text, sizes.body, colors.text, { align: 'justify' })];
     case 'list': {
       // A list continued from an earlier slide goes on counting: each item carries its number.
       const start = (block as ListPart).start ?? 1;
       return [
-        ...(block.title ? [{ ...para(block.title, sizes.body, colors.accent), runs: [{ text: block.title, color: colors.accent, bold: true }] }] : []),
+        ...(block.title ? [strong(block.title, sizes.body, colors.accent)] : []),
         ...block.items.map((item, index) =>
           para(item, sizes.body, colors.text, {
             bullet: block.ordered ? 'number' : 'bullet',
@@ -82,7 +88,7 @@ function textParagraphs(block: Block, ctx: BlockContext): TextParagraph[] | unde
         ],
       }));
     case 'heading':
-      return [{ ...para(block.text, sizes.body, colors.accent), runs: [{ text: block.text, color: colors.accent, bold: true }] }];
+      return [strong(block.text, sizes.body, colors.accent)];
     default:
       return undefined;
   }
@@ -135,7 +141,7 @@ const FIGURE_PAD = { top: 0.28, bottom: 0.22 } as const;
 type BigFigure = Extract<Block, { kind: 'figures' }>['items'][number];
 
 /** How a figures block is set: a grid of equal boxes, rows filled from the left. */
-export interface FigureGrid {
+interface FigureGrid {
   /** Figures in each row, top row first. */
   readonly rows: readonly number[];
   /** Points: the numbers, and the qualifier, unit and suffix set beside them. */
@@ -172,7 +178,7 @@ function numberSize(items: readonly BigFigure[], boxWidth: number, ctx: BlockCon
  * at most), the rows balanced. A number too long for even the full width is set at the floor size
  * over several lines.
  */
-export function figureGrid(items: readonly BigFigure[], width: number, ctx: BlockContext): FigureGrid {
+function figureGrid(items: readonly BigFigure[], width: number, ctx: BlockContext): FigureGrid {
   const boxWidthFor = (columns: number): number => Math.min(FIGURE_BOX_MAX, (width - FIGURE_GAP * (columns - 1)) / columns);
   const choice = chooseGrid(items.length, FIGURE_GRID, (columns) => numberSize(items, boxWidthFor(columns), ctx));
   const size = choice.fit ?? Math.min(FIGURE_FLOOR, ctx.sizes.figure);

@@ -2,9 +2,9 @@
  * Card slides: projects in brief, or quotes' sentences, two to four side by side. Layout deals the
  * cards of a `<cards>` element out over as few slides as keep each slide readable at a glance.
  */
-import type { Card, CardSet } from '../../model/document.js';
+import { roleOf, type Card, type CardSet } from '../../model/document.js';
 import type { SlideShape, TextParagraph } from '../../model/slides.js';
-import { para, paragraphsHeight, type BlockContext } from './blocks.js';
+import { para, paragraphsHeight, strong, type BlockContext } from './blocks.js';
 import type { FontFace } from '../text/types.js';
 import { boxLines, endsInRunt } from './measure.js';
 
@@ -12,7 +12,7 @@ import { boxLines, endsInRunt } from './measure.js';
  * Characters (spaces aside) a card slide carries at most, where the cards allow: what an official
  * reads from a screen in a meeting without reading aloud (issue 10's briefing measure).
  */
-export const CARD_SLIDE_CHARACTERS = 150;
+const CARD_SLIDE_CHARACTERS = 150;
 /** A quote card's sentence, points: as large as the slide's cards allow, never under the smallest. */
 const QUOTE_SIZES = [28, 26, 24] as const;
 
@@ -35,15 +35,11 @@ function titleSize(cards: readonly Card[], width: number, ctx: BlockContext): nu
 
 function projectParagraphs(card: Extract<Card, { kind: 'project' }>, nameSize: number, ctx: BlockContext): TextParagraph[] {
   const { sizes, colors } = ctx;
-  const strong = (text: string, size: number, color: string, spaceBefore: number): TextParagraph => ({
-    ...para(text, size, color, { spaceBefore }),
-    runs: [{ text, color, bold: true }],
-  });
   // Set larger than a full slide's list: a card says little, and says it from across the room.
   return [
-    strong(card.title, nameSize, colors.text, 0),
+    strong(card.title, nameSize, colors.text),
     ...(card.subtitle ? [para(card.subtitle, sizes.figureLabel, colors.muted, { spaceBefore: sizes.figureLabel * 0.3 })] : []),
-    ...(card.tag ? [strong(card.tag, sizes.table, colors.accent, sizes.table * 0.5)] : []),
+    ...(card.tag ? [strong(card.tag, sizes.table, colors.accent, { spaceBefore: sizes.table * 0.5 })] : []),
     ...card.paragraphs.map((text, index) => para(text, sizes.body, colors.text, { spaceBefore: sizes.body * (index === 0 ? 0.8 : 0.3) })),
     ...card.items.map((item, index) => para(item, sizes.body, colors.text, { bullet: 'bullet', spaceBefore: sizes.body * (index === 0 && card.paragraphs.length === 0 ? 0.8 : 0.3) })),
   ];
@@ -51,7 +47,7 @@ function projectParagraphs(card: Extract<Card, { kind: 'project' }>, nameSize: n
 
 function quoteParagraphs(card: Extract<Card, { kind: 'quote' }>, size: number, ctx: BlockContext): TextParagraph[] {
   const { sizes, colors } = ctx;
-  const role = `${card.organisation ?? ''}${card.title ?? ''}`;
+  const role = roleOf(card);
   const attribution: TextParagraph = {
     ...para('', sizes.table, colors.muted, { spaceBefore: size * 0.6 }),
     runs: [...(card.speaker ? [{ text: card.speaker, color: colors.text, bold: true }] : []), ...(role ? [{ text: `${card.speaker ? '　' : ''}${role}`, color: colors.muted }] : [])],

@@ -4,11 +4,11 @@
  */
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Block, CardSet, Deck, Slide } from '../../model/document.js';
-import type { LaidOutDeck, LaidOutSlide, SlideShape, TextParagraph } from '../../model/slides.js';
+import type { LaidOutDeck, LaidOutSlide, SlideShape } from '../../model/slides.js';
 import type { Theme } from '../../model/theme.js';
 import { dealCards, drawCards } from './cards.js';
-import { blockHeight, drawBlock, FIGURE_FLOOR, firstUnitText, splitBlock, unitCount, type BlockContext, type DeckSizes } from './blocks.js';
-import { countLines, INSET_Y, LINE_SPACING, linesHeight, withoutRunts, type DeckFaces } from './measure.js';
+import { blockHeight, drawBlock, FIGURE_FLOOR, firstUnitText, para, splitBlock, strong, unitCount, type BlockContext, type DeckSizes } from './blocks.js';
+import { countLines, INSET_Y, linesHeight, withoutRunts, type DeckFaces } from './measure.js';
 
 export const SLIDE = { width: 13.333, height: 7.5 } as const;
 const BLOCK_GAP = 0.25;
@@ -91,29 +91,17 @@ function titleFrame(title: string, subtitle: string | undefined, theme: Theme, f
   const titleHeight = linesHeight(countLines(title, faces.bold, size, w), size) + 0.1;
   const shapes: SlideShape[] = [
     { kind: 'rect', x: margin, y: 0.5, w: 0.08, h: Math.min(titleHeight, (size * 1.4) / 72), fill: colors.accent },
-    { kind: 'text', x, y: 0.45, w, h: titleHeight, valign: 'top', paragraphs: [bold(title, size, colors.text)] },
+    { kind: 'text', x, y: 0.45, w, h: titleHeight, valign: 'top', paragraphs: [strong(title, size, colors.text)] },
   ];
   let top = 0.45 + titleHeight;
   if (subtitle) {
     const subHeight = linesHeight(countLines(subtitle, faces.regular, sizes.subtitle, w), sizes.subtitle) + 0.1;
-    shapes.push({ kind: 'text', x, y: top, w, h: subHeight, valign: 'top', paragraphs: [plain(subtitle, sizes.subtitle, colors.muted)] });
+    shapes.push({ kind: 'text', x, y: top, w, h: subHeight, valign: 'top', paragraphs: [para(subtitle, sizes.subtitle, colors.muted)] });
     top += subHeight;
   }
   shapes.push({ kind: 'rect', x: margin, y: top + 0.12, w: SLIDE.width - 2 * margin, h: 0.01, fill: colors.rule });
   return { top: top + 0.35, titleShapes: shapes };
 }
-
-const plain = (text: string, size: number, color: string, align: TextParagraph['align'] = 'left'): TextParagraph => ({
-  runs: [{ text, color }],
-  size,
-  align,
-  lineSpacing: size * LINE_SPACING,
-  spaceBefore: 0,
-});
-const bold = (text: string, size: number, color: string, align: TextParagraph['align'] = 'left'): TextParagraph => ({
-  ...plain(text, size, color, align),
-  runs: [{ text, color, bold: true }],
-});
 
 const COLUMN_GAP = 0.5;
 const SIDEBAR_WIDTH = 3.4;
@@ -215,9 +203,20 @@ function fitContent(slide: Slide, theme: Theme, faces: DeckFaces, warn: (text: s
   const notes = notesParagraphs(slide.notes);
   const frame = titleFrame(slide.title, slide.subtitle, theme, faces);
   const available = FOOTER_Y - 0.2 - frame.top;
-  const contextAt = (step: number): BlockContext => ({ faces, sizes: sizesAt(theme, step), colors: theme.colors });
+  // One context per set of sizes: heights are remembered per context (heightOf), and the two
+  // arrangements and the continued slides measure at sizes already tried.
+  const contexts = new Map<string, BlockContext>();
+  const contextAt = (step: number): BlockContext => {
+    const sizes = sizesAt(theme, step);
+    const key = JSON.stringify(sizes);
+    let ctx = contexts.get(key);
+    if (!ctx) contexts.set(key, (ctx = { faces, sizes, colors: theme.colors }));
+    return ctx;
+  };
 
-  const arrangements = arrangement(slide.blocks) === 'sidebar' ? [slide.blocks, figuresInARow(slide.blocks)] : [slide.blocks];
+  // The row only when there is one to try: with a single key figure it is the same blocks again.
+  const row = figuresInARow(slide.blocks);
+  const arrangements = arrangement(slide.blocks) === 'sidebar' && row !== slide.blocks ? [slide.blocks, row] : [slide.blocks];
   for (const blocks of arrangements) {
     for (let step = 0; ; step++) {
       const ctx = contextAt(step);
@@ -405,15 +404,15 @@ function titleSlide(slide: Slide, theme: Theme, faces: DeckFaces): LaidOutSlide 
   const shapes: SlideShape[] = [
     { kind: 'rect', x: 0, y: 0, w: SLIDE.width, h: 0.12, fill: colors.accent },
     { kind: 'rect', x, y: top - 0.2, w: 1.2, h: 0.08, fill: colors.accent },
-    { kind: 'text', x, y: top, w, h: titleHeight, valign: 'top', paragraphs: [bold(slide.title, titleSize, colors.text)] },
+    { kind: 'text', x, y: top, w, h: titleHeight, valign: 'top', paragraphs: [strong(slide.title, titleSize, colors.text)] },
   ];
   if (slide.subtitle) {
-    shapes.push({ kind: 'text', x, y: top + titleHeight + 0.1, w, h: subtitleHeight - 0.1, valign: 'top', paragraphs: [plain(slide.subtitle, subtitleSize, colors.accent)] });
+    shapes.push({ kind: 'text', x, y: top + titleHeight + 0.1, w, h: subtitleHeight - 0.1, valign: 'top', paragraphs: [para(slide.subtitle, subtitleSize, colors.accent)] });
   }
   if (lines.length > 0) {
     const height = lines.reduce((sum, line) => sum + boxHeight(line, faces.regular, sizes.subtitle) - 2 * INSET_Y, 2 * INSET_Y);
     shapes.push({ kind: 'rect', x, y: 6.0, w, h: 0.01, fill: colors.rule });
-    shapes.push({ kind: 'text', x, y: 6.15, w, h: Math.max(0.6, height), valign: 'top', paragraphs: lines.map((line) => plain(line, sizes.subtitle, colors.muted)) });
+    shapes.push({ kind: 'text', x, y: 6.15, w, h: Math.max(0.6, height), valign: 'top', paragraphs: lines.map((line) => para(line, sizes.subtitle, colors.muted)) });
   }
   return { shapes, notes };
 }
@@ -426,7 +425,7 @@ function footer(number: number, title: string, theme: Theme): SlideShape[] {
   const { colors } = theme;
   const size = Math.min(12, sizes.caption);
   return [
-    { kind: 'text', x: margin, y: FOOTER_Y, w: 9, h: 0.35, valign: 'middle', paragraphs: [plain(title, size, colors.muted)] },
-    { kind: 'text', x: SLIDE.width - margin - 1.5, y: FOOTER_Y, w: 1.5, h: 0.35, valign: 'middle', paragraphs: [plain(String(number), size, colors.muted, 'right')] },
+    { kind: 'text', x: margin, y: FOOTER_Y, w: 9, h: 0.35, valign: 'middle', paragraphs: [para(title, size, colors.muted)] },
+    { kind: 'text', x: SLIDE.width - margin - 1.5, y: FOOTER_Y, w: 1.5, h: 0.35, valign: 'middle', paragraphs: [para(String(number), size, colors.muted, { align: 'right' })] },
   ];
 }

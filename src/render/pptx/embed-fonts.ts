@@ -5,7 +5,7 @@
  */
 import v8 from 'node:v8';
 import subsetFont from 'subset-font';
-import { cacheKey, installedVersion, readCached, writeCached } from '../../cache/disk.js';
+import { cacheKey, installedVersion, keptOnDiskLater } from '../../cache/disk.js';
 import { fontDigest } from '../../cache/fonts.js';
 import { toEmbeddedOpenType } from './eot.js';
 import type { EmbeddedFamily } from './finish.js';
@@ -102,11 +102,7 @@ async function deckSubset(ttf: Uint8Array, characters: string): Promise<Uint8Arr
   const options = { targetFormat: 'truetype', keepFeatures: KEPT_FEATURES } as const;
   subsetterVersions ??= `${installedVersion('subset-font')} ${installedVersion('harfbuzzjs', 'subset-font')}`;
   const key = cacheKey('harfbuzz subset', subsetterVersions, fontDigest(ttf), JSON.stringify(options), characters);
-  const kept = readCached('deck-subsets', key);
-  if (kept) return kept;
-  const subset = new Uint8Array(await harfbuzzSubset(ttf, characters, options));
-  writeCached('deck-subsets', key, subset);
-  return subset;
+  return keptOnDiskLater('deck-subsets', key, async () => new Uint8Array(await harfbuzzSubset(ttf, characters, options)));
 }
 
 function addPresentationRelationship(parts: Parts, target: string): string {
@@ -133,7 +129,7 @@ let baselineTierOnly = false;
  * while TurboFan recompiles the module. Set before the first compile (HarfBuzz is the only
  * WebAssembly jianbao runs, so nothing else is affected).
  */
-function harfbuzzSubset(...args: Parameters<typeof subsetFont>): ReturnType<typeof subsetFont> {
+export function harfbuzzSubset(...args: Parameters<typeof subsetFont>): ReturnType<typeof subsetFont> {
   if (!baselineTierOnly) {
     v8.setFlagsFromString('--liftoff-only');
     baselineTierOnly = true;

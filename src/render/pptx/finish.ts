@@ -34,15 +34,16 @@ export async function finishPptx(pptx: Uint8Array, options: { families: readonly
   const parts = readParts(pptx);
   renumberCharts(parts);
   renumberShapeIds(parts);
+  const familyNames = options.families.map(({ family }) => family);
+  // First: the fixes below (an East Asian font beside each Latin one, bullets' fonts) then apply to the typefaces it renames.
+  nameOnlyEmbeddedFamilies(parts, familyNames);
   const main = options.families[0];
   if (main !== undefined) {
     fillThemeEastAsianFont(parts, main.family);
     writeNotesAsParagraphs(parts, main.family);
   }
-  const familyNames = options.families.map(({ family }) => family);
   addEastAsianBesideLatin(parts, familyNames);
   giveBulletsTheirTextFont(parts, familyNames);
-  nameOnlyEmbeddedFamilies(parts, familyNames);
   tagTextWithSlideLanguage(parts);
   continueNumberedLists(parts);
   await embedFonts(parts, options.families);
