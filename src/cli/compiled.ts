@@ -36,3 +36,12 @@ export function compiledState(root: string): CompiledState {
 
 export const staleMessage = (source: string): string =>
   `jianbao: the compiled code in dist/ is older than src/${source}; run \`npm run compile\` first, then \`npm run build\` again`;
+
+/**
+ * The start-up snapshot runs this build's code only while it is this build's: made in the folder
+ * jianbao runs from, and after every compiled file (`tsc` alone leaves it behind). Otherwise the
+ * compiled CLI runs.
+ */
+export function snapshotIsCurrent(state: { readonly root: string; readonly snapshotRoot: string; readonly snapshotMade: number | undefined; readonly newestCompiled: number }): boolean {
+  return path.resolve(state.root) === path.resolve(state.snapshotRoot) && state.snapshotMade !== undefined && state.snapshotMade >= state.newestCompiled;
+}
