@@ -1,14 +1,14 @@
 /**
  * The start-up snapshot's entry (see scripts/snapshot.mjs, which bundles it and has Node make
- * dist/jianbao.blob of it): a V8 heap with every module evaluated — renderers included — and the
- * built-in theme's fonts opened and measured once, so `bin/jianbao` starts a build where a fresh
- * `node dist/cli.js` would still be loading modules. Run only by `node --build-snapshot`.
+ * dist/jianbao.blob of it): a V8 heap with every module evaluated — renderers included — so
+ * `bin/jianbao` starts a build where a fresh `node dist/cli.js` would still be loading modules.
+ * Fonts are not in it: opening them takes less time than a snapshot holding them (four faces,
+ * 50 MB) takes to load. Run only by `node --build-snapshot`.
  */
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { startupSnapshot } from 'node:v8';
-import { prepare } from './build.js';
 import { compiledState, snapshotIsCurrent, staleMessage } from './cli/compiled.js';
 import { main } from './cli/main.js';
 import { PACKAGE_ROOT } from './package-root.js';
@@ -40,9 +40,3 @@ function run(argv: readonly string[]): void {
 }
 
 startupSnapshot.setDeserializeMainFunction(() => run(process.argv.slice(1)));
-/*
- * Warm-up on the skeleton `jianbao init` writes (not on any real event): the built-in theme's four
- * faces opened (src/load/fonts.ts keeps them by file, size and modification time), the schemas and
- * templates compiled, the layout code run once. Node takes the snapshot when the event loop is empty.
- */
-void prepare({ contentFile: path.join(PACKAGE_ROOT, 'scaffold', 'content.yaml') });
