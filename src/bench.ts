@@ -9,14 +9,15 @@
  *   breakers the article's text 1×, 4×, 20× justified (total-fit) against ragged (greedy), in this process
  * The machine's load average is printed first: on a shared machine every figure moves with it.
  */
-import { spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { build } from './build.js';
+import { compiledState, staleMessage } from './cli/compiled.js';
 import { loadProject } from './load/project.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,33 +28,53 @@ const RUNS = runsArgument > 0 ? Math.max(1, Number(process.argv[runsArgument + 1
 const article = path.join(root, 'tests', 'fixtures', 'article.txt');
 const require = createRequire(path.join(root, 'package.json'));
 
-/** Printed by every measured process as it exits: its peak resident memory, which only it can know. */
-const PEAK_RSS_HOOK = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\npeak-rss-kb '+process.resourceUsage().maxRSS+'\\n'))`;
-
 interface Run {
   readonly ms: number;
   readonly peakMb: number;
 }
 
-/** One fresh Node process running `args`, timed from outside (start-up and module loading included). */
-function runProcess(args: readonly string[], env: NodeJS.ProcessEnv = {}): Run {
+/**
+ * One fresh process running `command args`, timed from outside (start-up and module loading
+ * included). Its peak resident memory is read from /proc as it runs (VmHWM only grows): a process
+ * started from a snapshot runs no --import hook that could report it.
+ */
+function runProcess(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   const start = performance.now();
-  const result = spawnSync(process.execPath, ['--import', PEAK_RSS_HOOK, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
-  const ms = performance.now() - start;
-  if (result.status !== 0) throw new Error(`${args.join(' ')} failed:\n${result.stderr}`);
-  const peakKb = Number(/peak-rss-kb (\d+)/.exec(result.stderr)?.[1]);
-  return { ms, peakMb: peakKb / 1024 };
+  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let peakKb = Number.NaN;
+  const readPeak = (): void => {
+    const status = readFileSync(`/proc/${child.pid}/status`, { encoding: 'utf8', flag: 'r' });
+    peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? peakKb);
+  };
+  const poll = setInterval(() => {
+    try {
+      readPeak();
+    } catch {
+      // gone, or no /proc: the last reading stands
+    }
+  }, 5);
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('exit', (code) => {
+      const ms = performance.now() - start;
+      clearInterval(poll);
+      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} failed:\n${stderr}`));
+      else resolve({ ms, peakMb: peakKb / 1024 });
+    });
+  });
 }
 
 /**
- * A fresh `jianbao build` process, as `npm run build` runs it: with the cache on disk that earlier
- * builds filled (src/cache/disk.ts), or with no cache at all (JIANBAO_NO_CACHE).
+ * A fresh `jianbao build` process, as `npm run build` runs it (bin/jianbao: from the start-up
+ * snapshot), with the cache on disk that earlier builds filled (src/cache/disk.ts); or with no cache
+ * at all (JIANBAO_NO_CACHE); or from dist/cli.js, without the snapshot.
  */
-const coldBuild = (contentFile: string, cache: 'cache' | 'no cache' = 'cache'): Run =>
-  runProcess(
-    [path.join(root, 'dist', 'cli.js'), 'build', contentFile, '--out', mkdtempSync(path.join(tmpdir(), 'jianbao-bench-')), '--quiet'],
-    cache === 'no cache' ? { JIANBAO_NO_CACHE: '1' } : {},
-  );
+function coldBuild(contentFile: string, how: 'cache' | 'no cache' | 'no snapshot' = 'cache'): Promise<Run> {
+  const args = ['build', contentFile, '--out', mkdtempSync(path.join(tmpdir(), 'jianbao-bench-')), '--quiet'];
+  if (how === 'no snapshot') return runProcess(process.execPath, [path.join(root, 'dist', 'cli.js'), ...args]);
+  return runProcess(path.join(root, 'bin', 'jianbao'), args, how === 'no cache' ? { JIANBAO_NO_CACHE: '1' } : {});
+}
 
 /** The article's paragraphs, each joined from its narrow source lines. */
 const paragraphsOf = (text: string): string[] =>
@@ -87,32 +108,34 @@ const compiler = NodeCompiler.create({ workspace: ${JSON.stringify(root)}, fontA
 fs.writeFileSync(${JSON.stringify(path.join(mkdtempSync(path.join(tmpdir(), 'jianbao-typst-')), 'report.pdf'))}, compiler.pdf({ mainFileContent: main }));`;
 }
 
-/** jianbao (with its disk cache filled, and without a cache) and Typst alternating, so a change in the machine's load falls on all. */
-function anchor(contentFile: string): void {
+/** jianbao (from its snapshot with the disk cache filled, without a cache, without the snapshot) and Typst alternating, so a change in the machine's load falls on all. */
+async function anchor(contentFile: string): Promise<void> {
   const script = typstScript();
-  coldBuild(contentFile); // fills the cache on disk, as the build before an edit did
-  const cached: Run[] = [];
-  const uncached: Run[] = [];
-  const typst: Run[] = [];
+  await coldBuild(contentFile); // fills the cache on disk, as the build before an edit did
+  const runs = { cache: [] as Run[], 'no cache': [] as Run[], 'no snapshot': [] as Run[], typst: [] as Run[] };
   for (let i = 0; i < RUNS; i++) {
-    cached.push(coldBuild(contentFile));
-    if (script !== undefined) typst.push(runProcess(['--input-type=module', '-e', script]));
-    uncached.push(coldBuild(contentFile, 'no cache'));
+    runs.cache.push(await coldBuild(contentFile));
+    if (script !== undefined) runs.typst.push(await runProcess(process.execPath, ['--input-type=module', '-e', script]));
+    runs['no cache'].push(await coldBuild(contentFile, 'no cache'));
+    runs['no snapshot'].push(await coldBuild(contentFile, 'no snapshot'));
   }
-  const peak = (runs: readonly Run[]): number => Math.round(Math.max(...runs.map((r) => r.peakMb)));
-  const cachedMs = median(cached.map((r) => r.ms));
-  console.log(`cold build (fresh process, both files, fonts embedded, cache on disk): median ${Math.round(cachedMs)} ms of ${RUNS}, peak ${peak(cached)} MB`);
-  console.log(`cold build without a cache (JIANBAO_NO_CACHE=1): median ${Math.round(median(uncached.map((r) => r.ms)))} ms of ${RUNS}, peak ${peak(uncached)} MB`);
+  const peak = (of: readonly Run[]): number => Math.round(Math.max(...of.map((r) => r.peakMb)));
+  const ms = (of: readonly Run[]): number => median(of.map((r) => r.ms));
+  console.log(`cold build (bin/jianbao: fresh process from the start-up snapshot, all outputs, fonts embedded, cache on disk): median ${Math.round(ms(runs.cache))} ms of ${RUNS}, peak ${peak(runs.cache)} MB`);
+  console.log(`cold build without a cache (JIANBAO_NO_CACHE=1): median ${Math.round(ms(runs['no cache']))} ms of ${RUNS}, peak ${peak(runs['no cache'])} MB`);
+  console.log(`cold build without the snapshot (node dist/cli.js): median ${Math.round(ms(runs['no snapshot']))} ms of ${RUNS}, peak ${peak(runs['no snapshot'])} MB`);
   if (script === undefined) {
     console.log('Typst anchor: skipped (install the devDependencies: @myriaddreamin/typst-ts-node-compiler)');
     return;
   }
-  const typstMs = median(typst.map((r) => r.ms));
-  console.log(`Typst, the article as a report alone (fresh process): median ${Math.round(typstMs)} ms of ${RUNS}`);
-  console.log(`ratio jianbao (cache on disk) / Typst: ${(cachedMs / typstMs).toFixed(1)}× (target ≤ 2×)`);
+  console.log(`Typst, the article as a report alone (fresh process): median ${Math.round(ms(runs.typst))} ms of ${RUNS}`);
+  console.log(`ratio jianbao (snapshot, cache on disk) / Typst: ${(ms(runs.cache) / ms(runs.typst)).toFixed(1)}× (target ≤ 2×)`);
 }
 
-/** A rebuild after a one-line edit of content.yaml, in the process that built it before, as `watch` runs it. */
+/**
+ * A rebuild after a one-line edit of content.yaml (the first paragraph's text changes), in the
+ * process that built it before, as `watch` runs it.
+ */
 async function warm(contentFile: string): Promise<number> {
   const dir = mkdtempSync(path.join(tmpdir(), 'jianbao-bench-'));
   const edited = path.join(dir, 'content.yaml');
@@ -120,8 +143,11 @@ async function warm(contentFile: string): Promise<number> {
   const outDir = path.join(dir, 'out');
   await build({ contentFile: edited, outDir });
   const times: number[] = [];
+  const original = readFileSync(edited, 'utf8');
+  const firstParagraph = /^(\s*paragraphs:\n\s*- )(.*)$/m;
+  if (!firstParagraph.test(original)) throw new Error(`${contentFile} has no paragraph to edit`);
   for (let i = 0; i < RUNS; i++) {
-    appendFileSync(edited, `# edit ${i}\n`);
+    writeFileSync(edited, original.replace(firstParagraph, (_, head: string, text: string) => `${head}${text.replace(/。$/, '')}（第${i + 1}稿）。`));
     const start = performance.now();
     await build({ contentFile: edited, outDir });
     times.push(performance.now() - start);
@@ -187,15 +213,21 @@ async function breakers(factor: number, font: import('fontkit').Font): Promise<{
   return { totalFit: Math.round(median(totalFit)), greedy: Math.round(median(greedy)) };
 }
 
+const { staleSource } = compiledState(root);
+if (staleSource !== undefined) {
+  console.error(staleMessage(staleSource));
+  process.exit(1);
+}
 const contentFile = path.join(root, 'content.yaml');
 const load = (): string => loadavg().map((l) => l.toFixed(1)).join(', ');
 console.log(`load average at start: ${load()} (${process.execPath} ${process.version})`);
-anchor(contentFile);
+await anchor(contentFile);
 console.log(`warm rebuild after a one-line edit (as in watch): median ${Math.round(await warm(contentFile))} ms of ${RUNS} (target < 100 ms)`);
 const scaling: Array<{ factor: number; ms: number }> = [];
 for (const factor of [1, 4, 20]) {
   const { file, characters } = scaledContent(contentFile, factor);
-  const runs = Array.from({ length: RUNS }, () => coldBuild(file));
+  const runs: Run[] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await coldBuild(file));
   const ms = median(runs.map((r) => r.ms));
   scaling.push({ factor, ms });
   console.log(`content ×${factor}: ${characters} characters of running text, cold build median ${Math.round(ms)} ms of ${RUNS}, peak ${Math.round(Math.max(...runs.map((r) => r.peakMb)))} MB`);

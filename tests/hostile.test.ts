@@ -196,8 +196,10 @@ describe('files that never end, block, or nest without end', () => {
     symlinkSync('/dev/zero', path.join(dir, 'content.yaml'));
     const result = await run(['check', 'content.yaml'], dir);
     expectLocated(result, /content\.yaml {2}/, 'the file is not a regular file');
-    // Starting node and the command takes seconds on a busy machine: compare with a missing file.
-    expect(result.ms - baseline.ms).toBeLessThan(1000);
+    // Starting node and the command takes seconds on a busy machine: compare with a missing file,
+    // with room for the machine's noise (a second was exceeded under a load of 10); waiting on the
+    // device would take far longer.
+    expect(result.ms - baseline.ms).toBeLessThan(3000);
     expect(result.peakMb).toBeLessThan(200);
   }, 60_000);
 

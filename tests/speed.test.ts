@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildOptions } from '../src/build.js';
 import { KEPT_PER_KIND } from '../src/cache/disk.js';
+import { snapshotIsCurrent } from '../src/cli/compiled.js';
 import { SIMPLIFIED_ONLY, TRADITIONAL_ONLY } from '../src/compose/script-characters.js';
 import { cli } from './support/cli.js';
 
@@ -156,5 +157,56 @@ describe('the table of characters of one script only', () => {
     expect(readFileSync(path.join(root, 'src', 'compose', 'script-characters.ts'), 'utf8')).toBe(generator.scriptCharactersModule());
     expect(SIMPLIFIED_ONLY).toContain('签');
     expect(TRADITIONAL_ONLY).toContain('簽');
+  });
+});
+
+describe('the start-up snapshot (bin/jianbao)', () => {
+  const launcher = path.join(root, 'bin', 'jianbao');
+  const snapshot = path.join(root, 'dist', 'jianbao.blob');
+  /** The bytes of every output a `jianbao build` process wrote for a lone copy of the content, by file name. */
+  function builtBy(command: string, args: readonly string[]): Map<string, Buffer> {
+    const contentFile = loneContent();
+    const outDir = path.join(path.dirname(contentFile), 'out');
+    const result = spawnSync(command, [...args, 'build', contentFile, '--out', outDir, '--quiet'], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    return new Map(readdirSync(outDir).filter((name) => name !== 'manifest.json').map((name) => [name, readFileSync(path.join(outDir, name))]));
+  }
+
+  it('is what bin/jianbao starts from, made by this Node', () => {
+    const traced = spawnSync('sh', ['-x', launcher, '--version'], { encoding: 'utf8' });
+    expect(traced.status).toBe(0);
+    expect(traced.stdout.trim()).toBe((JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version);
+    expect(traced.stderr).toContain(`exec node --max-semi-space-size=64 --snapshot-blob ${snapshot} -- --version`);
+  }, 60_000);
+
+  it('builds the same bytes as the compiled CLI without it', () => {
+    const fromSnapshot = builtBy(launcher, []);
+    const withoutSnapshot = builtBy(process.execPath, [cli]);
+    expect([...fromSnapshot.keys()].sort()).toEqual(['briefing-slides.pdf', 'briefing.pdf', 'briefing.pptx']);
+    expect(sameBytes(fromSnapshot, withoutSnapshot)).toBe(true);
+  }, 120_000);
+
+  it('runs the compiled CLI of the folder bin/jianbao runs from, when the snapshot was made in another', () => {
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'jianbao-moved-'));
+    mkdirSync(path.join(elsewhere, 'dist'));
+    writeFileSync(path.join(elsewhere, 'dist', 'cli.js'), "console.log('compiled CLI of the moved folder:', process.argv.slice(2).join(' '));\n");
+    const result = spawnSync(process.execPath, ['--max-semi-space-size=64', '--snapshot-blob', snapshot, '--', '--version'], { encoding: 'utf8', env: { ...process.env, JIANBAO_ROOT: elsewhere } });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('compiled CLI of the moved folder: --version\n');
+  }, 60_000);
+});
+
+describe('whether the snapshot may run', () => {
+  const made = { snapshotRoot: '/opt/jianbao', snapshotMade: 2_000 };
+  it('runs when made in this folder after everything was compiled', () => {
+    expect(snapshotIsCurrent({ ...made, root: '/opt/jianbao', newestCompiled: 1_000 })).toBe(true);
+  });
+  it('gives way once anything is compiled after it (tsc without `npm run compile`)', () => {
+    expect(snapshotIsCurrent({ ...made, root: '/opt/jianbao', newestCompiled: 3_000 })).toBe(false);
+  });
+  it('gives way in a folder it was not made in, or when it is missing', () => {
+    expect(snapshotIsCurrent({ ...made, root: '/home/staff/jianbao', newestCompiled: 1_000 })).toBe(false);
+    expect(snapshotIsCurrent({ snapshotRoot: '/opt/jianbao', snapshotMade: undefined, root: '/opt/jianbao', newestCompiled: 1_000 })).toBe(false);
   });
 });

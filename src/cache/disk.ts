@@ -9,7 +9,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../package-root.js';
+
+const PACKAGE_JSON = path.join(PACKAGE_ROOT, 'package.json');
 
 /** Bytes of the SHA-256 of its payload that start every entry: a torn or altered entry is never used. */
 const CHECKSUM_BYTES = 32;
@@ -26,7 +28,7 @@ export const remembering = (): boolean => !process.env.JIANBAO_NO_CACHE;
 /** The cache folder, or undefined when caching is off. Read on every use: tests and `bench` point it elsewhere. */
 function cacheFolder(): string | undefined {
   if (!remembering()) return undefined;
-  return process.env.JIANBAO_CACHE_DIR || fileURLToPath(new URL('../../node_modules/.cache/jianbao/', import.meta.url));
+  return process.env.JIANBAO_CACHE_DIR || path.join(PACKAGE_ROOT, 'node_modules', '.cache', 'jianbao');
 }
 
 /** A hex SHA-256 of the parts, each length-prefixed so that no two lists of parts hash alike. */
@@ -45,7 +47,7 @@ export function cacheKey(...parts: readonly (string | Uint8Array)[]): string {
  * Read from the nearest package.json above its entry point: many packages do not export theirs.
  */
 export function installedVersion(name: string, within?: string): string {
-  const require = createRequire(within === undefined ? import.meta.url : createRequire(import.meta.url).resolve(within));
+  const require = createRequire(within === undefined ? PACKAGE_JSON : createRequire(PACKAGE_JSON).resolve(within));
   for (let folder = path.dirname(require.resolve(name)); folder !== path.dirname(folder); folder = path.dirname(folder)) {
     let manifest: unknown;
     try {

@@ -1,12 +1,12 @@
 /** load: everything a build reads from disk — content, theme, templates and fonts — in one place. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { inScriptOf, isTraditional } from '../compose/script.js';
 import type { Template } from '../compose/compose.js';
 import { Content, type Lang } from '../model/content.js';
 import { DiagnosticError, type Diagnostic } from '../model/diagnostic.js';
 import { Theme } from '../model/theme.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { loadFonts, type FontSet } from './fonts.js';
 import { decodeSource, MAX_SOURCE_BYTES } from './guard.js';
 import { loadImages, type LoadedImage } from './images.js';
@@ -34,7 +34,7 @@ export interface ProjectPaths {
 }
 
 /** The default templates and theme, shipped with jianbao: a lone content.yaml builds with these. */
-export const BUILT_IN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const BUILT_IN_TEMPLATES = path.join(PACKAGE_ROOT, 'templates') + path.sep;
 
 export const TEMPLATE_FILES = ['deck.hbs', 'report.hbs', 'theme.yaml'] as const;
 export type TemplateFile = (typeof TEMPLATE_FILES)[number];

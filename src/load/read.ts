@@ -87,7 +87,8 @@ export function readBounded(file: string, { limit, kind, inside }: ReadLimits): 
     for (;;) {
       const chunk = Buffer.allocUnsafe(Math.min(Math.max(stat.size + 1, 65536), limit + 1 - total));
       const read = readSync(fd, chunk, 0, chunk.length, null);
-      if (read === 0) return Buffer.concat(chunks, total);
+      // One read holds the whole file as a rule (fonts are 10–15 MB): returned as it is, not copied.
+      if (read === 0) return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
       chunks.push(chunk.subarray(0, read));
       total += read;
       if (total > limit) throw tooLarge(`over ${megabytes(limit)}`);

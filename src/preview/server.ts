@@ -7,7 +7,7 @@
  * and the font subsets it made, looked up by their hash); no part of a request reaches the file
  * system. Requests naming another host are refused (a web page cannot reach it by DNS rebinding).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { prepare } from '../build.js';
 import { watchInputs } from '../cli/watch.js';
@@ -137,6 +137,8 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     response.writeHead(404, { ...secure, 'content-type': 'text/plain' }).end('not found\n');
   };
 
+  // node:http is loaded here, not with the module: a start-up snapshot (src/snapshot.ts) cannot hold it.
+  const { createServer } = await import('node:http');
   const server = createServer(answer);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

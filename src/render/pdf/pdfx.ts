@@ -9,7 +9,9 @@
  * print shop's RIP converts device-independent colour with its own rendering intent and press data.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Diagnostic } from '../../model/diagnostic.js';
+import { PACKAGE_ROOT } from '../../package-root.js';
 import { PdfFile, nameOf, textString, type PdfDict, type PdfValue } from './inspect.js';
 import { srgbProfile } from './pdfa.js';
 
@@ -25,7 +27,7 @@ const FOGRA39 = 'FOGRA39';
  * the package, like the templates: `../../../profiles` from dist/render/pdf (and src/render/pdf).
  */
 export function fogra39Profile(): Buffer {
-  cachedProfile ??= readFileSync(new URL('../../../profiles/FOGRA39L.icc', import.meta.url));
+  cachedProfile ??= readFileSync(path.join(PACKAGE_ROOT, 'profiles', 'FOGRA39L.icc'));
   return cachedProfile;
 }
 let cachedProfile: Buffer | undefined;

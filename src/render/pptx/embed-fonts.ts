@@ -3,8 +3,9 @@
  * each face subset to the deck's characters, wrapped as EOT in ppt/fonts/fontN.fntdata, related
  * from the presentation part and listed in its p:embeddedFontLst.
  */
+import { createRequire } from 'node:module';
 import v8 from 'node:v8';
-import subsetFont from 'subset-font';
+import type subsetFont from 'subset-font';
 import { cacheKey, installedVersion, keptOnDiskLater } from '../../cache/disk.js';
 import { fontDigest } from '../../cache/fonts.js';
 import { toEmbeddedOpenType } from './eot.js';
@@ -121,20 +122,21 @@ function panose(ttf: Uint8Array): string {
 }
 
 
-let baselineTierOnly = false;
+let subsetter: typeof subsetFont | undefined;
 
 /**
- * subset-font, on V8's baseline WebAssembly tier. HarfBuzz runs a few milliseconds per deck, so the
+ * subset-font, required on first use (its WebAssembly cannot be part of the start-up snapshot,
+ * src/snapshot.ts), on V8's baseline WebAssembly tier. HarfBuzz runs a few milliseconds per deck, so the
  * optimising tier only costs: after the first instantiation it holds the event loop for ~250 ms
  * while TurboFan recompiles the module. Set before the first compile (HarfBuzz is the only
  * WebAssembly jianbao runs, so nothing else is affected).
  */
 export function harfbuzzSubset(...args: Parameters<typeof subsetFont>): ReturnType<typeof subsetFont> {
-  if (!baselineTierOnly) {
+  if (!subsetter) {
     v8.setFlagsFromString('--liftoff-only');
-    baselineTierOnly = true;
+    subsetter = createRequire(import.meta.url)('subset-font') as typeof subsetFont;
   }
-  return subsetFont(...args);
+  return subsetter(...args);
 }
 
 let warmedUp: Promise<void> | undefined;

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+/**
+ * `npm run compile`'s last step: bundles dist/snapshot.js into one CommonJS file, dist/jianbao.cjs,
+ * and has Node make the start-up snapshot dist/jianbao.blob of it (node --build-snapshot), which
+ * bin/jianbao starts from. A Node without snapshots, or a failure here, leaves no blob: bin/jianbao
+ * then runs dist/cli.js, as fast as before and no less correct.
+ */
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { rolldown } from 'rolldown';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = path.join(root, 'dist');
+const bundleFile = path.join(dist, 'jianbao.cjs');
+const blob = path.join(dist, 'jianbao.blob');
+rmSync(blob, { force: true });
+
+/**
+ * A process started from a snapshot has no dynamic import(): Node's built-in modules, which
+ * pptxgenjs and the preview import() on use, are required instead, as the namespace import() gives.
+ */
+const builtinImportsAsRequires = {
+  name: 'builtin-imports-as-requires',
+  renderChunk: (code) => code.replace(/\bimport\("(node:[a-z_/]+)"\)/g, 'Promise.resolve().then(() => { const m = require("$1"); return { ...m, default: m }; })'),
+};
+
+/** pdfkit requires its standard fonts through its package's own imports map, which is not the bundle's: by their exported names instead. */
+const pdfkitStandardFonts = {
+  name: 'pdfkit-standard-fonts',
+  renderChunk: (code) => code.replaceAll('("#standard-fonts/', '("pdfkit/standard-fonts/'),
+};
+
+const bundle = await rolldown({
+  input: path.join(dist, 'snapshot.js'),
+  platform: 'node',
+  logLevel: 'info',
+  // Loaded at run time from node_modules: HarfBuzz's WebAssembly (no snapshot keeps it) and OpenCC's tables (Traditional only).
+  external: ['subset-font', 'opencc-js', 'opencc-js/cn2t'],
+  plugins: [builtinImportsAsRequires, pdfkitStandardFonts],
+});
+await bundle.write({ file: bundleFile, format: 'cjs', codeSplitting: false, banner: '"use strict";' });
+await bundle.close();
+
+// The V8 flags bin/jianbao runs the snapshot with: a snapshot made with other flags does not load.
+const made = spawnSync(process.execPath, ['--max-semi-space-size=64', '--snapshot-blob', blob, '--build-snapshot', bundleFile], { cwd: root, encoding: 'utf8' });
+if (made.status !== 0) {
+  rmSync(blob, { force: true });
+  console.warn(`jianbao: no start-up snapshot (bin/jianbao runs dist/cli.js instead):\n${made.stderr}`);
+} else {
+  writeFileSync(`${blob}.node`, `${process.version}\n`);
+}

@@ -1,0 +1,42 @@
+/**
+ * The start-up snapshot's entry (see scripts/snapshot.mjs, which bundles it and has Node make
+ * dist/jianbao.blob of it): a V8 heap with every module evaluated — renderers included — so
+ * `bin/jianbao` starts a build where a fresh `node dist/cli.js` would still be loading modules.
+ * Fonts are not in it: opening them takes less time than a snapshot holding them (four faces,
+ * 50 MB) takes to load. Run only by `node --build-snapshot`.
+ */
+import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { startupSnapshot } from 'node:v8';
+import { compiledState, snapshotIsCurrent, staleMessage } from './cli/compiled.js';
+import { main } from './cli/main.js';
+import { PACKAGE_ROOT } from './package-root.js';
+// Evaluated here, in the snapshot, rather than on a build's first use.
+import './render/handout/render.js';
+import './render/pdf/render.js';
+import './render/pptx/render.js';
+
+const SNAPSHOT_FILE = path.join(PACKAGE_ROOT, 'dist', 'jianbao.blob');
+
+function run(argv: readonly string[]): void {
+  // bin/jianbao says which folder it runs from.
+  const root = process.env.JIANBAO_ROOT ?? PACKAGE_ROOT;
+  const { staleSource, newestCompiled } = compiledState(root);
+  if (staleSource !== undefined) {
+    console.error(staleMessage(staleSource));
+    process.exitCode = 1;
+    return;
+  }
+  const snapshotMade = statSync(SNAPSHOT_FILE, { throwIfNoEntry: false })?.mtimeMs;
+  if (!snapshotIsCurrent({ root, snapshotRoot: PACKAGE_ROOT, snapshotMade, newestCompiled })) {
+    const cli = path.join(root, 'dist', 'cli.js');
+    process.exitCode = spawnSync(process.execPath, [cli, ...argv], { stdio: 'inherit' }).status ?? 1;
+    return;
+  }
+  void main(argv).then((code) => {
+    process.exitCode = code;
+  });
+}
+
+startupSnapshot.setDeserializeMainFunction(() => run(process.argv.slice(1)));
