@@ -11,13 +11,14 @@
  *      .text(run.text, left + run.x, y - ascentOf(run.style),
  *            { lineBreak: false, characterSpacing: run.letterSpacing, features: [...run.features] })
  */
+import { identityOf, memo, type Memo } from '../../cache/memo.js';
 import { breakGreedily } from './breaker.js';
 import { pairSqueezes } from './compress.js';
 import { placeLine } from './justify.js';
 import { lineFrame, lineMetrics } from './line-fit.js';
 import { segment } from './segment.js';
 import { breakTotalFit } from './total-fit.js';
-import type { Line, ParagraphOptions, Span } from './types.js';
+import type { FontFace, Line, ParagraphOptions, Span } from './types.js';
 
 export type { FontFace, Line, ParagraphOptions, PlacedRun, Span, TextStyle } from './types.js';
 export { ascentOf, measureText } from './measure.js';
@@ -35,6 +36,34 @@ function draftLines(spans: readonly Span[], options: ParagraphOptions) {
 
 /** Breaks one paragraph into lines. Newlines in the text force a line break (that line is not justified). */
 export function breakParagraph(spans: readonly Span[], options: ParagraphOptions): Line[] {
+  const first = spans[0];
+  if (!first) return setLines(spans, options);
+  let remembered = brokenParagraphs.get(first.style.face);
+  if (!remembered) brokenParagraphs.set(first.style.face, (remembered = memo(REMEMBERED_PARAGRAPHS)));
+  // Which span each run's style is (the first of those sharing that very style object).
+  const spanOf = new Map(spans.map((span, index) => [span.style, index] as const).reverse());
+  const key = JSON.stringify([
+    spans.map((span) => [spanOf.get(span.style), identityOf(span.style.face), span.style.size, span.text]),
+    [options.width, options.firstLineIndent ?? 0, options.hangingIndent ?? 0, options.align, options.cjkLatinGap ?? false],
+  ]);
+  let computed: Line[] | undefined;
+  const broken = remembered(key, () => {
+    computed = setLines(spans, options);
+    return { lines: computed, styles: computed.map((line) => line.runs.map((run) => spanOf.get(run.style) ?? 0)) };
+  });
+  // Lines broken for another build hold that build's style objects: each run takes this call's own.
+  return computed ?? broken.lines.map((line, l) => ({ ...line, runs: line.runs.map((run, r) => ({ ...run, style: spans[broken.styles[l]?.[r] ?? 0]!.style })) }));
+}
+
+/**
+ * Paragraphs already broken, per face of their first span, least recently used first out: a
+ * report breaks a few thousand (lines, labels, numbers), and a rebuild after an edit breaks again
+ * only those the edit changed. Faces stay the same objects between builds (load/fonts.ts).
+ */
+const REMEMBERED_PARAGRAPHS = 4000;
+const brokenParagraphs = new WeakMap<FontFace, Memo<{ readonly lines: readonly Line[]; readonly styles: readonly (readonly number[])[] }>>();
+
+function setLines(spans: readonly Span[], options: ParagraphOptions): Line[] {
   const { segments, paired, drafts } = draftLines(spans, options);
   return drafts.map((draft, index) =>
     placeLine(segments, paired, draft, lineFrame(options, index), options.align, index === drafts.length - 1),
