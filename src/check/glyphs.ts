@@ -32,6 +32,26 @@ const faceName = (face: LoadedFace): string => `${face.family} ${face.bold ? 'Bo
 const REMEMBERED_TEXTS = 8000;
 const drawableTexts = memo<boolean>(REMEMBERED_TEXTS);
 
+interface Wording {
+  /** The template with its {{ … }} tags blanked out, lines kept. */
+  readonly wording: string;
+  readonly lineStarts: readonly number[];
+  readonly entities: readonly { readonly entity: string; readonly index: number }[];
+}
+
+/** Templates' wording as found in their source, for the few sources a process sees. */
+const wordings = memo<Wording>(8);
+
+/** A template's own wording: what lies outside {{ … }} tags, where its lines start, and its entities. */
+function wordingOf(source: string): Wording {
+  return wordings(source, () => {
+    const wording = source.replace(/\{\{[\s\S]*?\}\}/g, (tag) => tag.replace(/[^\n]/g, ' '));
+    const lineStarts = [0];
+    for (let i = wording.indexOf('\n'); i !== -1; i = wording.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+    return { wording, lineStarts, entities: [...wording.matchAll(ENTITY)].map(({ 0: entity, index }) => ({ entity, index })) };
+  });
+}
+
 export function checkGlyphs(source: YamlSource, templates: readonly Template[], fonts: FontSet): Diagnostic[] {
   const all = faces(fonts);
   const facesKey = all.map(identityOf).join(',');
@@ -93,10 +113,7 @@ export function checkGlyphs(source: YamlSource, templates: readonly Template[], 
     check(value, (index) => ({ file: source.file, ...source.linePos(offset + index), path: path.join('.') }));
   }
   for (const template of templates) {
-    // Only the template's own wording: what lies outside {{ … }} tags.
-    const wording = template.source.replace(/\{\{[\s\S]*?\}\}/g, (tag) => tag.replace(/[^\n]/g, ' '));
-    const lineStarts = [0];
-    for (let i = wording.indexOf('\n'); i !== -1; i = wording.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+    const { wording, lineStarts, entities } = wordingOf(template.source);
     const place = (index: number): Place => {
       let line = lineStarts.length;
       while (lineStarts[line - 1]! > index) line--;
@@ -104,7 +121,7 @@ export function checkGlyphs(source: YamlSource, templates: readonly Template[], 
     };
     // Entities are checked as the character they stand for, at the place they are written.
     let plain = 0;
-    for (const { 0: entity, index } of wording.matchAll(ENTITY)) {
+    for (const { entity, index } of entities) {
       const start = plain;
       check(wording.slice(start, index), (at) => place(start + at));
       plain = index + entity.length;
