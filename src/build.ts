@@ -17,6 +17,7 @@ import { layoutDeck } from './layout/deck/deck.js';
 import { verifyDeck } from './layout/deck/verify.js';
 import { layoutReport } from './layout/report/report.js';
 import { reportStyles } from './layout/report/style.js';
+import { keepBrokenParagraphs } from './layout/text/index.js';
 import { verifyReport } from './layout/report/verify.js';
 import { loadProject, type Project, type ProjectPaths } from './load/project.js';
 import { DiagnosticError, type Diagnostic } from './model/diagnostic.js';
@@ -137,7 +138,10 @@ export async function prepare(
   const laidOut = await timed('layout', async () => {
     const deck = layoutDeck(composed.deck, theme, fonts[theme.deck.font], { locate: (text) => project.contentSource.locate(text) });
     await onDeckLaidOut?.(project, deck, problems);
-    return { deck, report: layoutReport(composed.report, reportStyles(theme, fonts), theme.report.margins) };
+    const report = layoutReport(composed.report, reportStyles(theme, fonts), theme.report.margins);
+    // The next process reads the paragraphs broken here instead of breaking them again.
+    keepBrokenParagraphs();
+    return { deck, report };
   });
   const warnings = [...problems, ...laidOut.deck.warnings, ...verifyLayout(laidOut, project)];
   // Text over text or off the page is an error: nothing is written that would show it.

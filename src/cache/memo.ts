@@ -20,6 +20,9 @@ export function followCacheSetting(): void {
   answering = remembering();
 }
 
+/** Whether memos answer in this build: what they remember may be used (see followCacheSetting). */
+export const memosAnswer = (): boolean => answering;
+
 export function memo<V>(limit: number): Memo<V> {
   const entries = new Map<string, V>();
   return (key, compute) => {

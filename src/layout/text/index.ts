@@ -11,17 +11,19 @@
  *      .text(run.text, left + run.x, y - ascentOf(run.style),
  *            { lineBreak: false, characterSpacing: run.letterSpacing, features: [...run.features] })
  */
-import { identityOf, memo, type Memo } from '../../cache/memo.js';
+import { identityOf, memo, memosAnswer, type Memo } from '../../cache/memo.js';
 import { breakGreedily } from './breaker.js';
 import { pairSqueezes } from './compress.js';
 import { placeLine } from './justify.js';
 import { lineFrame, lineMetrics } from './line-fit.js';
 import { segment } from './segment.js';
 import { breakTotalFit } from './total-fit.js';
-import type { FontFace, Line, ParagraphOptions, Span } from './types.js';
+import { keepParagraph, keptParagraph, keptParagraphKey, type KeptLine } from './kept.js';
+import type { FontFace, Line, ParagraphOptions, Span, TextStyle } from './types.js';
 
 export type { FontFace, Line, ParagraphOptions, PlacedRun, Span, TextStyle } from './types.js';
 export { ascentOf, measureText } from './measure.js';
+export { keepBrokenParagraphs } from './kept.js';
 
 /** Where a paragraph's lines end: every stage of breakParagraph but placing the glyphs. */
 function draftLines(spans: readonly Span[], options: ParagraphOptions) {
@@ -41,18 +43,22 @@ export function breakParagraph(spans: readonly Span[], options: ParagraphOptions
   let remembered = brokenParagraphs.get(first.style.face);
   if (!remembered) brokenParagraphs.set(first.style.face, (remembered = memo(REMEMBERED_PARAGRAPHS)));
   // Which span each run's style is (the first of those sharing that very style object).
-  const spanOf = new Map(spans.map((span, index) => [span.style, index] as const).reverse());
-  const key = JSON.stringify([
-    spans.map((span) => [spanOf.get(span.style), identityOf(span.style.face), span.style.size, span.text]),
-    [options.width, options.firstLineIndent ?? 0, options.hangingIndent ?? 0, options.align, options.cjkLatinGap ?? false],
-  ]);
+  const spanIndex = new Map(spans.map((span, index) => [span.style, index] as const).reverse());
+  const spanOf = (span: { readonly style: TextStyle }): number => spanIndex.get(span.style) ?? 0;
+  const settings = [options.width, options.firstLineIndent ?? 0, options.hangingIndent ?? 0, options.align, options.cjkLatinGap ?? false];
+  const key = JSON.stringify([spans.map((span) => [spanOf(span), identityOf(span.style.face), span.style.size, span.text]), settings]);
   let computed: Line[] | undefined;
   const broken = remembered(key, () => {
+    const diskKey = memosAnswer() ? keptParagraphKey(spans, spanOf, settings) : undefined;
+    const known = diskKey === undefined ? undefined : keptParagraph(diskKey);
+    if (known) return known;
     computed = setLines(spans, options);
-    return { lines: computed, styles: computed.map((line) => line.runs.map((run) => spanOf.get(run.style) ?? 0)) };
+    const lines = computed.map((line): KeptLine => ({ ...line, runs: line.runs.map((run) => ({ ...run, style: spanOf(run) })) }));
+    if (diskKey !== undefined) keepParagraph(diskKey, lines);
+    return lines;
   });
-  // Lines broken for another build hold that build's style objects: each run takes this call's own.
-  return computed ?? broken.lines.map((line, l) => ({ ...line, runs: line.runs.map((run, r) => ({ ...run, style: spans[broken.styles[l]?.[r] ?? 0]!.style })) }));
+  // Lines broken for another build or process name styles by their span: each run takes this call's own.
+  return computed ?? broken.map((line) => ({ ...line, runs: line.runs.map((run) => ({ ...run, style: spans[run.style]!.style })) }));
 }
 
 /**
@@ -61,7 +67,7 @@ export function breakParagraph(spans: readonly Span[], options: ParagraphOptions
  * only those the edit changed. Faces stay the same objects between builds (load/fonts.ts).
  */
 const REMEMBERED_PARAGRAPHS = 4000;
-const brokenParagraphs = new WeakMap<FontFace, Memo<{ readonly lines: readonly Line[]; readonly styles: readonly (readonly number[])[] }>>();
+const brokenParagraphs = new WeakMap<FontFace, Memo<readonly KeptLine[]>>();
 
 function setLines(spans: readonly Span[], options: ParagraphOptions): Line[] {
   const { segments, paired, drafts } = draftLines(spans, options);
