@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { keepLaidOutText } from './cache/kept.js';
 import { checkGlyphs } from './check/glyphs.js';
 import { checkReferences } from './check/references.js';
 import { checkScript } from './check/script.js';
@@ -17,7 +18,6 @@ import { layoutDeck } from './layout/deck/deck.js';
 import { verifyDeck } from './layout/deck/verify.js';
 import { layoutReport } from './layout/report/report.js';
 import { reportStyles } from './layout/report/style.js';
-import { keepBrokenParagraphs } from './layout/text/index.js';
 import { verifyReport } from './layout/report/verify.js';
 import { loadProject, type Project, type ProjectPaths } from './load/project.js';
 import { DiagnosticError, type Diagnostic } from './model/diagnostic.js';
@@ -139,8 +139,8 @@ export async function prepare(
     const deck = layoutDeck(composed.deck, theme, fonts[theme.deck.font], { locate: (text) => project.contentSource.locate(text) });
     await onDeckLaidOut?.(project, deck, problems);
     const report = layoutReport(composed.report, reportStyles(theme, fonts), theme.report.margins);
-    // The next process reads the paragraphs broken here instead of breaking them again.
-    keepBrokenParagraphs();
+    // The next process reads the lines broken here instead of breaking them again.
+    keepLaidOutText();
     return { deck, report };
   });
   const warnings = [...problems, ...laidOut.deck.warnings, ...verifyLayout(laidOut, project)];

@@ -7,7 +7,8 @@
  * measures a little differently; the checks (verify.ts, runts) expect the lines at the full one.
  */
 import LineBreaker from 'linebreak';
-import { identityOf, memo, type Memo } from '../../cache/memo.js';
+import { keptFaceName, keptResults, writtenAfterLayout } from '../../cache/kept.js';
+import { identityOf, memo, memosAnswer, type Memo } from '../../cache/memo.js';
 import type { SlideShape, TextParagraph } from '../../model/slides.js';
 import { isNewline, isPunctuation, isSpace, noLineEnd, noLineStart, quoteAllowsBreak } from '../text/classify.js';
 import { measureText } from '../text/index.js';
@@ -160,8 +161,19 @@ export function deckLines(spans: readonly Span[], measure: number): DeckLines {
   let remembered = brokenLines.get(first.style.face);
   if (!remembered) brokenLines.set(first.style.face, (remembered = memo(REMEMBERED_LINES)));
   const key = JSON.stringify([measure, spans.map((span) => [identityOf(span.style.face), span.style.size, span.text])]);
-  return remembered(key, () => breakLines(spans, measure));
+  return remembered(key, () => {
+    const faces = spans.map((span) => keptFaceName(span.style.face));
+    const diskKey = memosAnswer() && faces.every((face) => face !== undefined) ? JSON.stringify([measure, spans.map((span, index) => [faces[index], span.style.size, span.text])]) : undefined;
+    const known = diskKey === undefined ? undefined : keptLines.get(diskKey);
+    if (known) return known;
+    const lines = breakLines(spans, measure);
+    if (diskKey !== undefined) keptLines.set(diskKey, lines);
+    return lines;
+  });
 }
+
+/** Deck lines broken by processes before this one (cache/kept.ts): computed by this file with the text engine's measures. */
+const keptLines = writtenAfterLayout(keptResults<DeckLines>('deck-lines', ['layout/deck/measure', 'layout/text']));
 
 function breakLines(spans: readonly Span[], measure: number): DeckLines {
   const width = measure + 1e-6; // and what rounding leaves
@@ -188,7 +200,7 @@ export function countLines(text: string, face: FontFace, size: number, width: nu
   if (text === '') return 1;
   let remembered = counted.get(face);
   if (!remembered) counted.set(face, (remembered = memo(REMEMBERED_LINES)));
-  return remembered(`${size}|${width}|${text}`, () => breakLines([{ text, style: { face, size } }], wrapWidth(width) * SAFETY).length);
+  return remembered(`${size}|${width}|${text}`, () => deckLines([{ text, style: { face, size } }], wrapWidth(width) * SAFETY).length);
 }
 
 /** The width PowerPoint wraps text at in a box `width` inches wide, points. */

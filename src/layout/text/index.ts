@@ -18,12 +18,11 @@ import { placeLine } from './justify.js';
 import { lineFrame, lineMetrics } from './line-fit.js';
 import { segment } from './segment.js';
 import { breakTotalFit } from './total-fit.js';
-import { keepParagraph, keptParagraph, keptParagraphKey, type KeptLine } from './kept.js';
-import type { FontFace, Line, ParagraphOptions, Span, TextStyle } from './types.js';
+import { keptFaceName, keptResults, writtenAfterLayout } from '../../cache/kept.js';
+import type { FontFace, Line, ParagraphOptions, PlacedRun, Span, TextStyle } from './types.js';
 
 export type { FontFace, Line, ParagraphOptions, PlacedRun, Span, TextStyle } from './types.js';
 export { ascentOf, measureText } from './measure.js';
-export { keepBrokenParagraphs } from './kept.js';
 
 /** Where a paragraph's lines end: every stage of breakParagraph but placing the glyphs. */
 function draftLines(spans: readonly Span[], options: ParagraphOptions) {
@@ -49,17 +48,37 @@ export function breakParagraph(spans: readonly Span[], options: ParagraphOptions
   const key = JSON.stringify([spans.map((span) => [spanOf(span), identityOf(span.style.face), span.style.size, span.text]), settings]);
   let computed: Line[] | undefined;
   const broken = remembered(key, () => {
-    const diskKey = memosAnswer() ? keptParagraphKey(spans, spanOf, settings) : undefined;
-    const known = diskKey === undefined ? undefined : keptParagraph(diskKey);
+    const diskKey = memosAnswer() ? keptKey(spans, spanOf, settings) : undefined;
+    const known = diskKey === undefined ? undefined : keptParagraphs.get(diskKey);
     if (known) return known;
     computed = setLines(spans, options);
     const lines = computed.map((line): KeptLine => ({ ...line, runs: line.runs.map((run) => ({ ...run, style: spanOf(run) })) }));
-    if (diskKey !== undefined) keepParagraph(diskKey, lines);
+    if (diskKey !== undefined && lines.every(keepable)) keptParagraphs.set(diskKey, lines);
     return lines;
   });
   // Lines broken for another build or process name styles by their span: each run takes this call's own.
   return computed ?? broken.map((line) => ({ ...line, runs: line.runs.map((run) => ({ ...run, style: spans[run.style]!.style })) }));
 }
+
+/** A line as remembered and kept on disk: each run's style given as the index of the span it is the style of. */
+interface KeptLine extends Omit<Line, 'runs'> {
+  readonly runs: readonly (Omit<PlacedRun, 'style'> & { readonly style: number })[];
+}
+
+/** Paragraphs broken by processes before this one (cache/kept.ts): computed by the text engine, this folder. */
+const keptParagraphs = writtenAfterLayout(keptResults<readonly KeptLine[]>('paragraphs', ['layout/text']));
+
+/** A paragraph's name among those kept on disk, or undefined when a face of it has no bytes to name it by. */
+function keptKey(spans: readonly Span[], spanOf: (span: Span) => number, settings: readonly unknown[]): string | undefined {
+  const faces = spans.map((span) => keptFaceName(span.style.face));
+  if (faces.some((face) => face === undefined)) return undefined;
+  return JSON.stringify([spans.map((span, index) => [spanOf(span), faces[index], span.style.size, span.text]), settings]);
+}
+
+/** What a kept run holds: a run with anything else (or a number JSON cannot carry) is not kept. */
+const RUN_FIELDS = new Set(['text', 'style', 'x', 'width', 'letterSpacing', 'features']);
+const keepable = (line: KeptLine): boolean =>
+  Number.isFinite(line.width) && line.runs.every((run) => Object.keys(run).every((field) => RUN_FIELDS.has(field)) && Number.isFinite(run.x) && Number.isFinite(run.width) && Number.isFinite(run.letterSpacing));
 
 /**
  * Paragraphs already broken, per face of their first span, least recently used first out: a
