@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { keepLaidOutText } from './cache/kept.js';
 import { checkGlyphs } from './check/glyphs.js';
 import { checkReferences } from './check/references.js';
 import { checkScript } from './check/script.js';
@@ -137,7 +138,10 @@ export async function prepare(
   const laidOut = await timed('layout', async () => {
     const deck = layoutDeck(composed.deck, theme, fonts[theme.deck.font], { locate: (text) => project.contentSource.locate(text) });
     await onDeckLaidOut?.(project, deck, problems);
-    return { deck, report: layoutReport(composed.report, reportStyles(theme, fonts), theme.report.margins) };
+    const report = layoutReport(composed.report, reportStyles(theme, fonts), theme.report.margins);
+    // The next process reads the lines broken here instead of breaking them again.
+    keepLaidOutText();
+    return { deck, report };
   });
   const warnings = [...problems, ...laidOut.deck.warnings, ...verifyLayout(laidOut, project)];
   // Text over text or off the page is an error: nothing is written that would show it.

@@ -1,6 +1,6 @@
 /**
  * Speed may never change an output. Fonts remember their shaping and subsets between builds
- * (src/cache/fonts.ts), compiled templates are kept on disk (src/cache/disk.ts), and the deck and
+ * (src/cache/fonts.ts), compiled templates and broken lines are kept on disk (src/cache/disk.ts, kept.ts), and the deck and
  * the report render concurrently: builds with everything remembered are byte for byte a build with
  * nothing remembered (JIANBAO_NO_CACHE), and a build of both outputs at once is byte for byte each
  * output built alone.
@@ -107,6 +107,8 @@ describe('the cache on disk', () => {
     expect(kept.filter((entry) => entry.startsWith('templates/'))).toHaveLength(2);
     expect(kept.filter((entry) => entry.startsWith('deck-subsets/'))).toHaveLength(2);
     expect(kept.some((entry) => entry.startsWith('pdf-subsets/'))).toBe(true);
+    // And the lines layout broke, one entry for the report's paragraphs and one for the deck's.
+    expect(kept.filter((entry) => entry.startsWith('paragraphs/') || entry.startsWith('deck-lines/'))).toHaveLength(2);
     // The warm build used what the cold one kept, and needed nothing more.
     expect(readdirSync(cacheDir, { recursive: true, encoding: 'utf8' }).sort()).toEqual(kept);
     expect(sameBytes(uncached, cold)).toBe(true);

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Font, GlyphRun, Subset } from 'fontkit';
 import { cacheKey, installedVersion, keptOnDisk } from './disk.js';
+import { memo } from './memo.js';
 
 /** Shaped runs kept per font, least recently used first out: a long report has a few thousand lines. */
 const REMEMBERED_RUNS = 8000;
@@ -23,19 +24,6 @@ interface GlyphList {
 function copyOf(run: GlyphRun): GlyphRun {
   const positions = run.positions.map((position) => Object.assign(Object.create(Object.getPrototypeOf(position) as object) as typeof position, position));
   return Object.assign(Object.create(Object.getPrototypeOf(run) as object) as GlyphRun, run, { glyphs: [...run.glyphs], positions });
-}
-
-/** A bounded map that drops its least recently used entry when full. */
-function remembered<V>(limit: number): (key: string, compute: () => V) => V {
-  const entries = new Map<string, V>();
-  return (key, compute) => {
-    const known = entries.get(key);
-    const value = known ?? compute();
-    if (known !== undefined) entries.delete(key);
-    entries.set(key, value);
-    if (entries.size > limit) entries.delete(entries.keys().next().value!);
-    return value;
-  };
 }
 
 const digests = new WeakMap<Uint8Array, string>();
@@ -99,7 +87,7 @@ function advancesFromHmtx(font: Font): void {
 export function rememberFontWork(font: Font, data: Uint8Array): void {
   advancesFromHmtx(font);
   const shape = font.layout.bind(font);
-  const runs = remembered<GlyphRun>(REMEMBERED_RUNS);
+  const runs = memo<GlyphRun>(REMEMBERED_RUNS);
   font.layout = (text, features, script, language, direction) => {
     // fontkit also shapes arrays of glyphs, whatever its type definitions say: those are not remembered.
     if (typeof text !== 'string') return shape(text, features, script, language, direction);
@@ -108,7 +96,7 @@ export function rememberFontWork(font: Font, data: Uint8Array): void {
   };
 
   const createSubset = font.createSubset.bind(font);
-  const programs = remembered<Uint8Array>(REMEMBERED_PROGRAMS);
+  const programs = memo<Uint8Array>(REMEMBERED_PROGRAMS);
   font.createSubset = (): Subset => {
     const subset = createSubset();
     const encode = subset.encode.bind(subset);

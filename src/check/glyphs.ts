@@ -5,6 +5,7 @@
  * be drawn: template entities decoded, spaces and line breaks as composing sets them (`drawnAs`).
  * A character no document can hold (a control character, a lone surrogate) is an error too.
  */
+import { identityOf, memo } from '../cache/memo.js';
 import type { Template } from '../compose/compose.js';
 import { decodeEntity, drawnAs, ENTITY, MarkupError } from '../compose/markup.js';
 import type { FontSet, LoadedFace } from '../load/fonts.js';
@@ -23,8 +24,46 @@ function faces(fonts: FontSet): LoadedFace[] {
 
 const faceName = (face: LoadedFace): string => `${face.family} ${face.bold ? 'Bold' : 'Regular'}`;
 
+/**
+ * Texts found to have every character drawable by the faces, remembered between builds: a rebuild
+ * after an edit looks again at the edited texts only. Keyed by the faces, which stay the same
+ * objects while their fonts do (load/fonts.ts).
+ */
+const REMEMBERED_TEXTS = 8000;
+const drawableTexts = memo<boolean>(REMEMBERED_TEXTS);
+
+interface Wording {
+  /** The template with its {{ … }} tags blanked out, lines kept. */
+  readonly wording: string;
+  readonly lineStarts: readonly number[];
+  readonly entities: readonly { readonly entity: string; readonly index: number }[];
+}
+
+/** Templates' wording as found in their source, for the few sources a process sees. */
+const wordings = memo<Wording>(8);
+
+/** A template's own wording: what lies outside {{ … }} tags, where its lines start, and its entities. */
+function wordingOf(source: string): Wording {
+  return wordings(source, () => {
+    const wording = source.replace(/\{\{[\s\S]*?\}\}/g, (tag) => tag.replace(/[^\n]/g, ' '));
+    const lineStarts = [0];
+    for (let i = wording.indexOf('\n'); i !== -1; i = wording.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+    return { wording, lineStarts, entities: [...wording.matchAll(ENTITY)].map(({ 0: entity, index }) => ({ entity, index })) };
+  });
+}
+
 export function checkGlyphs(source: YamlSource, templates: readonly Template[], fonts: FontSet): Diagnostic[] {
   const all = faces(fonts);
+  const facesKey = all.map(identityOf).join(',');
+  /** Whether every character of `text` is one a document can hold and every face has a glyph for what is drawn for it. */
+  const drawable = (text: string): boolean =>
+    drawableTexts(`${facesKey}|${text}`, () => {
+      for (const written of text) {
+        if (forbiddenCharacter(written)) return false;
+        for (const ch of drawnAs(written)) if (!isLineBreak(ch) && lacking(ch).length > 0) return false;
+      }
+      return true;
+    });
   const verdicts = new Map<number, LoadedFace[]>();
   const lacking = (ch: string): LoadedFace[] => {
     const cp = ch.codePointAt(0) ?? 0;
@@ -60,6 +99,8 @@ export function checkGlyphs(source: YamlSource, templates: readonly Template[], 
   };
   /** Checks `text` a character at a time (a lone surrogate is one), each placed by its index. */
   const check = (text: string, place: (index: number) => Place): void => {
+    // A text known to hold no problem has none to report: a problem character is one wherever it stands.
+    if (drawable(text)) return;
     let index = 0;
     for (const ch of text) {
       const at = index;
@@ -72,10 +113,7 @@ export function checkGlyphs(source: YamlSource, templates: readonly Template[], 
     check(value, (index) => ({ file: source.file, ...source.linePos(offset + index), path: path.join('.') }));
   }
   for (const template of templates) {
-    // Only the template's own wording: what lies outside {{ … }} tags.
-    const wording = template.source.replace(/\{\{[\s\S]*?\}\}/g, (tag) => tag.replace(/[^\n]/g, ' '));
-    const lineStarts = [0];
-    for (let i = wording.indexOf('\n'); i !== -1; i = wording.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+    const { wording, lineStarts, entities } = wordingOf(template.source);
     const place = (index: number): Place => {
       let line = lineStarts.length;
       while (lineStarts[line - 1]! > index) line--;
@@ -83,7 +121,7 @@ export function checkGlyphs(source: YamlSource, templates: readonly Template[], 
     };
     // Entities are checked as the character they stand for, at the place they are written.
     let plain = 0;
-    for (const { 0: entity, index } of wording.matchAll(ENTITY)) {
+    for (const { entity, index } of entities) {
       const start = plain;
       check(wording.slice(start, index), (at) => place(start + at));
       plain = index + entity.length;

@@ -19,7 +19,7 @@ export function checkScript(content: Content, source: YamlSource): Diagnostic[] 
   const { lang } = content.document;
   const expected = isTraditional(lang) ? 'traditional' : 'simplified';
   const all = [...strings(content)].filter(({ path }) => path[0] !== 'images' || path[2] !== 'path');
-  if (scriptOf(all.map(({ text }) => text).join('')) !== (expected === 'traditional' ? 'simplified' : 'traditional')) return [];
+  if (scriptOf(...all.map(({ text }) => text)) !== (expected === 'traditional' ? 'simplified' : 'traditional')) return [];
   const first = all.find(({ text }) => scriptOf(text) !== undefined && scriptOf(text) !== expected);
   if (!first) return [];
   const other = expected === 'traditional' ? 'Simplified' : 'Traditional';

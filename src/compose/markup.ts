@@ -13,6 +13,7 @@
  * - typographic spaces fonts seldom have become a space (U+0020), or a no-break space (U+00A0)
  *   where they must not break; U+FEFF (zero width) is dropped. See `drawnAs`.
  */
+import { memo } from '../cache/memo.js';
 import { codePoint, forbiddenCharacter } from '../load/guard.js';
 
 export interface MarkupElement {
@@ -102,8 +103,19 @@ export function normaliseCharacters(text: string): string {
   return text.replace(/\r\n/g, '\n').replace(REPLACED, drawnAs);
 }
 
-/** Markup text → composed text: the markup's line breaks and indentation vanish, content's stay, spaces fold. */
+/** Texts of the markup already folded: a rebuild renders mostly the same texts again. */
+const REMEMBERED_TEXTS = 8000;
+const foldedTexts = memo<string>(REMEMBERED_TEXTS);
+
+/**
+ * Markup text → composed text: the markup's line breaks and indentation vanish, content's stay,
+ * spaces fold. `line` only places a bad entity's error, which is thrown, never remembered.
+ */
 function foldText(raw: string, line: number): string {
+  return foldedTexts(raw, () => foldedAt(raw, line));
+}
+
+function foldedAt(raw: string, line: number): string {
   const joined = raw.replace(/[ \t]*(?:\r\n?|\n)[ \t\r\n]*/g, '');
   // Spaces beside a content line break would indent the next line in the deck.
   return normaliseCharacters(decodeEntities(joined, line)).replace(/ {2,}/g, ' ').replace(/ ?\n ?/g, '\n');

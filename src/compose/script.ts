@@ -4,6 +4,7 @@
  * of templates serves zh-CN, zh-TW and zh-HK. Content is never converted: it is printed as written.
  */
 import { createRequire } from 'node:module';
+import { memo } from '../cache/memo.js';
 import type { Lang } from '../model/content.js';
 import { SIMPLIFIED_ONLY, TRADITIONAL_ONLY } from './script-characters.js';
 
@@ -37,18 +38,30 @@ export function inScriptOf(lang: Lang, text: string): string {
 /** Characters of one script only (generated from OpenCC's character tables by scripts/script-characters.mjs). */
 let scriptOnly: { simplified: ReadonlySet<string>; traditional: ReadonlySet<string> } | undefined;
 
+/** A text's distinct characters that exist in one script only, remembered between builds: content is checked build after build. */
+const REMEMBERED_TEXTS = 8000;
+const oneScriptCharacters = memo<{ readonly simplified: readonly string[]; readonly traditional: readonly string[] }>(REMEMBERED_TEXTS);
+
+function scriptOnlyIn(text: string): { readonly simplified: readonly string[]; readonly traditional: readonly string[] } {
+  return oneScriptCharacters(text, () => {
+    scriptOnly ??= { simplified: new Set(SIMPLIFIED_ONLY), traditional: new Set(TRADITIONAL_ONLY) };
+    const han = [...new Set(text.match(/\p{Script=Han}/gu) ?? [])];
+    return { simplified: han.filter((char) => scriptOnly!.simplified.has(char)), traditional: han.filter((char) => scriptOnly!.traditional.has(char)) };
+  });
+}
+
 /**
- * Which script a text is written in, by its characters that exist in one script only:
- * 'simplified', 'traditional', or undefined when it has none of either (digits, shared characters).
+ * Which script texts are written in, by their distinct characters that exist in one script only:
+ * 'simplified', 'traditional', or undefined when they have none of either (digits, shared characters).
  */
-export function scriptOf(text: string): 'simplified' | 'traditional' | undefined {
-  scriptOnly ??= { simplified: new Set(SIMPLIFIED_ONLY), traditional: new Set(TRADITIONAL_ONLY) };
-  let simplified = 0;
-  let traditionalOnly = 0;
-  for (const char of new Set(text.match(/\p{Script=Han}/gu) ?? [])) {
-    if (scriptOnly.simplified.has(char)) simplified++;
-    else if (scriptOnly.traditional.has(char)) traditionalOnly++;
+export function scriptOf(...texts: readonly string[]): 'simplified' | 'traditional' | undefined {
+  const simplified = new Set<string>();
+  const traditionalOnly = new Set<string>();
+  for (const text of texts) {
+    const found = scriptOnlyIn(text);
+    for (const char of found.simplified) simplified.add(char);
+    for (const char of found.traditional) traditionalOnly.add(char);
   }
-  if (simplified === traditionalOnly) return undefined;
-  return simplified > traditionalOnly ? 'simplified' : 'traditional';
+  if (simplified.size === traditionalOnly.size) return undefined;
+  return simplified.size > traditionalOnly.size ? 'simplified' : 'traditional';
 }

@@ -71,6 +71,21 @@ function openFont(file: string, projectDir: string): { data: Buffer; font: Font 
   return { data, font };
 }
 
+/** The faces made of each open font: a rebuild gets the very objects it had, and what layout remembers by them (cache/memo.ts). */
+const faces = new WeakMap<Font, Map<string, LoadedFace>>();
+
+function faceOf(font: Font, data: Buffer, key: string, bold: boolean, file: string): LoadedFace {
+  const made = (): LoadedFace => ({ key, font, family: font.familyName, bold, data, file });
+  if (!remembering()) return made();
+  let byKey = faces.get(font);
+  if (!byKey) faces.set(font, (byKey = new Map()));
+  const known = byKey.get(`${key}|${file}`);
+  if (known) return known;
+  const face = made();
+  byKey.set(`${key}|${file}`, face);
+  return face;
+}
+
 export function loadFonts(theme: Theme, projectDir: string, themeFile: string): FontSet {
   const load = (role: FontRole, weight: 'regular' | 'bold'): LoadedFace => {
     const spec = theme.fonts[role][weight];
@@ -91,7 +106,7 @@ export function loadFonts(theme: Theme, projectDir: string, themeFile: string): 
     if (font['OS/2'].fsType.noEmbedding) {
       throw new DiagnosticError([{ ...where, message: `"${spec}" does not allow embedding (OS/2 fsType restricted licence)` }]);
     }
-    return { key: `${role}-${weight}`, font, family: font.familyName, bold: weight === 'bold', data, file };
+    return faceOf(font, data, `${role}-${weight}`, weight === 'bold', file);
   };
   return {
     sans: { regular: load('sans', 'regular'), bold: load('sans', 'bold') },

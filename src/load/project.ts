@@ -1,6 +1,7 @@
 /** load: everything a build reads from disk — content, theme, templates and fonts — in one place. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { followCacheSetting } from '../cache/memo.js';
 import { inScriptOf, isTraditional } from '../compose/script.js';
 import type { Template } from '../compose/compose.js';
 import { Content, type Lang } from '../model/content.js';
@@ -73,6 +74,7 @@ function forLanguage(theme: Theme, lang: Lang): Theme {
 }
 
 export function loadProject(paths: ProjectPaths): Project {
+  followCacheSetting();
   const files = projectFiles(paths);
   const content = parseYaml(Content, readText(files.content, 'content files'), shown(files.content));
   const dir = path.dirname(files.content);

@@ -3,7 +3,7 @@
  * /dev/zero never ends), never more than a limit (checked while reading, not after), and only from
  * inside the folders allowed for that file once every symlink is followed.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 
 /** Why a file was not read, as the end of a sentence about it: `"logo.png" is not found`. */
@@ -47,6 +47,8 @@ export function realPathInside(file: string, inside: Folders): string {
     throw unreadable(error);
   }
   const within = inside.folders.some((folder) => {
+    // Most of the node_modules folders a package could be in are not there: asked without an exception each.
+    if (!existsSync(folder)) return false;
     let root: string;
     try {
       root = realpathSync(folder);

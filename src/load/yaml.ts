@@ -2,9 +2,10 @@
  * load: a YAML file → a value checked against a zod schema. Every problem (syntax, hostile input,
  * schema) comes back as a Diagnostic at the line and column of the offending node, all at once.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Scalar } from 'yaml';
 import type { z } from 'zod';
 import { DiagnosticError, type Diagnostic } from '../model/diagnostic.js';
+import { remembering } from '../cache/disk.js';
 import { codePoint, forbiddenCharacter, screenSource } from './guard.js';
 import { suggestKey } from './suggest.js';
 
@@ -29,39 +30,131 @@ export interface Parsed<T> {
 }
 
 export function parseYaml<Schema extends z.ZodType>(schema: Schema, text: string, file: string): Parsed<z.output<Schema>> {
+  const edited = reparsed(schema, text, file);
+  if (edited) return validated(schema, edited, file);
   const screened = screenSource(text, file);
   if (screened.length > 0) throw new DiagnosticError(screened);
 
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const source = yamlSource(doc, lineCounter, file, text);
-  const problem = (offset: number, path: readonly PathKey[], message: string, hint?: string): Diagnostic => ({
-    severity: 'error',
-    file,
-    ...source.linePos(offset),
-    path: path.join('.'),
-    message,
-    ...(hint ? { hint } : {}),
-  });
-
+  const doc = parseDocument(text, PARSE_OPTIONS(lineCounter));
+  const problem = problemIn(file, (offset) => linePosition(lineCounter, offset));
   const syntax = doc.errors.map((e) => syntaxProblem(e.code, e.pos[0], e.message.split('\n')[0] ?? e.message, text, problem));
   if (syntax.length > 0) throw new DiagnosticError(syntax);
 
   const hostile: Diagnostic[] = [];
-  visit(doc, {
-    Alias: (_key, node) => {
-      hostile.push(problem(node.range?.[0] ?? 0, [], `"*${node.source}" is a YAML alias; write the value out instead`, 'aliases can expand a small file into a huge one, so content may not use them'));
-    },
-  });
-  for (const { value, path, offset } of source.strings()) {
-    const bad = forbiddenCharacter(value);
+  const { values, aliases } = walk(doc, text);
+  for (const alias of aliases) {
+    hostile.push(problem(alias.range?.[0] ?? 0, [], `"*${alias.source}" is a YAML alias; write the value out instead`, 'aliases can expand a small file into a huge one, so content may not use them'));
+  }
+  for (const { value, path, offset } of values) {
+    const bad = typeof value === 'string' ? forbiddenCharacter(value) : undefined;
     if (bad) hostile.push(problem(offset, path, `${codePoint(bad.char)} is a control character or broken surrogate, which documents cannot contain`));
   }
   if (hostile.length > 0) throw new DiagnosticError(hostile);
+  return validated(schema, { text, doc, lineStarts: lineCounter.lineStarts, moved: (offset) => offset, edits: 0, values, data: doc.toJS() }, file);
+}
 
-  const data: unknown = doc.toJS();
+/**
+ * The last version of each file parsed without a problem, by schema, for `reparsed`: a few files
+ * (the content and the theme; tests parse many), the least recently parsed dropped first.
+ */
+const KEPT_FILES = 4;
+const kept = new Map<string, { readonly schema: z.ZodType; readonly parse: Parse }>();
+
+function keep(schema: z.ZodType, file: string, parse: Parse): void {
+  if (!remembering()) return;
+  kept.delete(file);
+  kept.set(file, { schema, parse });
+  if (kept.size > KEPT_FILES) kept.delete(kept.keys().next().value!);
+}
+
+/** A document is parsed in full again after this many edits parsed alone: each edit adds a step to `moved`. */
+const MOST_EDITS = 64;
+
+/**
+ * The file as parsed, when it differs from the version kept of it only inside one value scalar
+ * written on one line (a word of a paragraph, a figure's value: what `watch` sees after most
+ * saves): that scalar is parsed alone and put in place of the old one, and everything after it
+ * moved by the edit's length. Undefined when the edit is anything else, or the scalar parsed alone
+ * is not exactly one scalar of the same kind: then the file is parsed in full. The scalar alone
+ * is read as the parser reads it in place: the edit is on one line, in block context, and what
+ * surrounds it is unchanged, so it ends where it ends in place.
+ */
+function reparsed(schema: z.ZodType, text: string, file: string): Parse | undefined {
+  const previous = kept.get(file);
+  if (!remembering() || !previous || previous.schema !== schema || previous.parse.edits >= MOST_EDITS) return undefined;
+  const before = previous.parse;
+  if (text === before.text) return before;
+  if (forbiddenCharacter(text)) return undefined;
+  const old = before.text;
+  let first = 0;
+  const shorter = Math.min(old.length, text.length);
+  while (first < shorter && old.charCodeAt(first) === text.charCodeAt(first)) first++;
+  let same = 0;
+  while (same < shorter - first && old.charCodeAt(old.length - 1 - same) === text.charCodeAt(text.length - 1 - same)) same++;
+  const oldEnd = old.length - same;
+  const delta = text.length - old.length;
+  if (/[\r\n]/.test(old.slice(first, oldEnd)) || /[\r\n]/.test(text.slice(first, oldEnd + delta))) return undefined;
+  const index = before.values.findIndex((scalar) => scalar.start <= first && oldEnd <= scalar.end);
+  const scalar = before.values[index];
+  if (!scalar?.alone) return undefined;
+  const written = text.slice(scalar.start, scalar.end + delta);
+  if (/^[!&*]/.test(written)) return undefined;
+  const alone = parseDocument(written, PARSE_OPTIONS(new LineCounter()));
+  const node = alone.contents;
+  if (alone.errors.length > 0 || alone.warnings.length > 0 || !isScalar(node) || node.type !== scalar.type || node.range?.[0] !== 0 || node.range[1] !== written.length) return undefined;
+  if (node.tag !== undefined || node.anchor !== undefined || node.comment || node.commentBefore) return undefined;
+  const value: unknown = alone.toJS();
+  if (typeof value !== typeof scalar.value) return undefined;
+  const move = (offset: number): number => (offset <= first ? offset : offset + delta);
+  const values = before.values.map((other, at) =>
+    at === index
+      ? { ...other, value: node.value, end: other.end + delta }
+      : { ...other, start: move(other.start), end: move(other.end), offset: move(other.offset) },
+  );
+  return {
+    text,
+    doc: before.doc,
+    lineStarts: before.lineStarts.map(move),
+    moved: (offset) => move(before.moved(offset)),
+    edits: before.edits + 1,
+    values,
+    data: replaced(before.data, scalar.path, value),
+  };
+}
+
+/** `data` with the value at `path` replaced, the objects along the path copied and the rest shared. */
+function replaced(data: unknown, path: readonly PathKey[], value: unknown): unknown {
+  const [key, ...rest] = path;
+  if (key === undefined) return value;
+  if (Array.isArray(data)) return data.map((item, index) => (index === key ? replaced(item, rest, value) : item));
+  const record = data as Record<PathKey, unknown>;
+  return { ...record, [key]: replaced(record[key], rest, value) };
+}
+
+const PARSE_OPTIONS = (lineCounter: LineCounter) => ({ lineCounter, prettyErrors: false, uniqueKeys: true }) as const;
+
+type Problem = (offset: number, path: readonly PathKey[], message: string, hint?: string) => Diagnostic;
+
+const problemIn = (file: string, linePos: (offset: number) => { line: number; column: number }): Problem => (offset, path, message, hint) => ({
+  severity: 'error',
+  file,
+  ...linePos(offset),
+  path: path.join('.'),
+  message,
+  ...(hint ? { hint } : {}),
+});
+
+/** `data` checked against the schema: the value, or every problem at its place. */
+function validated<Schema extends z.ZodType>(schema: Schema, parse: Parse, file: string): Parsed<z.output<Schema>> {
+  const source = yamlSource(parse, file);
+  const { data } = parse;
   const result = schema.safeParse(data);
-  if (result.success) return { value: result.data, source };
+  if (result.success) {
+    keep(schema, file, parse);
+    return { value: result.data, source };
+  }
+  const problem = problemIn(file, source.linePos);
   throw new DiagnosticError(
     result.error.issues.map((issue) => {
       const path = issue.path.filter((k): k is PathKey => typeof k !== 'symbol');
@@ -77,7 +170,7 @@ export function parseYaml<Schema extends z.ZodType>(schema: Schema, text: string
 }
 
 /** YAML's own messages, placed and explained for people who do not know YAML. */
-function syntaxProblem(code: string, offset: number, message: string, text: string, problem: (offset: number, path: readonly PathKey[], message: string, hint?: string) => Diagnostic): Diagnostic {
+function syntaxProblem(code: string, offset: number, message: string, text: string, problem: Problem): Diagnostic {
   if (code === 'MISSING_CHAR' && /quote/.test(message)) {
     // The parser notices at the end of the file; the mistake is where the quote was opened.
     const opened = unclosedQuote(text);
@@ -106,12 +199,80 @@ function unclosedQuote(text: string): number | undefined {
   return undefined;
 }
 
-function yamlSource(doc: Document, lineCounter: LineCounter, file: string, text: string): YamlSource {
-  let strings: { value: string; path: PathKey[]; offset: number }[] | undefined;
-  const linePos = (offset: number): { line: number; column: number } => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
-  };
+/** A value scalar of the document: where it is, in the text as it is now, and how it is written. */
+interface ValueScalar {
+  readonly value: unknown;
+  readonly path: PathKey[];
+  /** Offset of its first character (a quoted scalar's text starts one later: `offset`). */
+  readonly start: number;
+  /** Offset just past its last character. */
+  readonly end: number;
+  readonly offset: number;
+  readonly type: Scalar.Type | undefined;
+  /** Written on one line, in block context, its path complete: an edit inside it can be parsed alone (reparsed). */
+  readonly alone: boolean;
+}
+
+/** A parsed version of a file: its document, and what tells where things are in this version's text. */
+interface Parse {
+  readonly text: string;
+  /** The document as last parsed in full: an edit since (reparsed) leaves its nodes as they were. */
+  readonly doc: Document;
+  readonly lineStarts: readonly number[];
+  /** Where an offset of `doc`'s text is in `text`. */
+  readonly moved: (offset: number) => number;
+  /** Edits since `doc` was parsed. */
+  readonly edits: number;
+  readonly values: readonly ValueScalar[];
+  readonly data: unknown;
+}
+
+/** Every value scalar (not a key) with its path, and every alias. */
+function walk(doc: Document, text: string): { values: ValueScalar[]; aliases: { range?: [number, number, number] | null; source: string }[] } {
+  const values: ValueScalar[] = [];
+  const aliases: { range?: [number, number, number] | null; source: string }[] = [];
+  visit(doc, {
+    Alias: (_key, node) => {
+      aliases.push(node);
+    },
+    Scalar: (key, node, ancestors) => {
+      if (key === 'key') return;
+      const path: PathKey[] = [];
+      let complete = true;
+      for (let i = 1; i < ancestors.length; i++) {
+        const parent = ancestors[i - 1];
+        const child = ancestors[i];
+        if (isPair(child) && isScalar(child.key)) {
+          path.push(child.key.value as string);
+          // A key that is not a string is not the name of its property in `data` (null is "").
+          complete &&= typeof child.key.value === 'string';
+        } else if (isSeq(parent)) path.push(parent.items.indexOf(child as never));
+        else if (isPair(child)) complete = false;
+      }
+      const parent = ancestors[ancestors.length - 1];
+      if (isSeq(parent)) path.push(parent.items.indexOf(node as never));
+      const [start, end] = node.range ?? [0, 0];
+      // Quoted scalars start at their quote mark; the text itself one character later.
+      const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+      const inFlow = ancestors.some((ancestor) => isCollection(ancestor) && ancestor.flow === true);
+      const alone = complete && !inFlow && (quoted || node.type === 'PLAIN') && !/[\r\n]/.test(text.slice(start, end));
+      values.push({ value: node.value, path, start, end, offset: quoted ? start + 1 : start, type: node.type, alone });
+    },
+  });
+  return { values, aliases };
+}
+
+const linePosition = (lineCounter: LineCounter, offset: number): { line: number; column: number } => {
+  const { line, col } = lineCounter.linePos(offset);
+  return { line, column: col };
+};
+
+function yamlSource(parse: Parse, file: string): YamlSource {
+  const { doc, text, moved, values } = parse;
+  const lineCounter = new LineCounter();
+  for (const start of parse.lineStarts) lineCounter.addNewLine(start);
+  const linePos = (offset: number): { line: number; column: number } => linePosition(lineCounter, offset);
+  const strings = values.filter((scalar) => typeof scalar.value === 'string').map(({ value, path, offset }) => ({ value: value as string, path, offset }));
   return {
     file,
     text,
@@ -131,36 +292,13 @@ function yamlSource(doc: Document, lineCounter: LineCounter, file: string, text:
         } else break;
         offset = rangeStart(node) ?? offset;
       }
-      return linePos(offset);
+      return linePos(moved(offset));
     },
     locate(text) {
-      const found = text === '' ? undefined : this.strings().find((s) => s.value.includes(text));
+      const found = text === '' ? undefined : strings.find((s) => s.value.includes(text));
       return found && { file, ...linePos(found.offset + found.value.indexOf(text)) };
     },
-    strings() {
-      // Walked once: the glyph check and layout warnings both ask.
-      if (strings) return strings;
-      const found: { value: string; path: PathKey[]; offset: number }[] = [];
-      visit(doc, {
-        Scalar: (key, node, ancestors) => {
-          if (typeof node.value !== 'string' || key === 'key') return;
-          const path: PathKey[] = [];
-          for (let i = 1; i < ancestors.length; i++) {
-            const parent = ancestors[i - 1];
-            const child = ancestors[i];
-            if (isPair(child) && isScalar(child.key)) path.push(child.key.value as string);
-            else if (isSeq(parent)) path.push(parent.items.indexOf(child as never));
-          }
-          const parent = ancestors[ancestors.length - 1];
-          if (isSeq(parent)) path.push(parent.items.indexOf(node as never));
-          const start = node.range?.[0] ?? 0;
-          // Quoted scalars start at their quote mark; the text itself one character later.
-          found.push({ value: node.value, path, offset: node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? start + 1 : start });
-        },
-      });
-      strings = found;
-      return found;
-    },
+    strings: () => strings,
   };
 }
 

@@ -2,6 +2,7 @@
  * layout: Deck → laid-out 16:9 slides. Content is measured with the real font; text that does not
  * fit steps down to the theme's minimum size, then continues on a slide titled "（续）".
  */
+import { identityOf, memo } from '../../cache/memo.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Block, CardSet, Deck, Slide } from '../../model/document.js';
 import type { LaidOutDeck, LaidOutSlide, SlideShape } from '../../model/slides.js';
@@ -23,21 +24,38 @@ export interface DeckLayoutOptions {
   readonly locate?: Locate;
 }
 
+/** A slide of the document laid out: its slides, and each text set alone that runs past them, by the part it is on. */
+interface LaidOutPart {
+  readonly slides: readonly LaidOutSlide[];
+  readonly tooLong: readonly { readonly text: string; readonly part: number }[];
+}
+
+/**
+ * Slides already laid out, least recently used first out: a rebuild after an edit lays out again
+ * only the slides it changed. Keyed by the slide, the theme and the faces (the same objects while
+ * their fonts are, see load/fonts.ts); a slide showing a picture is laid out every time rather
+ * than its bytes spelt out in a key.
+ */
+const REMEMBERED_SLIDES = 500;
+const laidOutSlides = memo<LaidOutPart>(REMEMBERED_SLIDES);
+
+function layoutSlide(slide: Slide, theme: Theme, faces: DeckFaces): LaidOutPart {
+  if (slide.layout !== 'content') return { slides: [titleSlide(slide, theme, faces)], tooLong: [] };
+  if (slide.cards) return { slides: cardSlides(slide, slide.cards, theme, faces), tooLong: [] };
+  const tooLong: { text: string; part: number }[] = [];
+  return { slides: fitContent(slide, theme, faces, (text, part) => tooLong.push({ text, part })), tooLong };
+}
+
 export function layoutDeck(deck: Deck, theme: Theme, faces: DeckFaces, options: DeckLayoutOptions = {}): LaidOutDeck {
   const slides: LaidOutSlide[] = [];
   const warnings: Diagnostic[] = [];
+  const settings = `${identityOf(faces.regular)},${identityOf(faces.bold)}|${JSON.stringify(theme)}`;
   for (const slide of deck.slides) {
-    if (slide.layout !== 'content') {
-      slides.push(titleSlide(slide, theme, faces));
-      continue;
-    }
-    if (slide.cards) {
-      slides.push(...cardSlides(slide, slide.cards, theme, faces));
-      continue;
-    }
+    const pictured = slide.blocks.some((block) => block.kind === 'image');
+    const laid = pictured ? layoutSlide(slide, theme, faces) : laidOutSlides(`${settings}|${JSON.stringify(slide)}`, () => layoutSlide(slide, theme, faces));
     const first = slides.length + 1;
-    const fitted = fitContent(slide, theme, faces, (text, part) => warnings.push(tooLong(text, slide.title, first + part, theme, options.locate)));
-    slides.push(...fitted);
+    for (const { text, part } of laid.tooLong) warnings.push(tooLong(text, slide.title, first + part, theme, options.locate));
+    slides.push(...laid.slides);
   }
   const numbered = slides.map((slide, index) => (index === 0 ? slide : { ...slide, shapes: [...slide.shapes, ...footer(index + 1, deck.meta.title, theme)] }));
   const withoutRuntLines = numbered.map((slide) => ({ ...slide, shapes: slide.shapes.map((shape) => (shape.kind === 'text' ? withoutRunts(shape, faces) : shape)) }));

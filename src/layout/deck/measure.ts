@@ -7,6 +7,8 @@
  * measures a little differently; the checks (verify.ts, runts) expect the lines at the full one.
  */
 import LineBreaker from 'linebreak';
+import { keptFaceName, keptResults, writtenAfterLayout } from '../../cache/kept.js';
+import { identityOf, memo, memosAnswer, type Memo } from '../../cache/memo.js';
 import type { SlideShape, TextParagraph } from '../../model/slides.js';
 import { isNewline, isPunctuation, isSpace, noLineEnd, noLineStart, quoteAllowsBreak } from '../text/classify.js';
 import { measureText } from '../text/index.js';
@@ -145,8 +147,35 @@ function breakLine(prefix: Float64Array, text: string, start: number, end: numbe
   return lines;
 }
 
+/**
+ * Lines already broken, per face of their first span, least recently used first out: the deck,
+ * its checks and the runt mending ask for the same paragraphs at the same widths, build after build.
+ */
+const REMEMBERED_LINES = 4000;
+const brokenLines = new WeakMap<FontFace, Memo<DeckLines>>();
+
 /** The lines of styled text broken at `measure` points; each newline in the text starts a line. */
 export function deckLines(spans: readonly Span[], measure: number): DeckLines {
+  const first = spans[0];
+  if (!first) return breakLines(spans, measure);
+  let remembered = brokenLines.get(first.style.face);
+  if (!remembered) brokenLines.set(first.style.face, (remembered = memo(REMEMBERED_LINES)));
+  const key = JSON.stringify([measure, spans.map((span) => [identityOf(span.style.face), span.style.size, span.text])]);
+  return remembered(key, () => {
+    const faces = spans.map((span) => keptFaceName(span.style.face));
+    const diskKey = memosAnswer() && faces.every((face) => face !== undefined) ? JSON.stringify([measure, spans.map((span, index) => [faces[index], span.style.size, span.text])]) : undefined;
+    const known = diskKey === undefined ? undefined : keptLines.get(diskKey);
+    if (known) return known;
+    const lines = breakLines(spans, measure);
+    if (diskKey !== undefined) keptLines.set(diskKey, lines);
+    return lines;
+  });
+}
+
+/** Deck lines broken by processes before this one (cache/kept.ts): computed by this file with the text engine's measures. */
+const keptLines = writtenAfterLayout(keptResults<DeckLines>('deck-lines', ['layout/deck/measure', 'layout/text']));
+
+function breakLines(spans: readonly Span[], measure: number): DeckLines {
   const width = measure + 1e-6; // and what rounding leaves
   const text = spans.map((span) => span.text).join('');
   const prefix = prefixWidths(spans);
@@ -161,24 +190,17 @@ export function deckLines(spans: readonly Span[], measure: number): DeckLines {
 }
 
 /**
- * Line counts already measured, per font: the deck tries every text at several sizes and widths,
+ * Line counts already measured, per face: the deck tries every text at several sizes and widths,
  * and the same texts recur (titles of continued slides, table cells, the parts of a split list).
- * Keyed by the fontkit font, which `watch` rebuilds reuse (load/fonts.ts), so they reuse this too.
  */
-const counted = new WeakMap<FontFace['font'], Map<string, number>>();
+const counted = new WeakMap<FontFace, Memo<number>>();
 
 /** Lines a paragraph takes in a box `width` inches wide at `size` pt, as layout sizes boxes (with SAFETY). */
 export function countLines(text: string, face: FontFace, size: number, width: number): number {
   if (text === '') return 1;
-  let cache = counted.get(face.font);
-  if (!cache) counted.set(face.font, (cache = new Map()));
-  const key = `${size}|${width}|${text}`;
-  let lines = cache.get(key);
-  if (lines === undefined) {
-    lines = deckLines([{ text, style: { face, size } }], wrapWidth(width) * SAFETY).length;
-    cache.set(key, lines);
-  }
-  return lines;
+  let remembered = counted.get(face);
+  if (!remembered) counted.set(face, (remembered = memo(REMEMBERED_LINES)));
+  return remembered(`${size}|${width}|${text}`, () => deckLines([{ text, style: { face, size } }], wrapWidth(width) * SAFETY).length);
 }
 
 /** The width PowerPoint wraps text at in a box `width` inches wide, points. */

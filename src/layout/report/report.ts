@@ -5,7 +5,8 @@
 import type { Block, Report } from '../../model/document.js';
 import type { Artifact, LaidOutPage, LaidOutReport, OutlineEntry, PageItem, StructurePath } from '../../model/pages.js';
 import { measureText } from '../text/index.js';
-import { child, layoutBlock, lineBaseline, lineItem, runItem, setText, type Frame, type TextBox } from './blocks.js';
+import { identityOf, memo } from '../../cache/memo.js';
+import { child, layoutBlock, lineBaseline, lineItem, runItem, setText, type Frame, type Place, type TextBox } from './blocks.js';
 import { paginate, type Slice } from './flow.js';
 import type { ReportStyles } from './style.js';
 
@@ -42,7 +43,7 @@ export function layoutReport(report: Report, styles: ReportStyles, marginsMm: Ma
     slices.push(...afterHeading(sectionTitle(section.title, section.subtitle, target, frame, styles, sect), true));
     let subIndex = 0;
     section.blocks.forEach((block, blockIndex) => {
-      const blockSlices = layoutBlock(block, frame, styles, { parent: sect, key: `s${sectionIndex + 1}.${blockIndex + 1}` });
+      const blockSlices = rememberedBlock(block, frame, styles, { parent: sect, key: `s${sectionIndex + 1}.${blockIndex + 1}` });
       if (isLevel2(block)) {
         const subTarget = `${target}.${++subIndex}`;
         headings.push({ title: block.text, target: subTarget, level: 2 });
@@ -78,6 +79,20 @@ export function layoutReport(report: Report, styles: ReportStyles, marginsMm: Ma
   ];
   const tocEntry: OutlineEntry[] = report.tocTitle ? [{ title: report.tocTitle, target: 'contents', pageIndex: 1, children: [] }] : [];
   return { width: A4.width, height: A4.height, pages, outline: [...tocEntry, ...outline(headings, pageOf)] };
+}
+
+/**
+ * Blocks already laid out, least recently used first out: a rebuild after an edit lays out again
+ * only the blocks it changed, then paginates them all. Keyed by the block, where it goes and the
+ * styles (the same objects while theme and fonts stay, see style.ts). A picture's bytes are not
+ * spelt out in a key: image blocks are laid out every time, which is quick.
+ */
+const REMEMBERED_BLOCKS = 2000;
+const laidOutBlocks = memo<readonly Slice[]>(REMEMBERED_BLOCKS);
+
+function rememberedBlock(block: Block, frame: Frame, styles: ReportStyles, at: Place): Slice[] {
+  if (block.kind === 'image') return layoutBlock(block, frame, styles, at);
+  return [...laidOutBlocks(`${identityOf(styles)}|${JSON.stringify([block, frame, at])}`, () => layoutBlock(block, frame, styles, at))];
 }
 
 /** Lines of what follows that a heading keeps with on its page. */

@@ -1,4 +1,5 @@
 /** The report's text styles, derived once from the theme and the loaded fonts. */
+import { identityOf, memo } from '../../cache/memo.js';
 import type { FontSet } from '../../load/fonts.js';
 import type { Theme } from '../../model/theme.js';
 import type { TextStyle } from '../text/types.js';
@@ -22,11 +23,18 @@ export interface ReportStyles {
   readonly colors: Theme['colors'];
 }
 
+/**
+ * Styles already derived: a rebuild with the same theme and fonts gets the very objects it had,
+ * and with them what report layout remembers by them (report.ts).
+ */
+const derived = memo<ReportStyles>(4);
+
 export function reportStyles(theme: Theme, fonts: FontSet): ReportStyles {
   const { sizes } = theme.report;
   const body = fonts[theme.report.bodyFont];
   const heading = fonts[theme.report.headingFont];
-  return {
+  const faces = [body.regular, body.bold, heading.regular, heading.bold].map(identityOf);
+  return derived(JSON.stringify([faces, theme.report, theme.colors]), () => ({
     body: { face: body.regular, size: sizes.body },
     bodyBold: { face: body.bold, size: sizes.body },
     quote: { face: body.regular, size: sizes.quote },
@@ -42,5 +50,5 @@ export function reportStyles(theme: Theme, fonts: FontSet): ReportStyles {
     lineHeight: theme.report.lineHeight,
     cjkLatinGap: theme.report.cjkLatinGap,
     colors: theme.colors,
-  };
+  }));
 }

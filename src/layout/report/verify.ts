@@ -28,13 +28,13 @@ type RectItem = Extract<PageItem, { kind: 'rect' }>;
 const textOf = (item: TextItem): string => item.runs.map((run) => run.text).join('');
 
 function areaOf(item: TextItem): Area {
-  const size = Math.max(...item.runs.map((run) => run.style.size));
-  return {
-    left: item.x + Math.min(...item.runs.map((run) => run.x)),
-    right: item.x + Math.max(...item.runs.map((run) => run.x + run.width)),
-    top: item.y - ASCENT * size,
-    bottom: item.y + DESCENT * size,
-  };
+  let [size, left, right] = [-Infinity, Infinity, -Infinity];
+  for (const run of item.runs) {
+    size = Math.max(size, run.style.size);
+    left = Math.min(left, run.x);
+    right = Math.max(right, run.x + run.width);
+  }
+  return { left: item.x + left, right: item.x + right, top: item.y - ASCENT * size, bottom: item.y + DESCENT * size };
 }
 
 const rectArea = (rect: RectItem): Area => ({ left: rect.x, top: rect.y, right: rect.x + rect.width, bottom: rect.y + rect.height });

@@ -8,6 +8,8 @@ import type { Font } from 'fontkit';
 export interface FontFace {
   readonly key: string;
   readonly font: Font;
+  /** The font's bytes, where known: what names it among paragraphs kept on disk (kept.ts). */
+  readonly data?: Uint8Array;
 }
 
 export interface TextStyle {

@@ -1,0 +1,102 @@
+/**
+ * Results of layout kept on disk (disk.ts) for the next process: one entry per kind of result
+ * (paragraphs broken, deck lines), so a new process does not compute again, cold and shaping with
+ * fontkit, what a build before it computed. An entry is named by everything its results are
+ * computed with but their own input: the code that computes them, the packages it measures and
+ * breaks with, and Unicode's version; each result in it by its input, a face by a digest of its
+ * font's bytes. A result is used only for exactly that input, so it cannot change an output.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../package-root.js';
+import { cacheKey, installedVersion, readCached, writeCached } from './disk.js';
+import { fontDigest } from './fonts.js';
+import { memosAnswer } from './memo.js';
+
+/** Results kept of each kind at most, the most recently computed: a long report and its deck have a few thousand. */
+const KEPT_RESULTS = 8000;
+
+/**
+ * Where jianbao's JavaScript files are (under the tests, its TypeScript in src/), named as their
+ * folder or file under dist/: the compiled files also when this runs bundled, from the start-up
+ * snapshot (src/snapshot.ts), so both ways of running share the entries.
+ */
+const EXTENSION = fileURLToPath(import.meta.url).endsWith('.ts') ? '.ts' : '.js';
+const ownCode = (relative: string): string => path.join(PACKAGE_ROOT, EXTENSION === '.ts' ? 'src' : 'dist', relative);
+
+/** The code in `files` (a folder stands for the files in it), for an entry's name. */
+function codeOf(files: readonly string[]): Buffer[] {
+  return files.flatMap((relative) => {
+    const file = ownCode(relative);
+    if (existsSync(`${file}${EXTENSION}`)) return [readFileSync(`${file}${EXTENSION}`)];
+    return readdirSync(file)
+      .filter((name) => path.extname(name) === EXTENSION)
+      .sort()
+      .map((name) => readFileSync(path.join(file, name)));
+  });
+}
+
+export interface KeptResults<V> {
+  /** The result kept for `key`, or undefined (none, or this build remembers nothing: JIANBAO_NO_CACHE). */
+  get(key: string): V | undefined;
+  set(key: string, value: V): void;
+  /** Writes the entry, when results were added since it was read: once a process (see keepLaidOutText). */
+  write(): void;
+}
+
+/**
+ * Results of `kind` kept on disk, computed by the code in `code` (paths under src/ without their
+ * extension, or folders): read on first use, written by `write`.
+ */
+export function keptResults<V>(kind: string, code: readonly string[]): KeptResults<V> {
+  let name: string | undefined;
+  let results: Map<string, V> | undefined;
+  let added = false;
+  let written = false;
+  const entryName = (): string =>
+    (name ??= cacheKey(kind, ...codeOf(['cache/fonts', ...code]), installedVersion('fontkit'), installedVersion('linebreak'), process.versions.unicode ?? ''));
+  const kept = (): Map<string, V> => {
+    if (results) return results;
+    const stored = readCached(kind, entryName());
+    results = new Map(stored ? (JSON.parse(stored.toString('utf8')) as [string, V][]) : []);
+    return results;
+  };
+  return {
+    get: (key) => (memosAnswer() ? kept().get(key) : undefined),
+    set: (key, value) => {
+      if (!memosAnswer()) return;
+      const map = kept();
+      map.delete(key);
+      map.set(key, value);
+      if (map.size > KEPT_RESULTS) map.delete(map.keys().next().value!);
+      added = true;
+    },
+    write: () => {
+      if (!added || written || !results) return;
+      writeCached(kind, entryName(), Buffer.from(JSON.stringify([...results]), 'utf8'));
+      written = true;
+    },
+  };
+}
+
+/** A face as results on disk name it: its key and a digest of its font's bytes, or undefined for a face without bytes (made for a test). */
+export function keptFaceName(face: { readonly key: string; readonly data?: Uint8Array }): string | undefined {
+  return face.data && `${face.key}:${fontDigest(face.data)}`;
+}
+
+const writers: (() => void)[] = [];
+
+/** Registers an entry's `write` for keepLaidOutText. */
+export function writtenAfterLayout<V>(results: KeptResults<V>): KeptResults<V> {
+  writers.push(() => results.write());
+  return results;
+}
+
+/**
+ * Writes what layout computed that was not kept yet, for the next process. Once a process: `watch`
+ * remembers in memory, and writing after every edit would cost each rebuild more than it saves.
+ */
+export function keepLaidOutText(): void {
+  for (const write of writers) write();
+}
