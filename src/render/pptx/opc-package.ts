@@ -10,7 +10,11 @@ export type Parts = Map<string, string | Uint8Array>;
 
 const CONTENT_TYPES = '[Content_Types].xml';
 
-function isXmlPart(name: string): boolean {
+/** ZIP entries need some date; this one (the earliest a ZIP can hold) says "none". */
+export const NO_DATE = new Date('1980-01-01T00:00:00Z');
+
+/** Whether a part is kept as text: XML and relationship parts are. */
+export function isXmlPart(name: string): boolean {
   return name.endsWith('.xml') || name.endsWith('.rels');
 }
 

@@ -2,13 +2,13 @@
  * render: laid-out slides → .pptx bytes. pptxgenjs writes native text boxes, tables and charts;
  * finishPptx then embeds the fonts and repairs what pptxgenjs gets wrong.
  */
-import pptxgenjs from 'pptxgenjs';
 import type { DocumentMeta } from '../../model/document.js';
 import { CELL_MARGIN } from '../../layout/deck/blocks.js';
 import { INSET, INSET_Y } from '../../layout/deck/measure.js';
 import type { LaidOutDeck, SlideShape, TextParagraph } from '../../model/slides.js';
 import type { Theme } from '../../model/theme.js';
 import { finishPptx, type EmbeddedFamily } from './finish.js';
+import { PptxGenJS, writtenParts } from './pptxgenjs.js';
 import { encodeAttribute } from './xml.js';
 
 export interface PptxOptions {
@@ -18,9 +18,6 @@ export interface PptxOptions {
   readonly family: EmbeddedFamily;
 }
 
-// pptxgenjs's types describe a CommonJS default export; under ESM the default import is the class itself.
-const PptxGenJS = pptxgenjs as unknown as typeof pptxgenjs.default;
-type PptxGenJS = InstanceType<typeof PptxGenJS>;
 type Slide = ReturnType<PptxGenJS['addSlide']>;
 type TextProps = import('pptxgenjs').default.TextProps;
 type TableCell = import('pptxgenjs').default.TableCell;
@@ -44,8 +41,7 @@ export async function renderPptx(deck: LaidOutDeck, options: PptxOptions): Promi
     // pptxgenjs writes notes as one run; finishPptx makes each line of it a paragraph of its own.
     if (laidOut.notes.length > 0) slide.addNotes(laidOut.notes.join('\n'));
   }
-  const written = (await pptx.write({ outputType: 'uint8array' })) as Uint8Array;
-  return finishPptx(written, { families: [family], ...(meta.date ? { date: meta.date } : {}) });
+  return finishPptx(await writtenParts(pptx), { families: [family], ...(meta.date ? { date: meta.date } : {}) });
 }
 
 /** The deck's one font family and its language, given to every run. */
