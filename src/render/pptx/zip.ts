@@ -2,7 +2,7 @@
  * A minimal ZIP reader and writer on Node's native zlib: enough for OPC packages (no ZIP64, no
  * encryption). JSZip's asynchronous pipeline costs more than the whole deck takes to lay out.
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import zlib, { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -10,7 +10,10 @@ const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
   return c >>> 0;
 });
 
-function crc32(data: Uint8Array): number {
+/** zlib's CRC-32 where Node has it (20.15 and later), ~50 times faster than ours. */
+const crc32 = (zlib.crc32 as typeof zlib.crc32 | undefined) ?? crc32InJavaScript;
+
+function crc32InJavaScript(data: Uint8Array): number {
   let crc = 0xffffffff;
   for (const byte of data) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
