@@ -4,7 +4,7 @@
  * from the presentation part and listed in its p:embeddedFontLst.
  */
 import v8 from 'node:v8';
-import subsetFont from 'subset-font';
+import type subsetFont from 'subset-font';
 import { cacheKey, installedVersion, keptOnDiskLater } from '../../cache/disk.js';
 import { fontDigest } from '../../cache/fonts.js';
 import { toEmbeddedOpenType } from './eot.js';
@@ -124,26 +124,17 @@ function panose(ttf: Uint8Array): string {
 let baselineTierOnly = false;
 
 /**
- * subset-font, on V8's baseline WebAssembly tier. HarfBuzz runs a few milliseconds per deck, so the
- * optimising tier only costs: after the first instantiation it holds the event loop for ~250 ms
- * while TurboFan recompiles the module. Set before the first compile (HarfBuzz is the only
- * WebAssembly jianbao runs, so nothing else is affected).
+ * subset-font, loaded when a subset is first needed (a deck whose subsets are on disk never loads
+ * HarfBuzz: ~130 ms of a cold build), on V8's baseline WebAssembly tier. HarfBuzz runs a few
+ * milliseconds per deck, so the optimising tier only costs: after the first instantiation it holds
+ * the event loop for ~250 ms while TurboFan recompiles the module. Set before the first compile
+ * (HarfBuzz is the only WebAssembly jianbao runs, so nothing else is affected).
  */
-export function harfbuzzSubset(...args: Parameters<typeof subsetFont>): ReturnType<typeof subsetFont> {
+export async function harfbuzzSubset(...args: Parameters<typeof subsetFont>): ReturnType<typeof subsetFont> {
   if (!baselineTierOnly) {
     v8.setFlagsFromString('--liftoff-only');
     baselineTierOnly = true;
   }
-  return subsetFont(...args);
-}
-
-let warmedUp: Promise<void> | undefined;
-
-/**
- * Starts HarfBuzz (its WebAssembly compiles on another thread): call early, await before rendering
- * the deck. Once per process: `watch` rebuilds find it compiled.
- */
-export function warmUpSubsetter(font: Uint8Array): Promise<void> {
-  warmedUp ??= harfbuzzSubset(Buffer.from(font.buffer, font.byteOffset, font.byteLength), ' ', { targetFormat: 'truetype' }).then(() => undefined);
-  return warmedUp;
+  const { default: subset } = await import('subset-font');
+  return subset(...args);
 }
