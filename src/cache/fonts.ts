@@ -26,7 +26,7 @@ function copyOf(run: GlyphRun): GlyphRun {
 }
 
 /** A bounded map that drops its least recently used entry when full. */
-export function remembered<V>(limit: number): (key: string, compute: () => V) => V {
+function remembered<V>(limit: number): (key: string, compute: () => V) => V {
   const entries = new Map<string, V>();
   return (key, compute) => {
     const known = entries.get(key);

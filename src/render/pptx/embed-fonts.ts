@@ -9,7 +9,7 @@ import { cacheKey, installedVersion, keptOnDiskLater } from '../../cache/disk.js
 import { fontDigest } from '../../cache/fonts.js';
 import { toEmbeddedOpenType } from './eot.js';
 import type { EmbeddedFamily } from './finish.js';
-import { type Parts, xmlPart, xmlPartNames } from './opc-package.js';
+import { PartWork, type Parts, xmlPart, xmlPartNames } from './opc-package.js';
 import { readSfnt, tableOffset } from './sfnt.js';
 import { decodeEntities, encodeAttribute, setAttributes, textContent } from './xml.js';
 
@@ -43,11 +43,12 @@ const PRINTABLE_ASCII = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fro
  * (schema-repairs.ts) moves it to its schema position.
  */
 export async function embedFonts(parts: Parts, families: readonly EmbeddedFamily[]): Promise<void> {
-  const deckXml = xmlPartNames(parts, /^ppt\/.*\.xml$/).map((name) => xmlPart(parts, name));
-  const used = families.filter(({ family }) => deckXml.some((xml) => xml.includes(`typeface="${encodeAttribute(family)}"`)));
+  const deckXml = new Map(xmlPartNames(parts, /^ppt\/.*\.xml$/).map((name) => [name, xmlPart(parts, name)]));
+  const xmls = [...deckXml.values()];
+  const used = families.filter(({ family }) => xmls.some((xml) => xml.includes(`typeface="${encodeAttribute(family)}"`)));
   if (used.length === 0) return;
   const characters = deckCharacters(deckXml);
-  const usesBold = deckXml.some((xml) => /\sb="(?:1|true)"/.test(xml));
+  const usesBold = xmls.some((xml) => /\sb="(?:1|true)"/.test(xml));
   const entries: string[] = [];
   for (const { family, regular, bold } of used) {
     const regularId = await addFontPart(parts, regular, characters);
@@ -70,14 +71,18 @@ export async function embedFonts(parts: Parts, families: readonly EmbeddedFamily
   }
 }
 
+/** The characters of each part's text. */
+const partCharacters = new PartWork<ReadonlySet<string>>();
+
 /** Every character of the deck's text (text nodes and bullet characters), sorted, plus printable ASCII. */
-function deckCharacters(deckXml: readonly string[]): string {
+function deckCharacters(deckXml: ReadonlyMap<string, string>): string {
   const characters = new Set(PRINTABLE_ASCII);
-  for (const xml of deckXml) {
-    for (const character of textContent(xml)) characters.add(character);
-    for (const [, bullet] of xml.matchAll(/<a:buChar\s[^>]*?char="([^"]*)"/g)) {
-      for (const character of decodeEntities(bullet ?? '')) characters.add(character);
-    }
+  for (const [name, xml] of deckXml) {
+    const ofPart = partCharacters.result(name, xml, () => {
+      const bullets = [...xml.matchAll(/<a:buChar\s[^>]*?char="([^"]*)"/g)].map(([, bullet]) => decodeEntities(bullet ?? ''));
+      return new Set([...textContent(xml), ...bullets.join('')]);
+    });
+    for (const character of ofPart) characters.add(character);
   }
   return [...characters].sort().join('');
 }
