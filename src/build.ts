@@ -62,13 +62,12 @@ export interface BuildResult {
 }
 
 /*
- * The renderers, and pdfkit, pptxgenjs, JSZip and HarfBuzz with them, are loaded only when their
- * output is built: `check` and `--only` never pay for the other.
+ * The renderers, and pdfkit and pptxgenjs with them, are loaded only when their output is built:
+ * `check` and `--only` never pay for the other. HarfBuzz loads only when a subset is not on disk.
  */
 const pdfRenderer = () => import('./render/pdf/render.js');
 const deckRenderer = () => import('./render/pptx/render.js');
 const handoutRenderer = () => import('./render/handout/render.js');
-const fontSubsetter = () => import('./render/pptx/embed-fonts.js');
 
 type Timer = <T>(stage: string, run: () => T | Promise<T>) => Promise<T>;
 
@@ -112,17 +111,14 @@ function sourceDateEpoch(): Date | undefined {
 
 /**
  * Everything up to rendering: what `jianbao check` runs. Throws a DiagnosticError on any error.
- * `onLoaded` runs as soon as the project is loaded, to start work that can overlap the rest;
- * `onDeckLaidOut` as soon as the deck is laid out, before the report (`preview` shows the slides).
+ * `onDeckLaidOut` runs as soon as the deck is laid out, before the report (`preview` shows the slides).
  */
 export async function prepare(
   paths: ProjectPaths,
   timed: Timer = timer({}),
-  onLoaded?: (project: Project) => void,
   onDeckLaidOut?: (project: Project, deck: LaidOutDeck, checked: readonly Diagnostic[]) => Promise<void>,
 ): Promise<Prepared> {
   const project = await timed('load', () => loadProject(paths));
-  onLoaded?.(project);
   const { content, theme, fonts, templates } = project;
   const problems = await timed('check', () => [
     ...project.problems,
@@ -202,16 +198,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const timings: Record<string, number> = {};
   const timed = timer(timings, options.onStage);
   const wants = (output: Output): boolean => options.only === undefined || options.only === output;
-  let subsetterReady: Promise<void> = Promise.resolve();
-  const prepared = await prepare(options, timed, ({ theme, fonts }) => {
-    // HarfBuzz's WebAssembly compiles in the background while the documents are laid out.
-    // A failure here surfaces again, with its cause, when the deck's fonts are subset.
-    if (wants('deck')) {
-      subsetterReady = fontSubsetter()
-        .then(({ warmUpSubsetter }) => warmUpSubsetter(fonts[theme.deck.font].regular.data))
-        .catch(() => undefined);
-    }
-  });
+  const prepared = await prepare(options, timed);
   const { project, composed, laidOut } = prepared;
   const { theme, fonts } = project;
   if (options.print && wants('report') && !dated(composed.report.meta).date) throw new DiagnosticError([undatedPrintEdition(project)]);
@@ -234,7 +221,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return renderPdf(laidOut.report, fonts, { meta: dated(composed.report.meta), identity: documentId, ...(print ? { print } : {}) });
   };
   const renderDeck = async (): Promise<Uint8Array> => {
-    const [{ renderPptx }] = await Promise.all([deckRenderer(), subsetterReady]);
+    const { renderPptx } = await deckRenderer();
     return renderPptx(laidOut.deck, {
       meta: dated(composed.deck.meta),
       theme,

@@ -89,7 +89,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       await new Promise((resolve) => setImmediate(resolve));
     };
     try {
-      const prepared = await prepare(options, timed, undefined, showSlides);
+      const prepared = await prepare(options, timed, showSlides);
       const problems = toProblems(prepared.warnings);
       const drawing = await timed('draw', () => drawer.draw(prepared, problems));
       publish({ ...state, version: state.version + 1, ok: true, complete: true, lang: prepared.project.content.document.lang, buildMs: elapsed(), drawing, problems });

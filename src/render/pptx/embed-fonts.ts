@@ -10,7 +10,7 @@ import { cacheKey, installedVersion, keptOnDiskLater } from '../../cache/disk.js
 import { fontDigest } from '../../cache/fonts.js';
 import { toEmbeddedOpenType } from './eot.js';
 import type { EmbeddedFamily } from './finish.js';
-import { type Parts, xmlPart, xmlPartNames } from './opc-package.js';
+import { PartWork, type Parts, xmlPart, xmlPartNames } from './opc-package.js';
 import { readSfnt, tableOffset } from './sfnt.js';
 import { decodeEntities, encodeAttribute, setAttributes, textContent } from './xml.js';
 
@@ -44,11 +44,12 @@ const PRINTABLE_ASCII = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fro
  * (schema-repairs.ts) moves it to its schema position.
  */
 export async function embedFonts(parts: Parts, families: readonly EmbeddedFamily[]): Promise<void> {
-  const deckXml = xmlPartNames(parts, /^ppt\/.*\.xml$/).map((name) => xmlPart(parts, name));
-  const used = families.filter(({ family }) => deckXml.some((xml) => xml.includes(`typeface="${encodeAttribute(family)}"`)));
+  const deckXml = new Map(xmlPartNames(parts, /^ppt\/.*\.xml$/).map((name) => [name, xmlPart(parts, name)]));
+  const xmls = [...deckXml.values()];
+  const used = families.filter(({ family }) => xmls.some((xml) => xml.includes(`typeface="${encodeAttribute(family)}"`)));
   if (used.length === 0) return;
   const characters = deckCharacters(deckXml);
-  const usesBold = deckXml.some((xml) => /\sb="(?:1|true)"/.test(xml));
+  const usesBold = xmls.some((xml) => /\sb="(?:1|true)"/.test(xml));
   const entries: string[] = [];
   for (const { family, regular, bold } of used) {
     const regularId = await addFontPart(parts, regular, characters);
@@ -71,14 +72,18 @@ export async function embedFonts(parts: Parts, families: readonly EmbeddedFamily
   }
 }
 
+/** The characters of each part's text. */
+const partCharacters = new PartWork<ReadonlySet<string>>();
+
 /** Every character of the deck's text (text nodes and bullet characters), sorted, plus printable ASCII. */
-function deckCharacters(deckXml: readonly string[]): string {
+function deckCharacters(deckXml: ReadonlyMap<string, string>): string {
   const characters = new Set(PRINTABLE_ASCII);
-  for (const xml of deckXml) {
-    for (const character of textContent(xml)) characters.add(character);
-    for (const [, bullet] of xml.matchAll(/<a:buChar\s[^>]*?char="([^"]*)"/g)) {
-      for (const character of decodeEntities(bullet ?? '')) characters.add(character);
-    }
+  for (const [name, xml] of deckXml) {
+    const ofPart = partCharacters.result(name, xml, () => {
+      const bullets = [...xml.matchAll(/<a:buChar\s[^>]*?char="([^"]*)"/g)].map(([, bullet]) => decodeEntities(bullet ?? ''));
+      return new Set([...textContent(xml), ...bullets.join('')]);
+    });
+    for (const character of ofPart) characters.add(character);
   }
   return [...characters].sort().join('');
 }
@@ -125,27 +130,18 @@ function panose(ttf: Uint8Array): string {
 let subsetter: typeof subsetFont | undefined;
 
 /**
- * subset-font, required on first use (its WebAssembly cannot be part of the start-up snapshot,
- * src/snapshot.ts), on V8's baseline WebAssembly tier. HarfBuzz runs a few milliseconds per deck, so the
- * optimising tier only costs: after the first instantiation it holds the event loop for ~250 ms
- * while TurboFan recompiles the module. Set before the first compile (HarfBuzz is the only
+ * subset-font, loaded when a subset is first needed (a deck whose subsets are on disk never loads
+ * HarfBuzz: ~130 ms of a cold build) with require, not import(): a process started from the
+ * start-up snapshot has no import(), and HarfBuzz's WebAssembly cannot be part of the snapshot
+ * (src/snapshot.ts). On V8's baseline WebAssembly tier: HarfBuzz runs a few milliseconds per deck,
+ * so the optimising tier only costs: after the first instantiation it holds the event loop for
+ * ~250 ms while TurboFan recompiles the module. Set before the first compile (HarfBuzz is the only
  * WebAssembly jianbao runs, so nothing else is affected).
  */
-export function harfbuzzSubset(...args: Parameters<typeof subsetFont>): ReturnType<typeof subsetFont> {
+export async function harfbuzzSubset(...args: Parameters<typeof subsetFont>): ReturnType<typeof subsetFont> {
   if (!subsetter) {
     v8.setFlagsFromString('--liftoff-only');
     subsetter = createRequire(import.meta.url)('subset-font') as typeof subsetFont;
   }
   return subsetter(...args);
-}
-
-let warmedUp: Promise<void> | undefined;
-
-/**
- * Starts HarfBuzz (its WebAssembly compiles on another thread): call early, await before rendering
- * the deck. Once per process: `watch` rebuilds find it compiled.
- */
-export function warmUpSubsetter(font: Uint8Array): Promise<void> {
-  warmedUp ??= harfbuzzSubset(Buffer.from(font.buffer, font.byteOffset, font.byteLength), ' ', { targetFormat: 'truetype' }).then(() => undefined);
-  return warmedUp;
 }

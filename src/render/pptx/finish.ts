@@ -5,7 +5,7 @@
 import { embedFonts } from './embed-fonts.js';
 import { listEmbeddedFamiliesAsFontsUsed, nameOnlyEmbeddedFamilies } from './font-names.js';
 import { stateEastAsianLineBreaking } from './line-breaking.js';
-import { readParts, writeParts } from './opc-package.js';
+import { NO_DATE, type Parts, readParts, writeParts } from './opc-package.js';
 import { writeNotesAsParagraphs } from './notes.js';
 import { continueNumberedLists } from './numbered-lists.js';
 import { followPowerPointHabits } from './powerpoint-habits.js';
@@ -22,16 +22,13 @@ export interface EmbeddedFamily {
   bold?: Uint8Array;
 }
 
-/** ZIP entries need some date; this one (the earliest a ZIP can hold) says "none". */
-const NO_DATE = new Date('1980-01-01T00:00:00Z');
-
 /**
- * Takes pptxgenjs's output; returns a deck with fonts embedded, schema errors repaired, and stable bytes.
+ * Takes pptxgenjs's output (a .pptx, or its parts as PackageWriter in pptxgenjs.ts has them); returns a deck with fonts embedded, schema errors repaired, and stable bytes.
  * `families[0]` is the deck's main family: it becomes the theme's East Asian font. `date` becomes the
  * document's created/modified date and every ZIP entry's date; without it the document has none.
  */
-export async function finishPptx(pptx: Uint8Array, options: { families: readonly EmbeddedFamily[]; date?: Date }): Promise<Uint8Array> {
-  const parts = readParts(pptx);
+export async function finishPptx(pptx: Uint8Array | Parts, options: { families: readonly EmbeddedFamily[]; date?: Date }): Promise<Uint8Array> {
+  const parts = pptx instanceof Uint8Array ? readParts(pptx) : pptx;
   renumberCharts(parts);
   renumberShapeIds(parts);
   const familyNames = options.families.map(({ family }) => family);

@@ -4,7 +4,7 @@
  * and a chart's hidden axis, and "Arial, Calibri" as app.xml's fonts used. PowerPoint takes these
  * for any text an official types into the deck, and substitutes a font the machine lacks.
  */
-import { type Parts, xmlPart, xmlPartNames } from './opc-package.js';
+import { editXmlParts, type Parts, xmlPart, xmlPartNames } from './opc-package.js';
 import { childElements, decodeEntities, editElements, encodeAttribute } from './xml.js';
 
 /** Elements whose typeface sets the font of text or of a bullet. */
@@ -30,16 +30,14 @@ export function nameOnlyEmbeddedFamilies(parts: Parts, families: readonly string
     }
     parts.set(name, theme);
   }
-  for (const name of xmlPartNames(parts, /^ppt\/.*\.xml$/)) {
-    const xml = xmlPart(parts, name);
-    const patched = xml.replace(TEXT_FONT, (element: string, tag: string, attributes: string) => {
+  editXmlParts(parts, /^ppt\/.*\.xml$/, `only ${JSON.stringify(families)}`, (xml) =>
+    xml.replace(TEXT_FONT, (element: string, tag: string, attributes: string) => {
       const typeface = TYPEFACE.exec(attributes)?.[1];
       if (typeface === undefined || typeface === '' || typeface.startsWith('+') || typefaces.has(typeface)) return element;
       // panose, pitchFamily and charset describe the replaced font, not ours: drop them.
       return `<a:${tag} typeface="${mainTypeface}"/>`;
-    });
-    if (patched !== xml) parts.set(name, patched);
-  }
+    }),
+  );
 }
 
 /**

@@ -4,16 +4,14 @@
  * apply (eaLnBrk), 、。，． may hang past the edge (hangingPunct), Latin words stay whole
  * (latinLnBrk="0"). These are the rules layout/deck/measure.ts predicts the lines by.
  */
-import { type Parts, xmlPart, xmlPartNames } from './opc-package.js';
+import { editXmlParts, type Parts } from './opc-package.js';
 import { editElements, setAttributes } from './xml.js';
 
 const RULES = { eaLnBrk: '1', latinLnBrk: '0', hangingPunct: '1' } as const;
 
 /** Runs after repairSchemaErrors (each paragraph then has at most one a:pPr, first) and the empty text bodies PowerPoint habits add. */
 export function stateEastAsianLineBreaking(parts: Parts): void {
-  for (const name of xmlPartNames(parts, /^ppt\/(?:slides\/slide|notesSlides\/notesSlide)\d+\.xml$/)) {
-    parts.set(name, editElements(xmlPart(parts, name), 'a:p', withRules));
-  }
+  editXmlParts(parts, /^ppt\/(?:slides\/slide|notesSlides\/notesSlide)\d+\.xml$/, 'line breaking', (xml) => editElements(xml, 'a:p', withRules));
 }
 
 function withRules(content: string): string {

@@ -4,7 +4,7 @@
  * application shows it its own way). Each line becomes a paragraph of its own, its run in the
  * deck's embedded family (a:latin and a:ea), as the slides' runs are.
  */
-import { type Parts, xmlPart, xmlPartNames } from './opc-package.js';
+import { editXmlParts, type Parts } from './opc-package.js';
 import { encodeAttribute } from './xml.js';
 
 const PARAGRAPH = /<a:p>([\s\S]*?)<\/a:p>/g;
@@ -12,8 +12,8 @@ const RUN = /<a:r>(<a:rPr\b[^>]*?(?:\/>|>[\s\S]*?<\/a:rPr>))<a:t>([^<]*)<\/a:t><
 
 export function writeNotesAsParagraphs(parts: Parts, family: string): void {
   const typeface = encodeAttribute(family);
-  for (const name of xmlPartNames(parts, /^ppt\/notesSlides\/notesSlide\d+\.xml$/)) {
-    parts.set(name, xmlPart(parts, name).replace(PARAGRAPH, (paragraph: string, content: string) => {
+  editXmlParts(parts, /^ppt\/notesSlides\/notesSlide\d+\.xml$/, `notes as paragraphs in ${typeface}`, (xml) =>
+    xml.replace(PARAGRAPH, (paragraph: string, content: string) => {
       if (!content.includes('<a:t>')) return paragraph;
       const end = /<a:endParaRPr\b[^>]*\/>/.exec(content)?.[0] ?? '';
       const lines: string[][] = [[]];
@@ -25,8 +25,8 @@ export function writeNotesAsParagraphs(parts: Parts, family: string): void {
         });
       }
       return lines.map((runs) => `<a:p>${runs.join('')}${end}</a:p>`).join('');
-    }));
-  }
+    }),
+  );
 }
 
 /** Run properties naming `typeface` as the Latin and East Asian font, where they name none. */

@@ -2,15 +2,20 @@
  * An OPC package (.pptx, .xlsx) as a map of part names to contents, read from and written to ZIP.
  * Writing is deterministic: same parts and date give the same bytes.
  */
+import { cacheKey, keptOnDisk, remembering } from '../../cache/disk.js';
 import { assertWellFormed } from './well-formed.js';
-import { readZip, writeZip } from './zip.js';
+import { DEFLATE_LEVEL, deflated, type Deflated, readZip, writeZip } from './zip.js';
 
 /** Part name (no leading slash) → XML parts as text, everything else as bytes. */
 export type Parts = Map<string, string | Uint8Array>;
 
 const CONTENT_TYPES = '[Content_Types].xml';
 
-function isXmlPart(name: string): boolean {
+/** ZIP entries need some date; this one (the earliest a ZIP can hold) says "none". */
+export const NO_DATE = new Date('1980-01-01T00:00:00Z');
+
+/** Whether a part is kept as text: XML and relationship parts are. */
+export function isXmlPart(name: string): boolean {
   return name.endsWith('.xml') || name.endsWith('.rels');
 }
 
@@ -29,18 +34,68 @@ function entryOrder(a: string, b: string): number {
  * Throws rather than write an XML part that is not well-formed: an internal error, never the user's.
  */
 export function writeParts(parts: Parts, date: Date): Uint8Array {
-  const encoder = new TextEncoder();
-  const entries = [...parts.keys()].sort(entryOrder).map((name) => {
-    const part = parts.get(name) ?? '';
-    if (typeof part !== 'string') return { name, data: part };
-    try {
-      assertWellFormed(part);
-    } catch (error) {
-      throw new Error(`pptx: internal error: part ${name} is not well-formed XML: ${(error as Error).message}`);
-    }
-    return { name, data: encoder.encode(part) };
-  });
+  const entries = [...parts.keys()].sort(entryOrder).map((name) => ({ name, data: deflatedPart(name, parts.get(name) ?? '') }));
   return writeZip(entries, date);
+}
+
+/**
+ * Work done on parts, remembered from the last time each was seen (unless caching is off): by what
+ * the work is and the part's name, the content it was done on and its result. A `watch` rebuild
+ * redoes the work only on the parts an edit changed. Comparing a part with its last content costs
+ * far less than hashing it (as a key of a map of contents would).
+ */
+export class PartWork<R> {
+  private readonly last = new Map<string, { readonly content: string | Uint8Array; readonly result: R }>();
+
+  /** `compute`'s result, done again only when `content` differs from what `key` last had. */
+  result(key: string, content: string | Uint8Array, compute: () => R): R {
+    if (!remembering()) return compute();
+    const known = this.last.get(key);
+    if (known !== undefined && sameContent(known.content, content)) return known.result;
+    const result = compute();
+    this.last.set(key, { content, result });
+    return result;
+  }
+}
+
+function sameContent(a: string | Uint8Array, b: string | Uint8Array): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  return a.byteLength === b.byteLength && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
+}
+
+/** Parts as their ZIP entries hold them: checked and deflated once for each content. */
+const deflatedParts = new PartWork<Deflated>();
+
+/** Binary parts at least this large (the embedded fonts) are kept deflated on disk too: deflating one takes ~7 ms. */
+const KEPT_ON_DISK_FROM = 64 * 1024;
+
+/** A part as its ZIP entry holds it; XML parts are checked first. */
+function deflatedPart(name: string, part: string | Uint8Array): Deflated {
+  if (typeof part === 'string') {
+    return deflatedParts.result(name, part, () => {
+      try {
+        assertWellFormed(part);
+      } catch (error) {
+        throw new Error(`pptx: internal error: part ${name} is not well-formed XML: ${(error as Error).message}`);
+      }
+      return deflated(Buffer.from(part, 'utf8'));
+    });
+  }
+  return deflatedParts.result(name, part, () => (part.byteLength < KEPT_ON_DISK_FROM ? deflated(part) : deflatedOnDisk(part)));
+}
+
+/** zlib's deflate of a large part, kept on disk by its bytes, zlib's version and the level; stored as the CRC-32, then the deflated bytes. */
+function deflatedOnDisk(part: Uint8Array): Deflated {
+  const key = cacheKey('deflated part', process.versions.zlib ?? '', String(DEFLATE_LEVEL), part);
+  const kept = keptOnDisk('deflated-parts', key, () => {
+    const { compressed, crc } = deflated(part);
+    const stored = Buffer.alloc(4 + compressed.byteLength);
+    stored.writeUInt32LE(crc, 0);
+    stored.set(compressed, 4);
+    return stored;
+  });
+  const view = new DataView(kept.buffer, kept.byteOffset, kept.byteLength);
+  return { crc: view.getUint32(0, true), compressed: kept.subarray(4), size: part.byteLength };
 }
 
 /** The text of an XML part that must exist. */
@@ -48,6 +103,22 @@ export function xmlPart(parts: Parts, name: string): string {
   const part = parts.get(name);
   if (typeof part !== 'string') throw new Error(`pptx: missing XML part ${name}`);
   return part;
+}
+
+/** What the finishing passes made of each part. */
+const editedParts = new PartWork<string>();
+
+/**
+ * Rewrites every XML part whose name matches `pattern` with `edit`. `pass` names the edit and
+ * everything it depends on besides the part's name and text (a family, a language): a part whose
+ * text is what the pass last saw gets what it made of it then.
+ */
+export function editXmlParts(parts: Parts, pattern: RegExp, pass: string, edit: (xml: string, name: string) => string): void {
+  for (const name of xmlPartNames(parts, pattern)) {
+    const xml = xmlPart(parts, name);
+    const edited = editedParts.result(`${pass}\u0000${name}`, xml, () => edit(xml, name));
+    if (edited !== xml) parts.set(name, edited);
+  }
 }
 
 /** Names of the XML parts whose name matches, in code-point order (so results never depend on ZIP order). */

@@ -5,7 +5,7 @@
  * has, a text body in every shape, an effect list beside a background's fill.
  */
 import { posix } from 'node:path';
-import { type Parts, xmlPart, xmlPartNames } from './opc-package.js';
+import { editXmlParts, type Parts, xmlPart, xmlPartNames } from './opc-package.js';
 import { slideLanguage } from './text-fonts.js';
 import { childElements, editElements } from './xml.js';
 
@@ -70,26 +70,16 @@ function giveShapesTextBodies(parts: Parts): void {
   const language = slideLanguage(parts);
   const endOfParagraph = language === undefined ? '' : `<a:endParaRPr lang="${language}"/>`;
   const textBody = `<p:txBody><a:bodyPr/><a:lstStyle/><a:p>${endOfParagraph}</a:p></p:txBody>`;
-  for (const name of xmlPartNames(parts, DRAWING_PARTS)) {
-    parts.set(
-      name,
-      editElements(xmlPart(parts, name), 'p:sp', (content) =>
-        content.includes('<p:txBody') || content.includes('<p:ph') ? content : beforeExtensions(content, 'p:extLst', textBody),
-      ),
-    );
-  }
+  editXmlParts(parts, DRAWING_PARTS, `text bodies ${textBody}`, (xml) =>
+    editElements(xml, 'p:sp', (content) => (content.includes('<p:txBody') || content.includes('<p:ph') ? content : beforeExtensions(content, 'p:extLst', textBody))),
+  );
 }
 
 /** A background's fill with the (empty) effect list PowerPoint writes after it. */
 function giveBackgroundsEffectLists(parts: Parts): void {
-  for (const name of xmlPartNames(parts, DRAWING_PARTS)) {
-    parts.set(
-      name,
-      editElements(xmlPart(parts, name), 'p:bgPr', (content) =>
-        /<a:effect(?:Lst|Dag)[\s/>]/.test(content) ? content : beforeExtensions(content, 'a:extLst', '<a:effectLst/>'),
-      ),
-    );
-  }
+  editXmlParts(parts, DRAWING_PARTS, 'background effects', (xml) =>
+    editElements(xml, 'p:bgPr', (content) => (/<a:effect(?:Lst|Dag)[\s/>]/.test(content) ? content : beforeExtensions(content, 'a:extLst', '<a:effectLst/>'))),
+  );
 }
 
 /** pptxgenjs declares Defaults for every media type it could write (jpeg, svg, mp4, vml…). */

@@ -2,13 +2,16 @@
  * render: laid-out slides → .pptx bytes. pptxgenjs writes native text boxes, tables and charts;
  * finishPptx then embeds the fonts and repairs what pptxgenjs gets wrong.
  */
-import pptxgenjs from 'pptxgenjs';
+import { createHash } from 'node:crypto';
+import { cacheKey, remembering } from '../../cache/disk.js';
+import { fontDigest } from '../../cache/fonts.js';
 import type { DocumentMeta } from '../../model/document.js';
 import { CELL_MARGIN } from '../../layout/deck/blocks.js';
 import { INSET, INSET_Y } from '../../layout/deck/measure.js';
 import type { LaidOutDeck, SlideShape, TextParagraph } from '../../model/slides.js';
 import type { Theme } from '../../model/theme.js';
 import { finishPptx, type EmbeddedFamily } from './finish.js';
+import { PptxGenJS, writtenParts } from './pptxgenjs.js';
 import { encodeAttribute } from './xml.js';
 
 export interface PptxOptions {
@@ -18,14 +21,38 @@ export interface PptxOptions {
   readonly family: EmbeddedFamily;
 }
 
-// pptxgenjs's types describe a CommonJS default export; under ESM the default import is the class itself.
-const PptxGenJS = pptxgenjs as unknown as typeof pptxgenjs.default;
-type PptxGenJS = InstanceType<typeof PptxGenJS>;
 type Slide = ReturnType<PptxGenJS['addSlide']>;
 type TextProps = import('pptxgenjs').default.TextProps;
 type TableCell = import('pptxgenjs').default.TableCell;
 
+/** The deck rendered last, by what it was rendered from: a `watch` rebuild after an edit that left the slides as they were writes it again. */
+let lastRendered: { readonly from: string; readonly pptx: Uint8Array } | undefined;
+
 export async function renderPptx(deck: LaidOutDeck, options: PptxOptions): Promise<Uint8Array> {
+  if (!remembering()) return renderAfresh(deck, options);
+  const from = renderedFrom(deck, options);
+  if (lastRendered?.from === from) return lastRendered.pptx.slice();
+  const pptx = await renderAfresh(deck, options);
+  lastRendered = { from, pptx: pptx.slice() };
+  return pptx;
+}
+
+/**
+ * A digest of everything a deck's bytes are made from: its slides (images by their bytes), the
+ * document's properties and date, the theme and the family's name and fonts. Not the layout's
+ * warnings, which the deck does not show.
+ */
+function renderedFrom(deck: LaidOutDeck, { meta, theme, family }: PptxOptions): string {
+  // Images by digest, so that JSON.stringify runs without a replacer (its fast path).
+  const slides = deck.slides.map(({ shapes, notes }) => ({
+    notes,
+    shapes: shapes.map((shape) => (shape.kind === 'image' ? { ...shape, data: createHash('sha256').update(shape.data).digest('hex') } : shape)),
+  }));
+  const fonts = [family.regular, ...(family.bold ? [family.bold] : [])].map(fontDigest);
+  return cacheKey(JSON.stringify({ slides, meta, theme, family: family.family, fonts }));
+}
+
+async function renderAfresh(deck: LaidOutDeck, options: PptxOptions): Promise<Uint8Array> {
   const { meta, theme, family } = options;
   const pptx = new PptxGenJS();
   pptx.layout = 'LAYOUT_WIDE';
@@ -44,8 +71,7 @@ export async function renderPptx(deck: LaidOutDeck, options: PptxOptions): Promi
     // pptxgenjs writes notes as one run; finishPptx makes each line of it a paragraph of its own.
     if (laidOut.notes.length > 0) slide.addNotes(laidOut.notes.join('\n'));
   }
-  const written = (await pptx.write({ outputType: 'uint8array' })) as Uint8Array;
-  return finishPptx(written, { families: [family], ...(meta.date ? { date: meta.date } : {}) });
+  return finishPptx(await writtenParts(pptx), { families: [family], ...(meta.date ? { date: meta.date } : {}) });
 }
 
 /** The deck's one font family and its language, given to every run. */

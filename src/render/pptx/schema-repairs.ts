@@ -2,7 +2,7 @@
  * Repairs what pptxgenjs writes against the ECMA-376 schemas (PowerPoint opens such files only
  * after "repairing" them). Each repair fixes a kind of error wherever it occurs, not one deck.
  */
-import { type Parts, xmlPart, xmlPartNames } from './opc-package.js';
+import { editXmlParts, type Parts, xmlPart } from './opc-package.js';
 import { childElements, editElements, type ChildElement } from './xml.js';
 
 const CONTENT_TYPES = '[Content_Types].xml';
@@ -32,16 +32,14 @@ const CHARTS_WITHOUT_INVERT = ['c:lineChart', 'c:line3DChart', 'c:areaChart', 'c
 export function repairSchemaErrors(parts: Parts): void {
   dropOverridesOfMissingParts(parts);
   parts.set(PRESENTATION, editElements(xmlPart(parts, PRESENTATION), 'p:presentation', inSchemaOrder(PRESENTATION_CHILDREN)));
-  for (const name of xmlPartNames(parts, /^ppt\/.*\.xml$/)) {
-    parts.set(name, editElements(xmlPart(parts, name), 'a:p', keepOneParagraphProperties));
-  }
-  for (const name of xmlPartNames(parts, /^ppt\/charts\/chart\d+\.xml$/)) {
-    let chart = xmlPart(parts, name);
+  editXmlParts(parts, /^ppt\/.*\.xml$/, 'one a:pPr', (xml) => editElements(xml, 'a:p', keepOneParagraphProperties));
+  editXmlParts(parts, /^ppt\/charts\/chart\d+\.xml$/, 'chart repairs', (xml) => {
+    let chart = xml;
     for (const group of TWO_AXIS_CHARTS) chart = editElements(chart, group, keepTwoAxisIds);
     for (const group of LINE_CHARTS) chart = editElements(chart, group, repairLineChart);
     for (const group of CHARTS_WITHOUT_INVERT) chart = editElements(chart, group, (content) => content.replace(/<c:invertIfNegative\b[^>]*\/>/g, ''));
-    parts.set(name, chart);
-  }
+    return chart;
+  });
 }
 
 /** pptxgenjs declares a slide master per slide (slideMaster2.xml…) though it writes only one. */

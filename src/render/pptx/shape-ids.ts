@@ -4,7 +4,7 @@
  * (index + 2), but a table's graphic frame by `tableIndex × slideNumber + 1`, which lands on
  * another shape's number as soon as a slide holds a table and enough shapes.
  */
-import { type Parts, xmlPart, xmlPartNames } from './opc-package.js';
+import { editXmlParts, type Parts } from './opc-package.js';
 
 const SHAPE_ID = /(<p:cNvPr\s(?:[^>]*?\s)?id=")(\d+)"/g;
 
@@ -14,11 +14,10 @@ const SHAPE_ID = /(<p:cNvPr\s(?:[^>]*?\s)?id=")(\d+)"/g;
  * by its id (no connectors, no animations), so no reference needs following.
  */
 export function renumberShapeIds(parts: Parts): void {
-  for (const name of xmlPartNames(parts, /^ppt\/(?:slides|slideLayouts|slideMasters|notesSlides|notesMasters|handoutMasters)\/[^/]+\.xml$/)) {
-    const xml = xmlPart(parts, name);
+  editXmlParts(parts, /^ppt\/(?:slides|slideLayouts|slideMasters|notesSlides|notesMasters|handoutMasters)\/[^/]+\.xml$/, 'shape ids', (xml) => {
     const ids = [...xml.matchAll(SHAPE_ID)].map(([, , id]) => id);
-    if (new Set(ids).size === ids.length) continue;
+    if (new Set(ids).size === ids.length) return xml;
     let next = 1;
-    parts.set(name, xml.replace(SHAPE_ID, (_all, prefix: string) => `${prefix}${next++}"`));
-  }
+    return xml.replace(SHAPE_ID, (_all, prefix: string) => `${prefix}${next++}"`);
+  });
 }

@@ -4,7 +4,7 @@
  * for text fields and sections.
  */
 import { createHash } from 'node:crypto';
-import { type Parts, readParts, writeParts, xmlPart, xmlPartNames } from './opc-package.js';
+import { editXmlParts, type Parts, readParts, writeParts } from './opc-package.js';
 
 const CORE_PROPERTIES = 'docProps/core.xml';
 const GUID = /\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}/;
@@ -33,12 +33,10 @@ function w3cdtf(date: Date): string {
 
 /** Replaces the GUIDs pptxgenjs draws at random with ones derived from the part name and position. */
 export function replaceRandomGuids(parts: Parts): void {
-  for (const name of xmlPartNames(parts, /^ppt\/.*\.xml$/)) {
+  editXmlParts(parts, /^ppt\/.*\.xml$/, 'stable GUIDs', (xml, name) => {
     let ordinal = 0;
-    const xml = xmlPart(parts, name);
-    const stable = xml.replace(RANDOM_GUID_ATTRIBUTE, (_all, prefix: string) => `${prefix}${derivedGuid(`${name}#${ordinal++}`)}"`);
-    if (stable !== xml) parts.set(name, stable);
-  }
+    return xml.replace(RANDOM_GUID_ATTRIBUTE, (_all, prefix: string) => `${prefix}${derivedGuid(`${name}#${ordinal++}`)}"`);
+  });
 }
 
 function derivedGuid(seed: string): string {

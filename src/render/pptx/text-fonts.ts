@@ -3,7 +3,7 @@
  * theme's East Asian fonts (written empty), chart text (a:latin only; titles without lang),
  * bullets (no a:buFont) and speaker notes (no font, lang="en-US" whatever the text).
  */
-import { type Parts, xmlPart, xmlPartNames } from './opc-package.js';
+import { editXmlParts, type Parts, xmlPart, xmlPartNames } from './opc-package.js';
 import { editElements, encodeAttribute } from './xml.js';
 
 /** Fills the empty ea typeface of each theme's major and minor font with `family`. */
@@ -23,13 +23,11 @@ export function fillThemeEastAsianFont(parts: Parts, family: string): void {
  */
 export function addEastAsianBesideLatin(parts: Parts, families: readonly string[]): void {
   const typefaces = new Set(families.map(encodeAttribute));
-  for (const name of xmlPartNames(parts, /^ppt\/.*\.xml$/)) {
-    const xml = xmlPart(parts, name);
-    const patched = xml.replace(/(<a:latin\s[^>]*?\btypeface="([^"]*)"[^>]*\/>)(?!\s*<a:ea[\s/>])/g, (latin: string, _tag: string, typeface: string) =>
+  editXmlParts(parts, /^ppt\/.*\.xml$/, `East Asian beside Latin ${JSON.stringify(families)}`, (xml) =>
+    xml.replace(/(<a:latin\s[^>]*?\btypeface="([^"]*)"[^>]*\/>)(?!\s*<a:ea[\s/>])/g, (latin: string, _tag: string, typeface: string) =>
       typefaces.has(typeface) ? `${latin}<a:ea typeface="${typeface}"/>` : latin,
-    );
-    if (patched !== xml) parts.set(name, patched);
-  }
+    ),
+  );
 }
 
 /**
@@ -39,15 +37,13 @@ export function addEastAsianBesideLatin(parts: Parts, families: readonly string[
  */
 export function giveBulletsTheirTextFont(parts: Parts, families: readonly string[]): void {
   const typefaces = new Set(families.map(encodeAttribute));
-  for (const name of xmlPartNames(parts, /^ppt\/.*\.xml$/)) {
-    const xml = xmlPart(parts, name);
-    const patched = editElements(xml, 'a:p', (content) => {
+  editXmlParts(parts, /^ppt\/.*\.xml$/, `bullet fonts ${JSON.stringify(families)}`, (xml) =>
+    editElements(xml, 'a:p', (content) => {
       if (!content.includes('<a:buChar') || /<a:buFont(?:Tx)?[\s/>]/.test(content)) return content;
       const typeface = /<a:rPr[\s>][\s\S]*?<a:latin\s[^>]*?\btypeface="([^"]*)"/.exec(content)?.[1];
       return typeface !== undefined && typefaces.has(typeface) ? content.replace('<a:buChar', `<a:buFont typeface="${typeface}"/><a:buChar`) : content;
-    });
-    if (patched !== xml) parts.set(name, patched);
-  }
+    }),
+  );
 }
 
 /**
@@ -58,12 +54,10 @@ export function giveBulletsTheirTextFont(parts: Parts, families: readonly string
 export function tagTextWithSlideLanguage(parts: Parts): void {
   const language = slideLanguage(parts);
   if (language === undefined) return;
-  for (const name of xmlPartNames(parts, /^ppt\/notesSlides\/notesSlide\d+\.xml$/)) {
-    parts.set(name, xmlPart(parts, name).replace(/(<a:(?:rPr|endParaRPr)\s[^>]*?\blang=")[^"]*"/g, `$1${language}"`));
-  }
-  for (const name of xmlPartNames(parts, /^ppt\/charts\/chart\d+\.xml$/)) {
-    parts.set(name, xmlPart(parts, name).replace(/<a:rPr(?![^>]*\blang=)(?=[\s/>])/g, `<a:rPr lang="${language}"`));
-  }
+  editXmlParts(parts, /^ppt\/notesSlides\/notesSlide\d+\.xml$/, `language of notes ${language}`, (xml) =>
+    xml.replace(/(<a:(?:rPr|endParaRPr)\s[^>]*?\blang=")[^"]*"/g, `$1${language}"`),
+  );
+  editXmlParts(parts, /^ppt\/charts\/chart\d+\.xml$/, `language of charts ${language}`, (xml) => xml.replace(/<a:rPr(?![^>]*\blang=)(?=[\s/>])/g, `<a:rPr lang="${language}"`));
 }
 
 /** The lang most used by the slides' text runs. */

@@ -2,7 +2,7 @@
  * A minimal ZIP reader and writer on Node's native zlib: enough for OPC packages (no ZIP64, no
  * encryption). JSZip's asynchronous pipeline costs more than the whole deck takes to lay out.
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import zlib, { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -10,7 +10,10 @@ const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
   return c >>> 0;
 });
 
-function crc32(data: Uint8Array): number {
+/** zlib's CRC-32 where Node has it (20.15 and later), ~50 times faster than ours. */
+const crc32 = (zlib.crc32 as typeof zlib.crc32 | undefined) ?? crc32InJavaScript;
+
+function crc32InJavaScript(data: Uint8Array): number {
   let crc = 0xffffffff;
   for (const byte of data) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
@@ -66,16 +69,29 @@ function dosDateTime(instant: Date): { time: number; day: number } {
   };
 }
 
-/** Writes entries in the given order, deflated, all stamped with `date` (clamped): same input, same bytes. */
-export function writeZip(entries: readonly ZipEntry[], date: Date): Uint8Array {
+/** Data as a ZIP entry holds it: deflated, with the CRC-32 and size of the original. */
+export interface Deflated {
+  readonly compressed: Uint8Array;
+  readonly crc: number;
+  readonly size: number;
+}
+
+/** The compression level of every entry: part of what makes the bytes of a package. */
+export const DEFLATE_LEVEL = 6;
+
+export function deflated(data: Uint8Array): Deflated {
+  return { compressed: deflateRawSync(data, { level: DEFLATE_LEVEL }), crc: crc32(data), size: data.byteLength };
+}
+
+/** Writes entries in the given order, all stamped with `date` (clamped): same input, same bytes. */
+export function writeZip(entries: readonly { readonly name: string; readonly data: Deflated }[], date: Date): Uint8Array {
   const { time, day } = dosDateTime(date);
-  const locals: Buffer[] = [];
+  const locals: Uint8Array[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const entry of entries) {
     const name = Buffer.from(entry.name, 'utf8');
-    const compressed = deflateRawSync(entry.data, { level: 6 });
-    const crc = crc32(entry.data);
+    const { compressed, crc, size } = entry.data;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
@@ -85,7 +101,7 @@ export function writeZip(entries: readonly ZipEntry[], date: Date): Uint8Array {
     local.writeUInt16LE(day, 12);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(compressed.byteLength, 18);
-    local.writeUInt32LE(entry.data.byteLength, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(name.byteLength, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
