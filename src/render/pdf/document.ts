@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import type { FontFace, PlacedRun } from '../../layout/text/index.js';
 import type { DocumentMeta } from '../../model/document.js';
+import { drawGlyphs } from './glyphs.js';
 import { retagSubsets } from './subset-tags.js';
 import { xmlSafe } from './xmp.js';
 
@@ -85,13 +86,7 @@ export function openPdf(start: PdfStart): OpenedPdf {
   return { doc, meta, bytes };
 }
 
-/** A run from the text engine at `left + run.x` on `baseline`, in the fill colour set: pdfkit wraps nothing, it sets the run's glyphs as measured. */
+/** A run from the text engine at `left + run.x` on `baseline`, in the fill colour set, its glyphs as measured. */
 export function drawRun(doc: Doc, run: PlacedRun, left: number, baseline: number): void {
-  doc.font(run.style.face.key).fontSize(run.style.size);
-  doc.text(run.text, left + run.x, baseline, {
-    lineBreak: false,
-    baseline: 'alphabetic',
-    characterSpacing: run.letterSpacing,
-    features: [...run.features] as PDFKit.Mixins.OpenTypeFeatures[],
-  });
+  drawGlyphs(doc, run.text, { face: run.style.face, size: run.style.size, letterSpacing: run.letterSpacing, features: run.features }, left + run.x, baseline);
 }

@@ -1,0 +1,156 @@
+/**
+ * Text drawn as glyphs written straight into the page's content stream. pdfkit's `doc.text` shapes
+ * a run three times (its width twice, its glyphs once), scales every position and sends each
+ * operator through its line-at-a-time writer; here a run is shaped once per process (kept per font
+ * and features, as glyph ids, code points and advances in PDF glyph space) and its operators written
+ * in one piece. The operators are those of pdfkit's `_fragment`, and each glyph enters pdfkit's
+ * subset, /W widths and ToUnicode map (the characters a ligature or a `halt` form stands for) as
+ * its `encode` enters them, so the file is byte for byte the one `doc.text` wrote.
+ */
+import type { Font, Glyph } from 'fontkit';
+import type { FontFace } from '../../layout/text/index.js';
+import type { Doc } from './document.js';
+
+/** A shaped glyph, in PDF glyph space (thousandths of the font size). */
+interface ShapedGlyph {
+  readonly id: number;
+  /** The characters the glyph stands for, what the ToUnicode map gives for it. */
+  readonly codePoints: readonly number[];
+  /** The glyph's own advance (its /W width). */
+  readonly width: number;
+  /** Where shaping moves the pen after it, and the glyph from the pen. */
+  readonly xAdvance: number;
+  readonly xOffset: number;
+  readonly yOffset: number;
+}
+
+interface ShapedText {
+  readonly glyphs: readonly ShapedGlyph[];
+  /** The sum of the glyphs' xAdvance. */
+  readonly advance: number;
+}
+
+/** pdfkit's EmbeddedFont, as far as drawing glyphs goes (not in its type definitions). */
+interface EmbeddedFont {
+  readonly id: string;
+  readonly subset: { includeGlyph(glyphId: number): number };
+  readonly widths: (number | undefined)[];
+  readonly unicode: (readonly number[] | undefined)[];
+  ref(): object;
+}
+
+/** The part of pdfkit's document text is drawn with (not in its type definitions). */
+interface GlyphDoc {
+  readonly _font: EmbeddedFont;
+  readonly page: { readonly height: number; readonly fonts: Record<string, object> };
+  addContent(data: string): unknown;
+}
+
+/** Shaped texts kept per font: a report and its handout draw a few thousand different runs. */
+const REMEMBERED_TEXTS = 8000;
+const shapedByFont = new WeakMap<Font, Map<string, ShapedText>>();
+
+/** `text` shaped with `features` as pdfkit's `layoutRun` shapes it, remembered for the process (shaping is pure). */
+function shaped(font: Font, text: string, features: readonly string[]): ShapedText {
+  let texts = shapedByFont.get(font);
+  if (!texts) shapedByFont.set(font, (texts = new Map()));
+  const key = `${features.join(',')}|${text}`;
+  const known = texts.get(key);
+  if (known) {
+    // Least recently used first out: the entry moves to the end.
+    texts.delete(key);
+    texts.set(key, known);
+    return known;
+  }
+  const run = font.layout(text, [...features]);
+  // pdfkit's glyph space: its scale, multiplied the same way, so every width and offset is the same number.
+  const scale = 1000 / font.unitsPerEm;
+  let advance = 0;
+  const glyphs = run.glyphs.map((glyph: Glyph, index): ShapedGlyph => {
+    const position = run.positions[index]!;
+    const xAdvance = position.xAdvance * scale;
+    advance += xAdvance;
+    return { id: glyph.id, codePoints: glyph.codePoints, width: glyph.advanceWidth * scale, xAdvance, xOffset: position.xOffset * scale, yOffset: position.yOffset * scale };
+  });
+  const result = { glyphs, advance };
+  texts.set(key, result);
+  if (texts.size > REMEMBERED_TEXTS) texts.delete(texts.keys().next().value!);
+  return result;
+}
+
+/** How pdfkit writes a number into a content stream: at most six decimals. */
+const pdfNumber = (n: number): number => Math.round(n * 1e6) / 1e6;
+
+export interface GlyphText {
+  readonly face: FontFace;
+  /** Font size, points. */
+  readonly size: number;
+  /** Extra space after every glyph, points (PDF `Tc`). */
+  readonly letterSpacing: number;
+  readonly features: readonly string[];
+}
+
+/** The advance of `text` set in `style`, points, letterSpacing left out. */
+export function advanceOf(text: string, style: Pick<GlyphText, 'face' | 'size' | 'features'>): number {
+  return shaped(style.face.font, text, style.features).advance * (style.size / 1000);
+}
+
+/** Draws `text` with its left end at `left` on `baseline`, in the fill colour set. */
+export function drawGlyphs(pdf: Doc, text: string, style: GlyphText, left: number, baseline: number): void {
+  if (text === '') return;
+  const doc = pdf.font(style.face.key).fontSize(style.size) as unknown as GlyphDoc;
+  const font = doc._font;
+  const { page } = doc;
+  page.fonts[font.id] ??= font.ref();
+  const { glyphs } = shaped(style.face.font, text, style.features);
+
+  const scale = style.size / 1000;
+  let x = left;
+  const y = page.height - baseline;
+  const lines = ['q', `1 0 0 -1 0 ${pdfNumber(page.height)} cm`, 'BT', `1 0 0 1 ${pdfNumber(x)} ${pdfNumber(y)} Tm`, `/${font.id} ${pdfNumber(style.size)} Tf`];
+  if (style.letterSpacing) lines.push(`${pdfNumber(style.letterSpacing)} Tc`);
+  const codes = glyphs.map((glyph) => {
+    const cid = font.subset.includeGlyph(glyph.id);
+    font.widths[cid] ??= glyph.width;
+    font.unicode[cid] ??= glyph.codePoints;
+    return `0000${cid.toString(16)}`.slice(-4);
+  });
+
+  // A TJ array of glyph strings, each followed by the adjustment to its last glyph's advance that
+  // shaping made (kerning, halt); a glyph shaping moves off the pen gets a text matrix of its own.
+  const segments: string[] = [];
+  let last = 0;
+  let hadOffset = false;
+  const addSegment = (end: number): void => {
+    if (last < end) {
+      const glyph = glyphs[end - 1]!;
+      segments.push(`<${codes.slice(last, end).join('')}> ${pdfNumber(-(glyph.xAdvance - glyph.width))}`);
+    }
+    last = end;
+  };
+  const flush = (end: number): void => {
+    addSegment(end);
+    if (segments.length > 0) {
+      lines.push(`[${segments.join(' ')}] TJ`);
+      segments.length = 0;
+    }
+  };
+  glyphs.forEach((glyph, i) => {
+    if (glyph.xOffset || glyph.yOffset) {
+      flush(i);
+      lines.push(`1 0 0 1 ${pdfNumber(x + glyph.xOffset * scale)} ${pdfNumber(y + glyph.yOffset * scale)} Tm`);
+      flush(i + 1);
+      hadOffset = true;
+    } else {
+      if (hadOffset) {
+        lines.push(`1 0 0 1 ${pdfNumber(x)} ${pdfNumber(y)} Tm`);
+        hadOffset = false;
+      }
+      if (glyph.xAdvance - glyph.width !== 0) addSegment(i + 1);
+    }
+    x += glyph.xAdvance * scale;
+  });
+  flush(glyphs.length);
+  lines.push('ET', 'Q');
+  doc.addContent(lines.join('\n'));
+}
