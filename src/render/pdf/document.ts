@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import type { FontFace, PlacedRun } from '../../layout/text/index.js';
 import type { DocumentMeta } from '../../model/document.js';
+import { deflateRemembered } from './deflate.js';
 import { drawGlyphs } from './glyphs.js';
 import { retagSubsets } from './subset-tags.js';
 import { xmlSafe } from './xmp.js';
@@ -59,6 +60,8 @@ export function openPdf(start: PdfStart): OpenedPdf {
     tagged: true,
     displayTitle: true,
     compress: start.compress,
+    // No default font: pdfkit would parse Helvetica's metrics for every document, which draws none.
+    font: null as unknown as string,
     info: {
       Title: meta.title,
       Author: meta.author,
@@ -70,6 +73,7 @@ export function openPdf(start: PdfStart): OpenedPdf {
       ...start.info,
     },
   });
+  deflateRemembered(doc);
   // pdfkit stamps the clock as CreationDate when given none; a document without a date carries none.
   if (!meta.date) delete (doc.info as { CreationDate?: Date }).CreationDate;
   // pdfkit derives the file ID from the clock; derive it from the input (and the edition) instead.
