@@ -16,7 +16,6 @@ import type { StructureNode, StructurePath } from '../../model/pages.js';
 import type { LaidOutDeck, SlideShape } from '../../model/slides.js';
 import { paint } from '../pdf/colors.js';
 import { CREATOR, drawRun, openPdf, PRODUCER, type Doc } from '../pdf/document.js';
-import { embedValidFontPrograms } from '../pdf/font-program.js';
 import { advanceOf, drawGlyphs } from '../pdf/glyphs.js';
 import { addSrgbOutputIntent } from '../pdf/pdfa.js';
 import { Tagger } from '../pdf/tagging.js';
@@ -48,7 +47,7 @@ export function renderHandout(deck: LaidOutDeck, options: HandoutOptions): Promi
   const { style } = options;
   const placed = deck.slides.map((slide) => placeSlide(slide, deck, style));
   const first = placed[0] ? pageSize(placed[0]) : { width: 0, height: 0 };
-  const { doc, meta, bytes } = openPdf({
+  const { doc, meta, finish } = openPdf({
     meta: options.meta,
     identity: options.identity,
     edition: options.notes ? 'slides-with-notes' : 'slides',
@@ -86,9 +85,7 @@ export function renderHandout(deck: LaidOutDeck, options: HandoutOptions): Promi
     }
     tagger.close();
   });
-  embedValidFontPrograms(doc);
-  doc.end();
-  return bytes;
+  return finish();
 }
 
 /**

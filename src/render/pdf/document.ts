@@ -10,7 +10,9 @@ import PDFDocument from 'pdfkit';
 import type { FontFace, PlacedRun } from '../../layout/text/index.js';
 import type { DocumentMeta } from '../../model/document.js';
 import { deflateRemembered } from './deflate.js';
+import { embedValidFontPrograms } from './font-program.js';
 import { drawGlyphs } from './glyphs.js';
+import { keepShapedOnDisk } from './shaping.js';
 import { retagSubsets } from './subset-tags.js';
 import { xmlSafe } from './xmp.js';
 
@@ -38,8 +40,8 @@ export interface OpenedPdf {
   readonly doc: Doc;
   /** The metadata as the document carries it (what XML cannot carry dropped): the XMP must say the same. */
   readonly meta: DocumentMeta;
-  /** The file's bytes, once `doc.end()` has been called. */
-  readonly bytes: Promise<Buffer>;
+  /** Ends the document once everything is drawn: its fonts embedded with valid programs, and the file's bytes. */
+  finish(): Promise<Buffer>;
 }
 
 export function openPdf(start: PdfStart): OpenedPdf {
@@ -87,7 +89,13 @@ export function openPdf(start: PdfStart): OpenedPdf {
     doc.on('end', () => resolve(retagSubsets(Buffer.concat(chunks), start.identity)));
     doc.on('error', reject);
   });
-  return { doc, meta, bytes };
+  const finish = (): Promise<Buffer> => {
+    keepShapedOnDisk(start.faces.map((face) => face.font));
+    embedValidFontPrograms(doc);
+    doc.end();
+    return bytes;
+  };
+  return { doc, meta, finish };
 }
 
 /** A run from the text engine at `left + run.x` on `baseline`, in the fill colour set, its glyphs as measured. */

@@ -4,13 +4,12 @@
  * unpadded (so the next one starts off a 4-byte boundary) and pdfkit gives the stream no /Length1,
  * which ISO 32000-1 Table 127 requires. Renderers do not mind; preflight tools call such fonts damaged.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import type { Font } from 'fontkit';
 import type PDFDocument from 'pdfkit';
 import { cacheKey, installedVersion, keptOnDisk, remembering } from '../../cache/disk.js';
 import { fontDigest } from '../../cache/fonts.js';
+import { codeOf, fileOf } from './shaping.js';
 
 const HEADER = 12;
 const RECORD = 16;
@@ -91,9 +90,6 @@ interface EmbeddedFont {
 const isEmbeddedTrueType = (font: unknown): font is EmbeddedFont =>
   typeof font === 'object' && font !== null && 'subset' in font && 'embed' in font && (font as EmbeddedFont).subset.cff == null;
 
-/** The font's file as fontkit read it (fontkit keeps it on its stream; not in its type definitions). */
-const bytesOf = (font: Font): Uint8Array => (font as unknown as { stream: { buffer: Uint8Array } }).stream.buffer;
-
 /** A FontFile2 stream's contents: the program deflated, and its own length, /Length1. */
 interface StoredProgram {
   readonly deflated: Uint8Array;
@@ -111,13 +107,13 @@ let programKeyParts: readonly string[] | undefined;
  * reuses a program made before it.
  */
 function keyParts(): readonly string[] {
-  programKeyParts ??= ['pdf font program', installedVersion('fontkit'), process.versions.zlib ?? '', readFileSync(fileURLToPath(import.meta.url), 'utf8')];
+  programKeyParts ??= ['pdf font program', installedVersion('fontkit'), process.versions.zlib ?? '', codeOf(import.meta.url)];
   return programKeyParts;
 }
 
 /** Stored as the program's length (4 bytes, big-endian) and the deflated program. */
 function storedProgram(font: EmbeddedFont, encode: () => Uint8Array): StoredProgram {
-  const key = cacheKey(...keyParts(), fontDigest(bytesOf(font.font)), font.subset.glyphs.join(','));
+  const key = cacheKey(...keyParts(), fontDigest(fileOf(font.font)), font.subset.glyphs.join(','));
   const known = remembering() ? programs.get(key) : undefined;
   if (known) return known;
   const stored = keptOnDisk('pdf-font-programs', key, () => {

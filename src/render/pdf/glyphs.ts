@@ -1,34 +1,14 @@
 /**
  * Text drawn as glyphs written straight into the page's content stream. pdfkit's `doc.text` shapes
  * a run three times (its width twice, its glyphs once), scales every position and sends each
- * operator through its line-at-a-time writer; here a run is shaped once per process (kept per font
- * and features, as glyph ids, code points and advances in PDF glyph space) and its operators written
- * in one piece. The operators are those of pdfkit's `_fragment`, and each glyph enters pdfkit's
+ * operator through its line-at-a-time writer; here a run is shaped once (shaping.ts remembers it)
+ * and its operators written in one piece. The operators are those of pdfkit's `_fragment`, and each glyph enters pdfkit's
  * subset, /W widths and ToUnicode map (the characters a ligature or a `halt` form stands for) as
  * its `encode` enters them, so the file is byte for byte the one `doc.text` wrote.
  */
-import type { Font, Glyph } from 'fontkit';
 import type { FontFace } from '../../layout/text/index.js';
 import type { Doc } from './document.js';
-
-/** A shaped glyph, in PDF glyph space (thousandths of the font size). */
-interface ShapedGlyph {
-  readonly id: number;
-  /** The characters the glyph stands for, what the ToUnicode map gives for it. */
-  readonly codePoints: readonly number[];
-  /** The glyph's own advance (its /W width). */
-  readonly width: number;
-  /** Where shaping moves the pen after it, and the glyph from the pen. */
-  readonly xAdvance: number;
-  readonly xOffset: number;
-  readonly yOffset: number;
-}
-
-interface ShapedText {
-  readonly glyphs: readonly ShapedGlyph[];
-  /** The sum of the glyphs' xAdvance. */
-  readonly advance: number;
-}
+import { shaped } from './shaping.js';
 
 /** pdfkit's EmbeddedFont, as far as drawing glyphs goes (not in its type definitions). */
 interface EmbeddedFont {
@@ -44,38 +24,6 @@ interface GlyphDoc {
   readonly _font: EmbeddedFont;
   readonly page: { readonly height: number; readonly fonts: Record<string, object> };
   addContent(data: string): unknown;
-}
-
-/** Shaped texts kept per font: a report and its handout draw a few thousand different runs. */
-const REMEMBERED_TEXTS = 8000;
-const shapedByFont = new WeakMap<Font, Map<string, ShapedText>>();
-
-/** `text` shaped with `features` as pdfkit's `layoutRun` shapes it, remembered for the process (shaping is pure). */
-function shaped(font: Font, text: string, features: readonly string[]): ShapedText {
-  let texts = shapedByFont.get(font);
-  if (!texts) shapedByFont.set(font, (texts = new Map()));
-  const key = `${features.join(',')}|${text}`;
-  const known = texts.get(key);
-  if (known) {
-    // Least recently used first out: the entry moves to the end.
-    texts.delete(key);
-    texts.set(key, known);
-    return known;
-  }
-  const run = font.layout(text, [...features]);
-  // pdfkit's glyph space: its scale, multiplied the same way, so every width and offset is the same number.
-  const scale = 1000 / font.unitsPerEm;
-  let advance = 0;
-  const glyphs = run.glyphs.map((glyph: Glyph, index): ShapedGlyph => {
-    const position = run.positions[index]!;
-    const xAdvance = position.xAdvance * scale;
-    advance += xAdvance;
-    return { id: glyph.id, codePoints: glyph.codePoints, width: glyph.advanceWidth * scale, xAdvance, xOffset: position.xOffset * scale, yOffset: position.yOffset * scale };
-  });
-  const result = { glyphs, advance };
-  texts.set(key, result);
-  if (texts.size > REMEMBERED_TEXTS) texts.delete(texts.keys().next().value!);
-  return result;
 }
 
 /** How pdfkit writes a number into a content stream: at most six decimals. */
