@@ -8,7 +8,7 @@
  */
 import type { FontFace } from '../../layout/text/index.js';
 import type { Doc } from './document.js';
-import { shaped } from './shaping.js';
+import { shaped, type ShapedGlyph } from './shaping.js';
 
 /** pdfkit's EmbeddedFont, as far as drawing glyphs goes (not in its type definitions). */
 interface EmbeddedFont {
@@ -24,6 +24,24 @@ interface GlyphDoc {
   readonly _font: EmbeddedFont;
   readonly page: { readonly height: number; readonly fonts: Record<string, object> };
   addContent(data: string): unknown;
+}
+
+/** Each font's glyphs in the document, by glyph id: the four hex digits of its id in the subset. */
+const codesByFont = new WeakMap<EmbeddedFont, Map<number, string>>();
+
+/** The glyph's code in the font's subset, entering it in the subset, /W and ToUnicode on first use. */
+function codeOf(font: EmbeddedFont, glyph: ShapedGlyph): string {
+  let codes = codesByFont.get(font);
+  if (!codes) codesByFont.set(font, (codes = new Map()));
+  let code = codes.get(glyph.id);
+  if (code === undefined) {
+    const cid = font.subset.includeGlyph(glyph.id);
+    font.widths[cid] ??= glyph.width;
+    font.unicode[cid] ??= glyph.codePoints;
+    code = `0000${cid.toString(16)}`.slice(-4);
+    codes.set(glyph.id, code);
+  }
+  return code;
 }
 
 /** How pdfkit writes a number into a content stream: at most six decimals. */
@@ -57,12 +75,7 @@ export function drawGlyphs(pdf: Doc, text: string, style: GlyphText, left: numbe
   const y = page.height - baseline;
   const lines = ['q', `1 0 0 -1 0 ${pdfNumber(page.height)} cm`, 'BT', `1 0 0 1 ${pdfNumber(x)} ${pdfNumber(y)} Tm`, `/${font.id} ${pdfNumber(style.size)} Tf`];
   if (style.letterSpacing) lines.push(`${pdfNumber(style.letterSpacing)} Tc`);
-  const codes = glyphs.map((glyph) => {
-    const cid = font.subset.includeGlyph(glyph.id);
-    font.widths[cid] ??= glyph.width;
-    font.unicode[cid] ??= glyph.codePoints;
-    return `0000${cid.toString(16)}`.slice(-4);
-  });
+  const codes = glyphs.map((glyph) => codeOf(font, glyph));
 
   // A TJ array of glyph strings, each followed by the adjustment to its last glyph's advance that
   // shaping made (kerning, halt); a glyph shaping moves off the pen gets a text matrix of its own.
