@@ -50,8 +50,10 @@ interface FontShapes {
   grown: boolean;
 }
 
-/** Shaped texts kept per font, least recently used first out: a report and its handout draw some hundreds each. */
-const REMEMBERED_TEXTS = 4000;
+/** Shaped texts kept per font in the process, least recently used first out: a report draws some hundreds a font, a long one thousands. */
+const REMEMBERED_TEXTS = 8000;
+/** Of those, the most recently used kept on disk: what a build reads before its first run, whatever it draws. */
+const KEPT_TEXTS = 3000;
 const byFont = new WeakMap<Font, FontShapes>();
 
 /** The font's file as fontkit read it (fontkit keeps it on its stream; not in its type definitions). */
@@ -125,7 +127,7 @@ export function keepShapedOnDisk(fonts: readonly Font[]): void {
   for (const font of new Set(fonts)) {
     const shapes = byFont.get(font);
     if (!shapes?.grown || shapes.key === undefined) continue;
-    const entries = [...shapes.texts].map(([text, { units }]) => [text, units]);
+    const entries = [...shapes.texts].slice(-KEPT_TEXTS).map(([text, { units }]) => [text, units]);
     writeCached('pdf-shaping', shapes.key, Buffer.from(JSON.stringify(entries), 'utf8'));
     shapes.grown = false;
   }
