@@ -96,7 +96,7 @@ interface StoredProgram {
   readonly length: number;
 }
 
-/** Deflated programs kept in this process: four faces in the report, two in the handout, each edition's the same. */
+/** Deflated programs kept in this process: up to four faces in the report (both editions embed the same), two in the handout. */
 const REMEMBERED_PROGRAMS = 8;
 const programs = new Map<string, StoredProgram>();
 let programKeyParts: readonly string[] | undefined;
@@ -115,7 +115,12 @@ function keyParts(): readonly string[] {
 function storedProgram(font: EmbeddedFont, encode: () => Uint8Array): StoredProgram {
   const key = cacheKey(...keyParts(), fontDigest(fileOf(font.font)), font.subset.glyphs.join(','));
   const known = remembering() ? programs.get(key) : undefined;
-  if (known) return known;
+  if (known) {
+    // Least recently used first out: the entry moves to the end.
+    programs.delete(key);
+    programs.set(key, known);
+    return known;
+  }
   const stored = keptOnDisk('pdf-font-programs', key, () => {
     const program = validSfnt(encode());
     const deflated = deflateSync(program);
