@@ -109,6 +109,9 @@ describe('the cache on disk', () => {
     expect(kept.some((entry) => entry.startsWith('pdf-subsets/'))).toBe(true);
     // And the lines layout broke, one entry for the report's paragraphs and one for the deck's.
     expect(kept.filter((entry) => entry.startsWith('paragraphs/') || entry.startsWith('deck-lines/'))).toHaveLength(2);
+    // The PDFs' deflated font programs and their fonts' shaped texts.
+    expect(kept.some((entry) => entry.startsWith('pdf-font-programs/'))).toBe(true);
+    expect(kept.some((entry) => entry.startsWith('pdf-shaping/'))).toBe(true);
     // The warm build used what the cold one kept, and needed nothing more.
     expect(readdirSync(cacheDir, { recursive: true, encoding: 'utf8' }).sort()).toEqual(kept);
     expect(sameBytes(uncached, cold)).toBe(true);
@@ -124,8 +127,8 @@ describe('the cache on disk', () => {
       // A template that would print other words, were its entry trusted.
       writeFileSync(file, readFileSync(file, 'latin1').replaceAll('<slide', '<slide title="x"'), 'latin1');
     }
-    for (const kind of ['deck-subsets', 'pdf-subsets']) {
-      // A font program cut short, as a build killed while writing it would leave it.
+    for (const kind of ['deck-subsets', 'pdf-subsets', 'pdf-font-programs', 'pdf-shaping']) {
+      // A font program or shaped texts cut short, as a build killed while writing them would leave them.
       for (const entry of readdirSync(path.join(cacheDir, kind))) truncateSync(path.join(cacheDir, kind, entry), 1000);
     }
     expect(sameBytes(cold, builtByCli(contentFile, { JIANBAO_CACHE_DIR: cacheDir }))).toBe(true);

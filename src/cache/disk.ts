@@ -6,9 +6,10 @@
  * safe to delete at any time. JIANBAO_NO_CACHE (set to anything but empty) turns it off.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PACKAGE_ROOT } from '../package-root.js';
 
 const PACKAGE_JSON = path.join(PACKAGE_ROOT, 'package.json');
@@ -39,6 +40,29 @@ export function cacheKey(...parts: readonly (string | Uint8Array)[]): string {
     hash.update(`${bytes.length}:`).update(bytes);
   }
   return hash.digest('hex');
+}
+
+/**
+ * Where jianbao's JavaScript files are (under the tests, its TypeScript in src/), named as their
+ * folder or file under dist/: the compiled files also when this runs bundled, from the start-up
+ * snapshot (src/snapshot.ts), so both ways of running share the entries.
+ */
+const EXTENSION = fileURLToPath(import.meta.url).endsWith('.ts') ? '.ts' : '.js';
+const ownFile = (relative: string): string => path.join(PACKAGE_ROOT, EXTENSION === '.ts' ? 'src' : 'dist', relative);
+
+/**
+ * jianbao's code in `files` (paths under src/ without their extension; a folder stands for the
+ * files in it), for the names of entries its results are kept under: a change to it never reuses them.
+ */
+export function ownCode(files: readonly string[]): Buffer[] {
+  return files.flatMap((relative) => {
+    const file = ownFile(relative);
+    if (existsSync(`${file}${EXTENSION}`)) return [readFileSync(`${file}${EXTENSION}`)];
+    return readdirSync(file)
+      .filter((name) => path.extname(name) === EXTENSION)
+      .sort()
+      .map((name) => readFileSync(path.join(file, name)));
+  });
 }
 
 /**

@@ -6,36 +6,12 @@
  * breaks with, and Unicode's version; each result in it by its input, a face by a digest of its
  * font's bytes. A result is used only for exactly that input, so it cannot change an output.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { PACKAGE_ROOT } from '../package-root.js';
-import { cacheKey, installedVersion, readCached, writeCached } from './disk.js';
+import { cacheKey, installedVersion, ownCode, readCached, writeCached } from './disk.js';
 import { fontDigest } from './fonts.js';
 import { memosAnswer } from './memo.js';
 
 /** Results kept of each kind at most, the most recently computed: a long report and its deck have a few thousand. */
 const KEPT_RESULTS = 8000;
-
-/**
- * Where jianbao's JavaScript files are (under the tests, its TypeScript in src/), named as their
- * folder or file under dist/: the compiled files also when this runs bundled, from the start-up
- * snapshot (src/snapshot.ts), so both ways of running share the entries.
- */
-const EXTENSION = fileURLToPath(import.meta.url).endsWith('.ts') ? '.ts' : '.js';
-const ownCode = (relative: string): string => path.join(PACKAGE_ROOT, EXTENSION === '.ts' ? 'src' : 'dist', relative);
-
-/** The code in `files` (a folder stands for the files in it), for an entry's name. */
-function codeOf(files: readonly string[]): Buffer[] {
-  return files.flatMap((relative) => {
-    const file = ownCode(relative);
-    if (existsSync(`${file}${EXTENSION}`)) return [readFileSync(`${file}${EXTENSION}`)];
-    return readdirSync(file)
-      .filter((name) => path.extname(name) === EXTENSION)
-      .sort()
-      .map((name) => readFileSync(path.join(file, name)));
-  });
-}
 
 export interface KeptResults<V> {
   /** The result kept for `key`, or undefined (none, or this build remembers nothing: JIANBAO_NO_CACHE). */
@@ -55,7 +31,7 @@ export function keptResults<V>(kind: string, code: readonly string[]): KeptResul
   let added = false;
   let written = false;
   const entryName = (): string =>
-    (name ??= cacheKey(kind, ...codeOf(['cache/fonts', ...code]), installedVersion('fontkit'), installedVersion('linebreak'), process.versions.unicode ?? ''));
+    (name ??= cacheKey(kind, ...ownCode(['cache/fonts', ...code]), installedVersion('fontkit'), installedVersion('linebreak'), process.versions.unicode ?? ''));
   const kept = (): Map<string, V> => {
     if (results) return results;
     const stored = readCached(kind, entryName());

@@ -16,7 +16,7 @@ import type { StructureNode, StructurePath } from '../../model/pages.js';
 import type { LaidOutDeck, SlideShape } from '../../model/slides.js';
 import { paint } from '../pdf/colors.js';
 import { CREATOR, drawRun, openPdf, PRODUCER, type Doc } from '../pdf/document.js';
-import { embedValidFontPrograms } from '../pdf/font-program.js';
+import { advanceOf, drawGlyphs } from '../pdf/glyphs.js';
 import { addSrgbOutputIntent } from '../pdf/pdfa.js';
 import { Tagger } from '../pdf/tagging.js';
 import { installXmp } from '../pdf/xmp.js';
@@ -35,6 +35,9 @@ export interface HandoutOptions {
 /** The notes below a slide, points: text size, line pitch, margins around the text, space between paragraphs. */
 const NOTES = { size: 20, lineSpacing: 30, side: 48, top: 30, bottom: 40, paragraphGap: 10 } as const;
 
+/** Markers and labels are set as typed, without the features of half-width marks. */
+const NO_FEATURES: readonly string[] = [];
+
 const rgb = (hex: string): string => paint(hex, { space: 'rgb' }) as string;
 
 /** The page of a slide: the .pptx's 16:9 slide is 12192000 × 6858000 EMU, 960 × 540 pt, that layout's 13.333 in rounds. */
@@ -44,7 +47,7 @@ export function renderHandout(deck: LaidOutDeck, options: HandoutOptions): Promi
   const { style } = options;
   const placed = deck.slides.map((slide) => placeSlide(slide, deck, style));
   const first = placed[0] ? pageSize(placed[0]) : { width: 0, height: 0 };
-  const { doc, meta, bytes } = openPdf({
+  const { doc, meta, finish } = openPdf({
     meta: options.meta,
     identity: options.identity,
     edition: options.notes ? 'slides-with-notes' : 'slides',
@@ -82,9 +85,7 @@ export function renderHandout(deck: LaidOutDeck, options: HandoutOptions): Promi
     }
     tagger.close();
   });
-  embedValidFontPrograms(doc);
-  doc.end();
-  return bytes;
+  return finish();
 }
 
 /**
@@ -138,8 +139,8 @@ function drawMark(doc: Doc, mark: PlacedMark): void {
     case 'paragraph':
       if (mark.marker) {
         const { marker } = mark;
-        doc.font(marker.face.key).fontSize(marker.size).fillColor(rgb(marker.color));
-        doc.text(marker.text, mark.x, mark.y + marker.baseline, { lineBreak: false, baseline: 'alphabetic' });
+        doc.fillColor(rgb(marker.color));
+        drawGlyphs(doc, marker.text, { face: marker.face, size: marker.size, letterSpacing: 0, features: NO_FEATURES }, mark.x, mark.y + marker.baseline);
       }
       for (const line of mark.lines) {
         for (const run of line.runs) {
@@ -150,10 +151,11 @@ function drawMark(doc: Doc, mark: PlacedMark): void {
       }
       return;
     case 'label': {
-      doc.font(mark.face.key).fontSize(mark.size).fillColor(rgb(mark.color));
-      const width = mark.anchor === 'start' ? 0 : doc.widthOfString(mark.text);
+      const style = { face: mark.face, size: mark.size, letterSpacing: 0, features: NO_FEATURES };
+      const width = mark.anchor === 'start' ? 0 : advanceOf(mark.text, style);
       const left = mark.x - (mark.anchor === 'middle' ? width / 2 : mark.anchor === 'end' ? width : 0);
-      doc.text(mark.text, left, mark.baseline, { lineBreak: false, baseline: 'alphabetic' });
+      doc.fillColor(rgb(mark.color));
+      drawGlyphs(doc, mark.text, style, left, mark.baseline);
       return;
     }
     case 'rect':

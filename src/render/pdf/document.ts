@@ -9,6 +9,10 @@ import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import type { FontFace, PlacedRun } from '../../layout/text/index.js';
 import type { DocumentMeta } from '../../model/document.js';
+import { deflateRemembered } from './deflate.js';
+import { embedValidFontPrograms } from './font-program.js';
+import { drawGlyphs } from './glyphs.js';
+import { keepShapedOnDisk } from './shaping.js';
 import { retagSubsets } from './subset-tags.js';
 import { xmlSafe } from './xmp.js';
 
@@ -36,8 +40,8 @@ export interface OpenedPdf {
   readonly doc: Doc;
   /** The metadata as the document carries it (what XML cannot carry dropped): the XMP must say the same. */
   readonly meta: DocumentMeta;
-  /** The file's bytes, once `doc.end()` has been called. */
-  readonly bytes: Promise<Buffer>;
+  /** Ends the document once everything is drawn: its fonts embedded with valid programs, and the file's bytes. */
+  finish(): Promise<Buffer>;
 }
 
 export function openPdf(start: PdfStart): OpenedPdf {
@@ -58,6 +62,8 @@ export function openPdf(start: PdfStart): OpenedPdf {
     tagged: true,
     displayTitle: true,
     compress: start.compress,
+    // No default font: pdfkit would parse Helvetica's metrics for every document, which draws none.
+    font: null as unknown as string,
     info: {
       Title: meta.title,
       Author: meta.author,
@@ -69,6 +75,7 @@ export function openPdf(start: PdfStart): OpenedPdf {
       ...start.info,
     },
   });
+  deflateRemembered(doc);
   // pdfkit stamps the clock as CreationDate when given none; a document without a date carries none.
   if (!meta.date) delete (doc.info as { CreationDate?: Date }).CreationDate;
   // pdfkit derives the file ID from the clock; derive it from the input (and the edition) instead.
@@ -82,16 +89,16 @@ export function openPdf(start: PdfStart): OpenedPdf {
     doc.on('end', () => resolve(retagSubsets(Buffer.concat(chunks), start.identity)));
     doc.on('error', reject);
   });
-  return { doc, meta, bytes };
+  const finish = (): Promise<Buffer> => {
+    keepShapedOnDisk(start.faces.map((face) => face.font));
+    embedValidFontPrograms(doc);
+    doc.end();
+    return bytes;
+  };
+  return { doc, meta, finish };
 }
 
-/** A run from the text engine at `left + run.x` on `baseline`, in the fill colour set: pdfkit wraps nothing, it sets the run's glyphs as measured. */
+/** A run from the text engine at `left + run.x` on `baseline`, in the fill colour set, its glyphs as measured. */
 export function drawRun(doc: Doc, run: PlacedRun, left: number, baseline: number): void {
-  doc.font(run.style.face.key).fontSize(run.style.size);
-  doc.text(run.text, left + run.x, baseline, {
-    lineBreak: false,
-    baseline: 'alphabetic',
-    characterSpacing: run.letterSpacing,
-    features: [...run.features] as PDFKit.Mixins.OpenTypeFeatures[],
-  });
+  drawGlyphs(doc, run.text, { face: run.style.face, size: run.style.size, letterSpacing: run.letterSpacing, features: run.features }, left + run.x, baseline);
 }

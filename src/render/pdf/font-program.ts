@@ -4,7 +4,12 @@
  * unpadded (so the next one starts off a 4-byte boundary) and pdfkit gives the stream no /Length1,
  * which ISO 32000-1 Table 127 requires. Renderers do not mind; preflight tools call such fonts damaged.
  */
+import { deflateSync } from 'node:zlib';
+import type { Font } from 'fontkit';
 import type PDFDocument from 'pdfkit';
+import { cacheKey, installedVersion, keptOnDisk, ownCode, remembering } from '../../cache/disk.js';
+import { fontDigest } from '../../cache/fonts.js';
+import { fileOf } from './shaping.js';
 
 const HEADER = 12;
 const RECORD = 16;
@@ -77,16 +82,66 @@ type Reference = ReturnType<Doc['ref']>;
 /** pdfkit's EmbeddedFont, as far as embedding its program goes (not in its type definitions). */
 interface EmbeddedFont {
   embed(): void;
-  readonly subset: { encode(): Uint8Array; readonly cff?: unknown };
+  readonly font: Font;
+  /** fontkit's subset: the glyph ids it holds, in the order of their new ids. */
+  readonly subset: { encode(): Uint8Array; readonly cff?: unknown; readonly glyphs: readonly number[] };
 }
 
 const isEmbeddedTrueType = (font: unknown): font is EmbeddedFont =>
   typeof font === 'object' && font !== null && 'subset' in font && 'embed' in font && (font as EmbeddedFont).subset.cff == null;
 
+/** A FontFile2 stream's contents: the program deflated, and its own length, /Length1. */
+interface StoredProgram {
+  readonly deflated: Uint8Array;
+  readonly length: number;
+}
+
+/** Deflated programs kept in this process: up to four faces in the report (both editions embed the same), two in the handout. */
+const REMEMBERED_PROGRAMS = 8;
+const programs = new Map<string, StoredProgram>();
+let programKeyParts: readonly (string | Uint8Array)[] | undefined;
+
+/**
+ * Everything a stored program is made from besides the font and its glyphs: fontkit (the subsetter),
+ * zlib (the deflater) and this module's own code (validSfnt), so that a change to any of them never
+ * reuses a program made before it.
+ */
+function keyParts(): readonly (string | Uint8Array)[] {
+  programKeyParts ??= ['pdf font program', installedVersion('fontkit'), process.versions.zlib ?? '', ...ownCode(['render/pdf/font-program'])];
+  return programKeyParts;
+}
+
+/** Stored as the program's length (4 bytes, big-endian) and the deflated program. */
+function storedProgram(font: EmbeddedFont, encode: () => Uint8Array): StoredProgram {
+  const key = cacheKey(...keyParts(), fontDigest(fileOf(font.font)), font.subset.glyphs.join(','));
+  const known = remembering() ? programs.get(key) : undefined;
+  if (known) {
+    // Least recently used first out: the entry moves to the end.
+    programs.delete(key);
+    programs.set(key, known);
+    return known;
+  }
+  const stored = keptOnDisk('pdf-font-programs', key, () => {
+    const program = validSfnt(encode());
+    const deflated = deflateSync(program);
+    const entry = new Uint8Array(4 + deflated.length);
+    new DataView(entry.buffer).setUint32(0, program.length);
+    entry.set(deflated, 4);
+    return entry;
+  });
+  const program = { deflated: stored.subarray(4), length: new DataView(stored.buffer, stored.byteOffset, stored.byteLength).getUint32(0) };
+  if (!remembering()) return program;
+  programs.set(key, program);
+  if (programs.size > REMEMBERED_PROGRAMS) programs.delete(programs.keys().next().value!);
+  return program;
+}
+
 /**
  * Call before `doc.end()`: each TrueType font the document used embeds a valid program, with
  * /Length1. pdfkit's `embed` makes the stream's reference first and then encodes the subset into
- * it, so the reference made last before encoding is the program's.
+ * it, so the reference made last before encoding is the program's. A compressed document's
+ * program is deflated once for a font and set of glyphs, kept in this process and on disk
+ * (cache/disk.ts): the subset is then not even encoded.
  */
 export function embedValidFontPrograms(doc: Doc): void {
   const fonts = new Set(Object.values((doc as unknown as { _fontFamilies: Record<string, unknown> })._fontFamilies));
@@ -97,12 +152,23 @@ export function embedValidFontPrograms(doc: Doc): void {
     const encode = subset.encode.bind(subset);
     font.embed = () => {
       const ref = doc.ref;
-      let program: Reference | undefined;
-      doc.ref = (data: Parameters<Doc['ref']>[0]): Reference => (program = ref.call(doc, data));
+      let program: (Reference & { compress: boolean }) | undefined;
+      doc.ref = (data: Parameters<Doc['ref']>[0]): Reference => (program = ref.call(doc, data) as Reference & { compress: boolean });
       subset.encode = (): Uint8Array => {
-        const bytes = validSfnt(encode());
-        if (program) (program.data as Record<string, unknown>).Length1 = bytes.length;
-        return bytes;
+        const stream = program!;
+        const data = stream.data as Record<string, unknown>;
+        if (!stream.compress) {
+          const bytes = validSfnt(encode());
+          data.Length1 = bytes.length;
+          return bytes;
+        }
+        const { deflated, length } = storedProgram(font, encode);
+        // Already deflated: pdfkit writes it as it is, its dictionary's keys in pdfkit's own order.
+        data.Length1 = length;
+        data.Length = 0;
+        data.Filter = 'FlateDecode';
+        stream.compress = false;
+        return deflated;
       };
       try {
         embed();

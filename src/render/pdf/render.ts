@@ -15,7 +15,6 @@ import type { DocumentMeta } from '../../model/document.js';
 import type { LaidOutReport, OutlineEntry, PageItem } from '../../model/pages.js';
 import { paint, type ColorMode } from './colors.js';
 import { CREATOR, drawRun, openPdf, PRODUCER, type Doc } from './document.js';
-import { embedValidFontPrograms } from './font-program.js';
 import { addOutputIntent, addSrgbOutputIntent } from './pdfa.js';
 import { PDFX_PDF_VERSION, PDFX_VERSION, outputProfileFor, placeRgbImagesAsSrgb, writeInfoDirectly } from './pdfx.js';
 import { drawPrinterMarks, extendIntoBleed, printGeometry, type PrintGeometry, type PrintSetup } from './print.js';
@@ -48,7 +47,7 @@ export function renderPdf(report: LaidOutReport, fonts: FontSet, options: PdfOpt
   const sheet: Sheet = geometry ? { width: geometry.media.width, height: geometry.media.height, offset: geometry.margin, geometry } : { width: report.width, height: report.height, offset: 0 };
   const colors: ColorMode = print ? { space: 'cmyk', palette: print.palette } : { space: 'rgb' };
 
-  const { doc, meta, bytes } = openPdf({
+  const { doc, meta, finish } = openPdf({
     meta: options.meta,
     identity: options.identity,
     edition: print ? 'print' : 'standard',
@@ -91,9 +90,7 @@ export function renderPdf(report: LaidOutReport, fonts: FontSet, options: PdfOpt
     }
   }
   addOutline(doc.outline, report.outline, sheet.width, sheet.offset);
-  embedValidFontPrograms(doc);
-  doc.end();
-  return bytes;
+  return finish();
 }
 
 function drawItem(doc: Doc, item: PageItem, tagger: Tagger, colors: ColorMode, sheet: Sheet): void {
