@@ -38,9 +38,18 @@ export function describePdf(file: string, data: Uint8Array, pages: number): Outp
   return { file, sha256: sha256(data), bytes: data.byteLength, pages, fonts };
 }
 
-/** Fonts in a deck: each ppt/fonts/*.fntdata is an EOT whose last FontDataSize bytes are the font. */
+/** The fonts of each deck described in this process: a `watch` rebuild that leaves the slides as they were gets the same deck. */
+const fontsOfDeck = new WeakMap<Uint8Array, OutputInfo['fonts']>();
+
 export function describePptx(file: string, data: Uint8Array, slides: number): OutputInfo {
-  const fonts = readZip(data)
+  let fonts = fontsOfDeck.get(data);
+  if (!fonts) fontsOfDeck.set(data, (fonts = embeddedFonts(data)));
+  return { file, sha256: sha256(data), bytes: data.byteLength, slides, fonts };
+}
+
+/** Fonts in a deck: each ppt/fonts/*.fntdata is an EOT whose last FontDataSize bytes are the font. */
+function embeddedFonts(data: Uint8Array): OutputInfo['fonts'] {
+  return readZip(data)
     .filter((entry) => entry.name.endsWith('.fntdata'))
     .map(({ name, data: eot }) => {
       const view = new DataView(eot.buffer, eot.byteOffset, eot.byteLength);
@@ -49,5 +58,4 @@ export function describePptx(file: string, data: Uint8Array, slides: number): Ou
       if ('fonts' in font) throw new Error(`${name}: a font collection`);
       return { name: `${font.postscriptName} (${name})`, glyphs: font.numGlyphs };
     });
-  return { file, sha256: sha256(data), bytes: data.byteLength, slides, fonts };
 }
