@@ -64,11 +64,31 @@ function openFont(file: string, projectDir: string): { data: Buffer; font: Font 
   const data = readBounded(real, { limit: MAX_FONT_BYTES, kind: 'fonts' });
   const font = fontkit.create(data);
   if ('fonts' in font) throw new Error('a font collection; give a single TrueType font');
+  glyphsKeepTheirCharacters(font);
   if (!remembering()) return { data, font };
   rememberFontWork(font, data);
   if (opened.size >= 8) opened.clear(); // earlier versions of fonts edited under `watch`
   opened.set(key, { data, font });
   return { data, font };
+}
+
+/**
+ * fontkit keeps one glyph object per glyph id, with the characters of the lookup that made it
+ * first, and shaping hands out those objects. A subset being encoded looks glyphs up by id alone:
+ * kept, such a glyph would stand for no character in every text shaped with the font afterwards
+ * (the handout drawn beside the report, the next build under `watch`, a text whose neighbours
+ * were shaped by an earlier process), and drop out of the PDF's ToUnicode map, so the text would
+ * not copy out. Lookups by id alone are answered without keeping the glyph they make.
+ */
+function glyphsKeepTheirCharacters(font: Font): void {
+  const kept = (font as unknown as { readonly _glyphs: Record<number, unknown> })._glyphs;
+  const getGlyph = font.getGlyph.bind(font);
+  font.getGlyph = (id: number, codePoints?: number[]) => {
+    if ((codePoints !== undefined && codePoints.length > 0) || kept[id] !== undefined) return getGlyph(id, codePoints);
+    const glyph = getGlyph(id, codePoints);
+    delete kept[id];
+    return glyph;
+  };
 }
 
 /** The faces made of each open font: a rebuild gets the very objects it had, and what layout remembers by them (cache/memo.ts). */

@@ -59,7 +59,7 @@ export const fileOf = (font: Font): Uint8Array => (font as unknown as { stream: 
 
 let keyParts: readonly (string | Uint8Array)[] | undefined;
 /** What the entries on disk are made with besides the font: fontkit, and this module's format. */
-const storeKeyParts = (): readonly (string | Uint8Array)[] => (keyParts ??= ['fontkit shaping', installedVersion('fontkit'), ...ownCode(['render/pdf/shaping'])]);
+const storeKeyParts = (): readonly (string | Uint8Array)[] => (keyParts ??= ['fontkit shaping', installedVersion('fontkit'), ...ownCode(['render/pdf/shaping', 'load/fonts'])]);
 
 /** `units` in PDF glyph space: pdfkit's scale, multiplied the same way, so every width and offset is pdfkit's number. */
 function inGlyphSpace(units: FontUnits, unitsPerEm: number): ShapedText {
