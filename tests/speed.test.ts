@@ -106,7 +106,6 @@ describe('the cache on disk', () => {
     // Both templates compiled, and the subset programs of the deck's and the report's fonts.
     expect(kept.filter((entry) => entry.startsWith('templates/'))).toHaveLength(2);
     expect(kept.filter((entry) => entry.startsWith('deck-subsets/'))).toHaveLength(2);
-    expect(kept.some((entry) => entry.startsWith('pdf-subsets/'))).toBe(true);
     // And the lines layout broke, one entry for the report's paragraphs and one for the deck's.
     expect(kept.filter((entry) => entry.startsWith('paragraphs/') || entry.startsWith('deck-lines/'))).toHaveLength(2);
     // The PDFs' deflated font programs and their fonts' shaped texts.
@@ -127,7 +126,7 @@ describe('the cache on disk', () => {
       // A template that would print other words, were its entry trusted.
       writeFileSync(file, readFileSync(file, 'latin1').replaceAll('<slide', '<slide title="x"'), 'latin1');
     }
-    for (const kind of ['deck-subsets', 'pdf-subsets', 'pdf-font-programs', 'pdf-shaping']) {
+    for (const kind of ['deck-subsets', 'pdf-font-programs', 'pdf-shaping']) {
       // A font program or shaped texts cut short, as a build killed while writing them would leave them.
       for (const entry of readdirSync(path.join(cacheDir, kind))) truncateSync(path.join(cacheDir, kind, entry), 1000);
     }

@@ -1,24 +1,16 @@
 /**
  * Work done with a font, kept on the font object for the rest of the process: fonts stay open
  * between `watch` rebuilds (load/fonts.ts), so a rebuild after a one-line edit shapes only the
- * lines that changed and subsets a font again only when its set of glyphs changed. Both are pure
- * functions of their inputs, so what is remembered is exactly what would be computed: outputs
- * cannot change. Subset programs are also kept on disk (disk.ts), keyed by the font's bytes.
+ * lines that changed. Shaping is a pure function of its inputs, so what is remembered is exactly
+ * what would be computed: outputs cannot change. (The PDFs' subset programs are kept by
+ * render/pdf/font-program.ts, the deck's by render/pptx/embed-fonts.ts.)
  */
 import { createHash } from 'node:crypto';
-import type { Font, GlyphRun, Subset } from 'fontkit';
-import { cacheKey, installedVersion, keptOnDisk } from './disk.js';
+import type { Font, GlyphRun } from 'fontkit';
 import { memo } from './memo.js';
 
 /** Shaped runs kept per font, least recently used first out: a long report has a few thousand lines. */
 const REMEMBERED_RUNS = 8000;
-/** Subset programs kept per font: the standard and the print edition share one; older ones are past edits. */
-const REMEMBERED_PROGRAMS = 4;
-
-/** fontkit's TrueType subset: the glyph ids it holds, in order (not in its type definitions). */
-interface GlyphList {
-  readonly glyphs: readonly number[];
-}
 
 /** A copy of `run` with positions of its own: pdfkit scales a run's positions in place. */
 function copyOf(run: GlyphRun): GlyphRun {
@@ -34,8 +26,6 @@ export function fontDigest(data: Uint8Array): string {
   if (digest === undefined) digests.set(data, (digest = createHash('sha256').update(data).digest('hex')));
   return digest;
 }
-
-let fontkitVersion: string | undefined;
 
 /** What fontkit keeps inside a font and its glyphs, used below (not in its type definitions). */
 interface FontInternals {
@@ -80,11 +70,10 @@ function advancesFromHmtx(font: Font): void {
 
 /**
  * `font.layout` (fontkit's shaping, which walks the large GSUB and GPOS tables of a CJK font, for
- * our measuring and for pdfkit's drawing) remembers each run by everything it depends on;
- * `font.createSubset` gives subsets that remember their encoded program by their glyph list; and
+ * our measuring and the PDFs' drawing) remembers each run by everything it depends on, and
  * glyph advances skip decoding outlines (advancesFromHmtx).
  */
-export function rememberFontWork(font: Font, data: Uint8Array): void {
+export function rememberFontWork(font: Font): void {
   advancesFromHmtx(font);
   const shape = font.layout.bind(font);
   const runs = memo<GlyphRun>(REMEMBERED_RUNS);
@@ -93,19 +82,5 @@ export function rememberFontWork(font: Font, data: Uint8Array): void {
     if (typeof text !== 'string') return shape(text, features, script, language, direction);
     const key = JSON.stringify([text, features ?? null, script ?? null, language ?? null, direction ?? null]);
     return copyOf(runs(key, () => shape(text, features, script, language, direction)));
-  };
-
-  const createSubset = font.createSubset.bind(font);
-  const programs = memo<Uint8Array>(REMEMBERED_PROGRAMS);
-  font.createSubset = (): Subset => {
-    const subset = createSubset();
-    const encode = subset.encode.bind(subset);
-    subset.encode = () => {
-      const glyphs = (subset as Subset & GlyphList).glyphs.join(',');
-      fontkitVersion ??= installedVersion('fontkit');
-      const key = cacheKey('fontkit subset', fontkitVersion, fontDigest(data), glyphs);
-      return Buffer.from(programs(glyphs, () => keptOnDisk('pdf-subsets', key, encode)));
-    };
-    return subset;
   };
 }

@@ -66,7 +66,7 @@ function openFont(file: string, projectDir: string): { data: Buffer; font: Font 
   if ('fonts' in font) throw new Error('a font collection; give a single TrueType font');
   glyphsKeepTheirCharacters(font);
   if (!remembering()) return { data, font };
-  rememberFontWork(font, data);
+  rememberFontWork(font);
   if (opened.size >= 8) opened.clear(); // earlier versions of fonts edited under `watch`
   opened.set(key, { data, font });
   return { data, font };
