@@ -57,13 +57,14 @@ export function layoutReport(report: Report, styles: ReportStyles, marginsMm: Ma
   const bodyPages = paginate(slices, margins.top, bodyHeight);
   const tocEntries = report.tocTitle ? headings : [];
   // The contents' length does not depend on the page numbers it shows, so lay it out once to count its pages.
-  const tocPageCount = report.tocTitle ? tocPages(report.tocTitle, tocEntries, new Map(), frame, margins, bodyHeight, styles).length : 0;
+  const spacing = report.tocTitle ? tocSpacing(report.tocTitle, tocEntries, frame, margins, bodyHeight, styles) : USUAL_TOC_SPACING;
+  const tocPageCount = report.tocTitle ? tocPages(report.tocTitle, tocEntries, new Map(), frame, margins, bodyHeight, styles, spacing).length : 0;
   const firstBodyPage = 1 + tocPageCount;
   const pageOf = new Map<string, number>();
   bodyPages.forEach((items, index) => {
     for (const item of items) if (item.kind === 'anchor') pageOf.set(item.name, firstBodyPage + index);
   });
-  const toc = report.tocTitle ? tocPages(report.tocTitle, tocEntries, pageOf, frame, margins, bodyHeight, styles) : [];
+  const toc = report.tocTitle ? tocPages(report.tocTitle, tocEntries, pageOf, frame, margins, bodyHeight, styles, spacing) : [];
 
   const sectionOnPage = (pageIndex: number): string => {
     let title = '';
@@ -191,6 +192,26 @@ function coverPage(report: Report, frame: Frame, styles: ReportStyles, bottomMar
   return items;
 }
 
+/** Line steps of the contents' entries, in ems of their size: sections, then subsections. */
+type TocSpacing = readonly [number, number];
+const USUAL_TOC_SPACING: TocSpacing = [2.2, 1.75];
+/** Tried, loosest first, only to keep a last page of contents from holding a few entries alone. */
+const TIGHTER_TOC_SPACINGS: readonly TocSpacing[] = [
+  [2.0, 1.6],
+  [1.85, 1.5],
+];
+/** Fewer entries than this alone on the last page of contents is a page wasted. */
+const FEWEST_ON_LAST_PAGE = 4;
+
+/** The loosest spacing that sets the contents on as few pages as any, when the usual one leaves a few entries alone on a page. */
+function tocSpacing(title: string, entries: readonly Heading[], frame: Frame, margins: Margins, bodyHeight: number, styles: ReportStyles): TocSpacing {
+  const pagesWith = (spacing: TocSpacing): PageItem[][] => tocPages(title, entries, new Map(), frame, margins, bodyHeight, styles, spacing);
+  const usual = pagesWith(USUAL_TOC_SPACING);
+  const onLastPage = (usual[usual.length - 1] ?? []).filter((item) => item.kind === 'link').length;
+  if (usual.length === 1 || onLastPage >= FEWEST_ON_LAST_PAGE) return USUAL_TOC_SPACING;
+  return TIGHTER_TOC_SPACINGS.find((spacing) => pagesWith(spacing).length < usual.length) ?? USUAL_TOC_SPACING;
+}
+
 function tocPages(
   title: string,
   entries: readonly Heading[],
@@ -199,6 +220,7 @@ function tocPages(
   margins: Margins,
   bodyHeight: number,
   styles: ReportStyles,
+  spacing: TocSpacing,
 ): PageItem[][] {
   const { colors } = styles;
   const sect = child([], 'Sect', 'contents');
@@ -209,7 +231,7 @@ function tocPages(
     const link = child(child(toc, 'TOCI', `contents.${index + 1}`), 'Link', `contents.${index + 1}.link`);
     const style = entry.level === 1 ? styles.h3 : styles.body;
     const indent = entry.level === 1 ? 0 : 2 * styles.body.size;
-    const step = style.size * (entry.level === 1 ? 2.2 : 1.75);
+    const step = style.size * (entry.level === 1 ? spacing[0] : spacing[1]);
     const pageNumber = String((pageOf.get(entry.target) ?? 0) + 1);
     const numberWidth = measureText(pageNumber, style);
     const box = setText(entry.title, style, { width: frame.width - indent - 4 * style.size, align: 'start' }, step / style.size);

@@ -74,3 +74,23 @@ describe('page breaks', () => {
     expect(tried.length).toBeGreaterThan(0);
   });
 });
+
+describe('the table of contents', () => {
+  /** How many entries (links to sections) each page of contents holds: the pages after the cover that link. */
+  const entriesPerContentsPage = (report: LaidOutReport): number[] =>
+    report.pages
+      .slice(1)
+      .map((page) => page.items.filter((item) => item.kind === 'link').length)
+      .filter((links, index, all) => links > 0 && all.slice(0, index).every((before) => before > 0));
+
+  it('sets the article\'s 32 entries on one page, closer, rather than leave a few alone on a second', () => {
+    const { report } = laidOut(CONTENTS.real);
+    expect(entriesPerContentsPage(report)).toEqual([32]);
+  });
+
+  it.each([['stress', CONTENTS.stress], ...events])('%s: leaves no last page of contents with fewer than four entries', (_name, file) => {
+    const perPage = entriesPerContentsPage(laidOut(file).report);
+    expect(perPage.length).toBeGreaterThan(0);
+    if (perPage.length > 1) expect(perPage.at(-1)).toBeGreaterThanOrEqual(4);
+  }, 60_000);
+});
