@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: how fast and how big the build is, measured, not asserted (issue 12's targets).
- *   anchor  a cold `jianbao build` (fresh process, both files, fonts embedded; with the cache on disk
- *           an earlier build filled, and without a cache) alternating with Typst setting the same
- *           article as a report alone (fresh process too); medians and their ratio
+ *   anchor  a cold `jianbao build` after a one-line edit (bin/jianbao: a fresh process, from the
+ *           start-up snapshot, all outputs, fonts embedded; with the cache on disk the build before
+ *           the edit filled, without a cache, and without the snapshot) alternating with Typst
+ *           setting the same article as a report alone (fresh process too); medians and their ratio
  *   warm    a rebuild after a one-line edit, in a process that has built before, as `jianbao watch` does
  *   scaling cold builds of the content with its running text ×1, ×4 and ×20: time and peak memory
  *   engine  breaking the article's paragraphs in a fresh process: our engine against pdfkit's own wrapping
@@ -10,7 +11,7 @@
  * The machine's load average is printed first: on a shared machine every figure moves with it.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -71,7 +72,7 @@ function runProcess(command: string, args: readonly string[], env: NodeJS.Proces
  * snapshot), with the cache on disk that earlier builds filled (src/cache/disk.ts); or with no cache
  * at all (JIANBAO_NO_CACHE); or from dist/cli.js, without the snapshot.
  */
-function coldBuild(contentFile: string, how: 'cache' | 'no cache' | 'no snapshot' = 'cache'): Promise<Run> {
+function coldBuild(contentFile: string, how?: 'no cache' | 'no snapshot'): Promise<Run> {
   const args = ['build', contentFile, '--out', mkdtempSync(path.join(tmpdir(), 'jianbao-bench-')), '--quiet'];
   if (how === 'no snapshot') return runProcess(process.execPath, [path.join(root, 'dist', 'cli.js'), ...args]);
   return runProcess(path.join(root, 'bin', 'jianbao'), args, how === 'no cache' ? { JIANBAO_NO_CACHE: '1' } : {});
@@ -109,20 +110,30 @@ const compiler = NodeCompiler.create({ workspace: ${JSON.stringify(root)}, fontA
 fs.writeFileSync(${JSON.stringify(path.join(mkdtempSync(path.join(tmpdir(), 'jianbao-typst-')), 'report.pdf'))}, compiler.pdf({ mainFileContent: main }));`;
 }
 
-/** jianbao (from its snapshot with the disk cache filled, without a cache, without the snapshot) and Typst alternating, so a change in the machine's load falls on all. */
+/**
+ * jianbao (from its snapshot with the disk cache filled, without a cache, without the snapshot),
+ * each build after a one-line edit of the content, and Typst, alternating, so that a change in the
+ * machine's load falls on all.
+ */
 async function anchor(contentFile: string): Promise<void> {
   const script = typstScript();
-  await coldBuild(contentFile); // fills the cache on disk, as the build before an edit did
+  const { file, edit } = editable(contentFile);
+  await coldBuild(file); // fills the cache on disk, as the build before the edit did
+  let edits = 0;
+  const afterAnEdit = (how?: 'no cache' | 'no snapshot'): Promise<Run> => {
+    edit(++edits);
+    return coldBuild(file, how);
+  };
   const runs = { cache: [] as Run[], 'no cache': [] as Run[], 'no snapshot': [] as Run[], typst: [] as Run[] };
   for (let i = 0; i < RUNS; i++) {
-    runs.cache.push(await coldBuild(contentFile));
+    runs.cache.push(await afterAnEdit());
     if (script !== undefined) runs.typst.push(await runProcess(process.execPath, ['--input-type=module', '-e', script]));
-    runs['no cache'].push(await coldBuild(contentFile, 'no cache'));
-    runs['no snapshot'].push(await coldBuild(contentFile, 'no snapshot'));
+    runs['no cache'].push(await afterAnEdit('no cache'));
+    runs['no snapshot'].push(await afterAnEdit('no snapshot'));
   }
   const peak = (of: readonly Run[]): number => Math.round(Math.max(...of.map((r) => r.peakMb)));
   const ms = (of: readonly Run[]): number => median(of.map((r) => r.ms));
-  console.log(`cold build (bin/jianbao: fresh process from the start-up snapshot, all outputs, fonts embedded, cache on disk): median ${Math.round(ms(runs.cache))} ms of ${RUNS}, peak ${peak(runs.cache)} MB`);
+  console.log(`cold build after a one-line edit (bin/jianbao: fresh process from the start-up snapshot, all outputs, fonts embedded, cache on disk): median ${Math.round(ms(runs.cache))} ms of ${RUNS}, peak ${peak(runs.cache)} MB`);
   console.log(`cold build without a cache (JIANBAO_NO_CACHE=1): median ${Math.round(ms(runs['no cache']))} ms of ${RUNS}, peak ${peak(runs['no cache'])} MB`);
   console.log(`cold build without the snapshot (node dist/cli.js): median ${Math.round(ms(runs['no snapshot']))} ms of ${RUNS}, peak ${peak(runs['no snapshot'])} MB`);
   if (script === undefined) {
@@ -134,23 +145,29 @@ async function anchor(contentFile: string): Promise<void> {
 }
 
 /**
- * A rebuild after a one-line edit of content.yaml (the first paragraph's text changes), in the
- * process that built it before, as `watch` runs it.
+ * A copy of `contentFile` in a folder of its own, and `edit(n)`, which writes the n-th one-line edit
+ * of it (the first paragraph's text, with a draft number), as staff edit before they rebuild.
  */
-async function warm(contentFile: string): Promise<number> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'jianbao-bench-'));
-  const edited = path.join(dir, 'content.yaml');
-  copyFileSync(contentFile, edited);
-  const outDir = path.join(dir, 'out');
-  await build({ contentFile: edited, outDir });
-  const times: number[] = [];
-  const original = readFileSync(edited, 'utf8');
+function editable(contentFile: string): { file: string; edit: (n: number) => void } {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'jianbao-bench-')), 'content.yaml');
+  const original = readFileSync(contentFile, 'utf8');
   const firstParagraph = /^(\s*paragraphs:\n\s*- )(.*)$/m;
   if (!firstParagraph.test(original)) throw new Error(`${contentFile} has no paragraph to edit`);
+  writeFileSync(file, original);
+  const edit = (n: number): void => writeFileSync(file, original.replace(firstParagraph, (_, head: string, text: string) => `${head}${text.replace(/。$/, '')}（第${n}稿）。`));
+  return { file, edit };
+}
+
+/** A rebuild after a one-line edit, in the process that built the content before, as `watch` runs it. */
+async function warm(contentFile: string): Promise<number> {
+  const { file, edit } = editable(contentFile);
+  const outDir = path.join(path.dirname(file), 'out');
+  await build({ contentFile: file, outDir });
+  const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    writeFileSync(edited, original.replace(firstParagraph, (_, head: string, text: string) => `${head}${text.replace(/。$/, '')}（第${i + 1}稿）。`));
+    edit(i + 1);
     const start = performance.now();
-    await build({ contentFile: edited, outDir });
+    await build({ contentFile: file, outDir });
     times.push(performance.now() - start);
   }
   return median(times);
