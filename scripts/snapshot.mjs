@@ -26,7 +26,10 @@ const builtinImportsAsRequires = {
   renderChunk: (code) => code.replace(/\bimport\("(node:[a-z_/]+)"\)/g, 'Promise.resolve().then(() => { const m = require("$1"); return { ...m, default: m }; })'),
 };
 
-/** pdfkit requires its standard fonts through its package's own imports map, which is not the bundle's: by their exported names instead. */
+/**
+ * pdfkit requires its standard fonts (jianbao draws with none) through its package's own imports
+ * map, which is not the bundle's: by their exported names instead, so the bundle stays pdfkit.
+ */
 const pdfkitStandardFonts = {
   name: 'pdfkit-standard-fonts',
   renderChunk: (code) => code.replaceAll('("#standard-fonts/', '("pdfkit/standard-fonts/'),
@@ -35,7 +38,7 @@ const pdfkitStandardFonts = {
 const bundle = await rolldown({
   input: path.join(dist, 'snapshot.js'),
   platform: 'node',
-  logLevel: 'info',
+  logLevel: 'warn',
   // Loaded at run time from node_modules: HarfBuzz's WebAssembly (no snapshot keeps it) and OpenCC's tables (Traditional only).
   external: ['subset-font', 'opencc-js', 'opencc-js/cn2t'],
   plugins: [builtinImportsAsRequires, pdfkitStandardFonts],
