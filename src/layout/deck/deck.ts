@@ -353,14 +353,15 @@ function mostThatFit(max: number, fits: (n: number) => boolean): number {
   return low;
 }
 
-/** A split block leaves at least this many units on each side, when it has twice as many. */
+/** A split block leaves at least this many units on each side, when it has twice as many; a shorter one goes on whole. */
 const MIN_PART = 3;
 
 /**
  * Fills pages with `flow` in order, the first page starting with `first`: a block that does not fit
  * the room left gives the page as many of its units as fit and goes on on the next, neither part
- * shorter than MIN_PART units where the block allows. A unit that does not fit an empty page is
- * set alone and returned in `forced`.
+ * shorter than MIN_PART units; a block of fewer than twice MIN_PART units goes to the next page
+ * whole, and is split only where an empty page cannot take it. A unit that does not fit an empty
+ * page is set alone and returned in `forced`.
  */
 function flowBlocks(flow: readonly Block[], first: readonly Block[], fits: (blocks: readonly Block[], page: number) => boolean): Flowed {
   const pages: Block[][] = [[...first]];
@@ -377,7 +378,8 @@ function flowBlocks(flow: readonly Block[], first: readonly Block[], fits: (bloc
         continue;
       }
       const units = unitCount(rest);
-      const part = units >= 2 * MIN_PART ? MIN_PART : 1;
+      // A short block (a list of four) is not split while an empty slide could take it whole.
+      const part = page.length === 0 ? 1 : units >= 2 * MIN_PART ? MIN_PART : units;
       const block = rest;
       const count = mostThatFit(units - part, (n) => fitsHere(split(block, n)[0]));
       if (count >= part || (count > 0 && page.length === 0)) {

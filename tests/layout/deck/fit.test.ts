@@ -8,7 +8,7 @@ import { verifyDeck } from '../../../src/layout/deck/verify.js';
 import type { Block, Deck } from '../../../src/model/document.js';
 import type { LaidOutDeck, SlideShape, TextParagraph } from '../../../src/model/slides.js';
 import { renderPptx } from '../../../src/render/pptx/render.js';
-import { CONTENTS, laidOut } from '../../support/layout.js';
+import { CONTENTS, laidOut, root } from '../../support/layout.js';
 
 const real = (): ReturnType<typeof laidOut> => laidOut(CONTENTS.real);
 const stress = (): ReturnType<typeof laidOut> => laidOut(CONTENTS.stress);
@@ -130,6 +130,17 @@ describe('an overfull slide', () => {
     }
     expect(shownInPptx).toEqual(items.map((_, i) => i + 1));
   }, 30_000);
+});
+
+describe('a short list on a project slide that goes on to a （续） slide', () => {
+  it('goes over whole, not one item here and three there (district event)', () => {
+    const { deck } = laidOut(`${root}/tests/events/district-two-projects/content.yaml`);
+    const slideOf = (item: string): number => deck.slides.findIndex((slide) => slide.shapes.some((s) => s.kind === 'text' && s.paragraphs.some((p) => textOf(p) === item)));
+    const first = slideOf('电驱动系统总成生产线');
+    expect(first).toBeGreaterThan(0);
+    expect(titleOf(deck.slides[first]!.shapes)).toMatch(/（续）$/);
+    expect(slideOf('零部件研发及检测中心')).toBe(first);
+  });
 });
 
 describe('a unit too long for any slide', () => {
