@@ -38,13 +38,16 @@ export function describePdf(file: string, data: Uint8Array, pages: number): Outp
   return { file, sha256: sha256(data), bytes: data.byteLength, pages, fonts };
 }
 
-/** The fonts of each deck described in this process: a `watch` rebuild that leaves the slides as they were gets the same deck. */
-const fontsOfDeck = new WeakMap<Uint8Array, OutputInfo['fonts']>();
+/**
+ * The last deck described, by its checksum: a `watch` rebuild that leaves the slides as they were
+ * writes the same bytes again (in a copy of their own), whose fonts need not be read out again.
+ */
+let lastDeck: { readonly sha256: string; readonly fonts: OutputInfo['fonts'] } | undefined;
 
 export function describePptx(file: string, data: Uint8Array, slides: number): OutputInfo {
-  let fonts = fontsOfDeck.get(data);
-  if (!fonts) fontsOfDeck.set(data, (fonts = embeddedFonts(data)));
-  return { file, sha256: sha256(data), bytes: data.byteLength, slides, fonts };
+  const checksum = sha256(data);
+  if (lastDeck?.sha256 !== checksum) lastDeck = { sha256: checksum, fonts: embeddedFonts(data) };
+  return { file, sha256: checksum, bytes: data.byteLength, slides, fonts: lastDeck.fonts };
 }
 
 /** Fonts in a deck: each ppt/fonts/*.fntdata is an EOT whose last FontDataSize bytes are the font. */
