@@ -17,7 +17,7 @@ import { checkReferences } from './check/references.js';
 import { checkScript } from './check/script.js';
 import { composeDeck, composeReport } from './compose/compose.js';
 import { withWarnings } from './layout/deck/deck.js';
-import { verifyDeck } from './layout/deck/verify.js';
+import type { DeckViolation } from './layout/deck/verify.js';
 import { layoutReport } from './layout/report/report.js';
 import { reportStyles } from './layout/report/style.js';
 import { verifyReport } from './layout/report/verify.js';
@@ -135,30 +135,31 @@ export async function prepare(
     deck: composeDeck(content, templates.deck, project.images),
     report: composeReport(content, templates.report, project.images),
   }));
-  const { deckSource, ...laidOut } = await timed('layout', async () => {
+  const { deckSource, deckViolations, ...laidOut } = await timed('layout', async () => {
     const deckFaces = fonts[theme.deck.font];
     const source = deckSourceOf(composed.deck, theme, deckFaces);
     // An edit the deck does not show (most are to the report's narrative) lays out the report only.
-    const deck = withWarnings(keptLayout(source, composed.deck, theme, deckFaces), theme, { locate: (text) => project.contentSource.locate(text) });
+    const { deck: laidOutDeck, violations } = keptLayout(source, composed.deck, theme, deckFaces);
+    const deck = withWarnings(laidOutDeck, theme, { locate: (text) => project.contentSource.locate(text) });
     await onDeckLaidOut?.(project, deck, problems);
     const report = layoutReport(composed.report, reportStyles(theme, fonts), theme.report.margins);
     // The next process reads the lines broken here instead of breaking them again.
     keepLaidOutText();
-    return { deckSource: source, deck, report };
+    return { deckSource: source, deckViolations: violations, deck, report };
   });
-  const warnings = [...problems, ...laidOut.deck.warnings, ...verifyLayout(laidOut, project)];
+  const warnings = [...problems, ...laidOut.deck.warnings, ...verifyLayout(laidOut, deckViolations, project)];
   // Text over text or off the page is an error: nothing is written that would show it.
   if (warnings.some((p) => p.severity === 'error')) throw new DiagnosticError(warnings);
   return { project, composed, laidOut, deckSource, warnings };
 }
 
 /**
- * A look at the laid-out deck and report, for `build` and `check` alike: every shape on its slide
- * or page, no text over other text, every text fitting its box. Layout is built to guarantee this;
- * the check says so, or says where not.
+ * A look at the laid-out deck (verifyDeck's violations, kept with it: cache/deck.ts) and report,
+ * for `build` and `check` alike: every shape on its slide or page, no text over other text, every
+ * text fitting its box. Layout is built to guarantee this; the check says so, or says where not.
  */
-function verifyLayout(laidOut: Prepared['laidOut'], project: Project): Diagnostic[] {
-  const deck = verifyDeck(laidOut.deck, project.fonts[project.theme.deck.font]).map((violation): Diagnostic => ({
+function verifyLayout(laidOut: Prepared['laidOut'], deckViolations: readonly DeckViolation[], project: Project): Diagnostic[] {
+  const deck = deckViolations.map((violation): Diagnostic => ({
     severity: 'warning',
     file: `slide ${violation.slide}`,
     line: 0,

@@ -42,16 +42,23 @@ function deckEdit(content: string): string {
   return edited;
 }
 
-/** The outputs a fresh `jianbao build` process wrote, by file name. */
-function builtByCli(contentFile: string, env: NodeJS.ProcessEnv, args: readonly string[] = []): Map<string, Buffer> {
+/** A fresh `jianbao build --quiet` process: the outputs it wrote, by file name, and what it printed (problems only). */
+function cliBuild(contentFile: string, env: NodeJS.ProcessEnv, args: readonly string[] = []): { outputs: Map<string, Buffer>; printed: string } {
   const outDir = mkdtempSync(path.join(tmpdir(), 'jianbao-deck-reuse-'));
   const result = spawnSync(process.execPath, [cli, 'build', contentFile, '--out', outDir, '--quiet', ...args], {
     encoding: 'utf8',
     env: { ...process.env, SOURCE_DATE_EPOCH: '1600128000', ...env },
   });
-  expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
-  return new Map(readdirSync(outDir).filter((name) => name !== 'manifest.json').map((name) => [name, readFileSync(path.join(outDir, name))]));
+  const outputs = new Map(readdirSync(outDir).filter((name) => name !== 'manifest.json').map((name) => [name, readFileSync(path.join(outDir, name))]));
+  return { outputs, printed: result.stdout + result.stderr };
+}
+
+/** The outputs of a fresh `jianbao build` process that found no problem. */
+function builtByCli(contentFile: string, env: NodeJS.ProcessEnv, args: readonly string[] = []): Map<string, Buffer> {
+  const { outputs, printed } = cliBuild(contentFile, env, args);
+  expect(printed).toBe('');
+  return outputs;
 }
 
 const same = (a: Map<string, Buffer>, b: Map<string, Buffer>, file: string): boolean => a.get(file)!.equals(b.get(file)!);
@@ -94,6 +101,28 @@ describe('the deck and its handout after an edit of the report alone', () => {
       expect(same(edited, first, file)).toBe(false);
       expect(same(edited, uncached, file)).toBe(true);
     }
+  }, 300_000);
+});
+
+describe('the warnings of a deck kept whole', () => {
+  it('point at the lines of the content as it is now', () => {
+    const { contentFile, content } = projectWithPicture();
+    // An event's message too long for a slide even alone: a warning at its line.
+    const message = `以一份极具分量的招商攻坚成绩单，为科学城建设添注强劲新动能。${'西部（重庆）科学城是重庆市举全市之力、集全市之智，将高标准、高起点建设打造的具有全国影响力的科技创新中心。'.repeat(30)}`;
+    const overflowing = content.replace(/^( {2}message: ).*$/m, `$1${message}`);
+    expect(overflowing).not.toBe(content);
+    writeFileSync(contentFile, overflowing);
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'jianbao-cache-'));
+    const first = cliBuild(contentFile, { JIANBAO_CACHE_DIR: cacheDir });
+    expect(first.printed).toMatch(/content\.yaml:81:\d+ +warning: slide 2 "概览": "以一份极具分量的招商攻坚成绩单，为科学城…" does not fit on a slide even alone/);
+    expect(first.printed).toMatch(/slide 2 +warning: text "以一份极具分量的招商攻坚成绩单，" lies outside the slide/);
+    // A line of the staff's own above everything: the deck is as it was, its text a line further down.
+    writeFileSync(contentFile, `# 第2稿\n${overflowing}`);
+    const edited = cliBuild(contentFile, { JIANBAO_CACHE_DIR: cacheDir });
+    const uncached = cliBuild(contentFile, { JIANBAO_NO_CACHE: '1' });
+    expect(same(edited.outputs, first.outputs, DECK)).toBe(true);
+    expect(edited.printed).toContain('content.yaml:82:');
+    expect(edited.printed).toBe(uncached.printed);
   }, 300_000);
 });
 

@@ -1,5 +1,5 @@
 /**
- * The deck kept whole between builds: laid out, and its outputs (the .pptx and the handout PDF).
+ * The deck kept whole between builds: laid out and verified, and its outputs (the .pptx and the handout PDF).
  * Most edits touch only the report (a paragraph of the narrative); the deck is then made from the
  * same inputs as before, and a build neither lays it out nor renders it again. Everything is named
  * by deckSourceOf, a digest of all the deck is made from: the document's deck as compose made it
@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { layoutSlides, type DeckWithOverflows } from '../layout/deck/deck.js';
+import { verifyDeck, type DeckViolation } from '../layout/deck/verify.js';
 import type { LoadedFace } from '../load/fonts.js';
 import type { Deck, Slide } from '../model/document.js';
 import type { SlideShape } from '../model/slides.js';
@@ -61,43 +62,54 @@ function keyOnDisk(kind: string, source: string): string {
   return cacheKey(kind, ...makers, source);
 }
 
-/** The last laid-out deck of this process, by its source. */
-let lastLaidOut: { readonly source: string; readonly deck: DeckWithOverflows } | undefined;
+/** A laid-out deck and what verifyDeck finds wrong with it: both functions of its source alone. */
+export interface VerifiedDeck {
+  readonly deck: DeckWithOverflows;
+  readonly violations: readonly DeckViolation[];
+}
 
-/** The deck laid out: remembered from the last build, kept on disk by an earlier process, or laid out now. */
-export function keptLayout(source: string, deck: Deck, theme: Theme, faces: DeckFontFaces): DeckWithOverflows {
-  if (!memosAnswer()) return layoutSlides(deck, theme, faces);
-  if (lastLaidOut?.source === source) return lastLaidOut.deck;
+/** The last laid-out deck of this process, by its source. */
+let lastLaidOut: { readonly source: string; readonly verified: VerifiedDeck } | undefined;
+
+/** The deck laid out and verified: remembered from the last build, kept on disk by an earlier process, or done now. */
+export function keptLayout(source: string, deck: Deck, theme: Theme, faces: DeckFontFaces): VerifiedDeck {
+  const layOut = (): VerifiedDeck => {
+    const laidOut = layoutSlides(deck, theme, faces);
+    return { deck: laidOut, violations: verifyDeck(laidOut, faces) };
+  };
+  if (!memosAnswer()) return layOut();
+  if (lastLaidOut?.source === source) return lastLaidOut.verified;
   const key = keyOnDisk('laid-out deck', source);
   const stored = readCached('laid-out-decks', key);
-  let laidOut = stored && restored(stored, deck);
-  if (!laidOut) {
-    laidOut = layoutSlides(deck, theme, faces);
-    writeCached('laid-out-decks', key, storedForm(laidOut));
+  let verified = stored && restored(stored, deck);
+  if (!verified) {
+    verified = layOut();
+    writeCached('laid-out-decks', key, storedForm(verified));
   }
-  lastLaidOut = { source, deck: laidOut };
-  return laidOut;
+  lastLaidOut = { source, verified };
+  return verified;
 }
 
-/** A laid-out deck as JSON, each picture by the digest of its bytes (the document's deck holds them). */
-function storedForm(deck: DeckWithOverflows): Buffer {
+/** A verified deck as JSON, each picture by the digest of its bytes (the document's deck holds them). */
+function storedForm({ deck, violations }: VerifiedDeck): Buffer {
   const slides = deck.slides.map((slide) => ({ ...slide, shapes: slide.shapes.map((shape) => (shape.kind === 'image' ? { ...shape, data: digestOf(shape.data) } : shape)) }));
-  return Buffer.from(JSON.stringify({ ...deck, slides }), 'utf8');
+  return Buffer.from(JSON.stringify({ deck: { ...deck, slides }, violations }), 'utf8');
 }
 
-/** A laid-out deck read back, its pictures' bytes from the document's deck; undefined if one is not there. */
-function restored(stored: Buffer, deck: Deck): DeckWithOverflows | undefined {
+/** A verified deck read back, its pictures' bytes from the document's deck; undefined if one is not there. */
+function restored(stored: Buffer, deck: Deck): VerifiedDeck | undefined {
   const pictures = new Map(deck.slides.flatMap((slide) => slide.blocks.flatMap((block) => (block.kind === 'image' ? [[digestOf(block.picture.data), block.picture.data] as const] : []))));
   type StoredShape = Exclude<SlideShape, { kind: 'image' }> | (Omit<Extract<SlideShape, { kind: 'image' }>, 'data'> & { readonly data: string });
-  const read = JSON.parse(stored.toString('utf8')) as Omit<DeckWithOverflows, 'slides'> & { readonly slides: readonly { readonly shapes: readonly StoredShape[]; readonly notes: readonly string[] }[] };
+  type StoredSlide = { readonly shapes: readonly StoredShape[]; readonly notes: readonly string[] };
+  const read = JSON.parse(stored.toString('utf8')) as Omit<VerifiedDeck, 'deck'> & { readonly deck: Omit<DeckWithOverflows, 'slides'> & { readonly slides: readonly StoredSlide[] } };
   const withBytes = (shape: StoredShape): SlideShape | undefined => {
     if (shape.kind !== 'image') return shape;
     const data = pictures.get(shape.data);
     return data && { ...shape, data };
   };
-  const slides = read.slides.map((slide) => ({ ...slide, shapes: slide.shapes.map(withBytes) }));
+  const slides = read.deck.slides.map((slide) => ({ ...slide, shapes: slide.shapes.map(withBytes) }));
   if (slides.some((slide) => slide.shapes.includes(undefined))) return undefined;
-  return { ...read, slides: slides as DeckWithOverflows['slides'] };
+  return { ...read, deck: { ...read.deck, slides: slides as DeckWithOverflows['slides'] } };
 }
 
 /** The deck's outputs. */
