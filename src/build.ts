@@ -211,7 +211,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { theme, fonts } = project;
   if (options.print && wants('report') && !dated(composed.report.meta).date) throw new DiagnosticError([undatedPrintEdition(project)]);
   const deckFace = fonts[theme.deck.font];
-  // Everything the report is made from, but the fonts (named in the theme, and their subsets in the tags).
+  // The report's file ID: a digest of the content, theme, templates and images; not the fonts (named in the theme, and their subsets in the tags).
   const identity = createHash('sha256').update(project.contentSource.text).update(JSON.stringify(theme));
   for (const template of [project.templates.deck, project.templates.report]) identity.update(template.source);
   for (const image of project.images.values()) identity.update(image.data);
