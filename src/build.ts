@@ -9,13 +9,15 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { deckSourceOf, keptLayout, keptOutput } from './cache/deck.js';
+import { cacheKey } from './cache/disk.js';
 import { keepLaidOutText } from './cache/kept.js';
 import { checkGlyphs } from './check/glyphs.js';
 import { checkReferences } from './check/references.js';
 import { checkScript } from './check/script.js';
 import { composeDeck, composeReport } from './compose/compose.js';
-import { layoutDeck } from './layout/deck/deck.js';
-import { verifyDeck } from './layout/deck/verify.js';
+import { withWarnings } from './layout/deck/deck.js';
+import type { DeckViolation } from './layout/deck/verify.js';
 import { layoutReport } from './layout/report/report.js';
 import { reportStyles } from './layout/report/style.js';
 import { verifyReport } from './layout/report/verify.js';
@@ -51,6 +53,8 @@ export interface Prepared {
   readonly project: Project;
   readonly composed: { readonly deck: Deck; readonly report: Report };
   readonly laidOut: { readonly deck: LaidOutDeck; readonly report: LaidOutReport };
+  /** A digest of everything the deck is made from but its date (cache/deck.ts): what names its outputs. */
+  readonly deckSource: string;
   readonly warnings: readonly Diagnostic[];
 }
 
@@ -131,27 +135,31 @@ export async function prepare(
     deck: composeDeck(content, templates.deck, project.images),
     report: composeReport(content, templates.report, project.images),
   }));
-  const laidOut = await timed('layout', async () => {
-    const deck = layoutDeck(composed.deck, theme, fonts[theme.deck.font], { locate: (text) => project.contentSource.locate(text) });
+  const { deckSource, deckViolations, ...laidOut } = await timed('layout', async () => {
+    const deckFaces = fonts[theme.deck.font];
+    const source = deckSourceOf(composed.deck, theme, deckFaces);
+    // An edit the deck does not show (most are to the report's narrative) lays out the report only.
+    const { deck: laidOutDeck, violations } = keptLayout(source, composed.deck, theme, deckFaces);
+    const deck = withWarnings(laidOutDeck, theme, { locate: (text) => project.contentSource.locate(text) });
     await onDeckLaidOut?.(project, deck, problems);
     const report = layoutReport(composed.report, reportStyles(theme, fonts), theme.report.margins);
     // The next process reads the lines broken here instead of breaking them again.
     keepLaidOutText();
-    return { deck, report };
+    return { deckSource: source, deckViolations: violations, deck, report };
   });
-  const warnings = [...problems, ...laidOut.deck.warnings, ...verifyLayout(laidOut, project)];
+  const warnings = [...problems, ...laidOut.deck.warnings, ...verifyLayout(laidOut, deckViolations, project)];
   // Text over text or off the page is an error: nothing is written that would show it.
   if (warnings.some((p) => p.severity === 'error')) throw new DiagnosticError(warnings);
-  return { project, composed, laidOut, warnings };
+  return { project, composed, laidOut, deckSource, warnings };
 }
 
 /**
- * A look at the laid-out deck and report, for `build` and `check` alike: every shape on its slide
- * or page, no text over other text, every text fitting its box. Layout is built to guarantee this;
- * the check says so, or says where not.
+ * A look at the laid-out deck (verifyDeck's violations, kept with it: cache/deck.ts) and report,
+ * for `build` and `check` alike: every shape on its slide or page, no text over other text, every
+ * text fitting its box. Layout is built to guarantee this; the check says so, or says where not.
  */
-function verifyLayout(laidOut: Prepared['laidOut'], project: Project): Diagnostic[] {
-  const deck = verifyDeck(laidOut.deck, project.fonts[project.theme.deck.font]).map((violation): Diagnostic => ({
+function verifyLayout(laidOut: Prepared['laidOut'], deckViolations: readonly DeckViolation[], project: Project): Diagnostic[] {
+  const deck = deckViolations.map((violation): Diagnostic => ({
     severity: 'warning',
     file: `slide ${violation.slide}`,
     line: 0,
@@ -203,7 +211,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { theme, fonts } = project;
   if (options.print && wants('report') && !dated(composed.report.meta).date) throw new DiagnosticError([undatedPrintEdition(project)]);
   const deckFace = fonts[theme.deck.font];
-  // Everything the documents are made from, but the fonts (named in the theme, and their subsets in the tags).
+  // The report's file ID: a digest of the content, theme, templates and images; not the fonts (named in the theme, and their subsets in the tags).
   const identity = createHash('sha256').update(project.contentSource.text).update(JSON.stringify(theme));
   for (const template of [project.templates.deck, project.templates.report]) identity.update(template.source);
   for (const image of project.images.values()) identity.update(image.data);
@@ -220,18 +228,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const { renderPdf } = await pdfRenderer();
     return renderPdf(laidOut.report, fonts, { meta: dated(composed.report.meta), identity: documentId, ...(print ? { print } : {}) });
   };
-  const renderDeck = async (): Promise<Uint8Array> => {
-    const { renderPptx } = await deckRenderer();
-    return renderPptx(laidOut.deck, {
-      meta: dated(composed.deck.meta),
-      theme,
-      family: { family: deckFace.regular.family, regular: deckFace.regular.data, bold: deckFace.bold.data },
+  // The deck's outputs are made from the deck and their date alone: an edit of the report alone leaves their bytes as they were.
+  const deckMeta = dated(composed.deck.meta);
+  const deckMadeFrom = cacheKey(prepared.deckSource, JSON.stringify(deckMeta));
+  const notes = options.notes ?? false;
+  const renderDeck = (): Promise<Uint8Array> =>
+    keptOutput('pptx', deckMadeFrom, async () => {
+      const { renderPptx } = await deckRenderer();
+      return renderPptx(laidOut.deck, { meta: deckMeta, theme, family: { family: deckFace.regular.family, regular: deckFace.regular.data, bold: deckFace.bold.data } });
     });
-  };
-  const renderSlides = async (): Promise<Buffer> => {
-    const { renderHandout } = await handoutRenderer();
-    return renderHandout(laidOut.deck, { meta: dated(composed.deck.meta), identity: documentId, style: { faces: deckFace, colors: theme.colors }, notes: options.notes ?? false });
-  };
+  const renderSlides = (): Promise<Uint8Array> =>
+    keptOutput('handout', cacheKey(deckMadeFrom, notes ? 'with notes' : 'without notes'), async () => {
+      const { renderHandout } = await handoutRenderer();
+      return renderHandout(laidOut.deck, { meta: deckMeta, identity: deckMadeFrom, style: { faces: deckFace, colors: theme.colors }, notes });
+    });
   // Concurrently: while one output waits on its modules, HarfBuzz or compression, the others run.
   const rendered = await timed('render', async () => {
     const [pdf, printPdf, pptx, slidesPdf] = await Promise.all([

@@ -114,21 +114,22 @@ function markUsed(file: string): void {
   }
 }
 
-/** Leaves the KEPT_PER_KIND most recently used entries of a kind's folder; a file gone meanwhile is no matter. */
-function pruneOldest(kindFolder: string): void {
+/** Leaves the `kept` most recently used entries of a kind's folder; a file gone meanwhile is no matter. */
+function pruneOldest(kindFolder: string, kept: number): void {
   const entries = readdirSync(kindFolder).filter((name) => name.endsWith('.bin'));
-  if (entries.length <= KEPT_PER_KIND) return;
+  if (entries.length <= kept) return;
   const used = entries.map((name) => ({ file: path.join(kindFolder, name), time: statSync(path.join(kindFolder, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }));
   used.sort((a, b) => b.time - a.time);
-  for (const { file } of used.slice(KEPT_PER_KIND)) rmSync(file, { force: true });
+  for (const { file } of used.slice(kept)) rmSync(file, { force: true });
 }
 
 /**
  * Stores an entry, written to a file of its own and renamed into place so that concurrent builds
  * never read half of one. A cache that cannot be written (a read-only installation, a full disk)
- * only makes the next build slower: that is not an error.
+ * only makes the next build slower: that is not an error. The `kept` most recently used entries of
+ * the kind stay (fewer for large entries).
  */
-export function writeCached(kind: string, key: string, payload: Uint8Array): void {
+export function writeCached(kind: string, key: string, payload: Uint8Array, kept = KEPT_PER_KIND): void {
   const folder = cacheFolder();
   if (folder === undefined) return;
   const file = entryFile(folder, kind, key);
@@ -137,7 +138,7 @@ export function writeCached(kind: string, key: string, payload: Uint8Array): voi
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(partial, Buffer.concat([createHash('sha256').update(payload).digest(), payload]));
     renameSync(partial, file);
-    pruneOldest(path.dirname(file));
+    pruneOldest(path.dirname(file), kept);
   } catch {
     rmSync(partial, { force: true });
   }

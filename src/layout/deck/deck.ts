@@ -46,27 +46,53 @@ function layoutSlide(slide: Slide, theme: Theme, faces: DeckFaces): LaidOutPart 
   return { slides: fitContent(slide, theme, faces, (text, part) => tooLong.push({ text, part })), tooLong };
 }
 
+/** A text set alone that runs past its slide's text area: what a warning says, before it is pointed at the content. */
+export interface Overflow {
+  readonly text: string;
+  /** The title of the document's slide it is on. */
+  readonly title: string;
+  /** The number of the laid-out slide it is on. */
+  readonly slide: number;
+}
+
+/**
+ * The deck laid out, its overflows not yet pointed at the content file: a function of the
+ * document's deck, the theme and the faces alone, so it can be kept between builds (cache/deck.ts).
+ */
+export interface DeckWithOverflows extends Omit<LaidOutDeck, 'warnings'> {
+  readonly overflows: readonly Overflow[];
+}
+
 export function layoutDeck(deck: Deck, theme: Theme, faces: DeckFaces, options: DeckLayoutOptions = {}): LaidOutDeck {
+  return withWarnings(layoutSlides(deck, theme, faces), theme, options);
+}
+
+export function layoutSlides(deck: Deck, theme: Theme, faces: DeckFaces): DeckWithOverflows {
   const slides: LaidOutSlide[] = [];
-  const warnings: Diagnostic[] = [];
+  const overflows: Overflow[] = [];
   const settings = `${identityOf(faces.regular)},${identityOf(faces.bold)}|${JSON.stringify(theme)}`;
   for (const slide of deck.slides) {
     const pictured = slide.blocks.some((block) => block.kind === 'image');
     const laid = pictured ? layoutSlide(slide, theme, faces) : laidOutSlides(`${settings}|${JSON.stringify(slide)}`, () => layoutSlide(slide, theme, faces));
     const first = slides.length + 1;
-    for (const { text, part } of laid.tooLong) warnings.push(tooLong(text, slide.title, first + part, theme, options.locate));
+    for (const { text, part } of laid.tooLong) overflows.push({ text, title: slide.title, slide: first + part });
     slides.push(...laid.slides);
   }
   const numbered = slides.map((slide, index) => (index === 0 ? slide : { ...slide, shapes: [...slide.shapes, ...footer(index + 1, deck.meta.title, theme)] }));
   const withoutRuntLines = numbered.map((slide) => ({ ...slide, shapes: slide.shapes.map((shape) => (shape.kind === 'text' ? withoutRunts(shape, faces) : shape)) }));
-  return { width: SLIDE.width, height: SLIDE.height, slides: withoutRuntLines, warnings };
+  return { width: SLIDE.width, height: SLIDE.height, slides: withoutRuntLines, overflows };
+}
+
+/** The laid-out deck with a warning for each overflow, at the content's line where `locate` finds its text. */
+export function withWarnings({ overflows, ...laid }: DeckWithOverflows, theme: Theme, options: DeckLayoutOptions = {}): LaidOutDeck {
+  return { ...laid, warnings: overflows.map((overflow) => tooLong(overflow, theme, options.locate)) };
 }
 
 /** Characters of a text a warning quotes, and the number it looks for in the content file. */
 const QUOTED = 20;
 const LOOKED_UP = 12;
 
-function tooLong(text: string, title: string, slideNumber: number, theme: Theme, locate: Locate | undefined): Diagnostic {
+function tooLong({ text, title, slide: slideNumber }: Overflow, theme: Theme, locate: Locate | undefined): Diagnostic {
   const chars = [...text.trim()];
   const quoted = chars.slice(0, QUOTED).join('') + (chars.length > QUOTED ? '…' : '');
   const place = locate?.(chars.slice(0, LOOKED_UP).join('')) ?? { file: `slide ${slideNumber}`, line: 0, column: 0 };

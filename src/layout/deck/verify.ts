@@ -53,7 +53,7 @@ function tooTall(shape: SlideShape, faces: DeckFaces): string[] {
 }
 
 /** Everything wrong with the deck's geometry; empty when every slide is sound. */
-export function verifyDeck(deck: LaidOutDeck, faces: DeckFaces): DeckViolation[] {
+export function verifyDeck(deck: Omit<LaidOutDeck, 'warnings'>, faces: DeckFaces): DeckViolation[] {
   const found: DeckViolation[] = [];
   deck.slides.forEach((slide, index) => {
     const report = (message: string): void => void found.push({ slide: index + 1, message });

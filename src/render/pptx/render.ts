@@ -1,10 +1,8 @@
 /**
  * render: laid-out slides → .pptx bytes. pptxgenjs writes native text boxes, tables and charts;
- * finishPptx then embeds the fonts and repairs what pptxgenjs gets wrong.
+ * finishPptx then embeds the fonts and repairs what pptxgenjs gets wrong. (A build renders a deck
+ * only when it was not made from the same inputs before: cache/deck.ts.)
  */
-import { createHash } from 'node:crypto';
-import { cacheKey, remembering } from '../../cache/disk.js';
-import { fontDigest } from '../../cache/fonts.js';
 import type { DocumentMeta } from '../../model/document.js';
 import { CELL_MARGIN } from '../../layout/deck/blocks.js';
 import { INSET, INSET_Y } from '../../layout/deck/measure.js';
@@ -25,34 +23,7 @@ type Slide = ReturnType<PptxGenJS['addSlide']>;
 type TextProps = import('pptxgenjs').default.TextProps;
 type TableCell = import('pptxgenjs').default.TableCell;
 
-/** The deck rendered last, by what it was rendered from: a `watch` rebuild after an edit that left the slides as they were writes it again. */
-let lastRendered: { readonly from: string; readonly pptx: Uint8Array } | undefined;
-
 export async function renderPptx(deck: LaidOutDeck, options: PptxOptions): Promise<Uint8Array> {
-  if (!remembering()) return renderAfresh(deck, options);
-  const from = renderedFrom(deck, options);
-  if (lastRendered?.from === from) return lastRendered.pptx.slice();
-  const pptx = await renderAfresh(deck, options);
-  lastRendered = { from, pptx: pptx.slice() };
-  return pptx;
-}
-
-/**
- * A digest of everything a deck's bytes are made from: its slides (images by their bytes), the
- * document's properties and date, the theme and the family's name and fonts. Not the layout's
- * warnings, which the deck does not show.
- */
-function renderedFrom(deck: LaidOutDeck, { meta, theme, family }: PptxOptions): string {
-  // Images by digest, so that JSON.stringify runs without a replacer (its fast path).
-  const slides = deck.slides.map(({ shapes, notes }) => ({
-    notes,
-    shapes: shapes.map((shape) => (shape.kind === 'image' ? { ...shape, data: createHash('sha256').update(shape.data).digest('hex') } : shape)),
-  }));
-  const fonts = [family.regular, ...(family.bold ? [family.bold] : [])].map(fontDigest);
-  return cacheKey(JSON.stringify({ slides, meta, theme, family: family.family, fonts }));
-}
-
-async function renderAfresh(deck: LaidOutDeck, options: PptxOptions): Promise<Uint8Array> {
   const { meta, theme, family } = options;
   const pptx = new PptxGenJS();
   pptx.layout = 'LAYOUT_WIDE';

@@ -1,6 +1,6 @@
 /**
- * A process that renders decks again (`watch`) remembers the deck it rendered last and the parts it
- * deflated: what it remembers may never change a byte. Each render equals a render with nothing
+ * A process that renders decks again (`watch`) remembers the parts it deflated (a build, the whole
+ * deck: tests/deck-reuse.test.ts): what it remembers may never change a byte. Each render equals a render with nothing
  * remembered (JIANBAO_NO_CACHE), and a change to any input of the deck changes the deck.
  */
 import { describe, expect, it } from 'vitest';
