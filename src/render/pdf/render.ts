@@ -1,7 +1,7 @@
 /**
  * render: laid-out report → PDF bytes with pdfkit. pdfkit wraps nothing here: every line, run and
  * box is drawn where layout put it. Fonts are embedded as subsets with a ToUnicode map by pdfkit,
- * their programs made valid on the way (font-program.ts).
+ * glyphs coded by their own ids (cid-font.ts), their programs made valid on the way (font-program.ts).
  *
  * Two editions from the same layout:
  *  - standard (screen and archive): PDF/A-2b, tagged, DeviceRGB with an sRGB output intent;
