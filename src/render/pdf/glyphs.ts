@@ -48,13 +48,27 @@ export function advanceOf(text: string, style: Pick<GlyphText, 'face' | 'size' |
   return shaped(style.face.font, text, style.features).advance * (style.size / 1000);
 }
 
+/** The font `pdf` draws `face` with, named in the resources of the page open: as drawing with it selects it. */
+function selectFont(pdf: Doc, face: FontFace): { doc: GlyphDoc; font: EmbeddedFont } {
+  const doc = pdf.font(face.key) as unknown as GlyphDoc;
+  const font = doc._font;
+  doc.page.fonts[font.id] ??= font.ref();
+  return { doc, font };
+}
+
+/** What drawing `text` registers (the font on the page, its glyphs in the font's /W and ToUnicode), nothing drawn. */
+export function registerGlyphs(pdf: Doc, text: string, style: Pick<GlyphText, 'face' | 'features'>): void {
+  if (text === '') return;
+  const { font } = selectFont(pdf, style.face);
+  const used = glyphsUsedBy(font);
+  for (const glyph of shaped(style.face.font, text, style.features).glyphs) codeOf(used, glyph);
+}
+
 /** Draws `text` with its left end at `left` on `baseline`, in the fill colour set. */
 export function drawGlyphs(pdf: Doc, text: string, style: GlyphText, left: number, baseline: number): void {
   if (text === '') return;
-  const doc = pdf.font(style.face.key).fontSize(style.size) as unknown as GlyphDoc;
-  const font = doc._font;
+  const { doc, font } = selectFont(pdf.fontSize(style.size), style.face);
   const { page } = doc;
-  page.fonts[font.id] ??= font.ref();
   const { glyphs } = shaped(style.face.font, text, style.features);
 
   const scale = style.size / 1000;

@@ -1,0 +1,190 @@
+/**
+ * Pages drawn once. After a one-line edit almost every page of the report is what it was, and
+ * since a glyph's code is its own id (cid-font.ts) its content stream is too: the operators depend
+ * only on the page's items and on what the document had registered when the page began (which
+ * font has which resource name, how many images came before). A page whose key is known gets its
+ * operators written as they were; it is still walked, its operators unwritten, so that it
+ * registers what the document needs from it: its fonts and glyphs, its structure elements and
+ * marked-content ids, links, named destinations, images (render.ts).
+ *
+ * Remembered in this process, and on disk (cache/disk.ts) per edition for the next process: the
+ * pages of the last document drawn, each under its own key.
+ */
+import { createHash } from 'node:crypto';
+import type { FontFace } from '../../layout/text/index.js';
+import { cacheKey, installedVersion, ownCode, readCached, remembering, writeCached } from '../../cache/disk.js';
+import { fontDigest } from '../../cache/fonts.js';
+import type { LaidOutPage } from '../../model/pages.js';
+import { fileOf } from './shaping.js';
+
+/** The part of pdfkit's document a page's operators go to (not in its type definitions). */
+interface ContentDoc {
+  readonly page: { write(chunk: Uint8Array | string): unknown; readonly content: { readonly buffer: readonly Uint8Array[]; write(chunk: Uint8Array): unknown } };
+  readonly _fontFamilies: Record<string, { readonly id: string }>;
+  readonly _imageCount: number;
+}
+
+/** Pages kept in the process: both editions of a report of some dozens of pages, and the build before's. */
+const REMEMBERED_PAGES = 400;
+const remembered = new Map<string, Uint8Array>();
+
+function recall(key: string): Uint8Array | undefined {
+  const content = remembered.get(key);
+  if (content) {
+    remembered.delete(key);
+    remembered.set(key, content);
+  }
+  return content;
+}
+
+function remember(key: string, content: Uint8Array): void {
+  remembered.set(key, content);
+  if (remembered.size > REMEMBERED_PAGES) remembered.delete(remembered.keys().next().value!);
+}
+
+let codeParts: readonly (string | Uint8Array)[] | undefined;
+/** What a page's operators are made by besides its items: pdfkit, fontkit (shaping) and the modules that write them. */
+const keyParts = (): readonly (string | Uint8Array)[] =>
+  (codeParts ??= [
+    'pdf pages',
+    installedVersion('pdfkit'),
+    installedVersion('fontkit'),
+    ...ownCode(['render/pdf/render', 'render/pdf/pages', 'render/pdf/document', 'render/pdf/glyphs', 'render/pdf/cid-font', 'render/pdf/shaping', 'render/pdf/tagging', 'render/pdf/colors', 'render/pdf/print']),
+  ]);
+
+const faceName = (face: FontFace): string => `${face.key}:${fontDigest(fileOf(face.font))}`;
+const imageDigests = new WeakMap<Uint8Array, string>();
+const imageDigest = (data: Uint8Array): string => {
+  let digest = imageDigests.get(data);
+  if (digest === undefined) imageDigests.set(data, (digest = createHash('sha256').update(data).digest('base64')));
+  return digest;
+};
+
+/**
+ * A page's items as its operators depend on them, every field of every item (a field added to
+ * an item is in the key without a word here): faces by their bytes, images by theirs, and
+ * structure elements by the order they first appear on the page (their ids name them across the
+ * document, and an edit before the page renumbers them without changing what the page draws).
+ * Strings carry their length, so no two different items read the same. Written out by hand: it is
+ * a third of the time JSON.stringify with a replacer takes.
+ */
+function itemsKey(value: unknown, elements: Map<string, number>): string {
+  switch (typeof value) {
+    case 'string':
+      return `s${value.length}:${value}`;
+    case 'number':
+      return `n${value}`;
+    case 'object':
+      break;
+    default:
+      return `${typeof value}:${String(value)}`;
+  }
+  if (value === null) return 'null';
+  if (value instanceof Uint8Array) return `bytes:${imageDigest(value)}`;
+  if (Array.isArray(value)) {
+    let key = '[';
+    for (const element of value) key += `${itemsKey(element, elements)},`;
+    return `${key}]`;
+  }
+  let key = '{';
+  for (const field in value) {
+    const fieldValue = (value as Record<string, unknown>)[field];
+    if (field === 'face') key += `face:${faceName(fieldValue as FontFace)},`;
+    else if (field === 'id' && typeof fieldValue === 'string') {
+      if (!elements.has(fieldValue)) elements.set(fieldValue, elements.size);
+      key += `id:${elements.get(fieldValue)},`;
+    } else key += `${field}:${itemsKey(fieldValue, elements)},`;
+  }
+  return `${key}}`;
+}
+
+/** The pages of one edition of a document, as this process and the build before drew them. */
+export class PageMemory {
+  /** The key of this edition's entry on disk; none when caching is off. */
+  private readonly diskKey: string | undefined;
+  /** The pages of the document being drawn, by key: what the entry on disk will hold. */
+  private readonly drawn = new Map<string, Uint8Array>();
+  private grown = false;
+
+  /** `edition` names the document and its setup (the same for every build that draws its pages alike). */
+  constructor(edition: string) {
+    this.diskKey = remembering() ? cacheKey(...keyParts(), edition) : undefined;
+    const kept = this.diskKey === undefined ? undefined : readCached('pdf-pages', this.diskKey);
+    if (kept) for (const [key, content] of unpack(kept)) if (!remembered.has(key)) remember(key, content);
+  }
+
+  /** The key of `page` drawn on the page now open in `doc`, with `setting`: whatever else its operators depend on. */
+  keyOf(doc: object, page: LaidOutPage, setting: string): string {
+    const { _fontFamilies: fonts, _imageCount: images } = doc as ContentDoc;
+    const registered = Object.entries(fonts).map(([name, font]) => `${name}=${font.id}`);
+    return createHash('sha256').update(setting).update('\0').update(registered.join(',')).update(`\0${images}\0`).update(itemsKey(page.items, new Map())).digest('base64');
+  }
+
+  /** The operators a page with `key` was drawn with, when known (never with JIANBAO_NO_CACHE). */
+  known(key: string): Uint8Array | undefined {
+    if (this.diskKey === undefined) return undefined;
+    const content = recall(key);
+    if (content) this.drawn.set(key, content);
+    return content;
+  }
+
+  /**
+   * Draws a page: `draw` writes its operators into the page open in `doc`, which are remembered
+   * under `key`; or, when the key is known, `register` walks it with nothing written and the known
+   * operators are written after.
+   */
+  page(doc: object, key: string, draw: () => void, register: () => void): void {
+    const { page } = doc as ContentDoc;
+    const known = this.known(key);
+    if (known) {
+      page.write = () => undefined;
+      try {
+        register();
+      } finally {
+        delete (page as { write?: unknown }).write;
+      }
+      page.content.write(known);
+      return;
+    }
+    const start = page.content.buffer.length;
+    draw();
+    if (this.diskKey === undefined) return;
+    const content = Buffer.concat(page.content.buffer.slice(start));
+    remember(key, content);
+    this.drawn.set(key, content);
+    this.grown = true;
+  }
+
+  /** Keeps the document's pages on disk for the next process, when any was drawn afresh. */
+  keep(): void {
+    if (this.diskKey === undefined || !this.grown) return;
+    writeCached('pdf-pages', this.diskKey, pack(this.drawn));
+    this.grown = false;
+  }
+}
+
+/** Entries as a sequence of (key length, key, content length, content), lengths 4 bytes big-endian. */
+function pack(pages: ReadonlyMap<string, Uint8Array>): Buffer {
+  const parts: Buffer[] = [];
+  for (const [key, content] of pages) {
+    const name = Buffer.from(key, 'utf8');
+    const lengths = Buffer.alloc(8);
+    lengths.writeUInt32BE(name.length, 0);
+    lengths.writeUInt32BE(content.length, 4);
+    parts.push(lengths, name, Buffer.from(content.buffer, content.byteOffset, content.byteLength));
+  }
+  return Buffer.concat(parts);
+}
+
+function unpack(entry: Buffer): [string, Uint8Array][] {
+  const pages: [string, Uint8Array][] = [];
+  for (let at = 0; at + 8 <= entry.length; ) {
+    const nameLength = entry.readUInt32BE(at);
+    const contentLength = entry.readUInt32BE(at + 4);
+    const key = entry.toString('utf8', at + 8, at + 8 + nameLength);
+    at += 8 + nameLength;
+    pages.push([key, entry.subarray(at, at + contentLength)]);
+    at += contentLength;
+  }
+  return pages;
+}
