@@ -26,7 +26,7 @@ export function glyphsUsedBy(font: object): Map<number, UsedGlyph> {
 }
 
 /** Four hex digits of a 16-bit number: a glyph's code in a content stream, a CMap's code or UTF-16 unit. */
-const hexes: string[] = [];
+const hexes = new Array<string | undefined>(0x10000).fill(undefined);
 export const hex4 = (n: number): string => (hexes[n] ??= `000${n.toString(16)}`.slice(-4));
 
 /** A fontkit subset, as far as choosing its glyphs goes. */

@@ -25,9 +25,14 @@ interface GlyphDoc {
   addContent(data: string): unknown;
 }
 
+/** Enters the glyph in the font's /W and ToUnicode, on first use. */
+function enter(used: Map<number, UsedGlyph>, glyph: ShapedGlyph): void {
+  if (!used.has(glyph.id)) used.set(glyph.id, { width: glyph.width, codePoints: glyph.codePoints });
+}
+
 /** The glyph's code (its own id, see cid-font.ts), entering it in the font's /W and ToUnicode on first use. */
 function codeOf(used: Map<number, UsedGlyph>, glyph: ShapedGlyph): string {
-  if (!used.has(glyph.id)) used.set(glyph.id, { width: glyph.width, codePoints: glyph.codePoints });
+  enter(used, glyph);
   return hex4(glyph.id);
 }
 
@@ -61,7 +66,7 @@ export function registerGlyphs(pdf: Doc, text: string, style: Pick<GlyphText, 'f
   if (text === '') return;
   const { font } = selectFont(pdf, style.face);
   const used = glyphsUsedBy(font);
-  for (const glyph of shaped(style.face.font, text, style.features).glyphs) codeOf(used, glyph);
+  for (const glyph of shaped(style.face.font, text, style.features).glyphs) enter(used, glyph);
 }
 
 /** Draws `text` with its left end at `left` on `baseline`, in the fill colour set. */

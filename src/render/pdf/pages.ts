@@ -7,8 +7,8 @@
  * registers what the document needs from it: its fonts and glyphs, its structure elements and
  * marked-content ids, links, named destinations, images (render.ts).
  *
- * Remembered in this process, and on disk (cache/disk.ts) per edition for the next process: the
- * pages of the last document drawn, each under its own key.
+ * Remembered in this process by key, and on disk (cache/disk.ts) per edition for the next process:
+ * the pages of the last document drawn, each under the digest of its key.
  */
 import { createHash } from 'node:crypto';
 import type { FontFace } from '../../layout/text/index.js';
@@ -24,23 +24,31 @@ interface ContentDoc {
   readonly _imageCount: number;
 }
 
-/** Pages kept in the process: both editions of a report of some dozens of pages, and the build before's. */
-const REMEMBERED_PAGES = 400;
-const remembered = new Map<string, Uint8Array>();
-
-function recall(key: string): Uint8Array | undefined {
-  const content = remembered.get(key);
-  if (content) {
-    remembered.delete(key);
-    remembered.set(key, content);
-  }
-  return content;
+/** A page's operators, and the digest of its key that names it on disk. */
+interface KnownPage {
+  readonly content: Uint8Array;
+  readonly digest: string;
 }
 
-function remember(key: string, content: Uint8Array): void {
-  remembered.set(key, content);
+/** Pages kept in the process, by key: both editions of a report of some dozens of pages, and the build before's. */
+const REMEMBERED_PAGES = 400;
+const remembered = new Map<string, KnownPage>();
+
+function recall(key: string): KnownPage | undefined {
+  const known = remembered.get(key);
+  if (known) {
+    remembered.delete(key);
+    remembered.set(key, known);
+  }
+  return known;
+}
+
+function remember(key: string, known: KnownPage): void {
+  remembered.set(key, known);
   if (remembered.size > REMEMBERED_PAGES) remembered.delete(remembered.keys().next().value!);
 }
+
+const digestOf = (key: string): string => createHash('sha256').update(key).digest('base64');
 
 let codeParts: readonly (string | Uint8Array)[] | undefined;
 /** What a page's operators are made by besides its items: pdfkit, fontkit (shaping) and the modules that write them. */
@@ -60,6 +68,18 @@ const imageDigest = (data: Uint8Array): string => {
   return digest;
 };
 
+/** Where structure elements first appear on the page being keyed, and how many ids the walk has met. */
+interface Walk {
+  readonly elements: Map<string, number>;
+  ids: number;
+}
+
+/**
+ * The keys of the objects met in pages, but for those holding a structure id (its number is the
+ * page's own): layout hands a rebuild the very runs it laid out before, which are never changed.
+ */
+const keysOfObjects = new WeakMap<object, string>();
+
 /**
  * A page's items as its operators depend on them, every field of every item (a field added to
  * an item is in the key without a word here): faces by their bytes, images by theirs, and
@@ -68,7 +88,7 @@ const imageDigest = (data: Uint8Array): string => {
  * Strings carry their length, so no two different items read the same. Written out by hand: it is
  * a third of the time JSON.stringify with a replacer takes.
  */
-function itemsKey(value: unknown, elements: Map<string, number>): string {
+function itemsKey(value: unknown, walk: Walk): string {
   switch (typeof value) {
     case 'string':
       return `s${value.length}:${value}`;
@@ -80,52 +100,70 @@ function itemsKey(value: unknown, elements: Map<string, number>): string {
       return `${typeof value}:${String(value)}`;
   }
   if (value === null) return 'null';
-  if (value instanceof Uint8Array) return `bytes:${imageDigest(value)}`;
-  if (Array.isArray(value)) {
-    let key = '[';
-    for (const element of value) key += `${itemsKey(element, elements)},`;
-    return `${key}]`;
+  const known = keysOfObjects.get(value);
+  if (known !== undefined) return known;
+  const idsBefore = walk.ids;
+  let key: string;
+  if (value instanceof Uint8Array) key = `bytes:${imageDigest(value)}`;
+  else if (Array.isArray(value)) {
+    key = '[';
+    for (const element of value) key += `${itemsKey(element, walk)},`;
+    key += ']';
+  } else {
+    key = '{';
+    for (const field in value) {
+      const fieldValue = (value as Record<string, unknown>)[field];
+      if (field === 'face') key += `face:${faceName(fieldValue as FontFace)},`;
+      else if (field === 'id' && typeof fieldValue === 'string') {
+        if (!walk.elements.has(fieldValue)) walk.elements.set(fieldValue, walk.elements.size);
+        key += `id:${walk.elements.get(fieldValue)},`;
+        walk.ids++;
+      } else key += `${field}:${itemsKey(fieldValue, walk)},`;
+    }
+    key += '}';
   }
-  let key = '{';
-  for (const field in value) {
-    const fieldValue = (value as Record<string, unknown>)[field];
-    if (field === 'face') key += `face:${faceName(fieldValue as FontFace)},`;
-    else if (field === 'id' && typeof fieldValue === 'string') {
-      if (!elements.has(fieldValue)) elements.set(fieldValue, elements.size);
-      key += `id:${elements.get(fieldValue)},`;
-    } else key += `${field}:${itemsKey(fieldValue, elements)},`;
-  }
-  return `${key}}`;
+  if (walk.ids === idsBefore) keysOfObjects.set(value, key);
+  return key;
 }
 
 /** The pages of one edition of a document, as this process and the build before drew them. */
 export class PageMemory {
   /** The key of this edition's entry on disk; none when caching is off. */
   private readonly diskKey: string | undefined;
-  /** The pages of the document being drawn, by key: what the entry on disk will hold. */
-  private readonly drawn = new Map<string, Uint8Array>();
+  /** The pages the entry on disk holds, by the digest of their keys. */
+  private readonly kept = new Map<string, Uint8Array>();
+  /** The pages of the document being drawn: what the entry on disk will hold. */
+  private readonly drawn: KnownPage[] = [];
   private grown = false;
 
   /** `edition` names the document and its setup (the same for every build that draws its pages alike). */
   constructor(edition: string) {
     this.diskKey = remembering() ? cacheKey(...keyParts(), edition) : undefined;
     const kept = this.diskKey === undefined ? undefined : readCached('pdf-pages', this.diskKey);
-    if (kept) for (const [key, content] of unpack(kept)) if (!remembered.has(key)) remember(key, content);
+    if (kept) for (const [digest, content] of unpack(kept)) this.kept.set(digest, content);
   }
 
-  /** The key of `page` drawn on the page now open in `doc`, with `setting`: whatever else its operators depend on. */
+  /**
+   * The key of `page` drawn on the page now open in `doc`, with `setting`: whatever else its
+   * operators depend on. Kept whole in the process (hashed only to look a page up on disk).
+   */
   keyOf(doc: object, page: LaidOutPage, setting: string): string {
     const { _fontFamilies: fonts, _imageCount: images } = doc as ContentDoc;
     const registered = Object.entries(fonts).map(([name, font]) => `${name}=${font.id}`);
-    return createHash('sha256').update(setting).update('\0').update(registered.join(',')).update(`\0${images}\0`).update(itemsKey(page.items, new Map())).digest('base64');
+    return `${setting}\0${registered.join(',')}\0${images}\0${itemsKey(page.items, { elements: new Map(), ids: 0 })}`;
   }
 
-  /** The operators a page with `key` was drawn with, when known (never with JIANBAO_NO_CACHE). */
-  known(key: string): Uint8Array | undefined {
+  /** The page drawn under `key` before, in this process or the one that kept the entry on disk (never with JIANBAO_NO_CACHE). */
+  private known(key: string): KnownPage | undefined {
     if (this.diskKey === undefined) return undefined;
-    const content = recall(key);
-    if (content) this.drawn.set(key, content);
-    return content;
+    const inProcess = recall(key);
+    if (inProcess || this.kept.size === 0) return inProcess;
+    const digest = digestOf(key);
+    const content = this.kept.get(digest);
+    if (!content) return undefined;
+    const known = { content, digest };
+    remember(key, known);
+    return known;
   }
 
   /**
@@ -143,15 +181,16 @@ export class PageMemory {
       } finally {
         delete (page as { write?: unknown }).write;
       }
-      page.content.write(known);
+      page.content.write(known.content);
+      this.drawn.push(known);
       return;
     }
     const start = page.content.buffer.length;
     draw();
     if (this.diskKey === undefined) return;
-    const content = Buffer.concat(page.content.buffer.slice(start));
-    remember(key, content);
-    this.drawn.set(key, content);
+    const drawn = { content: Buffer.concat(page.content.buffer.slice(start)), digest: digestOf(key) };
+    remember(key, drawn);
+    this.drawn.push(drawn);
     this.grown = true;
   }
 
@@ -163,11 +202,11 @@ export class PageMemory {
   }
 }
 
-/** Entries as a sequence of (key length, key, content length, content), lengths 4 bytes big-endian. */
-function pack(pages: ReadonlyMap<string, Uint8Array>): Buffer {
+/** Entries as a sequence of (digest length, digest of the key, content length, content), lengths 4 bytes big-endian. */
+function pack(pages: readonly KnownPage[]): Buffer {
   const parts: Buffer[] = [];
-  for (const [key, content] of pages) {
-    const name = Buffer.from(key, 'utf8');
+  for (const { digest, content } of pages) {
+    const name = Buffer.from(digest, 'utf8');
     const lengths = Buffer.alloc(8);
     lengths.writeUInt32BE(name.length, 0);
     lengths.writeUInt32BE(content.length, 4);
