@@ -72,18 +72,20 @@ const BLOCK = 100;
 
 /** UTF-16BE hex of the code points, surrogate pairs for those beyond the BMP. */
 function utf16Hex(codePoints: readonly number[]): string {
-  return codePoints
-    .map((value) => (value > 0xffff ? hex4(0xd800 | ((value - 0x10000) >>> 10)) + hex4(0xdc00 | ((value - 0x10000) & 0x3ff)) : hex4(value)))
-    .join('');
+  let hex = '';
+  for (const value of codePoints) hex += value > 0xffff ? hex4(0xd800 | ((value - 0x10000) >>> 10)) + hex4(0xdc00 | ((value - 0x10000) & 0x3ff)) : hex4(value);
+  return hex;
 }
 
 /** A ToUnicode CMap giving each CID (two-byte code, Identity-H) the characters of its glyph. */
 function toUnicodeCmap(entries: readonly (readonly [number, readonly number[]])[]): string {
   const mapped = entries.filter(([, codePoints]) => codePoints.length > 0);
-  const blocks: string[] = [];
+  let blocks = '';
   for (let start = 0; start < mapped.length; start += BLOCK) {
-    const block = mapped.slice(start, start + BLOCK);
-    blocks.push(`${block.length} beginbfchar\n${block.map(([cid, codePoints]) => `<${hex4(cid)}> <${utf16Hex(codePoints)}>`).join('\n')}\nendbfchar`);
+    const end = Math.min(start + BLOCK, mapped.length);
+    blocks += `${end - start} beginbfchar\n`;
+    for (let i = start; i < end; i++) blocks += `<${hex4(mapped[i]![0])}> <${utf16Hex(mapped[i]![1])}>\n`;
+    blocks += 'endbfchar\n';
   }
   return `\
 /CIDInit /ProcSet findresource begin
@@ -99,8 +101,7 @@ begincmap
 1 begincodespacerange
 <0000><ffff>
 endcodespacerange
-${blocks.join('\n')}
-endcmap
+${blocks}endcmap
 CMapName currentdict /CMap defineresource pop
 end
 end`;

@@ -68,27 +68,16 @@ const imageDigest = (data: Uint8Array): string => {
   return digest;
 };
 
-/** Where structure elements first appear on the page being keyed, and how many ids the walk has met. */
-interface Walk {
-  readonly elements: Map<string, number>;
-  ids: number;
-}
-
-/**
- * The keys of the objects met in pages, but for those holding a structure id (its number is the
- * page's own): layout hands a rebuild the very runs it laid out before, which are never changed.
- */
+/** The keys of the objects met in pages: layout hands a rebuild the very runs and structure paths it made before, never changed. */
 const keysOfObjects = new WeakMap<object, string>();
 
 /**
  * A page's items as its operators depend on them, every field of every item (a field added to
- * an item is in the key without a word here): faces by their bytes, images by theirs, and
- * structure elements by the order they first appear on the page (their ids name them across the
- * document, and an edit before the page renumbers them without changing what the page draws).
- * Strings carry their length, so no two different items read the same. Written out by hand: it is
- * a third of the time JSON.stringify with a replacer takes.
+ * an item is in the key without a word here): faces by their bytes, images by theirs. Strings
+ * carry their length, so no two different items read the same. Written out by hand: it is a
+ * third of the time JSON.stringify with a replacer takes.
  */
-function itemsKey(value: unknown, walk: Walk): string {
+function itemsKey(value: unknown): string {
   switch (typeof value) {
     case 'string':
       return `s${value.length}:${value}`;
@@ -100,29 +89,22 @@ function itemsKey(value: unknown, walk: Walk): string {
       return `${typeof value}:${String(value)}`;
   }
   if (value === null) return 'null';
-  const known = keysOfObjects.get(value);
-  if (known !== undefined) return known;
-  const idsBefore = walk.ids;
-  let key: string;
+  let key = keysOfObjects.get(value);
+  if (key !== undefined) return key;
   if (value instanceof Uint8Array) key = `bytes:${imageDigest(value)}`;
   else if (Array.isArray(value)) {
     key = '[';
-    for (const element of value) key += `${itemsKey(element, walk)},`;
+    for (const element of value) key += `${itemsKey(element)},`;
     key += ']';
   } else {
     key = '{';
     for (const field in value) {
       const fieldValue = (value as Record<string, unknown>)[field];
-      if (field === 'face') key += `face:${faceName(fieldValue as FontFace)},`;
-      else if (field === 'id' && typeof fieldValue === 'string') {
-        if (!walk.elements.has(fieldValue)) walk.elements.set(fieldValue, walk.elements.size);
-        key += `id:${walk.elements.get(fieldValue)},`;
-        walk.ids++;
-      } else key += `${field}:${itemsKey(fieldValue, walk)},`;
+      key += field === 'face' ? `face:${faceName(fieldValue as FontFace)},` : `${field}:${itemsKey(fieldValue)},`;
     }
     key += '}';
   }
-  if (walk.ids === idsBefore) keysOfObjects.set(value, key);
+  keysOfObjects.set(value, key);
   return key;
 }
 
@@ -150,7 +132,7 @@ export class PageMemory {
   keyOf(doc: object, page: LaidOutPage, setting: string): string {
     const { _fontFamilies: fonts, _imageCount: images } = doc as ContentDoc;
     const registered = Object.entries(fonts).map(([name, font]) => `${name}=${font.id}`);
-    return `${setting}\0${registered.join(',')}\0${images}\0${itemsKey(page.items, { elements: new Map(), ids: 0 })}`;
+    return `${setting}\0${registered.join(',')}\0${images}\0${itemsKey(page.items)}`;
   }
 
   /** The page drawn under `key` before, in this process or the one that kept the entry on disk (never with JIANBAO_NO_CACHE). */
