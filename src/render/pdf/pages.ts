@@ -112,8 +112,8 @@ function itemsKey(value: unknown): string {
 export class PageMemory {
   /** The key of this edition's entry on disk; none when caching is off. */
   private readonly diskKey: string | undefined;
-  /** The pages the entry on disk holds, by the digest of their keys. */
-  private readonly kept = new Map<string, Uint8Array>();
+  /** The pages the entry on disk holds, by the digest of their keys: read when a page is not known in the process. */
+  private kept: Map<string, Uint8Array> | undefined;
   /** The pages of the document being drawn: what the entry on disk will hold. */
   private readonly drawn: KnownPage[] = [];
   private grown = false;
@@ -121,8 +121,6 @@ export class PageMemory {
   /** `edition` names the document and its setup (the same for every build that draws its pages alike). */
   constructor(edition: string) {
     this.diskKey = remembering() ? cacheKey(...keyParts(), edition) : undefined;
-    const kept = this.diskKey === undefined ? undefined : readCached('pdf-pages', this.diskKey);
-    if (kept) for (const [digest, content] of unpack(kept)) this.kept.set(digest, content);
   }
 
   /**
@@ -139,7 +137,9 @@ export class PageMemory {
   private known(key: string): KnownPage | undefined {
     if (this.diskKey === undefined) return undefined;
     const inProcess = recall(key);
-    if (inProcess || this.kept.size === 0) return inProcess;
+    if (inProcess) return inProcess;
+    this.kept ??= new Map(unpack(readCached('pdf-pages', this.diskKey) ?? Buffer.alloc(0)));
+    if (this.kept.size === 0) return undefined;
     const digest = digestOf(key);
     const content = this.kept.get(digest);
     if (!content) return undefined;
