@@ -64,6 +64,8 @@ function openFont(file: string, projectDir: string): { data: Buffer; font: Font 
   const data = readBounded(real, { limit: MAX_FONT_BYTES, kind: 'fonts' });
   const font = fontkit.create(data);
   if ('fonts' in font) throw new Error('a font collection; give a single TrueType font');
+  // The PDF codes glyphs by their ids through a CIDToGIDMap, which only TrueType CID fonts have.
+  if (!('glyf' in (font as unknown as { directory: { tables: object } }).directory.tables)) throw new Error('CFF outlines (an OpenType .otf); give a TrueType font');
   glyphsKeepTheirCharacters(font);
   if (!remembering()) return { data, font };
   rememberFontWork(font);

@@ -31,9 +31,10 @@ const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).d
 /** Fonts in a PDF from pdfkit: each CID font's name and the number of glyphs its /W array lists. */
 export function describePdf(file: string, data: Uint8Array, pages: number): OutputInfo {
   const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1');
-  const fonts = [...text.matchAll(/\/Subtype \/CIDFontType[02]\s*\/BaseFont \/([^\s/]+)[\s\S]*?\/W \[0 \[([^\]]*)\]/g)].map((match) => ({
+  // /W lists runs of consecutive CIDs, each as its first CID and the run's widths: `0 [w0 w1] 15 [w15]`.
+  const fonts = [...text.matchAll(/\/Subtype \/CIDFontType[02]\s*\/BaseFont \/([^\s/]+)[\s\S]*?\/W \[((?:\d+ \[[^\]]*\]\s*)*)\]/g)].map((match) => ({
     name: match[1] ?? '',
-    glyphs: (match[2] ?? '').trim().split(/\s+/).filter(Boolean).length,
+    glyphs: [...(match[2] ?? '').matchAll(/\[([^\]]*)\]/g)].reduce((count, [, widths]) => count + (widths ?? '').trim().split(/\s+/).filter(Boolean).length, 0),
   }));
   return { file, sha256: sha256(data), bytes: data.byteLength, pages, fonts };
 }

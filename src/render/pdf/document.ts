@@ -11,7 +11,7 @@ import type { FontFace, PlacedRun } from '../../layout/text/index.js';
 import type { DocumentMeta } from '../../model/document.js';
 import { deflateRemembered } from './deflate.js';
 import { embedValidFontPrograms } from './font-program.js';
-import { drawGlyphs } from './glyphs.js';
+import { drawGlyphs, registerGlyphs } from './glyphs.js';
 import { keepShapedOnDisk } from './shaping.js';
 import { retagSubsets } from './subset-tags.js';
 import { xmlSafe } from './xmp.js';
@@ -101,4 +101,9 @@ export function openPdf(start: PdfStart): OpenedPdf {
 /** A run from the text engine at `left + run.x` on `baseline`, in the fill colour set, its glyphs as measured. */
 export function drawRun(doc: Doc, run: PlacedRun, left: number, baseline: number): void {
   drawGlyphs(doc, run.text, { face: run.style.face, size: run.style.size, letterSpacing: run.letterSpacing, features: run.features }, left + run.x, baseline);
+}
+
+/** What drawing `run` registers in the document (its font on the page, its glyphs), nothing drawn: for a page whose operators are known. */
+export function registerRun(doc: Doc, run: PlacedRun): void {
+  registerGlyphs(doc, run.text, { face: run.style.face, features: run.features });
 }

@@ -9,6 +9,7 @@ import type { Font } from 'fontkit';
 import type PDFDocument from 'pdfkit';
 import { cacheKey, installedVersion, keptOnDisk, ownCode, remembering } from '../../cache/disk.js';
 import { fontDigest } from '../../cache/fonts.js';
+import { cidFontParts, glyphsUsedBy, type GlyphSubset } from './cid-font.js';
 import { fileOf } from './shaping.js';
 
 const HEADER = 12;
@@ -79,12 +80,21 @@ const HEAD = 0x68656164; // 'head'
 type Doc = InstanceType<typeof PDFDocument>;
 type Reference = ReturnType<Doc['ref']>;
 
-/** pdfkit's EmbeddedFont, as far as embedding its program goes (not in its type definitions). */
+/** pdfkit's EmbeddedFont, as far as embedding it goes (not in its type definitions). */
 interface EmbeddedFont {
   embed(): void;
+  toUnicodeCmap(): Reference;
   readonly font: Font;
+  /** Its glyph widths by its own codes; the first, .notdef's, is the only one read here. */
+  readonly widths: readonly number[];
   /** fontkit's subset: the glyph ids it holds, in the order of their new ids. */
-  readonly subset: { encode(): Uint8Array; readonly cff?: unknown; readonly glyphs: readonly number[] };
+  subset: FontSubset;
+}
+
+interface FontSubset extends GlyphSubset {
+  encode(): Uint8Array;
+  readonly cff?: unknown;
+  readonly glyphs: readonly number[];
 }
 
 const isEmbeddedTrueType = (font: unknown): font is EmbeddedFont =>
@@ -137,23 +147,42 @@ function storedProgram(font: EmbeddedFont, encode: () => Uint8Array): StoredProg
 }
 
 /**
- * Call before `doc.end()`: each TrueType font the document used embeds a valid program, with
- * /Length1. pdfkit's `embed` makes the stream's reference first and then encodes the subset into
- * it, so the reference made last before encoding is the program's. A compressed document's
- * program is deflated once for a font and set of glyphs, kept in this process and on disk
- * (cache/disk.ts): the subset is then not even encoded.
+ * Call before `doc.end()`: each TrueType font the document used embeds the glyphs it drew, coded by
+ * their own ids (cid-font.ts), and a valid program, with /Length1. pdfkit's `embed` makes the
+ * program's stream first and then encodes the subset into it, so the reference made last before
+ * encoding is the program's; the CID font's dictionary gets the document's /W and a /CIDToGIDMap
+ * stream, and the ToUnicode CMap is the document's. A compressed document's program is deflated
+ * once for a font and set of glyphs, kept in this process and on disk (cache/disk.ts): the subset
+ * is then not even encoded.
  */
 export function embedValidFontPrograms(doc: Doc): void {
   const fonts = new Set(Object.values((doc as unknown as { _fontFamilies: Record<string, unknown> })._fontFamilies));
   for (const font of fonts) {
     if (!isEmbeddedTrueType(font)) continue;
-    const { subset } = font;
     const embed = font.embed.bind(font);
-    const encode = subset.encode.bind(subset);
     font.embed = () => {
+      const subset = font.font.createSubset() as unknown as FontSubset;
+      const parts = cidFontParts(glyphsUsedBy(font), font.widths[0] ?? 0, subset);
+      font.subset = subset;
+      const encode = subset.encode.bind(subset);
       const ref = doc.ref;
       let program: (Reference & { compress: boolean }) | undefined;
-      doc.ref = (data: Parameters<Doc['ref']>[0]): Reference => (program = ref.call(doc, data) as Reference & { compress: boolean });
+      doc.ref = (data: Parameters<Doc['ref']>[0]): Reference => {
+        program = ref.call(doc, data) as Reference & { compress: boolean };
+        const dictionary = data as Record<string, unknown> | undefined;
+        if (dictionary?.Subtype === 'CIDFontType2') {
+          dictionary.W = parts.widths;
+          const cidToGid = ref.call(doc, {});
+          cidToGid.end(Buffer.from(parts.cidToGid));
+          dictionary.CIDToGIDMap = cidToGid;
+        }
+        return program;
+      };
+      font.toUnicodeCmap = (): Reference => {
+        const cmap = ref.call(doc, {});
+        cmap.end(parts.toUnicode);
+        return cmap;
+      };
       subset.encode = (): Uint8Array => {
         const stream = program!;
         const data = stream.data as Record<string, unknown>;
@@ -174,7 +203,6 @@ export function embedValidFontPrograms(doc: Doc): void {
         embed();
       } finally {
         doc.ref = ref;
-        subset.encode = encode;
       }
     };
   }

@@ -2,20 +2,19 @@
  * Text drawn as glyphs written straight into the page's content stream. pdfkit's `doc.text` shapes
  * a run three times (its width twice, its glyphs once), scales every position and sends each
  * operator through its line-at-a-time writer; here a run is shaped once (shaping.ts remembers it)
- * and its operators written in one piece. The operators are those of pdfkit's `_fragment`, and each glyph enters pdfkit's
- * subset, /W widths and ToUnicode map (the characters a ligature or a `halt` form stands for) as
- * its `encode` enters them, so the file is byte for byte the one `doc.text` wrote.
+ * and its operators written in one piece. The operators are those of pdfkit's `_fragment`; a
+ * glyph's code is its own id, not its id in pdfkit's subset (cid-font.ts), and it enters the
+ * font's /W widths and ToUnicode map (the characters a ligature or a `halt` form stands for) as
+ * pdfkit's `encode` would enter it: where first drawn.
  */
 import type { FontFace } from '../../layout/text/index.js';
 import type { Doc } from './document.js';
+import { glyphsUsedBy, hex4, type UsedGlyph } from './cid-font.js';
 import { shaped, type ShapedGlyph } from './shaping.js';
 
 /** pdfkit's EmbeddedFont, as far as drawing glyphs goes (not in its type definitions). */
 interface EmbeddedFont {
   readonly id: string;
-  readonly subset: { includeGlyph(glyphId: number): number };
-  readonly widths: (number | undefined)[];
-  readonly unicode: (readonly number[] | undefined)[];
   ref(): object;
 }
 
@@ -26,22 +25,15 @@ interface GlyphDoc {
   addContent(data: string): unknown;
 }
 
-/** Each font's glyphs in the document, by glyph id: the four hex digits of its id in the subset. */
-const codesByFont = new WeakMap<EmbeddedFont, Map<number, string>>();
+/** Enters the glyph in the font's /W and ToUnicode, on first use. */
+function enter(used: Map<number, UsedGlyph>, glyph: ShapedGlyph): void {
+  if (!used.has(glyph.id)) used.set(glyph.id, { width: glyph.width, codePoints: glyph.codePoints });
+}
 
-/** The glyph's code in the font's subset, entering it in the subset, /W and ToUnicode on first use. */
-function codeOf(font: EmbeddedFont, glyph: ShapedGlyph): string {
-  let codes = codesByFont.get(font);
-  if (!codes) codesByFont.set(font, (codes = new Map()));
-  let code = codes.get(glyph.id);
-  if (code === undefined) {
-    const cid = font.subset.includeGlyph(glyph.id);
-    font.widths[cid] ??= glyph.width;
-    font.unicode[cid] ??= glyph.codePoints;
-    code = `0000${cid.toString(16)}`.slice(-4);
-    codes.set(glyph.id, code);
-  }
-  return code;
+/** The glyph's code (its own id, see cid-font.ts), entering it in the font's /W and ToUnicode on first use. */
+function codeOf(used: Map<number, UsedGlyph>, glyph: ShapedGlyph): string {
+  enter(used, glyph);
+  return hex4(glyph.id);
 }
 
 /** How pdfkit writes a number into a content stream: at most six decimals. */
@@ -61,13 +53,27 @@ export function advanceOf(text: string, style: Pick<GlyphText, 'face' | 'size' |
   return shaped(style.face.font, text, style.features).advance * (style.size / 1000);
 }
 
+/** The font `pdf` draws `face` with, named in the resources of the page open: as drawing with it selects it. */
+function selectFont(pdf: Doc, face: FontFace): { doc: GlyphDoc; font: EmbeddedFont } {
+  const doc = pdf.font(face.key) as unknown as GlyphDoc;
+  const font = doc._font;
+  doc.page.fonts[font.id] ??= font.ref();
+  return { doc, font };
+}
+
+/** What drawing `text` registers (the font on the page, its glyphs in the font's /W and ToUnicode), nothing drawn. */
+export function registerGlyphs(pdf: Doc, text: string, style: Pick<GlyphText, 'face' | 'features'>): void {
+  if (text === '') return;
+  const { font } = selectFont(pdf, style.face);
+  const used = glyphsUsedBy(font);
+  for (const glyph of shaped(style.face.font, text, style.features).glyphs) enter(used, glyph);
+}
+
 /** Draws `text` with its left end at `left` on `baseline`, in the fill colour set. */
 export function drawGlyphs(pdf: Doc, text: string, style: GlyphText, left: number, baseline: number): void {
   if (text === '') return;
-  const doc = pdf.font(style.face.key).fontSize(style.size) as unknown as GlyphDoc;
-  const font = doc._font;
+  const { doc, font } = selectFont(pdf.fontSize(style.size), style.face);
   const { page } = doc;
-  page.fonts[font.id] ??= font.ref();
   const { glyphs } = shaped(style.face.font, text, style.features);
 
   const scale = style.size / 1000;
@@ -75,7 +81,8 @@ export function drawGlyphs(pdf: Doc, text: string, style: GlyphText, left: numbe
   const y = page.height - baseline;
   const lines = ['q', `1 0 0 -1 0 ${pdfNumber(page.height)} cm`, 'BT', `1 0 0 1 ${pdfNumber(x)} ${pdfNumber(y)} Tm`, `/${font.id} ${pdfNumber(style.size)} Tf`];
   if (style.letterSpacing) lines.push(`${pdfNumber(style.letterSpacing)} Tc`);
-  const codes = glyphs.map((glyph) => codeOf(font, glyph));
+  const used = glyphsUsedBy(font);
+  const codes = glyphs.map((glyph) => codeOf(used, glyph));
 
   // A TJ array of glyph strings, each followed by the adjustment to its last glyph's advance that
   // shaping made (kerning, halt); a glyph shaping moves off the pen gets a text matrix of its own.

@@ -10,7 +10,7 @@
  * an error), and pdfkit's subsets are re-encoded with consecutive glyph ids anyway.
  *
  * The rest of PDF/A-2b holds by construction and is tested: PDF 1.7 header with a binary comment,
- * trailer ID, every font embedded (pdfkit embeds TrueType subsets, CIDToGIDMap Identity), no
+ * trailer ID, every font embedded (TrueType subsets, a CIDToGIDMap stream: cid-font.ts), no
  * transparency (we never set opacity, so no ExtGState, no SMask, no page Group), no encryption, no
  * JavaScript, link annotations with the print flag and no appearance colour.
  */

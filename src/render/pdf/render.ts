@@ -1,7 +1,7 @@
 /**
  * render: laid-out report → PDF bytes with pdfkit. pdfkit wraps nothing here: every line, run and
  * box is drawn where layout put it. Fonts are embedded as subsets with a ToUnicode map by pdfkit,
- * their programs made valid on the way (font-program.ts).
+ * glyphs coded by their own ids (cid-font.ts), their programs made valid on the way (font-program.ts).
  *
  * Two editions from the same layout:
  *  - standard (screen and archive): PDF/A-2b, tagged, DeviceRGB with an sRGB output intent;
@@ -14,7 +14,8 @@ import type { FontSet } from '../../load/fonts.js';
 import type { DocumentMeta } from '../../model/document.js';
 import type { LaidOutReport, OutlineEntry, PageItem } from '../../model/pages.js';
 import { paint, type ColorMode } from './colors.js';
-import { CREATOR, drawRun, openPdf, PRODUCER, type Doc } from './document.js';
+import { CREATOR, drawRun, openPdf, PRODUCER, registerRun, type Doc } from './document.js';
+import { PageMemory } from './pages.js';
 import { addOutputIntent, addSrgbOutputIntent } from './pdfa.js';
 import { PDFX_PDF_VERSION, PDFX_VERSION, outputProfileFor, placeRgbImagesAsSrgb, writeInfoDirectly } from './pdfx.js';
 import { drawPrinterMarks, extendIntoBleed, printGeometry, type PrintGeometry, type PrintSetup } from './print.js';
@@ -72,6 +73,8 @@ export function renderPdf(report: LaidOutReport, fonts: FontSet, options: PdfOpt
   }
 
   const tagger = new Tagger(doc);
+  const pages = new PageMemory(print ? 'report print' : 'report standard');
+  const setting = JSON.stringify([sheet, print ? [...print.palette] : 'rgb']);
   for (const page of report.pages) {
     doc.addPage({ size: [sheet.width, sheet.height], margin: 0 });
     if (sheet.geometry) {
@@ -79,21 +82,31 @@ export function renderPdf(report: LaidOutReport, fonts: FontSet, options: PdfOpt
       pageDictionary.TrimBox = [...sheet.geometry.trimBox];
       pageDictionary.BleedBox = [...sheet.geometry.bleedBox];
     }
-    doc.save().translate(sheet.offset, sheet.offset);
-    for (const item of page.items) drawItem(doc, item, tagger, colors, sheet);
-    tagger.close();
-    doc.restore();
-    if (sheet.geometry) {
-      tagger.artifact({ type: 'Page' });
-      drawPrinterMarks(doc, sheet.geometry);
+    const walk = (operators: Operators): void => {
+      doc.save().translate(sheet.offset, sheet.offset);
+      for (const item of page.items) drawItem(doc, item, tagger, colors, sheet, operators);
       tagger.close();
-    }
+      doc.restore();
+      if (sheet.geometry) {
+        tagger.artifact({ type: 'Page' });
+        drawPrinterMarks(doc, sheet.geometry);
+        tagger.close();
+      }
+    };
+    pages.page(doc, pages.keyOf(doc, page, setting), () => walk('draw'), () => walk('known'));
   }
+  pages.keep();
   addOutline(doc.outline, report.outline, sheet.width, sheet.offset);
   return finish();
 }
 
-function drawItem(doc: Doc, item: PageItem, tagger: Tagger, colors: ColorMode, sheet: Sheet): void {
+/**
+ * Whether the page's operators are drawn, or known already (pages.ts): then nothing is written,
+ * and an item only registers what the document needs of it (its glyphs, structure, link, image).
+ */
+type Operators = 'draw' | 'known';
+
+function drawItem(doc: Doc, item: PageItem, tagger: Tagger, colors: ColorMode, sheet: Sheet, operators: Operators): void {
   if (item.kind === 'anchor') {
     // Named destinations are in PDF space: from the bottom of the sheet, past the print edition's slug.
     doc.addNamedDestination(item.name, 'XYZ', 0, item.y + sheet.offset, null as unknown as number);
@@ -108,6 +121,12 @@ function drawItem(doc: Doc, item: PageItem, tagger: Tagger, colors: ColorMode, s
     return;
   }
   tagger.begin(item);
+  if (operators === 'known') {
+    if (item.kind === 'text') for (const run of item.runs) registerRun(doc, run);
+    // An image is an object of the document, named in the page's resources.
+    if (item.kind === 'image') drawImage(doc, item);
+    return;
+  }
   switch (item.kind) {
     case 'text':
       doc.fillColor(paint(item.color, colors) as string);
@@ -119,7 +138,7 @@ function drawItem(doc: Doc, item: PageItem, tagger: Tagger, colors: ColorMode, s
       return;
     }
     case 'image':
-      doc.image(Buffer.from(item.data.buffer, item.data.byteOffset, item.data.byteLength), item.x, item.y, { width: item.width, height: item.height });
+      drawImage(doc, item);
       return;
     case 'rule':
       doc.save().lineWidth(item.thickness).strokeColor(paint(item.color, colors) as string);
@@ -127,6 +146,10 @@ function drawItem(doc: Doc, item: PageItem, tagger: Tagger, colors: ColorMode, s
       doc.moveTo(item.x, item.y).lineTo(item.x + item.width, item.y).stroke().restore();
       return;
   }
+}
+
+function drawImage(doc: Doc, item: Extract<PageItem, { kind: 'image' }>): void {
+  doc.image(Buffer.from(item.data.buffer, item.data.byteOffset, item.data.byteLength), item.x, item.y, { width: item.width, height: item.height });
 }
 
 /** The print edition's XMP ids, from the input: the same content gives the same ids (and bytes). */

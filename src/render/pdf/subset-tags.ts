@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 
 const TAGGED_NAME = /\/(?:BaseFont|FontName) \/([A-Z]{6})\+([\w-]+)/g;
-/** A CID font's name and its glyph widths (`/W [0 [w0 w1 …]]`): which glyphs the subset holds. */
-const CID_FONT = /\/BaseFont \/([A-Z]{6}\+[\w-]+)\s*\/CIDSystemInfo[\s\S]*?\/W \[0 \[([^\]]*)\]/g;
+/** A CID font's name and its glyphs' CIDs and widths (`/W [0 [w0 w1 …] 15 [w15] …]`): which glyphs the subset holds. */
+const CID_FONT = /\/BaseFont \/([A-Z]{6}\+[\w-]+)\s*\/CIDSystemInfo[\s\S]*?\/W \[((?:\d+ \[[^\]]*\]\s*)*)\]/g;
 
 /** Six capital letters from a hash of the document, the font's name and its subset's glyphs. */
 function tagFor(identity: string, fontName: string, widths: string): string {

@@ -130,17 +130,25 @@ describe('the standard edition as PDF/A-2b', () => {
     expect(data.toString('latin1')).toContain('Copyright International Color Consortium');
   });
 
-  it('embeds every font, as TrueType subsets with Identity CIDToGIDMap and no CIDSet', () => {
+  it('embeds every font, as TrueType subsets whose CIDToGIDMap stream takes each CID to its own glyph in the subset, and no CIDSet', () => {
     let descendants = 0;
     for (const object of standard.pdf.objects.values()) {
       const dict = object.value;
       if (!(dict instanceof Map) || nameOf(dict.get('Type')) !== 'Font' || nameOf(dict.get('Subtype')) === 'Type0') continue;
       descendants++;
       expect(nameOf(dict.get('Subtype'))).toBe('CIDFontType2');
-      expect(nameOf(dict.get('CIDToGIDMap'))).toBe('Identity');
       const descriptor = standard.pdf.dict(dict.get('FontDescriptor'))!;
       expect(descriptor.get('FontFile2')).toBeInstanceOf(PdfRef);
       expect(descriptor.has('CIDSet')).toBe(false);
+      // Every CID /W lists (runs: first CID, [widths]) has a glyph of its own in the subset, and nothing else has one.
+      const map = Buffer.from(standard.pdf.decode(standard.pdf.object(dict.get('CIDToGIDMap'))!));
+      const runs = standard.pdf.resolve(dict.get('W')) as PdfValue[];
+      const cids: number[] = [];
+      for (let i = 0; i < runs.length; i += 2) (runs[i + 1] as PdfValue[]).forEach((_, k) => cids.push((runs[i] as number) + k));
+      const glyphs = Array.from({ length: map.length / 2 }, (_, cid) => map.readUInt16BE(2 * cid));
+      expect(glyphs.filter((glyph, cid) => glyph !== 0 || cid === 0).length).toBe(cids.length);
+      expect(new Set(cids.map((cid) => glyphs[cid])).size).toBe(cids.length);
+      expect(cids.every((cid) => cid === 0 || glyphs[cid]! > 0)).toBe(true);
     }
     expect(descendants).toBe(3);
   });

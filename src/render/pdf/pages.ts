@@ -1,0 +1,211 @@
+/**
+ * Pages drawn once. After a one-line edit almost every page of the report is what it was, and
+ * since a glyph's code is its own id (cid-font.ts) its content stream is too: the operators depend
+ * only on the page's items and on what the document had registered when the page began (which
+ * font has which resource name, how many images came before). A page whose key is known gets its
+ * operators written as they were; it is still walked, its operators unwritten, so that it
+ * registers what the document needs from it: its fonts and glyphs, its structure elements and
+ * marked-content ids, links, named destinations, images (render.ts).
+ *
+ * Remembered in this process by key, and on disk (cache/disk.ts) per edition for the next process:
+ * the pages of the last document drawn, each under the digest of its key.
+ */
+import { createHash } from 'node:crypto';
+import type { FontFace } from '../../layout/text/index.js';
+import { cacheKey, installedVersion, ownCode, readCached, remembering, writeCached } from '../../cache/disk.js';
+import { fontDigest } from '../../cache/fonts.js';
+import type { LaidOutPage } from '../../model/pages.js';
+import { fileOf } from './shaping.js';
+
+/** The part of pdfkit's document a page's operators go to (not in its type definitions). */
+interface ContentDoc {
+  readonly page: { write(chunk: Uint8Array | string): unknown; readonly content: { readonly buffer: readonly Uint8Array[]; write(chunk: Uint8Array): unknown } };
+  readonly _fontFamilies: Record<string, { readonly id: string }>;
+  readonly _imageCount: number;
+}
+
+/** A page's operators, and the digest of its key that names it on disk. */
+interface KnownPage {
+  readonly content: Uint8Array;
+  readonly digest: string;
+}
+
+/** Pages kept in the process, by key: both editions of a report of some dozens of pages, and the build before's. */
+const REMEMBERED_PAGES = 400;
+const remembered = new Map<string, KnownPage>();
+
+function recall(key: string): KnownPage | undefined {
+  const known = remembered.get(key);
+  if (known) {
+    remembered.delete(key);
+    remembered.set(key, known);
+  }
+  return known;
+}
+
+function remember(key: string, known: KnownPage): void {
+  remembered.set(key, known);
+  if (remembered.size > REMEMBERED_PAGES) remembered.delete(remembered.keys().next().value!);
+}
+
+const digestOf = (key: string): string => createHash('sha256').update(key).digest('base64');
+
+let codeParts: readonly (string | Uint8Array)[] | undefined;
+/** What a page's operators are made by besides its items: pdfkit, fontkit (shaping) and the modules that write them. */
+const keyParts = (): readonly (string | Uint8Array)[] =>
+  (codeParts ??= [
+    'pdf pages',
+    installedVersion('pdfkit'),
+    installedVersion('fontkit'),
+    ...ownCode(['render/pdf/render', 'render/pdf/pages', 'render/pdf/document', 'render/pdf/glyphs', 'render/pdf/cid-font', 'render/pdf/shaping', 'render/pdf/tagging', 'render/pdf/colors', 'render/pdf/print']),
+  ]);
+
+const faceName = (face: FontFace): string => `${face.key}:${fontDigest(fileOf(face.font))}`;
+const imageDigests = new WeakMap<Uint8Array, string>();
+const imageDigest = (data: Uint8Array): string => {
+  let digest = imageDigests.get(data);
+  if (digest === undefined) imageDigests.set(data, (digest = createHash('sha256').update(data).digest('base64')));
+  return digest;
+};
+
+/** The keys of the objects met in pages: layout hands a rebuild the very runs and structure paths it made before, never changed. */
+const keysOfObjects = new WeakMap<object, string>();
+
+/**
+ * A page's items as its operators depend on them, every field of every item (a field added to
+ * an item is in the key without a word here): faces by their bytes, images by theirs. Strings
+ * carry their length, so no two different items read the same. Written out by hand: it is a
+ * third of the time JSON.stringify with a replacer takes.
+ */
+function itemsKey(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return `s${value.length}:${value}`;
+    case 'number':
+      return `n${value}`;
+    case 'object':
+      break;
+    default:
+      return `${typeof value}:${String(value)}`;
+  }
+  if (value === null) return 'null';
+  let key = keysOfObjects.get(value);
+  if (key !== undefined) return key;
+  if (value instanceof Uint8Array) key = `bytes:${imageDigest(value)}`;
+  else if (Array.isArray(value)) {
+    key = '[';
+    for (const element of value) key += `${itemsKey(element)},`;
+    key += ']';
+  } else {
+    key = '{';
+    for (const field in value) {
+      const fieldValue = (value as Record<string, unknown>)[field];
+      key += field === 'face' ? `face:${faceName(fieldValue as FontFace)},` : `${field}:${itemsKey(fieldValue)},`;
+    }
+    key += '}';
+  }
+  keysOfObjects.set(value, key);
+  return key;
+}
+
+/** The pages of one edition of a document, as this process and the build before drew them. */
+export class PageMemory {
+  /** The key of this edition's entry on disk; none when caching is off. */
+  private readonly diskKey: string | undefined;
+  /** The pages the entry on disk holds, by the digest of their keys: read when a page is not known in the process. */
+  private kept: Map<string, Uint8Array> | undefined;
+  /** The pages of the document being drawn: what the entry on disk will hold. */
+  private readonly drawn: KnownPage[] = [];
+  private grown = false;
+
+  /** `edition` names the document and its setup (the same for every build that draws its pages alike). */
+  constructor(edition: string) {
+    this.diskKey = remembering() ? cacheKey(...keyParts(), edition) : undefined;
+  }
+
+  /**
+   * The key of `page` drawn on the page now open in `doc`, with `setting`: whatever else its
+   * operators depend on. Kept whole in the process (hashed only to look a page up on disk).
+   */
+  keyOf(doc: object, page: LaidOutPage, setting: string): string {
+    const { _fontFamilies: fonts, _imageCount: images } = doc as ContentDoc;
+    const registered = Object.entries(fonts).map(([name, font]) => `${name}=${font.id}`);
+    return `${setting}\0${registered.join(',')}\0${images}\0${itemsKey(page.items)}`;
+  }
+
+  /** The page drawn under `key` before, in this process or the one that kept the entry on disk (never with JIANBAO_NO_CACHE). */
+  private known(key: string): KnownPage | undefined {
+    if (this.diskKey === undefined) return undefined;
+    const inProcess = recall(key);
+    if (inProcess) return inProcess;
+    this.kept ??= new Map(unpack(readCached('pdf-pages', this.diskKey) ?? Buffer.alloc(0)));
+    if (this.kept.size === 0) return undefined;
+    const digest = digestOf(key);
+    const content = this.kept.get(digest);
+    if (!content) return undefined;
+    const known = { content, digest };
+    remember(key, known);
+    return known;
+  }
+
+  /**
+   * Draws a page: `draw` writes its operators into the page open in `doc`, which are remembered
+   * under `key`; or, when the key is known, `register` walks it with nothing written and the known
+   * operators are written after.
+   */
+  page(doc: object, key: string, draw: () => void, register: () => void): void {
+    const { page } = doc as ContentDoc;
+    const known = this.known(key);
+    if (known) {
+      page.write = () => undefined;
+      try {
+        register();
+      } finally {
+        delete (page as { write?: unknown }).write;
+      }
+      page.content.write(known.content);
+      this.drawn.push(known);
+      return;
+    }
+    const start = page.content.buffer.length;
+    draw();
+    if (this.diskKey === undefined) return;
+    const drawn = { content: Buffer.concat(page.content.buffer.slice(start)), digest: digestOf(key) };
+    remember(key, drawn);
+    this.drawn.push(drawn);
+    this.grown = true;
+  }
+
+  /** Keeps the document's pages on disk for the next process, when any was drawn afresh. */
+  keep(): void {
+    if (this.diskKey === undefined || !this.grown) return;
+    writeCached('pdf-pages', this.diskKey, pack(this.drawn));
+    this.grown = false;
+  }
+}
+
+/** Entries as a sequence of (digest length, digest of the key, content length, content), lengths 4 bytes big-endian. */
+function pack(pages: readonly KnownPage[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const { digest, content } of pages) {
+    const name = Buffer.from(digest, 'utf8');
+    const lengths = Buffer.alloc(8);
+    lengths.writeUInt32BE(name.length, 0);
+    lengths.writeUInt32BE(content.length, 4);
+    parts.push(lengths, name, Buffer.from(content.buffer, content.byteOffset, content.byteLength));
+  }
+  return Buffer.concat(parts);
+}
+
+function unpack(entry: Buffer): [string, Uint8Array][] {
+  const pages: [string, Uint8Array][] = [];
+  for (let at = 0; at + 8 <= entry.length; ) {
+    const nameLength = entry.readUInt32BE(at);
+    const contentLength = entry.readUInt32BE(at + 4);
+    const key = entry.toString('utf8', at + 8, at + 8 + nameLength);
+    at += 8 + nameLength;
+    pages.push([key, entry.subarray(at, at + contentLength)]);
+    at += contentLength;
+  }
+  return pages;
+}

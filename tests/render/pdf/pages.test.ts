@@ -1,0 +1,110 @@
+/**
+ * Pages drawn once (src/render/pdf/pages.ts): a page whose items are as before is not drawn again,
+ * in the process (`watch`) or in the next one (from disk), and the file is byte for byte the one a
+ * build without any cache writes — after an edit that brings new characters into the fonts too.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import PDFDocument from 'pdfkit';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LaidOutReport, PageItem } from '../../../src/model/pages.js';
+import { printSetup } from '../../../src/render/pdf/print.js';
+import { renderPdf } from '../../../src/render/pdf/render.js';
+import { laidOut, root } from './fixture.js';
+
+/** The report with the first text on page `index` saying `text` instead: characters the report has nowhere else. */
+function edited(report: LaidOutReport, index: number, text: string): LaidOutReport {
+  const page = report.pages[index]!;
+  const at = page.items.findIndex((item) => item.kind === 'text');
+  const item = page.items[at] as Extract<PageItem, { kind: 'text' }>;
+  const items = page.items.map((other, i) => (i === at ? { ...item, runs: [{ ...item.runs[0]!, text }, ...item.runs.slice(1)] } : other));
+  return { ...report, pages: report.pages.map((other, i) => (i === index ? { ...page, items } : other)) };
+}
+
+function renderReport(report: LaidOutReport, print: boolean): Promise<Buffer> {
+  const { project, meta } = laidOut();
+  return renderPdf(report, project.fonts, {
+    meta: { ...meta, date: new Date(Date.UTC(2020, 8, 15)) },
+    identity: 'pages',
+    ...(print ? { print: printSetup(project.theme) } : {}),
+  });
+}
+
+async function withoutCache<T>(work: () => Promise<T>): Promise<T> {
+  process.env.JIANBAO_NO_CACHE = '1';
+  try {
+    return await work();
+  } finally {
+    delete process.env.JIANBAO_NO_CACHE;
+  }
+}
+
+describe('a page whose items are as before', () => {
+  let previous: string | undefined;
+  beforeEach(() => {
+    previous = process.env.JIANBAO_CACHE_DIR;
+    process.env.JIANBAO_CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'jianbao-pages-'));
+  });
+  afterEach(() => {
+    if (previous === undefined) delete process.env.JIANBAO_CACHE_DIR;
+    else process.env.JIANBAO_CACHE_DIR = previous;
+    vi.restoreAllMocks();
+  });
+
+  for (const print of [false, true]) {
+    it(`is not drawn again after an edit to another page, and the ${print ? 'print' : 'standard'} edition is the file a build without cache writes`, async () => {
+      const { report } = laidOut();
+      const before = await renderReport(report, print);
+      expect(await withoutCache(() => renderReport(report, print))).toEqual(before);
+
+      // New characters on page 2: every later page's glyphs were renumbered when codes were subset ids.
+      const after = edited(report, 1, '鑫龘齉爨');
+      const fillColor = vi.spyOn(PDFDocument.prototype, 'fillColor');
+      const rebuilt = await renderReport(after, print);
+      const drawnInRebuild = fillColor.mock.calls.length;
+      fillColor.mockClear();
+      const fresh = await withoutCache(() => renderReport(after, print));
+      expect(rebuilt.equals(fresh)).toBe(true);
+      expect(rebuilt.equals(before)).toBe(false);
+      // Only the edited page's texts and boxes were painted.
+      const painted = (index: number): number => after.pages[index]!.items.filter((item) => item.kind === 'text' || item.kind === 'rect').length;
+      expect(drawnInRebuild).toBe(painted(1));
+      expect(fillColor.mock.calls.length).toBe(after.pages.reduce((count, _, index) => count + painted(index), 0));
+    }, 60_000);
+  }
+});
+
+describe('pages kept on disk', () => {
+  it('are not drawn again by the next process, after an edit, which writes the file a build without cache writes', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'jianbao-pages-cli-'));
+    const contentFile = path.join(dir, 'content.yaml');
+    copyFileSync(path.join(root, 'content.yaml'), contentFile);
+    const env = { ...process.env, JIANBAO_CACHE_DIR: path.join(dir, 'cache') };
+    // A build in a process of its own, as `jianbao build` runs, counting the colours pdfkit painted with.
+    const build = (out: string, extra: NodeJS.ProcessEnv = {}): number => {
+      const script = `
+        const { default: PDFDocument } = await import('pdfkit');
+        const { build } = await import(${JSON.stringify(path.join(root, 'dist', 'build.js'))});
+        let painted = 0;
+        const fillColor = PDFDocument.prototype.fillColor;
+        PDFDocument.prototype.fillColor = function (...args) { painted++; return fillColor.apply(this, args); };
+        await build({ contentFile: ${JSON.stringify(contentFile)}, outDir: ${JSON.stringify(path.join(dir, out))}, only: 'report' });
+        console.log(painted);`;
+      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', env: { ...env, ...extra } });
+      expect(result.stderr).toBe('');
+      return Number(result.stdout.trim());
+    };
+    const paintedBefore = build('before');
+    writeFileSync(contentFile, readFileSync(contentFile, 'utf8').replace('作为代表参与了', '作为代表鑫龘参与了'));
+    const paintedAfter = build('after');
+    expect(build('fresh', { JIANBAO_NO_CACHE: '1' })).toBe(paintedBefore);
+    const after = readFileSync(path.join(dir, 'after', 'briefing.pdf'));
+    expect(after.equals(readFileSync(path.join(dir, 'before', 'briefing.pdf')))).toBe(false);
+    expect(after.equals(readFileSync(path.join(dir, 'fresh', 'briefing.pdf')))).toBe(true);
+    // One page of the report's twenty was drawn.
+    expect(paintedAfter).toBeGreaterThan(0);
+    expect(paintedAfter).toBeLessThan(paintedBefore / 5);
+  }, 120_000);
+});
