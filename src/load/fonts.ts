@@ -21,6 +21,8 @@ export interface LoadedFace extends FontFace, DigestedFont {
   readonly bold: boolean;
   readonly data: Buffer;
   readonly file: string;
+  /** Whether the font has a glyph for the code point (fontkit's hasGlyphForCodePoint), answered without opening it. */
+  hasGlyph(codePoint: number): boolean;
 }
 
 export type FontSet = Readonly<Record<FontRole, { readonly regular: LoadedFace; readonly bold: LoadedFace }>>;
@@ -51,12 +53,39 @@ interface FontFacts {
   readonly digest: string;
   readonly family: string;
   readonly embeddable: boolean;
+  /** The code points with a glyph, as ranges: first and last of each, in order (a CJK font has a few hundred). */
+  readonly covered: readonly number[];
 }
 
 /** A font file in one state (its identity), read and opened when first asked for. */
-interface FontFile extends FontFacts {
+interface FontFile extends Omit<FontFacts, 'covered'> {
   readonly data: Buffer;
   readonly font: Font;
+  hasGlyph(codePoint: number): boolean;
+}
+
+/** The code points `font` has a glyph for, as FontFacts.covered: its cmap's characters that map to a glyph. */
+function coverageOf(font: Font): number[] {
+  const ranges: number[] = [];
+  for (const codePoint of [...new Set(font.characterSet)].sort((a, b) => a - b)) {
+    if (!font.hasGlyphForCodePoint(codePoint)) continue;
+    if (ranges.length > 0 && ranges[ranges.length - 1] === codePoint - 1) ranges[ranges.length - 1] = codePoint;
+    else ranges.push(codePoint, codePoint);
+  }
+  return ranges;
+}
+
+/** Whether `codePoint` is in `covered` (coverageOf): a binary search over the ranges. */
+function isCovered(covered: readonly number[], codePoint: number): boolean {
+  let low = 0;
+  let high = covered.length / 2 - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (codePoint < covered[2 * middle]!) high = middle - 1;
+    else if (codePoint > covered[2 * middle + 1]!) low = middle + 1;
+    else return true;
+  }
+  return false;
 }
 
 /**
@@ -104,9 +133,23 @@ function fontFile(file: string, projectDir: string): FontFile {
     return data;
   };
   const open = (): Font => (font ??= openedFont(read()));
-  const checked = (): Omit<FontFacts, 'digest'> => ({ family: open().familyName, embeddable: !open()['OS/2'].fsType.noEmbedding });
-  // Without a cache nothing names the font: its bytes are not hashed.
-  if (!remembering()) return { ...checked(), get digest() { return fontDigest(read()); }, get data() { return read(); }, get font() { return open(); } };
+  const checked = (): Pick<FontFacts, 'family' | 'embeddable'> => ({ family: open().familyName, embeddable: !open()['OS/2'].fsType.noEmbedding });
+  // Without a cache nothing names the font (its bytes are not hashed) and the font answers for its glyphs itself.
+  if (!remembering()) {
+    return {
+      ...checked(),
+      get digest() {
+        return fontDigest(read());
+      },
+      get data() {
+        return read();
+      },
+      get font() {
+        return open();
+      },
+      hasGlyph: (codePoint) => open().hasGlyphForCodePoint(codePoint),
+    };
+  }
   const key = factsKey(real, identity);
   const kept = readCached('font-facts', key);
   let facts: FontFacts;
@@ -114,12 +157,14 @@ function fontFile(file: string, projectDir: string): FontFile {
     facts = JSON.parse(kept.toString('utf8')) as FontFacts;
     digest = facts.digest;
   } else {
-    facts = { digest: fontDigest(read()), ...checked() };
+    facts = { digest: fontDigest(read()), ...checked(), covered: coverageOf(open()) };
     const changed = stat.mtimeNs > stat.ctimeNs ? stat.mtimeNs : stat.ctimeNs;
     if (BigInt(Date.now()) * 1_000_000n - changed > SETTLED_NS) writeCached('font-facts', key, Buffer.from(JSON.stringify(facts), 'utf8'));
   }
+  const { covered, ...named } = facts;
   const loaded: FontFile = {
-    ...facts,
+    ...named,
+    hasGlyph: (codePoint) => isCovered(covered, codePoint),
     get data() {
       return read();
     },
@@ -178,6 +223,7 @@ function faceOf(loaded: FontFile, key: string, bold: boolean, file: string, unre
     get data() {
       return opening(() => loaded.data);
     },
+    hasGlyph: (codePoint) => opening(() => loaded.hasGlyph(codePoint)),
   });
   /** A font read on first use may be gone or changed by then: said as a problem of the theme's font, not a crash. */
   const opening = <T>(use: () => T): T => {

@@ -84,6 +84,30 @@ describe('fonts loaded by a fresh process', () => {
     expect(fontsRead).toEqual([ownFont]);
   }, 120_000);
 
+  it('tell which characters they have without being read, as the fonts themselves tell', async () => {
+    await settle();
+    await loadedInFreshProcess();
+    const fonts = await loadedInFreshProcess();
+    // The check for missing glyphs, over the whole content, reads no font.
+    const { checkGlyphs } = await import('../../src/check/glyphs.js');
+    const { parseYaml } = await import('../../src/load/yaml.js');
+    const { Content } = await import('../../src/model/content.js');
+    const content = parseYaml(Content, readFileSync(new URL('../../content.yaml', import.meta.url), 'utf8'), 'content.yaml');
+    expect(checkGlyphs(content.source, [], fonts)).toEqual([]);
+    // A character none of the fonts has (a CJK compatibility ideograph): found, still without reading a font.
+    const lacking = [{ value: '科学城\u{2F9F4}', path: ['document', 'title'], offset: 0 }];
+    expect(checkGlyphs({ ...content.source, strings: () => lacking }, [], fonts)).toHaveLength(1);
+    expect(fontsRead).toEqual([]);
+    for (const face of [fonts.sans.regular, fonts.serif.bold]) {
+      const answers = (has: (codePoint: number) => boolean): number[] => {
+        const found: number[] = [];
+        for (let codePoint = 0; codePoint <= 0x10ffff; codePoint++) if (has(codePoint)) found.push(codePoint);
+        return found;
+      };
+      expect(answers((codePoint) => face.hasGlyph(codePoint))).toEqual(answers((codePoint) => face.font.hasGlyphForCodePoint(codePoint)));
+    }
+  }, 120_000);
+
   it('are read and named again when a file is replaced, rewritten or touched', async () => {
     const settledAndKept = async (): Promise<void> => {
       await settle();
