@@ -232,11 +232,20 @@ const problemIn = (file: string, linePos: (offset: number) => { line: number; co
   ...(hint ? { hint } : {}),
 });
 
+/**
+ * Schemas this process has validated with. zod compiles a fast path for each object schema on its
+ * first parse, which costs more than it saves on one parse (a fresh process validates each file
+ * once): the first is parsed without it, and `watch`'s rebuilds after it with it. Both give the same value.
+ */
+const validatedSchemas = new WeakSet<z.ZodType>();
+
 /** `data` checked against the schema: the value, or every problem at its place. */
 function validated<Schema extends z.ZodType>(schema: Schema, parse: Parse, file: string): Parsed<z.output<Schema>> {
   const source = yamlSource(parse, file);
   const { data } = parse;
-  const result = schema.safeParse(data);
+  const first = !validatedSchemas.has(schema);
+  validatedSchemas.add(schema);
+  const result = schema.safeParse(data, first ? { jitless: true } : undefined);
   if (result.success) {
     keep(schema, file, parse);
     return { value: result.data, source };

@@ -109,6 +109,16 @@ describe('a fresh process after the file was parsed by another', () => {
     await expectSameAsInFull(outcome, edited);
   }, 60_000);
 
+  it('gives the value a later parse in the same process gives, key for key', async () => {
+    await inFreshProcess(original);
+    const first = await inFreshProcess(edited);
+    const { parseYaml } = await import('../../src/load/yaml.js');
+    const { Content } = await import('../../src/model/content.js');
+    // The same process again, as `watch` runs: zod's compiled fast path now (load/yaml.ts, validated).
+    const later = parseYaml(Content, edited, file, 'content');
+    expect(JSON.stringify(first.value)).toBe(JSON.stringify(later.value));
+  }, 60_000);
+
   it('parses the whole file again when an edit is not inside one value', async () => {
     await inFreshProcess(original);
     const text = original.replace('\n  lang: zh-CN', '\n  # 简体\n  lang: zh-CN');
