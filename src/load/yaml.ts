@@ -38,7 +38,8 @@ export interface Parsed<T> {
  */
 export function parseYaml<Schema extends z.ZodType>(schema: Schema, text: string, file: string, keptAs?: string): Parsed<z.output<Schema>> {
   const diskKey = keptAs !== undefined && remembering() ? keptParseKey(keptAs, file) : undefined;
-  let previous = kept.get(file);
+  const inMemory = kept.get(file);
+  let previous = inMemory;
   if (diskKey !== undefined && previous?.schema !== schema) {
     const restored = keptParseOnDisk(diskKey);
     if (restored?.parse.text === text) {
@@ -48,9 +49,12 @@ export function parseYaml<Schema extends z.ZodType>(schema: Schema, text: string
     }
     previous = restored && { schema, parse: restored.parse };
   }
-  const parse = (previous && reparsed(previous, schema, text)) ?? parsedInFull(text, file);
+  const edited = previous && reparsed(previous, schema, text);
+  const parse = edited ?? parsedInFull(text, file);
   const result = validated(schema, parse, file);
-  if (diskKey !== undefined && parse !== previous?.parse) keepParseOnDisk(diskKey, parse, result.value);
+  // Not after each edit `watch` parses alone from memory: writing would cost those rebuilds more than it saves.
+  const watching = edited !== undefined && previous === inMemory;
+  if (diskKey !== undefined && parse !== previous?.parse && !watching) keepParseOnDisk(diskKey, parse, result.value);
   return result;
 }
 
