@@ -101,9 +101,10 @@ const opened = new Map<string, FontFile>();
  */
 const SETTLED_NS = 2_000_000_000n;
 
-let factsCode: readonly (string | Uint8Array)[] | undefined;
+/** What makes a font's facts besides the file, hashed once a process. */
+let makers: string | undefined;
 const factsKey = (real: string, identity: string): string =>
-  cacheKey(...(factsCode ??= ['font facts', installedVersion('fontkit'), ...ownCode(['load/fonts'])]), real, identity);
+  cacheKey((makers ??= cacheKey('font facts', installedVersion('fontkit'), ...ownCode(['load/fonts']))), real, identity);
 
 /**
  * Project fonts must stay in the project folder and package fonts in the node_modules folders the

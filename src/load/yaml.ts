@@ -37,10 +37,10 @@ export interface Parsed<T> {
  * an unchanged file from there and parses an edit inside one value alone (reparsed), as `watch` does.
  */
 export function parseYaml<Schema extends z.ZodType>(schema: Schema, text: string, file: string, keptAs?: string): Parsed<z.output<Schema>> {
-  const diskKey = keptAs !== undefined && remembering() ? keptParseKey(keptAs, file) : undefined;
-  const inMemory = kept.get(file);
-  let previous = inMemory;
-  if (diskKey !== undefined && previous?.schema !== schema) {
+  let previous = kept.get(file);
+  // On disk only what a fresh process needs: a file this process parsed before is in memory.
+  const diskKey = keptAs !== undefined && remembering() && previous?.schema !== schema ? keptParseKey(keptAs, file) : undefined;
+  if (diskKey !== undefined) {
     const restored = keptParseOnDisk(diskKey);
     if (restored?.parse.text === text) {
       // The very text parsed and validated before: its value, as it was.
@@ -53,8 +53,8 @@ export function parseYaml<Schema extends z.ZodType>(schema: Schema, text: string
   const parse = edited ?? parsedInFull(text, file);
   const result = validated(schema, parse, file);
   // Not after each edit `watch` parses alone from memory: writing would cost those rebuilds more than it saves.
-  const watching = edited !== undefined && previous === inMemory;
-  if (diskKey !== undefined && parse !== previous?.parse && !watching) keepParseOnDisk(diskKey, parse, result.value);
+  const key = diskKey ?? (keptAs !== undefined && remembering() && edited === undefined ? keptParseKey(keptAs, file) : undefined);
+  if (key !== undefined && parse !== previous?.parse) keepParseOnDisk(key, parse, result.value);
   return result;
 }
 
@@ -122,11 +122,10 @@ interface KeptParse {
   readonly value: unknown;
 }
 
-let codeParts: readonly (string | Uint8Array)[] | undefined;
-const keptParseCode = (): readonly (string | Uint8Array)[] =>
-  (codeParts ??= ['yaml parse', installedVersion('yaml'), installedVersion('zod'), ...ownCode(['load/yaml', 'load/guard', 'model'])]);
-
-const keptParseKey = (keptAs: string, file: string): string => cacheKey(...keptParseCode(), keptAs, resolve(file));
+/** What makes a kept parse besides the text, hashed once a process. */
+let makers: string | undefined;
+const keptParseKey = (keptAs: string, file: string): string =>
+  cacheKey((makers ??= cacheKey('yaml parse', installedVersion('yaml'), installedVersion('zod'), ...ownCode(['load/yaml', 'load/guard', 'model']))), keptAs, resolve(file));
 
 function keptParseOnDisk(key: string): { parse: Parse; value: unknown } | undefined {
   const bytes = readCached('yaml-parse', key);
