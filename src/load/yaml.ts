@@ -122,10 +122,14 @@ interface KeptParse {
   readonly value: unknown;
 }
 
-/** What makes a kept parse besides the text, hashed once a process. */
+/** What makes a kept parse besides the text (V8 too, whose serialization stores it), hashed once a process. */
 let makers: string | undefined;
 const keptParseKey = (keptAs: string, file: string): string =>
-  cacheKey((makers ??= cacheKey('yaml parse', installedVersion('yaml'), installedVersion('zod'), ...ownCode(['load/yaml', 'load/guard', 'model']))), keptAs, resolve(file));
+  cacheKey(
+    (makers ??= cacheKey('yaml parse', installedVersion('yaml'), installedVersion('zod'), process.versions.v8, ...ownCode(['load/yaml', 'load/guard', 'model']))),
+    keptAs,
+    resolve(file),
+  );
 
 function keptParseOnDisk(key: string): { parse: Parse; value: unknown } | undefined {
   const bytes = readCached('yaml-parse', key);
