@@ -20,11 +20,26 @@ function copyOf(run: GlyphRun): GlyphRun {
 
 const digests = new WeakMap<Uint8Array, string>();
 
-/** The SHA-256 of a font's bytes, once per loaded font: what names the font in the keys of the cache on disk. */
-export function fontDigest(data: Uint8Array): string {
-  let digest = digests.get(data);
-  if (digest === undefined) digests.set(data, (digest = createHash('sha256').update(data).digest('hex')));
+/** A font that knows the digest of its bytes without reading them (a face, load/fonts.ts). */
+export interface DigestedFont {
+  readonly digest: string;
+}
+
+/**
+ * The SHA-256 of a font's bytes, once per loaded font: what names the font in the keys of the cache
+ * on disk. A face answers without its bytes being read; bytes read from a file whose digest was
+ * known (knownDigest) are not hashed again.
+ */
+export function fontDigest(font: Uint8Array | DigestedFont): string {
+  if (!(font instanceof Uint8Array)) return font.digest;
+  let digest = digests.get(font);
+  if (digest === undefined) digests.set(font, (digest = createHash('sha256').update(font).digest('hex')));
   return digest;
+}
+
+/** `data` has the SHA-256 `digest`: read from a file whose digest is kept by its identity (load/fonts.ts). */
+export function knownDigest(data: Uint8Array, digest: string): void {
+  digests.set(data, digest);
 }
 
 /** What fontkit keeps inside a font and its glyphs, used below (not in its type definitions). */

@@ -56,9 +56,13 @@ export function keptResults<V>(kind: string, code: readonly string[]): KeptResul
   };
 }
 
-/** A face as results on disk name it: its key and a digest of its font's bytes, or undefined for a face without bytes (made for a test). */
-export function keptFaceName(face: { readonly key: string; readonly data?: Uint8Array }): string | undefined {
-  return face.data && `${face.key}:${fontDigest(face.data)}`;
+/**
+ * A face as results on disk name it: its key and a digest of its font's bytes (a loaded face knows
+ * it without reading them), or undefined for a face without bytes (made for a test).
+ */
+export function keptFaceName(face: { readonly key: string; readonly digest?: string; readonly data?: Uint8Array }): string | undefined {
+  const digest = face.digest ?? (face.data && fontDigest(face.data));
+  return digest && `${face.key}:${digest}`;
 }
 
 const writers: (() => void)[] = [];

@@ -69,7 +69,7 @@ export function checkGlyphs(source: YamlSource, templates: readonly Template[], 
     const cp = ch.codePointAt(0) ?? 0;
     let missing = verdicts.get(cp);
     if (!missing) {
-      missing = all.filter((face) => !face.font.hasGlyphForCodePoint(cp));
+      missing = all.filter((face) => !face.hasGlyph(cp));
       verdicts.set(cp, missing);
     }
     return missing;

@@ -4,19 +4,25 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
 import type { Font } from 'fontkit';
-import { remembering } from '../cache/disk.js';
-import { rememberFontWork } from '../cache/fonts.js';
+import { cacheKey, installedVersion, ownCode, readCached, remembering, writeCached } from '../cache/disk.js';
+import { fontDigest, knownDigest, rememberFontWork, type DigestedFont } from '../cache/fonts.js';
 import { DiagnosticError } from '../model/diagnostic.js';
 import type { FontRole, Theme } from '../model/theme.js';
 import type { FontFace } from '../layout/text/types.js';
-import { readBounded, realPathInside, UnreadableFile } from './read.js';
+import { fileIdentity, readBounded, realPathInside, UnreadableFile } from './read.js';
 
-/** A face as loaded: bytes for embedding, a fontkit font for measuring. */
-export interface LoadedFace extends FontFace {
+/**
+ * A face as loaded: bytes for embedding, a fontkit font for measuring, both read on first use (a
+ * build whose work is all kept on disk reads no font), and the digest of the bytes that names it
+ * in the keys of that work (cache/fonts.ts, fontDigest), known without reading them.
+ */
+export interface LoadedFace extends FontFace, DigestedFont {
   readonly family: string;
   readonly bold: boolean;
   readonly data: Buffer;
   readonly file: string;
+  /** Whether the font has a glyph for the code point (fontkit's hasGlyphForCodePoint), answered without opening it. */
+  hasGlyph(codePoint: number): boolean;
 }
 
 export type FontSet = Readonly<Record<FontRole, { readonly regular: LoadedFace; readonly bold: LoadedFace }>>;
@@ -40,10 +46,65 @@ export function resolveFontPath(spec: string, projectDir: string): string {
 }
 
 /**
- * Fonts opened in this process, by file, size and modification time: `watch` rebuilds reuse them,
- * and with them every measurement already cached on the fontkit objects.
+ * What loading checks of a font file (its family, whether it may be embedded) and the digest of its
+ * bytes: kept on disk by the file's identity, so that a build need not read a font to know them.
  */
-const opened = new Map<string, { data: Buffer; font: Font }>();
+interface FontFacts {
+  readonly digest: string;
+  readonly family: string;
+  readonly embeddable: boolean;
+  /** The code points with a glyph, as ranges: first and last of each, in order (a CJK font has a few hundred). */
+  readonly covered: readonly number[];
+}
+
+/** A font file in one state (its identity), read and opened when first asked for. */
+interface FontFile extends Omit<FontFacts, 'covered'> {
+  readonly data: Buffer;
+  readonly font: Font;
+  hasGlyph(codePoint: number): boolean;
+}
+
+/** The code points `font` has a glyph for, as FontFacts.covered: its cmap's characters that map to a glyph. */
+function coverageOf(font: Font): number[] {
+  const ranges: number[] = [];
+  for (const codePoint of [...new Set(font.characterSet)].sort((a, b) => a - b)) {
+    if (!font.hasGlyphForCodePoint(codePoint)) continue;
+    if (ranges.length > 0 && ranges[ranges.length - 1] === codePoint - 1) ranges[ranges.length - 1] = codePoint;
+    else ranges.push(codePoint, codePoint);
+  }
+  return ranges;
+}
+
+/** Whether `codePoint` is in `covered` (coverageOf): a binary search over the ranges. */
+function isCovered(covered: readonly number[], codePoint: number): boolean {
+  let low = 0;
+  let high = covered.length / 2 - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (codePoint < covered[2 * middle]!) high = middle - 1;
+    else if (codePoint > covered[2 * middle + 1]!) low = middle + 1;
+    else return true;
+  }
+  return false;
+}
+
+/**
+ * Font files looked at in this process, by path and identity: `watch` rebuilds reuse them, and with
+ * them every measurement already cached on the fontkit objects.
+ */
+const opened = new Map<string, FontFile>();
+
+/**
+ * A file changed less than this long ago may still change within the same timestamp (filesystems
+ * keep times to a jiffy, a second, FAT to two): its facts are not kept, as ccache does not trust a
+ * file newer than the compilation.
+ */
+const SETTLED_NS = 2_000_000_000n;
+
+/** What makes a font's facts besides the file, hashed once a process. */
+let makers: string | undefined;
+const factsKey = (real: string, identity: string): string =>
+  cacheKey((makers ??= cacheKey('font facts', installedVersion('fontkit'), ...ownCode(['load/fonts']))), real, identity);
 
 /**
  * Project fonts must stay in the project folder and package fonts in the node_modules folders the
@@ -54,24 +115,78 @@ function fontFolders(projectDir: string): readonly string[] {
   return [projectDir, ...(projectRequire.resolve.paths('font-package') ?? []), ...(require.resolve.paths('font-package') ?? [])];
 }
 
-function openFont(file: string, projectDir: string): { data: Buffer; font: Font } {
+function fontFile(file: string, projectDir: string): FontFile {
   const real = realPathInside(file, { folders: fontFolders(projectDir), name: 'the project folder and the installed font packages' });
-  const stat = statSync(real);
-  const key = `${real}|${stat.size}|${stat.mtimeMs}`;
+  const stat = statSync(real, { bigint: true });
+  const identity = fileIdentity(stat);
   // With JIANBAO_NO_CACHE every build opens its fonts afresh and nothing is remembered between or within builds.
-  const known = remembering() ? opened.get(key) : undefined;
+  const known = remembering() ? opened.get(`${real}|${identity}`) : undefined;
   if (known) return known;
-  const data = readBounded(real, { limit: MAX_FONT_BYTES, kind: 'fonts' });
+  let data: Buffer | undefined;
+  let font: Font | undefined;
+  /** The digest of the bytes, when kept facts tell it: the bytes, once read, are not hashed again. */
+  let digest: string | undefined;
+  const read = (): Buffer => {
+    if (data) return data;
+    // Read only as the identity was: a font replaced since would not be the font its facts and digest name.
+    data = readBounded(real, { limit: MAX_FONT_BYTES, kind: 'fonts', identity });
+    if (digest !== undefined) knownDigest(data, digest);
+    return data;
+  };
+  const open = (): Font => (font ??= openedFont(read()));
+  const checked = (): Pick<FontFacts, 'family' | 'embeddable'> => ({ family: open().familyName, embeddable: !open()['OS/2'].fsType.noEmbedding });
+  // Without a cache nothing names the font (its bytes are not hashed) and the font answers for its glyphs itself.
+  if (!remembering()) {
+    return {
+      ...checked(),
+      get digest() {
+        return fontDigest(read());
+      },
+      get data() {
+        return read();
+      },
+      get font() {
+        return open();
+      },
+      hasGlyph: (codePoint) => open().hasGlyphForCodePoint(codePoint),
+    };
+  }
+  const key = factsKey(real, identity);
+  const kept = readCached('font-facts', key);
+  let facts: FontFacts;
+  if (kept) {
+    facts = JSON.parse(kept.toString('utf8')) as FontFacts;
+    digest = facts.digest;
+  } else {
+    facts = { digest: fontDigest(read()), ...checked(), covered: coverageOf(open()) };
+    const changed = stat.mtimeNs > stat.ctimeNs ? stat.mtimeNs : stat.ctimeNs;
+    if (BigInt(Date.now()) * 1_000_000n - changed > SETTLED_NS) writeCached('font-facts', key, Buffer.from(JSON.stringify(facts), 'utf8'));
+  }
+  const { covered, ...named } = facts;
+  const loaded: FontFile = {
+    ...named,
+    hasGlyph: (codePoint) => isCovered(covered, codePoint),
+    get data() {
+      return read();
+    },
+    get font() {
+      return open();
+    },
+  };
+  if (opened.size >= 8) opened.clear(); // earlier versions of fonts edited under `watch`
+  opened.set(`${real}|${identity}`, loaded);
+  return loaded;
+}
+
+/** `data` opened with fontkit, ready for shaping (and with what it shapes remembered, where caching is on). */
+function openedFont(data: Buffer): Font {
   const font = fontkit.create(data);
   if ('fonts' in font) throw new Error('a font collection; give a single TrueType font');
   // The PDF codes glyphs by their ids through a CIDToGIDMap, which only TrueType CID fonts have.
   if (!('glyf' in (font as unknown as { directory: { tables: object } }).directory.tables)) throw new Error('CFF outlines (an OpenType .otf); give a TrueType font');
   glyphsKeepTheirCharacters(font);
-  if (!remembering()) return { data, font };
-  rememberFontWork(font);
-  if (opened.size >= 8) opened.clear(); // earlier versions of fonts edited under `watch`
-  opened.set(key, { data, font });
-  return { data, font };
+  if (remembering()) rememberFontWork(font);
+  return font;
 }
 
 /**
@@ -93,14 +208,37 @@ function glyphsKeepTheirCharacters(font: Font): void {
   };
 }
 
-/** The faces made of each open font: a rebuild gets the very objects it had, and what layout remembers by them (cache/memo.ts). */
-const faces = new WeakMap<Font, Map<string, LoadedFace>>();
+/** The faces made of each font file: a rebuild gets the very objects it had, and what layout remembers by them (cache/memo.ts). */
+const faces = new WeakMap<FontFile, Map<string, LoadedFace>>();
 
-function faceOf(font: Font, data: Buffer, key: string, bold: boolean, file: string): LoadedFace {
-  const made = (): LoadedFace => ({ key, font, family: font.familyName, bold, data, file });
+function faceOf(loaded: FontFile, key: string, bold: boolean, file: string, unreadable: (error: unknown) => DiagnosticError): LoadedFace {
+  const made = (): LoadedFace => ({
+    key,
+    family: loaded.family,
+    bold,
+    file,
+    get digest() {
+      return loaded.digest;
+    },
+    get font() {
+      return opening(() => loaded.font);
+    },
+    get data() {
+      return opening(() => loaded.data);
+    },
+    hasGlyph: (codePoint) => opening(() => loaded.hasGlyph(codePoint)),
+  });
+  /** A font read on first use may be gone or changed by then: said as a problem of the theme's font, not a crash. */
+  const opening = <T>(use: () => T): T => {
+    try {
+      return use();
+    } catch (error) {
+      throw unreadable(error);
+    }
+  };
   if (!remembering()) return made();
-  let byKey = faces.get(font);
-  if (!byKey) faces.set(font, (byKey = new Map()));
+  let byKey = faces.get(loaded);
+  if (!byKey) faces.set(loaded, (byKey = new Map()));
   const known = byKey.get(`${key}|${file}`);
   if (known) return known;
   const face = made();
@@ -112,23 +250,25 @@ export function loadFonts(theme: Theme, projectDir: string, themeFile: string): 
   const load = (role: FontRole, weight: 'regular' | 'bold'): LoadedFace => {
     const spec = theme.fonts[role][weight];
     const where = { severity: 'error' as const, file: themeFile, line: 0, column: 0, path: `fonts.${role}.${weight}` };
+    const unreadable = (error: unknown): DiagnosticError => {
+      const message = error instanceof UnreadableFile ? `font "${spec}" ${error.message}` : `cannot load font "${spec}": ${(error as Error).message}`;
+      return new DiagnosticError([{ ...where, message }]);
+    };
     let file: string;
-    let data: Buffer;
-    let font: Font;
+    let loaded: FontFile;
     try {
       file = resolveFontPath(spec, projectDir);
-      ({ data, font } = openFont(file, projectDir));
+      loaded = fontFile(file, projectDir);
     } catch (error) {
-      const message = error instanceof UnreadableFile ? `font "${spec}" ${error.message}` : `cannot load font "${spec}": ${(error as Error).message}`;
-      throw new DiagnosticError([{ ...where, message }]);
+      throw unreadable(error);
     }
-    if (font.familyName !== theme.fonts[role].family) {
-      throw new DiagnosticError([{ ...where, message: `"${spec}" is family "${font.familyName}", the theme says "${theme.fonts[role].family}"` }]);
+    if (loaded.family !== theme.fonts[role].family) {
+      throw new DiagnosticError([{ ...where, message: `"${spec}" is family "${loaded.family}", the theme says "${theme.fonts[role].family}"` }]);
     }
-    if (font['OS/2'].fsType.noEmbedding) {
+    if (!loaded.embeddable) {
       throw new DiagnosticError([{ ...where, message: `"${spec}" does not allow embedding (OS/2 fsType restricted licence)` }]);
     }
-    return faceOf(font, data, `${role}-${weight}`, weight === 'bold', file);
+    return faceOf(loaded, `${role}-${weight}`, weight === 'bold', file, unreadable);
   };
   return {
     sans: { regular: load('sans', 'regular'), bold: load('sans', 'bold') },

@@ -76,13 +76,13 @@ function forLanguage(theme: Theme, lang: Lang): Theme {
 export function loadProject(paths: ProjectPaths): Project {
   followCacheSetting();
   const files = projectFiles(paths);
-  const content = parseYaml(Content, readText(files.content, 'content files'), shown(files.content));
+  const content = parseYaml(Content, readText(files.content, 'content files'), shown(files.content), 'content');
   const dir = path.dirname(files.content);
   // A project's own templates stay in its folder (or the --templates folder); the built-in ones are jianbao's.
   const ownTemplates = paths.templatesDir ? { folders: [files.templatesDir], name: 'the templates folder' } : { folders: [dir], name: 'the project folder' };
   const readTemplate = (file: string, kind: string): string => readText(file, kind, file.startsWith(BUILT_IN_TEMPLATES) ? undefined : ownTemplates);
   const themeFile = templateFile(files.templatesDir, 'theme.yaml');
-  const theme = forLanguage(parseYaml(Theme, readTemplate(themeFile, 'themes'), shown(themeFile)).value, content.value.document.lang);
+  const theme = forLanguage(parseYaml(Theme, readTemplate(themeFile, 'themes'), shown(themeFile), 'theme').value, content.value.document.lang);
   const template = (name: TemplateFile): Template => {
     const file = templateFile(files.templatesDir, name);
     // The templates' own wording, written in Simplified characters, in the document's script: once, here.

@@ -3,7 +3,7 @@
  * /dev/zero never ends), never more than a limit (checked while reading, not after), and only from
  * inside the folders allowed for that file once every symlink is followed.
  */
-import { closeSync, constants, existsSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync, realpathSync, type BigIntStats } from 'node:fs';
 import path from 'node:path';
 
 /** Why a file was not read, as the end of a sentence about it: `"logo.png" is not found`. */
@@ -31,7 +31,16 @@ export interface ReadLimits {
   readonly kind: string;
   /** Folders the file must lie in, symlinks followed. */
   readonly inside?: Folders;
+  /** The file's identity when it was looked at before (fileIdentity): reading another file, or it changed since, is refused. */
+  readonly identity?: string;
 }
+
+/**
+ * What tells one state of a file from another without reading it, as make and ccache trust: its
+ * device and inode (a file put in its place is another), size, and modification and change times
+ * in nanoseconds (any write changes the change time, which no one can set back).
+ */
+export const fileIdentity = (stat: BigIntStats): string => `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
 
 const unreadable = (error: unknown): UnreadableFile => {
   const code = (error as NodeJS.ErrnoException).code;
@@ -68,7 +77,7 @@ export function realPathInside(file: string, inside: Folders): string {
  * The bytes of `file`, which must be a regular file of at most `limit` bytes (inside the allowed
  * folders, if any). Throws UnreadableFile, with a message for people, for anything else.
  */
-export function readBounded(file: string, { limit, kind, inside }: ReadLimits): Buffer {
+export function readBounded(file: string, { limit, kind, inside, identity }: ReadLimits): Buffer {
   const real = inside ? realPathInside(file, inside) : file;
   let fd: number;
   try {
@@ -78,16 +87,18 @@ export function readBounded(file: string, { limit, kind, inside }: ReadLimits): 
     throw unreadable(error);
   }
   try {
-    const stat = fstatSync(fd);
+    const stat = fstatSync(fd, { bigint: true });
+    if (identity !== undefined && fileIdentity(stat) !== identity) throw new UnreadableFile('changed while it was being used: build again', 'unreadable');
     if (stat.isDirectory()) throw new UnreadableFile('is a folder', 'not-a-file');
     if (!stat.isFile()) throw new UnreadableFile('is not a regular file (a device, pipe or socket)', 'not-a-file');
     const tooLarge = (size: string): UnreadableFile => new UnreadableFile(`is ${size} MB; ${kind} may be at most ${limit / 1048576} MB`, 'too-large');
-    if (stat.size > limit) throw tooLarge(megabytes(stat.size));
+    const size = Number(stat.size);
+    if (size > limit) throw tooLarge(megabytes(size));
     // The file may grow while it is read: keep reading to one byte past the limit to notice.
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(Math.max(stat.size + 1, 65536), limit + 1 - total));
+      const chunk = Buffer.allocUnsafe(Math.min(Math.max(size + 1, 65536), limit + 1 - total));
       const read = readSync(fd, chunk, 0, chunk.length, null);
       // One read holds the whole file as a rule (fonts are 10–15 MB): returned as it is, not copied.
       if (read === 0) return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);

@@ -2,10 +2,12 @@
  * load: a YAML file → a value checked against a zod schema. Every problem (syntax, hostile input,
  * schema) comes back as a Diagnostic at the line and column of the offending node, all at once.
  */
+import { resolve } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Scalar } from 'yaml';
 import type { z } from 'zod';
 import { DiagnosticError, type Diagnostic } from '../model/diagnostic.js';
-import { remembering } from '../cache/disk.js';
+import { cacheKey, installedVersion, ownCode, readCached, remembering, writeCached } from '../cache/disk.js';
 import { codePoint, forbiddenCharacter, screenSource } from './guard.js';
 import { suggestKey } from './suggest.js';
 
@@ -29,9 +31,35 @@ export interface Parsed<T> {
   readonly source: YamlSource;
 }
 
-export function parseYaml<Schema extends z.ZodType>(schema: Schema, text: string, file: string): Parsed<z.output<Schema>> {
-  const edited = reparsed(schema, text, file);
-  if (edited) return validated(schema, edited, file);
+/**
+ * `text` parsed and checked against `schema`. With `keptAs` (the schema's name: "content", "theme"),
+ * the last parse of the file without a problem is also kept on disk, so that a fresh process reads
+ * an unchanged file from there and parses an edit inside one value alone (reparsed), as `watch` does.
+ */
+export function parseYaml<Schema extends z.ZodType>(schema: Schema, text: string, file: string, keptAs?: string): Parsed<z.output<Schema>> {
+  let previous = kept.get(file);
+  // On disk only what a fresh process needs: a file this process parsed before is in memory.
+  const diskKey = keptAs !== undefined && remembering() && previous?.schema !== schema ? keptParseKey(keptAs, file) : undefined;
+  if (diskKey !== undefined) {
+    const restored = keptParseOnDisk(diskKey);
+    if (restored?.parse.text === text) {
+      // The very text parsed and validated before: its value, as it was.
+      keep(schema, file, restored.parse);
+      return { value: restored.value as z.output<Schema>, source: yamlSource(restored.parse, file) };
+    }
+    previous = restored && { schema, parse: restored.parse };
+  }
+  const edited = previous && reparsed(previous, schema, text);
+  const parse = edited ?? parsedInFull(text, file);
+  const result = validated(schema, parse, file);
+  // Not after each edit `watch` parses alone from memory: writing would cost those rebuilds more than it saves.
+  const key = diskKey ?? (keptAs !== undefined && remembering() && edited === undefined ? keptParseKey(keptAs, file) : undefined);
+  if (key !== undefined && parse !== previous?.parse) keepParseOnDisk(key, parse, result.value);
+  return result;
+}
+
+/** `text` parsed as a whole, every problem found in it thrown at once. */
+function parsedInFull(text: string, file: string): Parse {
   const screened = screenSource(text, file);
   if (screened.length > 0) throw new DiagnosticError(screened);
 
@@ -51,7 +79,69 @@ export function parseYaml<Schema extends z.ZodType>(schema: Schema, text: string
     if (bad) hostile.push(problem(offset, path, `${codePoint(bad.char)} is a control character or broken surrogate, which documents cannot contain`));
   }
   if (hostile.length > 0) throw new DiagnosticError(hostile);
-  return validated(schema, { text, doc, lineStarts: lineCounter.lineStarts, moved: (offset) => offset, edits: 0, values, data: doc.toJS() }, file);
+  return { text, nodes: made({ doc, moved: unmoved }), lineStarts: lineCounter.lineStarts, edits: 0, values, data: doc.toJS() };
+}
+
+const unmoved = (offset: number): number => offset;
+
+/** Lazy<T> already made. */
+function made<T>(value: T): Lazy<T> {
+  const lazy = (): T => value;
+  lazy.ready = true;
+  return lazy;
+}
+
+/** Made on the first call, then kept. */
+function lazily<T>(make: () => T): Lazy<T> {
+  let value: T | undefined;
+  const lazy = (): T => {
+    if (!lazy.ready) {
+      value = make();
+      lazy.ready = true;
+    }
+    return value!;
+  };
+  lazy.ready = false;
+  return lazy;
+}
+
+/** The document of a text already parsed without a problem, for the places of its nodes (only diagnostics ask). */
+const documentOf = (text: string): Lazy<Nodes> => lazily(() => ({ doc: parseDocument(text, PARSE_OPTIONS(new LineCounter())), moved: unmoved }));
+
+/**
+ * What a fresh process needs of the last parse of a file: everything of a Parse but its document
+ * (parsed again from the text only where a diagnostic asks a node's place), and the value checked
+ * against the schema. Named by the file, the schema and the code and versions that make it: the
+ * text inside decides what it is used for.
+ */
+interface KeptParse {
+  readonly text: string;
+  readonly lineStarts: readonly number[];
+  readonly values: readonly ValueScalar[];
+  readonly data: unknown;
+  readonly value: unknown;
+}
+
+/** What makes a kept parse besides the text (V8 too, whose serialization stores it), hashed once a process. */
+let makers: string | undefined;
+const keptParseKey = (keptAs: string, file: string): string =>
+  cacheKey(
+    (makers ??= cacheKey('yaml parse', installedVersion('yaml'), installedVersion('zod'), process.versions.v8, ...ownCode(['load/yaml', 'load/guard', 'model']))),
+    keptAs,
+    resolve(file),
+  );
+
+function keptParseOnDisk(key: string): { parse: Parse; value: unknown } | undefined {
+  const bytes = readCached('yaml-parse', key);
+  if (!bytes) return undefined;
+  const { text, lineStarts, values, data, value } = deserialize(bytes) as KeptParse;
+  return { parse: { text, nodes: documentOf(text), lineStarts, edits: 0, values, data }, value };
+}
+
+function keepParseOnDisk(key: string, parse: Parse, value: unknown): void {
+  const { text, lineStarts, values, data } = parse;
+  // v8's serialization keeps what JSON would not: undefined, NaN and Infinity (YAML's .nan, .inf), -0.
+  writeCached('yaml-parse', key, serialize({ text, lineStarts, values, data, value } satisfies KeptParse));
 }
 
 /**
@@ -59,7 +149,11 @@ export function parseYaml<Schema extends z.ZodType>(schema: Schema, text: string
  * (the content and the theme; tests parse many), the least recently parsed dropped first.
  */
 const KEPT_FILES = 4;
-const kept = new Map<string, { readonly schema: z.ZodType; readonly parse: Parse }>();
+interface KeptInMemory {
+  readonly schema: z.ZodType;
+  readonly parse: Parse;
+}
+const kept = new Map<string, KeptInMemory>();
 
 function keep(schema: z.ZodType, file: string, parse: Parse): void {
   if (!remembering()) return;
@@ -80,9 +174,8 @@ const MOST_EDITS = 64;
  * is read as the parser reads it in place: the edit is on one line, in block context, and what
  * surrounds it is unchanged, so it ends where it ends in place.
  */
-function reparsed(schema: z.ZodType, text: string, file: string): Parse | undefined {
-  const previous = kept.get(file);
-  if (!remembering() || !previous || previous.schema !== schema || previous.parse.edits >= MOST_EDITS) return undefined;
+function reparsed(previous: KeptInMemory, schema: z.ZodType, text: string): Parse | undefined {
+  if (!remembering() || previous.schema !== schema || previous.parse.edits >= MOST_EDITS) return undefined;
   const before = previous.parse;
   if (text === before.text) return before;
   if (forbiddenCharacter(text)) return undefined;
@@ -112,11 +205,12 @@ function reparsed(schema: z.ZodType, text: string, file: string): Parse | undefi
       ? { ...other, value: node.value, end: other.end + delta }
       : { ...other, start: move(other.start), end: move(other.end), offset: move(other.offset) },
   );
+  // The document parsed before, its offsets moved, where it was made; else this text's, when asked.
+  const nodes = before.nodes.ready ? made({ doc: before.nodes().doc, moved: (offset: number) => move(before.nodes().moved(offset)) }) : documentOf(text);
   return {
     text,
-    doc: before.doc,
+    nodes,
     lineStarts: before.lineStarts.map(move),
-    moved: (offset) => move(before.moved(offset)),
     edits: before.edits + 1,
     values,
     data: replaced(before.data, scalar.path, value),
@@ -145,11 +239,20 @@ const problemIn = (file: string, linePos: (offset: number) => { line: number; co
   ...(hint ? { hint } : {}),
 });
 
+/**
+ * Schemas this process has validated with. zod compiles a fast path for each object schema on its
+ * first parse, which costs more than it saves on one parse (a fresh process validates each file
+ * once): the first is parsed without it, and `watch`'s rebuilds after it with it. Both give the same value.
+ */
+const validatedSchemas = new WeakSet<z.ZodType>();
+
 /** `data` checked against the schema: the value, or every problem at its place. */
 function validated<Schema extends z.ZodType>(schema: Schema, parse: Parse, file: string): Parsed<z.output<Schema>> {
   const source = yamlSource(parse, file);
   const { data } = parse;
-  const result = schema.safeParse(data);
+  const first = !validatedSchemas.has(schema);
+  validatedSchemas.add(schema);
+  const result = schema.safeParse(data, first ? { jitless: true } : undefined);
   if (result.success) {
     keep(schema, file, parse);
     return { value: result.data, source };
@@ -213,15 +316,23 @@ interface ValueScalar {
   readonly alone: boolean;
 }
 
-/** A parsed version of a file: its document, and what tells where things are in this version's text. */
-interface Parse {
-  readonly text: string;
+/** A value made on first use; `ready` once made. */
+type Lazy<T> = (() => T) & { ready: boolean };
+
+/** A document, and where an offset of the text it was parsed from is in a later version's text. */
+interface Nodes {
   /** The document as last parsed in full: an edit since (reparsed) leaves its nodes as they were. */
   readonly doc: Document;
-  readonly lineStarts: readonly number[];
-  /** Where an offset of `doc`'s text is in `text`. */
   readonly moved: (offset: number) => number;
-  /** Edits since `doc` was parsed. */
+}
+
+/** A parsed version of a file: what tells where things are in this version's text. */
+interface Parse {
+  readonly text: string;
+  /** Asked only for the place of a node (`at`, for diagnostics): a parse kept on disk has no document until then. */
+  readonly nodes: Lazy<Nodes>;
+  readonly lineStarts: readonly number[];
+  /** Edits parsed alone since the document was parsed. */
   readonly edits: number;
   readonly values: readonly ValueScalar[];
   readonly data: unknown;
@@ -268,7 +379,7 @@ const linePosition = (lineCounter: LineCounter, offset: number): { line: number;
 };
 
 function yamlSource(parse: Parse, file: string): YamlSource {
-  const { doc, text, moved, values } = parse;
+  const { text, values } = parse;
   const lineCounter = new LineCounter();
   for (const start of parse.lineStarts) lineCounter.addNewLine(start);
   const linePos = (offset: number): { line: number; column: number } => linePosition(lineCounter, offset);
@@ -278,6 +389,7 @@ function yamlSource(parse: Parse, file: string): YamlSource {
     text,
     linePos,
     at(path, subject = 'value') {
+      const { doc, moved } = parse.nodes();
       let node: unknown = doc.contents;
       let offset = rangeStart(node) ?? 0;
       for (const [index, key] of path.entries()) {
