@@ -41,7 +41,7 @@ function spelt(slide: Slide): unknown {
 
 /** A digest of everything the deck, laid out, is made from (but jianbao's code: see keyOnDisk). */
 export function deckSourceOf(deck: Deck, theme: Theme, faces: DeckFontFaces): string {
-  const face = ({ key, family, data }: LoadedFace) => ({ key, family, font: fontDigest(data) });
+  const face = (loaded: LoadedFace) => ({ key: loaded.key, family: loaded.family, font: fontDigest(loaded) });
   const composed = { meta: deck.meta, slides: deck.slides.map(spelt) };
   return cacheKey('deck', JSON.stringify(composed), JSON.stringify(theme), JSON.stringify([face(faces.regular), face(faces.bold)]));
 }

@@ -17,6 +17,7 @@ import { fileIdentity, readBounded, realPathInside, UnreadableFile } from './rea
  * in the keys of that work (cache/fonts.ts, fontDigest), known without reading them.
  */
 export interface LoadedFace extends FontFace, DigestedFont {
+  readonly digest: string;
   readonly family: string;
   readonly bold: boolean;
   readonly data: Buffer;

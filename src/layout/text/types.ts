@@ -10,6 +10,8 @@ export interface FontFace {
   readonly font: Font;
   /** The font's bytes, where known: what names it among paragraphs kept on disk (kept.ts). */
   readonly data?: Uint8Array;
+  /** The SHA-256 of those bytes, where known without reading them (a loaded face, load/fonts.ts). */
+  readonly digest?: string;
 }
 
 export interface TextStyle {

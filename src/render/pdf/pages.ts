@@ -60,7 +60,8 @@ const keyParts = (): readonly (string | Uint8Array)[] =>
     ...ownCode(['render/pdf/render', 'render/pdf/pages', 'render/pdf/document', 'render/pdf/glyphs', 'render/pdf/cid-font', 'render/pdf/shaping', 'render/pdf/tagging', 'render/pdf/colors', 'render/pdf/print']),
   ]);
 
-const faceName = (face: FontFace): string => `${face.key}:${fontDigest(fileOf(face.font))}`;
+// A loaded face knows its digest without opening the font.
+const faceName = (face: FontFace): string => `${face.key}:${face.digest ?? fontDigest(fileOf(face.font))}`;
 const imageDigests = new WeakMap<Uint8Array, string>();
 const imageDigest = (data: Uint8Array): string => {
   let digest = imageDigests.get(data);
