@@ -22,16 +22,37 @@ export interface KeptResults<V> {
 }
 
 /**
- * Results of `kind` kept on disk, computed by the code in `code` (paths under src/ without their
- * extension, or folders): read on first use, written by `write`.
+ * Whether `value` comes back from JSON as it is: strings, booleans, null, numbers JSON spells
+ * exactly (finite, not -0), and arrays and plain objects of them without a property left undefined.
  */
-export function keptResults<V>(kind: string, code: readonly string[]): KeptResults<V> {
+export function carriedByJson(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case 'object':
+      if (value === null) return true;
+      if (Array.isArray(value)) return value.every(carriedByJson);
+      return Object.getPrototypeOf(value) === Object.prototype && Object.values(value).every(carriedByJson);
+    default:
+      return false;
+  }
+}
+
+/**
+ * Results of `kind` kept on disk, computed by the code in `code` (paths under src/ without their
+ * extension, or folders) from `inputs` besides each result's own key (the faces a whole entry is
+ * about): read on first use, written by `write`. A result JSON would not give back as it is is not kept.
+ */
+export function keptResults<V>(kind: string, code: readonly string[], inputs: readonly string[] = []): KeptResults<V> {
   let name: string | undefined;
   let results: Map<string, V> | undefined;
   let added = false;
   let written = false;
   const entryName = (): string =>
-    (name ??= cacheKey(kind, ...ownCode(['cache/fonts', ...code]), installedVersion('fontkit'), installedVersion('linebreak'), process.versions.unicode ?? ''));
+    (name ??= cacheKey(kind, ...ownCode(['cache/fonts', ...code]), installedVersion('fontkit'), installedVersion('linebreak'), process.versions.unicode ?? '', ...inputs));
   const kept = (): Map<string, V> => {
     if (results) return results;
     const stored = readCached(kind, entryName());
@@ -41,7 +62,7 @@ export function keptResults<V>(kind: string, code: readonly string[]): KeptResul
   return {
     get: (key) => (memosAnswer() ? kept().get(key) : undefined),
     set: (key, value) => {
-      if (!memosAnswer()) return;
+      if (!memosAnswer() || !carriedByJson(value)) return;
       const map = kept();
       map.delete(key);
       map.set(key, value);
@@ -64,7 +85,7 @@ export function keptFaceName(face: { readonly key: string; readonly data?: Uint8
 const writers: (() => void)[] = [];
 
 /** Registers an entry's `write` for keepLaidOutText. */
-export function writtenAfterLayout<V>(results: KeptResults<V>): KeptResults<V> {
+export function writtenAfterLayout<T extends { write(): void }>(results: T): T {
   writers.push(() => results.write());
   return results;
 }
