@@ -35,8 +35,14 @@ export function inScriptOf(lang: Lang, text: string): string {
   return target === undefined ? text : toTraditional(target)(text);
 }
 
-/** Characters of one script only (generated from OpenCC's character tables by scripts/script-characters.mjs). */
-let scriptOnly: { simplified: ReadonlySet<string>; traditional: ReadonlySet<string> } | undefined;
+/**
+ * Characters of one script only (generated from OpenCC's character tables by scripts/script-characters.mjs),
+ * made as the module loads: in the start-up snapshot, not in every build's check.
+ */
+const scriptOnly: { readonly simplified: ReadonlySet<string>; readonly traditional: ReadonlySet<string> } = {
+  simplified: new Set(SIMPLIFIED_ONLY),
+  traditional: new Set(TRADITIONAL_ONLY),
+};
 
 /** A text's distinct characters that exist in one script only, remembered between builds: content is checked build after build. */
 const REMEMBERED_TEXTS = 8000;
@@ -44,9 +50,8 @@ const oneScriptCharacters = memo<{ readonly simplified: readonly string[]; reado
 
 function scriptOnlyIn(text: string): { readonly simplified: readonly string[]; readonly traditional: readonly string[] } {
   return oneScriptCharacters(text, () => {
-    scriptOnly ??= { simplified: new Set(SIMPLIFIED_ONLY), traditional: new Set(TRADITIONAL_ONLY) };
     const han = [...new Set(text.match(/\p{Script=Han}/gu) ?? [])];
-    return { simplified: han.filter((char) => scriptOnly!.simplified.has(char)), traditional: han.filter((char) => scriptOnly!.traditional.has(char)) };
+    return { simplified: han.filter((char) => scriptOnly.simplified.has(char)), traditional: han.filter((char) => scriptOnly.traditional.has(char)) };
   });
 }
 
