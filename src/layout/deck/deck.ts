@@ -89,6 +89,22 @@ function rememberedSlide(slide: Slide, theme: Theme, faces: DeckFaces, settings:
   });
 }
 
+/** Footers already set (their boxes narrowed where a line would end in a runt), as slides are: in this process, and on disk. */
+const footers = memo<readonly SlideShape[]>(REMEMBERED_SLIDES);
+const keptFooters = writtenAfterLayout(keptResults<readonly SlideShape[]>('deck-footers', ['layout/deck', 'layout/text', 'layout/grid', 'model/document']));
+
+function rememberedFooter(number: number, title: string, theme: Theme, faces: DeckFaces, settings: SlideSettings): readonly SlideShape[] {
+  const named = JSON.stringify([number, title]);
+  return footers(`${settings.remembered}|${named}`, () => {
+    const diskKey = settings.kept === undefined ? undefined : `${settings.kept}|${named}`;
+    const known = diskKey === undefined ? undefined : keptFooters.get(diskKey);
+    if (known) return known;
+    const shapes = footer(number, title, theme).map((shape) => withoutRuntLines(shape, faces));
+    if (diskKey !== undefined) keptFooters.set(diskKey, shapes);
+    return shapes;
+  });
+}
+
 export function layoutDeck(deck: Deck, theme: Theme, faces: DeckFaces, options: DeckLayoutOptions = {}): LaidOutDeck {
   const slides: LaidOutSlide[] = [];
   const warnings: Diagnostic[] = [];
@@ -100,9 +116,7 @@ export function layoutDeck(deck: Deck, theme: Theme, faces: DeckFaces, options: 
     for (const { text, part } of laid.tooLong) warnings.push(tooLong(text, slide.title, first + part, theme, options.locate));
     slides.push(...laid.slides);
   }
-  const numbered = slides.map((slide, index) =>
-    index === 0 ? slide : { ...slide, shapes: [...slide.shapes, ...footer(index + 1, deck.meta.title, theme).map((shape) => withoutRuntLines(shape, faces))] },
-  );
+  const numbered = slides.map((slide, index) => (index === 0 ? slide : { ...slide, shapes: [...slide.shapes, ...rememberedFooter(index + 1, deck.meta.title, theme, faces, settings)] }));
   return { width: SLIDE.width, height: SLIDE.height, slides: numbered, warnings };
 }
 
