@@ -77,11 +77,15 @@ export function keptMarkup<T extends object>(source: string, data: T, render: (d
     if (entries.size >= 8) entries.clear(); // old versions of edited templates
     entries.set(source, entry);
   }
-  if (entry.kept && fieldsDigest(data, entry.kept.fields) === entry.kept.digest) return entry.kept.markup;
+  const before = entry.kept;
+  const digestBefore = before && fieldsDigest(data, before.fields);
+  if (before && digestBefore === before.digest) return before.markup;
   const read = new Set<string>();
   const markup = render(noting(data, read));
   const fields = [...read].sort();
-  const digest = fieldsDigest(data, fields);
+  // Rendering mostly reads the fields it read before: their digest is the one just taken.
+  const sameFields = before !== undefined && fields.length === before.fields.length && fields.every((field, index) => field === before.fields[index]);
+  const digest = sameFields ? digestBefore : fieldsDigest(data, fields);
   entry.kept = digest === undefined ? undefined : { fields, digest, markup };
   entry.rendered = true;
   return markup;
