@@ -143,11 +143,11 @@ export async function prepare(
     const deck = withWarnings(laidOutDeck, theme, { locate: (text) => project.contentSource.locate(text) });
     await onDeckLaidOut?.(project, deck, problems);
     const report = layoutReport(composed.report, reportStyles(theme, fonts), theme.report.margins);
-    // The next process reads the lines broken here instead of breaking them again.
-    keepLaidOutText();
     return { deckSource: source, deckViolations: violations, deck, report };
   });
   const warnings = [...problems, ...laidOut.deck.warnings, ...verifyLayout(laidOut, deckViolations, project)];
+  // The next process reads the lines broken and the slides laid out and looked at here instead of doing it again.
+  keepLaidOutText();
   // Text over text or off the page is an error: nothing is written that would show it.
   if (warnings.some((p) => p.severity === 'error')) throw new DiagnosticError(warnings);
   return { project, composed, laidOut, deckSource, warnings };

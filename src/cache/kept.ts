@@ -22,35 +22,98 @@ export interface KeptResults<V> {
 }
 
 /**
- * Results of `kind` kept on disk, computed by the code in `code` (paths under src/ without their
- * extension, or folders): read on first use, written by `write`.
+ * Whether `value` comes back from JSON as it is: strings, booleans, null, numbers JSON spells
+ * exactly (finite, not -0), and arrays and plain objects of them without a property left undefined.
  */
-export function keptResults<V>(kind: string, code: readonly string[]): KeptResults<V> {
+export function carriedByJson(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case 'object':
+      if (value === null) return true;
+      if (Array.isArray(value)) return value.every(carriedByJson);
+      return Object.getPrototypeOf(value) === Object.prototype && Object.values(value).every(carriedByJson);
+    default:
+      return false;
+  }
+}
+
+/**
+ * How an entry holds its results: a line each, the key as a JSON string, a tab, and the value as
+ * JSON. A process parses only the values it asks for, not those of texts edited away since.
+ */
+const ENTRY_FORMAT = 'lines of key and JSON value';
+
+/** Each file or folder of jianbao's code as ownCode reads it, once a process: entries of several kinds name the same code. */
+const ownCodeRead = new Map<string, readonly Buffer[]>();
+function codeOf(relative: string): readonly Buffer[] {
+  let code = ownCodeRead.get(relative);
+  if (!code) ownCodeRead.set(relative, (code = ownCode([relative])));
+  return code;
+}
+
+/** The versions of the packages results are measured and broken with, found once a process (each is a module lookup). */
+let measuringVersions: readonly string[] | undefined;
+const measuringPackages = (): readonly string[] => (measuringVersions ??= [installedVersion('fontkit'), installedVersion('linebreak')]);
+
+/**
+ * Results of `kind` kept on disk, computed by the code in `code` (paths under src/ without their
+ * extension, or folders) from `inputs` besides each result's own key (the faces a whole entry is
+ * about): read on first use, written by `write`. A result JSON would not give back as it is is not kept.
+ */
+export function keptResults<V>(kind: string, code: readonly string[], inputs: readonly string[] = []): KeptResults<V> {
   let name: string | undefined;
-  let results: Map<string, V> | undefined;
+  /** Each result's value as JSON, by its key as JSON, least recently computed first. */
+  let results: Map<string, string> | undefined;
+  /** The values parsed or computed in this process, by key as JSON. */
+  const values = new Map<string, V>();
   let added = false;
   let written = false;
   const entryName = (): string =>
-    (name ??= cacheKey(kind, ...ownCode(['cache/fonts', ...code]), installedVersion('fontkit'), installedVersion('linebreak'), process.versions.unicode ?? ''));
-  const kept = (): Map<string, V> => {
+    (name ??= cacheKey(kind, ENTRY_FORMAT, ...['cache/fonts', ...code].flatMap(codeOf), ...measuringPackages(), process.versions.unicode ?? '', ...inputs));
+  const kept = (): Map<string, string> => {
     if (results) return results;
+    results = new Map();
     const stored = readCached(kind, entryName());
-    results = new Map(stored ? (JSON.parse(stored.toString('utf8')) as [string, V][]) : []);
+    if (stored && stored.length > 0) {
+      for (const line of stored.toString('utf8').split('\n')) {
+        const tab = line.indexOf('\t');
+        results.set(line.slice(0, tab), line.slice(tab + 1));
+      }
+    }
     return results;
   };
   return {
-    get: (key) => (memosAnswer() ? kept().get(key) : undefined),
+    get: (key) => {
+      if (!memosAnswer()) return undefined;
+      const named = JSON.stringify(key);
+      let value = values.get(named);
+      if (value === undefined) {
+        const json = kept().get(named);
+        if (json !== undefined) values.set(named, (value = JSON.parse(json) as V));
+      }
+      return value;
+    },
     set: (key, value) => {
-      if (!memosAnswer()) return;
+      if (!memosAnswer() || !carriedByJson(value)) return;
       const map = kept();
-      map.delete(key);
-      map.set(key, value);
-      if (map.size > KEPT_RESULTS) map.delete(map.keys().next().value!);
+      const named = JSON.stringify(key);
+      map.delete(named);
+      map.set(named, JSON.stringify(value));
+      values.set(named, value);
+      if (map.size > KEPT_RESULTS) {
+        const oldest = map.keys().next().value!;
+        map.delete(oldest);
+        values.delete(oldest);
+      }
       added = true;
     },
     write: () => {
       if (!added || written || !results) return;
-      writeCached(kind, entryName(), Buffer.from(JSON.stringify([...results]), 'utf8'));
+      writeCached(kind, entryName(), Buffer.from([...results].map(([named, json]) => `${named}\t${json}`).join('\n'), 'utf8'));
       written = true;
     },
   };
@@ -68,7 +131,7 @@ export function keptFaceName(face: { readonly key: string; readonly digest?: str
 const writers: (() => void)[] = [];
 
 /** Registers an entry's `write` for keepLaidOutText. */
-export function writtenAfterLayout<V>(results: KeptResults<V>): KeptResults<V> {
+export function writtenAfterLayout<T extends { write(): void }>(results: T): T {
   writers.push(() => results.write());
   return results;
 }

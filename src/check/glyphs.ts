@@ -5,7 +5,8 @@
  * be drawn: template entities decoded, spaces and line breaks as composing sets them (`drawnAs`).
  * A character no document can hold (a control character, a lone surrogate) is an error too.
  */
-import { identityOf, memo } from '../cache/memo.js';
+import { keptFaceName, keptResults, writtenAfterLayout, type KeptResults } from '../cache/kept.js';
+import { identityOf, memo, memosAnswer } from '../cache/memo.js';
 import type { Template } from '../compose/compose.js';
 import { decodeEntity, drawnAs, ENTITY, MarkupError } from '../compose/markup.js';
 import type { FontSet, LoadedFace } from '../load/fonts.js';
@@ -32,6 +33,24 @@ const faceName = (face: LoadedFace): string => `${face.family} ${face.bold ? 'Bo
 const REMEMBERED_TEXTS = 8000;
 const drawableTexts = memo<boolean>(REMEMBERED_TEXTS);
 
+/**
+ * Texts and single characters found drawable by processes before this one (cache/kept.ts), per
+ * set of faces: a build after an edit looks into a font only for a character no build has checked.
+ */
+const keptDrawable = new Map<string, KeptResults<true>>();
+
+/** What is kept drawable by the faces named `names`, or undefined when a face has no name on disk. */
+function keptDrawableBy(names: readonly (string | undefined)[]): KeptResults<true> | undefined {
+  if (!memosAnswer() || names.some((name) => name === undefined)) return undefined;
+  const key = JSON.stringify(names);
+  let kept = keptDrawable.get(key);
+  if (!kept) {
+    kept = writtenAfterLayout(keptResults<true>('drawable-texts', ['check/glyphs', 'compose/markup', 'load/guard'], [key]));
+    keptDrawable.set(key, kept);
+  }
+  return kept;
+}
+
 interface Wording {
   /** The template with its {{ … }} tags blanked out, lines kept. */
   readonly wording: string;
@@ -55,13 +74,21 @@ function wordingOf(source: string): Wording {
 export function checkGlyphs(source: YamlSource, templates: readonly Template[], fonts: FontSet): Diagnostic[] {
   const all = faces(fonts);
   const facesKey = all.map(identityOf).join(',');
-  /** Whether every character of `text` is one a document can hold and every face has a glyph for what is drawn for it. */
+  const kept = keptDrawableBy(all.map(keptFaceName));
+  /** Whether a document can hold the character `written` and every face has a glyph for what is drawn for it. */
+  const drawableCharacter = (written: string): boolean => {
+    if (kept?.get(written)) return true;
+    if (forbiddenCharacter(written)) return false;
+    for (const ch of drawnAs(written)) if (!isLineBreak(ch) && lacking(ch).length > 0) return false;
+    kept?.set(written, true);
+    return true;
+  };
+  /** Whether every character of `text` is drawable (see drawableCharacter). */
   const drawable = (text: string): boolean =>
     drawableTexts(`${facesKey}|${text}`, () => {
-      for (const written of text) {
-        if (forbiddenCharacter(written)) return false;
-        for (const ch of drawnAs(written)) if (!isLineBreak(ch) && lacking(ch).length > 0) return false;
-      }
+      if (kept?.get(text)) return true;
+      for (const written of text) if (!drawableCharacter(written)) return false;
+      kept?.set(text, true);
       return true;
     });
   const verdicts = new Map<number, LoadedFace[]>();

@@ -12,6 +12,7 @@ import { helpers } from './helpers.js';
 import { MarkupError, parseMarkup, protectContentBreaks, textOf, type MarkupElement } from './markup.js';
 import { unknownNames } from './template-names.js';
 import { cacheKey, keptOnDisk } from '../cache/disk.js';
+import { keptMarkup } from './kept-markup.js';
 
 export interface Template {
   readonly file: string;
@@ -46,16 +47,18 @@ function compileTemplate(template: Template): HandlebarsTemplateDelegate {
   return handlebars.template(specification(precompiled));
 }
 
-/** Renders a template to markup; errors come back as diagnostics at the template's line. */
+/** Renders a template to markup (or takes it as kept, see kept-markup.ts); errors come back as diagnostics at the template's line. */
 function renderTemplate(template: Template, content: Content): string {
   try {
-    let render = compiled.get(template.source);
-    if (!render) {
-      render = compileTemplate(template);
-      if (compiled.size >= 8) compiled.clear(); // old versions of edited templates
-      compiled.set(template.source, render);
-    }
-    return render(protectContentBreaks(content), { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    return keptMarkup(template.source, protectContentBreaks(content), (data) => {
+      let render = compiled.get(template.source);
+      if (!render) {
+        render = compileTemplate(template);
+        if (compiled.size >= 8) compiled.clear(); // old versions of edited templates
+        compiled.set(template.source, render);
+      }
+      return render(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    });
   } catch (error) {
     if (error instanceof DiagnosticError) throw error;
     const message = (error as Error).message;

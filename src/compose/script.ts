@@ -4,6 +4,7 @@
  * of templates serves zh-CN, zh-TW and zh-HK. Content is never converted: it is printed as written.
  */
 import { createRequire } from 'node:module';
+import { keptResults, writtenAfterLayout } from '../cache/kept.js';
 import { memo } from '../cache/memo.js';
 import type { Lang } from '../model/content.js';
 import { SIMPLIFIED_ONLY, TRADITIONAL_ONLY } from './script-characters.js';
@@ -35,18 +36,35 @@ export function inScriptOf(lang: Lang, text: string): string {
   return target === undefined ? text : toTraditional(target)(text);
 }
 
-/** Characters of one script only (generated from OpenCC's character tables by scripts/script-characters.mjs). */
-let scriptOnly: { simplified: ReadonlySet<string>; traditional: ReadonlySet<string> } | undefined;
+/**
+ * Characters of one script only (generated from OpenCC's character tables by scripts/script-characters.mjs),
+ * made as the module loads: in the start-up snapshot, not in every build's check.
+ */
+const scriptOnly: { readonly simplified: ReadonlySet<string>; readonly traditional: ReadonlySet<string> } = {
+  simplified: new Set(SIMPLIFIED_ONLY),
+  traditional: new Set(TRADITIONAL_ONLY),
+};
+
+interface OneScript {
+  readonly simplified: readonly string[];
+  readonly traditional: readonly string[];
+}
 
 /** A text's distinct characters that exist in one script only, remembered between builds: content is checked build after build. */
 const REMEMBERED_TEXTS = 8000;
-const oneScriptCharacters = memo<{ readonly simplified: readonly string[]; readonly traditional: readonly string[] }>(REMEMBERED_TEXTS);
+const oneScriptCharacters = memo<OneScript>(REMEMBERED_TEXTS);
 
-function scriptOnlyIn(text: string): { readonly simplified: readonly string[]; readonly traditional: readonly string[] } {
+/** The same, found by processes before this one (cache/kept.ts): a build after an edit looks only at the edited text. */
+const keptOneScript = writtenAfterLayout(keptResults<OneScript>('one-script-characters', ['compose/script', 'compose/script-characters']));
+
+function scriptOnlyIn(text: string): OneScript {
   return oneScriptCharacters(text, () => {
-    scriptOnly ??= { simplified: new Set(SIMPLIFIED_ONLY), traditional: new Set(TRADITIONAL_ONLY) };
+    const known = keptOneScript.get(text);
+    if (known) return known;
     const han = [...new Set(text.match(/\p{Script=Han}/gu) ?? [])];
-    return { simplified: han.filter((char) => scriptOnly!.simplified.has(char)), traditional: han.filter((char) => scriptOnly!.traditional.has(char)) };
+    const found = { simplified: han.filter((char) => scriptOnly.simplified.has(char)), traditional: han.filter((char) => scriptOnly.traditional.has(char)) };
+    keptOneScript.set(text, found);
+    return found;
   });
 }
 

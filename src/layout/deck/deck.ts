@@ -2,7 +2,8 @@
  * layout: Deck → laid-out 16:9 slides. Content is measured with the real font; text that does not
  * fit steps down to the theme's minimum size, then continues on a slide titled "（续）".
  */
-import { identityOf, memo } from '../../cache/memo.js';
+import { keptFaceName, keptResults, writtenAfterLayout } from '../../cache/kept.js';
+import { identityOf, memo, memosAnswer } from '../../cache/memo.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Block, CardSet, Deck, Slide } from '../../model/document.js';
 import type { LaidOutDeck, LaidOutSlide, SlideShape } from '../../model/slides.js';
@@ -39,11 +40,69 @@ interface LaidOutPart {
 const REMEMBERED_SLIDES = 500;
 const laidOutSlides = memo<LaidOutPart>(REMEMBERED_SLIDES);
 
+/**
+ * Slides laid out by processes before this one (cache/kept.ts), by the faces, the theme and the
+ * slide: a build after an edit elsewhere (a paragraph only the report shows) lays out none again.
+ */
+const keptSlides = writtenAfterLayout(keptResults<LaidOutPart>('deck-slides', ['layout/deck', 'layout/text', 'layout/grid', 'model/document']));
+
+/** A slide laid out, its text boxes narrowed where a line would end in a runt. */
 function layoutSlide(slide: Slide, theme: Theme, faces: DeckFaces): LaidOutPart {
+  const { slides, tooLong } = slideParts(slide, theme, faces);
+  return { slides: slides.map((part) => ({ ...part, shapes: part.shapes.map((shape) => withoutRuntLines(shape, faces)) })), tooLong };
+}
+
+function slideParts(slide: Slide, theme: Theme, faces: DeckFaces): LaidOutPart {
   if (slide.layout !== 'content') return { slides: [titleSlide(slide, theme, faces)], tooLong: [] };
   if (slide.cards) return { slides: cardSlides(slide, slide.cards, theme, faces), tooLong: [] };
   const tooLong: { text: string; part: number }[] = [];
   return { slides: fitContent(slide, theme, faces, (text, part) => tooLong.push({ text, part })), tooLong };
+}
+
+const withoutRuntLines = (shape: SlideShape, faces: DeckFaces): SlideShape => (shape.kind === 'text' ? withoutRunts(shape, faces) : shape);
+
+/** How slides are named among those remembered: by the faces (this process's objects; on disk, their fonts) and the theme. */
+interface SlideSettings {
+  readonly remembered: string;
+  readonly kept: string | undefined;
+}
+
+function slideSettings(theme: Theme, faces: DeckFaces): SlideSettings {
+  const themed = JSON.stringify(theme);
+  const faceNames = [keptFaceName(faces.regular), keptFaceName(faces.bold)];
+  return {
+    remembered: `${identityOf(faces.regular)},${identityOf(faces.bold)}|${themed}`,
+    kept: memosAnswer() && faceNames.every((name) => name !== undefined) ? JSON.stringify([faceNames, themed]) : undefined,
+  };
+}
+
+/** A slide as laid out before, in this process or (kept on disk) a process before it, or laid out now. */
+function rememberedSlide(slide: Slide, theme: Theme, faces: DeckFaces, settings: SlideSettings): LaidOutPart {
+  const slideText = JSON.stringify(slide);
+  return laidOutSlides(`${settings.remembered}|${slideText}`, () => {
+    const diskKey = settings.kept === undefined ? undefined : `${settings.kept}|${slideText}`;
+    const known = diskKey === undefined ? undefined : keptSlides.get(diskKey);
+    if (known) return known;
+    const part = layoutSlide(slide, theme, faces);
+    if (diskKey !== undefined) keptSlides.set(diskKey, part);
+    return part;
+  });
+}
+
+/** Footers already set (their boxes narrowed where a line would end in a runt), as slides are: in this process, and on disk. */
+const footers = memo<readonly SlideShape[]>(REMEMBERED_SLIDES);
+const keptFooters = writtenAfterLayout(keptResults<readonly SlideShape[]>('deck-footers', ['layout/deck', 'layout/text', 'layout/grid', 'model/document']));
+
+function rememberedFooter(number: number, title: string, theme: Theme, faces: DeckFaces, settings: SlideSettings): readonly SlideShape[] {
+  const named = JSON.stringify([number, title]);
+  return footers(`${settings.remembered}|${named}`, () => {
+    const diskKey = settings.kept === undefined ? undefined : `${settings.kept}|${named}`;
+    const known = diskKey === undefined ? undefined : keptFooters.get(diskKey);
+    if (known) return known;
+    const shapes = footer(number, title, theme).map((shape) => withoutRuntLines(shape, faces));
+    if (diskKey !== undefined) keptFooters.set(diskKey, shapes);
+    return shapes;
+  });
 }
 
 /** A text set alone that runs past its slide's text area: what a warning says, before it is pointed at the content. */
@@ -70,17 +129,16 @@ export function layoutDeck(deck: Deck, theme: Theme, faces: DeckFaces, options: 
 export function layoutSlides(deck: Deck, theme: Theme, faces: DeckFaces): DeckWithOverflows {
   const slides: LaidOutSlide[] = [];
   const overflows: Overflow[] = [];
-  const settings = `${identityOf(faces.regular)},${identityOf(faces.bold)}|${JSON.stringify(theme)}`;
+  const settings = slideSettings(theme, faces);
   for (const slide of deck.slides) {
     const pictured = slide.blocks.some((block) => block.kind === 'image');
-    const laid = pictured ? layoutSlide(slide, theme, faces) : laidOutSlides(`${settings}|${JSON.stringify(slide)}`, () => layoutSlide(slide, theme, faces));
+    const laid = pictured ? layoutSlide(slide, theme, faces) : rememberedSlide(slide, theme, faces, settings);
     const first = slides.length + 1;
     for (const { text, part } of laid.tooLong) overflows.push({ text, title: slide.title, slide: first + part });
     slides.push(...laid.slides);
   }
-  const numbered = slides.map((slide, index) => (index === 0 ? slide : { ...slide, shapes: [...slide.shapes, ...footer(index + 1, deck.meta.title, theme)] }));
-  const withoutRuntLines = numbered.map((slide) => ({ ...slide, shapes: slide.shapes.map((shape) => (shape.kind === 'text' ? withoutRunts(shape, faces) : shape)) }));
-  return { width: SLIDE.width, height: SLIDE.height, slides: withoutRuntLines, overflows };
+  const numbered = slides.map((slide, index) => (index === 0 ? slide : { ...slide, shapes: [...slide.shapes, ...rememberedFooter(index + 1, deck.meta.title, theme, faces, settings)] }));
+  return { width: SLIDE.width, height: SLIDE.height, slides: numbered, overflows };
 }
 
 /** The laid-out deck with a warning for each overflow, at the content's line where `locate` finds its text. */

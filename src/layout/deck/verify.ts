@@ -3,7 +3,10 @@
  * text on other text, no panel (a figure's or a quote's box) partly over another or text crossing
  * a panel's edge, and every text box tall enough for its text re-measured with the real font.
  */
-import type { Box, LaidOutDeck, SlideShape } from '../../model/slides.js';
+import { createHash } from 'node:crypto';
+import { keptFaceName, keptResults, writtenAfterLayout } from '../../cache/kept.js';
+import { identityOf, memo, memosAnswer } from '../../cache/memo.js';
+import type { Box, LaidOutDeck, LaidOutSlide, SlideShape } from '../../model/slides.js';
 import { CELL_MARGIN } from './blocks.js';
 import { countLines, INSET, linesHeight, paragraphsNeed, type DeckFaces } from './measure.js';
 
@@ -52,25 +55,52 @@ function tooTall(shape: SlideShape, faces: DeckFaces): string[] {
   }
 }
 
-/** Everything wrong with the deck's geometry; empty when every slide is sound. */
-export function verifyDeck(deck: Omit<LaidOutDeck, 'warnings'>, faces: DeckFaces): DeckViolation[] {
-  const found: DeckViolation[] = [];
-  deck.slides.forEach((slide, index) => {
-    const report = (message: string): void => void found.push({ slide: index + 1, message });
-    const texts = slide.shapes.filter((s) => s.kind !== 'rect');
-    for (const shape of slide.shapes) {
-      if (shape.x < -EPSILON || shape.y < -EPSILON || shape.x + shape.w > deck.width + EPSILON || shape.y + shape.h > deck.height + EPSILON) {
-        report(`${label(shape)} lies outside the slide`);
-      }
-      for (const problem of tooTall(shape, faces)) report(`${label(shape)} ${problem}`);
+/** Everything wrong with one slide of a deck `width` × `height` inches. */
+function slideViolations(slide: LaidOutSlide, width: number, height: number, faces: DeckFaces): string[] {
+  const found: string[] = [];
+  const report = (message: string): void => void found.push(message);
+  const texts = slide.shapes.filter((s) => s.kind !== 'rect');
+  for (const shape of slide.shapes) {
+    if (shape.x < -EPSILON || shape.y < -EPSILON || shape.x + shape.w > width + EPSILON || shape.y + shape.h > height + EPSILON) {
+      report(`${label(shape)} lies outside the slide`);
     }
-    texts.forEach((a, i) => {
-      for (const b of texts.slice(i + 1)) if (overlaps(a, b)) report(`${label(a)} overlaps ${label(b)}`);
-    });
-    const panels = slide.shapes.filter((s) => s.kind === 'rect');
-    panels.forEach((a, i) => {
-      for (const b of [...panels.slice(i + 1), ...texts]) if (crosses(a, b)) report(`${label(b)} crosses the edge of ${label(a)}`);
-    });
+    for (const problem of tooTall(shape, faces)) report(`${label(shape)} ${problem}`);
+  }
+  texts.forEach((a, i) => {
+    for (const b of texts.slice(i + 1)) if (overlaps(a, b)) report(`${label(a)} overlaps ${label(b)}`);
+  });
+  const panels = slide.shapes.filter((s) => s.kind === 'rect');
+  panels.forEach((a, i) => {
+    for (const b of [...panels.slice(i + 1), ...texts]) if (crosses(a, b)) report(`${label(b)} crosses the edge of ${label(a)}`);
   });
   return found;
+}
+
+/**
+ * Slides already looked at, by a digest of the slide, the deck's size and the faces (this
+ * process's objects), and those kept on disk by processes before this one (the faces named by
+ * their fonts): a build after an edit looks again only at the slides it changed. A slide showing
+ * a picture is looked at every time rather than its bytes digested.
+ */
+const REMEMBERED_SLIDES = 500;
+const lookedAt = memo<readonly string[]>(REMEMBERED_SLIDES);
+const keptViolations = writtenAfterLayout(keptResults<readonly string[]>('deck-violations', ['layout/deck', 'layout/text']));
+
+/** Everything wrong with the deck's geometry; empty when every slide is sound. */
+export function verifyDeck(deck: Omit<LaidOutDeck, 'warnings'>, faces: DeckFaces): DeckViolation[] {
+  const faceNames = [keptFaceName(faces.regular), keptFaceName(faces.bold)];
+  const kept = memosAnswer() && faceNames.every((name) => name !== undefined);
+  const violations = (slide: LaidOutSlide): readonly string[] => {
+    if (slide.shapes.some((shape) => shape.kind === 'image')) return slideViolations(slide, deck.width, deck.height, faces);
+    const digest = createHash('sha256').update(JSON.stringify([deck.width, deck.height, slide])).digest('hex');
+    return lookedAt(`${identityOf(faces.regular)},${identityOf(faces.bold)}|${digest}`, () => {
+      const diskKey = kept ? JSON.stringify([faceNames, digest]) : undefined;
+      const known = diskKey === undefined ? undefined : keptViolations.get(diskKey);
+      if (known) return known;
+      const found = slideViolations(slide, deck.width, deck.height, faces);
+      if (diskKey !== undefined) keptViolations.set(diskKey, found);
+      return found;
+    });
+  };
+  return deck.slides.flatMap((slide, index) => violations(slide).map((message) => ({ slide: index + 1, message })));
 }
