@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseYaml, type PathKey, type YamlSource } from '../../src/load/yaml.js';
+import { parseYaml, type YamlSource } from '../../src/load/yaml.js';
+import { places } from './places.js';
 import { Content } from '../../src/model/content.js';
 import { DiagnosticError, formatDiagnostic } from '../../src/model/diagnostic.js';
 
@@ -29,17 +30,6 @@ function parsedInFull(text: string, file: string): ReturnType<typeof outcome> {
   } finally {
     delete process.env.JIANBAO_NO_CACHE;
   }
-}
-
-/** Every place a source can tell: each string, each path's value and key, and what `locate` finds. */
-function places(source: YamlSource): unknown {
-  const paths: PathKey[][] = source.strings().flatMap(({ path }) => [path, path.slice(0, -1)]);
-  return {
-    strings: source.strings(),
-    values: paths.map((path) => source.at(path)),
-    keys: paths.map((path) => source.at(path, 'key')),
-    located: source.strings().map(({ value }) => source.locate(value.slice(1, 6))),
-  };
 }
 
 function expectSameAsInFull(text: string, file: string): void {

@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { PathKey, YamlSource } from '../../src/load/yaml.js';
+import type { YamlSource } from '../../src/load/yaml.js';
+import { places } from './places.js';
 
 /** Every text the YAML parser is given: the whole file, or one value parsed alone. */
 const parsedTexts = vi.hoisted((): string[] => []);
@@ -55,17 +56,6 @@ async function parsedInFull(text: string): Promise<Outcome> {
   } finally {
     delete process.env.JIANBAO_NO_CACHE;
   }
-}
-
-/** Every place a source can tell: each string, each path's value and key, and what `locate` finds. */
-function places(source: YamlSource): unknown {
-  const paths: PathKey[][] = source.strings().flatMap(({ path }) => [path, path.slice(0, -1)]);
-  return {
-    strings: source.strings(),
-    values: paths.map((path) => source.at(path)),
-    keys: paths.map((path) => source.at(path, 'key')),
-    located: source.strings().map(({ value }) => source.locate(value.slice(1, 6))),
-  };
 }
 
 async function expectSameAsInFull(edited: Outcome, text: string): Promise<void> {

@@ -8,8 +8,10 @@ import { composeReport } from '../../../src/compose/compose.js';
 import { layoutReport } from '../../../src/layout/report/report.js';
 import { reportStyles } from '../../../src/layout/report/style.js';
 import { loadProject, type Project } from '../../../src/load/project.js';
+import type { FontFace } from '../../../src/layout/text/index.js';
 import type { DocumentMeta } from '../../../src/model/document.js';
 import type { LaidOutReport } from '../../../src/model/pages.js';
+import { openPdf } from '../../../src/render/pdf/document.js';
 import { printSetup } from '../../../src/render/pdf/print.js';
 import { renderPdf } from '../../../src/render/pdf/render.js';
 
@@ -81,4 +83,17 @@ export function expectCleanAndEmbedded(bytes: Uint8Array): void {
   const fonts = run('pdffonts', [file]).trim().split('\n').slice(2);
   expect(fonts.length).toBe(3);
   for (const line of fonts) expect(line.split(/\s+/).slice(-5, -2)).toEqual(['yes', 'yes', 'yes']);
+}
+
+/** An A4 document opened as every jianbao PDF is, dated, its streams left uncompressed to read. */
+export function openTestPdf(identity: string, faces: readonly FontFace[] = []): ReturnType<typeof openPdf> {
+  return openPdf({
+    meta: { title: identity, author: 'jianbao', subject: '', keywords: [], lang: 'zh-CN', date: new Date(Date.UTC(2020, 8, 15)) },
+    identity,
+    edition: 'test',
+    size: [595, 842],
+    pdfVersion: '1.7',
+    compress: false,
+    faces,
+  });
 }

@@ -12,10 +12,10 @@ import * as fontkit from 'fontkit';
 import type { Font } from 'fontkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FontFace } from '../../../src/layout/text/index.js';
-import { openPdf, type Doc } from '../../../src/render/pdf/document.js';
+import type { Doc } from '../../../src/render/pdf/document.js';
 import { drawGlyphs, type GlyphText } from '../../../src/render/pdf/glyphs.js';
 import { keepShapedOnDisk, shaped } from '../../../src/render/pdf/shaping.js';
-import { has, run, tempFile } from './fixture.js';
+import { has, openTestPdf, run, tempFile } from './fixture.js';
 
 const require = createRequire(import.meta.url);
 const openFont = (): Font => fontkit.openSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')) as Font;
@@ -28,17 +28,7 @@ const RUNS = [
   { text: 'AVATAR Wi-Fi 2020', features: [], letterSpacing: 0 },
 ] as const;
 
-function openDocument(face: FontFace): ReturnType<typeof openPdf> {
-  return openPdf({
-    meta: { title: 'glyphs', author: 'jianbao', subject: '', keywords: [], lang: 'zh-CN', date: new Date(Date.UTC(2020, 8, 15)) },
-    identity: 'glyphs',
-    edition: 'test',
-    size: [595, 842],
-    pdfVersion: '1.7',
-    compress: false,
-    faces: [face],
-  });
-}
+const openDocument = (face: FontFace): ReturnType<typeof openTestPdf> => openTestPdf('glyphs', [face]);
 
 type Draw = (doc: Doc, text: string, style: GlyphText, left: number, baseline: number) => void;
 

@@ -1,21 +1,13 @@
 /** The report's named destinations (its contents and outline link to them) form a name tree PDF readers can search. */
 import { describe, expect, it } from 'vitest';
-import { openPdf } from '../../../src/render/pdf/document.js';
 import { PdfFile, textString, type PdfValue } from '../../../src/render/pdf/inspect.js';
+import { openTestPdf } from './fixture.js';
 
 const NAMES = ['section-2', 'b', 'contents', 'B', 'section-10', 'a', 'section-1.1', 'Z'];
 
 describe('named destinations', () => {
   it('are listed in byte order, as ISO 32000-1 7.9.6 asks of a name tree (a reader finds them by bisection)', async () => {
-    const { doc, finish } = openPdf({
-      meta: { title: 't', author: 'a', subject: 's', keywords: [], lang: 'zh-CN', date: new Date(Date.UTC(2020, 8, 15)) },
-      identity: 'name-tree',
-      edition: 'standard',
-      size: [595, 842],
-      pdfVersion: '1.7',
-      compress: false,
-      faces: [],
-    });
+    const { doc, finish } = openTestPdf('name-tree');
     doc.addPage();
     for (const name of NAMES) doc.addNamedDestination(name, 'XYZ', 0, 0, null as unknown as number);
     const pdf = new PdfFile(await finish());
