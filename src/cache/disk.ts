@@ -71,6 +71,16 @@ export function ownCode(files: readonly string[]): Buffer[] {
  * Read from the nearest package.json above its entry point: many packages do not export theirs.
  */
 export function installedVersion(name: string, within?: string): string {
+  const asked = `${name}\0${within ?? ''}`;
+  let version = versions.get(asked);
+  if (version === undefined) versions.set(asked, (version = versionFound(name, within)));
+  return version;
+}
+
+/** Versions found, for the process: every store names its entries by them, and resolving a package again costs each a few ms. */
+const versions = new Map<string, string>();
+
+function versionFound(name: string, within?: string): string {
   const require = createRequire(within === undefined ? PACKAGE_JSON : createRequire(PACKAGE_JSON).resolve(within));
   for (let folder = path.dirname(require.resolve(name)); folder !== path.dirname(folder); folder = path.dirname(folder)) {
     let manifest: unknown;
