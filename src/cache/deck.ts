@@ -8,14 +8,13 @@
  * `preview`); the cache on disk keeps a few, named also by jianbao's code and the packages that
  * make them, for the next process. An entry is used only for exactly its inputs: it cannot change a byte.
  */
-import { createHash } from 'node:crypto';
 import { layoutSlides, type DeckWithOverflows } from '../layout/deck/deck.js';
 import { verifyDeck, type DeckViolation } from '../layout/deck/verify.js';
 import type { LoadedFace } from '../load/fonts.js';
 import type { Deck, Slide } from '../model/document.js';
 import type { SlideShape } from '../model/slides.js';
 import type { Theme } from '../model/theme.js';
-import { cacheKey, installedVersion, ownCode, readCached, writeCached } from './disk.js';
+import { bytesDigest, cacheKey, installedVersion, ownCode, readCached, writeCached } from './disk.js';
 import { fontDigest } from './fonts.js';
 import { memosAnswer } from './memo.js';
 
@@ -31,12 +30,10 @@ export interface DeckFontFaces {
   readonly bold: LoadedFace;
 }
 
-const digestOf = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
-
 /** A slide as a key spells it: each picture's bytes as their digest. */
 function spelt(slide: Slide): unknown {
   if (!slide.blocks.some((block) => block.kind === 'image')) return slide;
-  return { ...slide, blocks: slide.blocks.map((block) => (block.kind === 'image' ? { ...block, picture: { ...block.picture, data: digestOf(block.picture.data) } } : block)) };
+  return { ...slide, blocks: slide.blocks.map((block) => (block.kind === 'image' ? { ...block, picture: { ...block.picture, data: bytesDigest(block.picture.data) } } : block)) };
 }
 
 /** A digest of everything the deck, laid out, is made from (but jianbao's code: see keyOnDisk). */
@@ -92,13 +89,13 @@ export function keptLayout(source: string, deck: Deck, theme: Theme, faces: Deck
 
 /** A verified deck as JSON, each picture by the digest of its bytes (the document's deck holds them). */
 function storedForm({ deck, violations }: VerifiedDeck): Buffer {
-  const slides = deck.slides.map((slide) => ({ ...slide, shapes: slide.shapes.map((shape) => (shape.kind === 'image' ? { ...shape, data: digestOf(shape.data) } : shape)) }));
+  const slides = deck.slides.map((slide) => ({ ...slide, shapes: slide.shapes.map((shape) => (shape.kind === 'image' ? { ...shape, data: bytesDigest(shape.data) } : shape)) }));
   return Buffer.from(JSON.stringify({ deck: { ...deck, slides }, violations }), 'utf8');
 }
 
 /** A verified deck read back, its pictures' bytes from the document's deck; undefined if one is not there. */
 function restored(stored: Buffer, deck: Deck): VerifiedDeck | undefined {
-  const pictures = new Map(deck.slides.flatMap((slide) => slide.blocks.flatMap((block) => (block.kind === 'image' ? [[digestOf(block.picture.data), block.picture.data] as const] : []))));
+  const pictures = new Map(deck.slides.flatMap((slide) => slide.blocks.flatMap((block) => (block.kind === 'image' ? [[bytesDigest(block.picture.data), block.picture.data] as const] : []))));
   type StoredShape = Exclude<SlideShape, { kind: 'image' }> | (Omit<Extract<SlideShape, { kind: 'image' }>, 'data'> & { readonly data: string });
   type StoredSlide = { readonly shapes: readonly StoredShape[]; readonly notes: readonly string[] };
   const read = JSON.parse(stored.toString('utf8')) as Omit<VerifiedDeck, 'deck'> & { readonly deck: Omit<DeckWithOverflows, 'slides'> & { readonly slides: readonly StoredSlide[] } };

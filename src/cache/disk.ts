@@ -32,6 +32,20 @@ function cacheFolder(): string | undefined {
   return process.env.JIANBAO_CACHE_DIR || path.join(PACKAGE_ROOT, 'node_modules', '.cache', 'jianbao');
 }
 
+const digests = new WeakMap<Uint8Array, string>();
+
+/** The hex SHA-256 of `data`, once per byte array: fonts and pictures are named by it in keys. */
+export function bytesDigest(data: Uint8Array): string {
+  let digest = digests.get(data);
+  if (digest === undefined) digests.set(data, (digest = createHash('sha256').update(data).digest('hex')));
+  return digest;
+}
+
+/** `data` has the SHA-256 `digest`, known without hashing it (a font file's, kept by its identity: load/fonts.ts). */
+export function knownDigest(data: Uint8Array, digest: string): void {
+  digests.set(data, digest);
+}
+
 /** A hex SHA-256 of the parts, each length-prefixed so that no two lists of parts hash alike. */
 export function cacheKey(...parts: readonly (string | Uint8Array)[]): string {
   const hash = createHash('sha256');

@@ -5,8 +5,8 @@
  * what would be computed: outputs cannot change. (The PDFs' subset programs are kept by
  * render/pdf/font-program.ts, the deck's by render/pptx/embed-fonts.ts.)
  */
-import { createHash } from 'node:crypto';
 import type { Font, GlyphRun } from 'fontkit';
+import { bytesDigest } from './disk.js';
 import { memo } from './memo.js';
 
 /** Shaped runs kept per font, least recently used first out: a long report has a few thousand lines. */
@@ -18,7 +18,6 @@ function copyOf(run: GlyphRun): GlyphRun {
   return Object.assign(Object.create(Object.getPrototypeOf(run) as object) as GlyphRun, run, { glyphs: [...run.glyphs], positions });
 }
 
-const digests = new WeakMap<Uint8Array, string>();
 
 /** A font that knows the digest of its bytes without reading them (a face, load/fonts.ts). */
 export interface DigestedFont {
@@ -31,15 +30,7 @@ export interface DigestedFont {
  * known (knownDigest) are not hashed again.
  */
 export function fontDigest(font: Uint8Array | DigestedFont): string {
-  if (!(font instanceof Uint8Array)) return font.digest;
-  let digest = digests.get(font);
-  if (digest === undefined) digests.set(font, (digest = createHash('sha256').update(font).digest('hex')));
-  return digest;
-}
-
-/** `data` has the SHA-256 `digest`: read from a file whose digest is kept by its identity (load/fonts.ts). */
-export function knownDigest(data: Uint8Array, digest: string): void {
-  digests.set(data, digest);
+  return font instanceof Uint8Array ? bytesDigest(font) : font.digest;
 }
 
 /** What fontkit keeps inside a font and its glyphs, used below (not in its type definitions). */

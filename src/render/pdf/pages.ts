@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FontFace } from '../../layout/text/index.js';
-import { cacheKey, installedVersion, ownCode, readCached, remembering, writeCached } from '../../cache/disk.js';
+import { bytesDigest, cacheKey, installedVersion, ownCode, readCached, remembering, writeCached } from '../../cache/disk.js';
 import { fontDigest } from '../../cache/fonts.js';
 import type { LaidOutPage } from '../../model/pages.js';
 import { fileOf } from './shaping.js';
@@ -62,12 +62,6 @@ const keyParts = (): readonly (string | Uint8Array)[] =>
 
 // A loaded face knows its digest without opening the font.
 const faceName = (face: FontFace): string => `${face.key}:${face.digest ?? fontDigest(fileOf(face.font))}`;
-const imageDigests = new WeakMap<Uint8Array, string>();
-const imageDigest = (data: Uint8Array): string => {
-  let digest = imageDigests.get(data);
-  if (digest === undefined) imageDigests.set(data, (digest = createHash('sha256').update(data).digest('base64')));
-  return digest;
-};
 
 /** The keys of the objects met in pages: layout hands a rebuild the very runs and structure paths it made before, never changed. */
 const keysOfObjects = new WeakMap<object, string>();
@@ -92,7 +86,7 @@ function itemsKey(value: unknown): string {
   if (value === null) return 'null';
   let key = keysOfObjects.get(value);
   if (key !== undefined) return key;
-  if (value instanceof Uint8Array) key = `bytes:${imageDigest(value)}`;
+  if (value instanceof Uint8Array) key = `bytes:${bytesDigest(value)}`;
   else if (Array.isArray(value)) {
     key = '[';
     for (const element of value) key += `${itemsKey(element)},`;
