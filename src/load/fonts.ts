@@ -9,7 +9,7 @@ import { fontDigest, rememberFontWork, type DigestedFont } from '../cache/fonts.
 import { DiagnosticError } from '../model/diagnostic.js';
 import type { FontRole, Theme } from '../model/theme.js';
 import type { FontFace } from '../layout/text/types.js';
-import { fileIdentity, readBounded, realPathInside, UnreadableFile } from './read.js';
+import { fileIdentity, readBounded, readRanges as readRangesInPlace, realPathInside, UnreadableFile } from './read.js';
 
 /**
  * A face as loaded: bytes for embedding, a fontkit font for measuring, both read on first use (a
@@ -24,6 +24,10 @@ export interface LoadedFace extends FontFace, DigestedFont {
   readonly file: string;
   /** Whether the font has a glyph for the code point (fontkit's hasGlyphForCodePoint), answered without opening it. */
   hasGlyph(codePoint: number): boolean;
+  /** The bytes at each [offset, length]: from `data` once read, else read from the file in place. */
+  readRanges(ranges: readonly (readonly [number, number])[]): Uint8Array[];
+  /** Whether `font` was opened (what was shaped with it is then worth keeping). */
+  readonly opened: boolean;
 }
 
 export type FontSet = Readonly<Record<FontRole, { readonly regular: LoadedFace; readonly bold: LoadedFace }>>;
@@ -59,7 +63,7 @@ interface FontFacts {
 }
 
 /** A font file in one state (its identity), read and opened when first asked for. */
-interface FontFile extends Omit<FontFacts, 'covered'> {
+interface FontFile extends Omit<FontFacts, 'covered'>, Pick<LoadedFace, 'readRanges' | 'opened'> {
   readonly data: Buffer;
   readonly font: Font;
   hasGlyph(codePoint: number): boolean;
@@ -135,6 +139,8 @@ function fontFile(file: string, projectDir: string): FontFile {
     return data;
   };
   const open = (): Font => (font ??= openedFont(read()));
+  const readRanges = (ranges: readonly (readonly [number, number])[]): Uint8Array[] =>
+    data ? ranges.map(([offset, length]) => data!.subarray(offset, offset + length)) : readRangesInPlace(real, identity, ranges);
   const checked = (): Pick<FontFacts, 'family' | 'embeddable'> => ({ family: open().familyName, embeddable: !open()['OS/2'].fsType.noEmbedding });
   // Without a cache nothing names the font (its bytes are not hashed) and the font answers for its glyphs itself.
   if (!remembering()) {
@@ -149,7 +155,11 @@ function fontFile(file: string, projectDir: string): FontFile {
       get font() {
         return open();
       },
+      get opened() {
+        return font !== undefined;
+      },
       hasGlyph: (codePoint) => open().hasGlyphForCodePoint(codePoint),
+      readRanges,
     };
   }
   const key = factsKey(real, identity);
@@ -173,6 +183,10 @@ function fontFile(file: string, projectDir: string): FontFile {
     get font() {
       return open();
     },
+    get opened() {
+      return font !== undefined;
+    },
+    readRanges,
   };
   if (opened.size >= 8) opened.clear(); // earlier versions of fonts edited under `watch`
   opened.set(`${real}|${identity}`, loaded);
@@ -228,6 +242,10 @@ function faceOf(loaded: FontFile, key: string, bold: boolean, file: string, unre
       return opening(() => loaded.data);
     },
     hasGlyph: (codePoint) => opening(() => loaded.hasGlyph(codePoint)),
+    readRanges: (ranges) => opening(() => loaded.readRanges(ranges)),
+    get opened() {
+      return loaded.opened;
+    },
   });
   /** A font read on first use may be gone or changed by then: said as a problem of the theme's font, not a crash. */
   const opening = <T>(use: () => T): T => {

@@ -110,3 +110,30 @@ export function readBounded(file: string, { limit, kind, inside, identity }: Rea
     closeSync(fd);
   }
 }
+
+/**
+ * The bytes of `file` at each [offset, length], read in place: for a large file of which a few
+ * pieces are needed (a font's tables and some of its glyphs). The file must still have `identity`.
+ */
+export function readRanges(file: string, identity: string, ranges: readonly (readonly [number, number])[]): Buffer[] {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    throw unreadable(error);
+  }
+  try {
+    if (fileIdentity(fstatSync(fd, { bigint: true })) !== identity) throw new UnreadableFile('changed while it was being used: build again', 'unreadable');
+    return ranges.map(([offset, length]) => {
+      const bytes = Buffer.allocUnsafe(length);
+      for (let done = 0; done < length; ) {
+        const read = readSync(fd, bytes, done, length - done, offset + done);
+        if (read === 0) throw new UnreadableFile('ended before the data it points to: it is damaged', 'unreadable');
+        done += read;
+      }
+      return bytes;
+    });
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -12,6 +12,7 @@ import type { DocumentMeta } from '../../model/document.js';
 import { deflateRemembered } from './deflate.js';
 import { embedValidFontPrograms } from './font-program.js';
 import { drawGlyphs, registerGlyphs } from './glyphs.js';
+import { pdfFontOf } from './pdf-font.js';
 import { keepShapedOnDisk } from './shaping.js';
 import { retagSubsets } from './subset-tags.js';
 import { xmlSafe } from './xmp.js';
@@ -81,9 +82,9 @@ export function openPdf(start: PdfStart): OpenedPdf {
   if (!meta.date) delete (doc.info as { CreationDate?: Date }).CreationDate;
   // pdfkit derives the file ID from the clock; derive it from the input (and the edition) instead.
   (doc as unknown as { _id: Buffer })._id = createHash('md5').update(start.identity).update(`:${start.edition}`).digest();
-  // pdfkit takes an opened fontkit font too (its types do not say so): the tables layout already
-  // parsed, and the glyphs it already read, are not parsed and read again.
-  for (const face of start.faces) doc.registerFont(face.key, face.font as unknown as Buffer);
+  // pdfkit takes an object with fontkit's names for a font too (its types do not say so): a face
+  // whose numbers are known is embedded without its file being read whole (pdf-font.ts).
+  for (const face of start.faces) doc.registerFont(face.key, pdfFontOf(face) as unknown as Buffer);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const bytes = new Promise<Buffer>((resolve, reject) => {
@@ -91,7 +92,8 @@ export function openPdf(start: PdfStart): OpenedPdf {
     doc.on('error', reject);
   });
   const finish = (): Promise<Buffer> => {
-    keepShapedOnDisk(start.faces.map((face) => face.font));
+    // Only an opened font has shaped anything; asking the others for theirs would read them.
+    keepShapedOnDisk(start.faces.filter((face) => !('opened' in face) || face.opened).map((face) => face.font));
     embedValidFontPrograms(doc);
     doc.end();
     return bytes;
