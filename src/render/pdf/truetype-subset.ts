@@ -101,20 +101,25 @@ export function sfntOf(unsorted: readonly SfntTable[]): Uint8Array {
   write.setUint16(10, count * RECORD - power * RECORD); // rangeShift
   let offset = directory;
   let headOffset = -1;
+  // The font's checksum is the directory's plus its tables' (each padded with zeros to whole words).
+  let tablesSum = 0;
   tables.forEach(({ tag, data }, i) => {
     out.set(data, offset);
     if (tag === TAG.head) {
       headOffset = offset;
       write.setUint32(offset + CHECKSUM_ADJUSTMENT, 0); // the table's checksum is taken with it zeroed
     }
+    const checksum = sfntChecksum(out.subarray(offset, offset + data.length));
+    tablesSum = (tablesSum + checksum) >>> 0;
     const record = HEADER + i * RECORD;
     write.setUint32(record, tag);
-    write.setUint32(record + 4, sfntChecksum(out.subarray(offset, offset + data.length)));
+    write.setUint32(record + 4, checksum);
     write.setUint32(record + 8, offset);
     write.setUint32(record + 12, data.length);
     offset += align4(data.length);
   });
-  if (headOffset >= 0) write.setUint32(headOffset + CHECKSUM_ADJUSTMENT, (CHECKSUM_MAGIC - sfntChecksum(out)) >>> 0);
+  const fontSum = (sfntChecksum(out.subarray(0, directory)) + tablesSum) >>> 0;
+  if (headOffset >= 0) write.setUint32(headOffset + CHECKSUM_ADJUSTMENT, (CHECKSUM_MAGIC - fontSum) >>> 0);
   return out;
 }
 
