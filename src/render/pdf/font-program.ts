@@ -48,10 +48,17 @@ function keyParts(): readonly (string | Uint8Array)[] {
   return programKeyParts;
 }
 
+/** The program deflated. */
+function deflatedProgram(subset: TrueTypeSubset): StoredProgram {
+  const program = subset.encode();
+  return { deflated: deflateSync(program), length: program.length };
+}
+
 /** Stored as the program's length (4 bytes, big-endian) and the deflated program. */
 function storedProgram(font: PdfFont, subset: TrueTypeSubset): StoredProgram {
+  if (!remembering()) return deflatedProgram(subset);
   const key = cacheKey(...keyParts(), font.digest, subset.glyphs.join(','));
-  const known = remembering() ? programs.get(key) : undefined;
+  const known = programs.get(key);
   if (known) {
     // Least recently used first out: the entry moves to the end.
     programs.delete(key);
@@ -59,15 +66,13 @@ function storedProgram(font: PdfFont, subset: TrueTypeSubset): StoredProgram {
     return known;
   }
   const stored = keptOnDisk('pdf-font-programs', key, () => {
-    const program = subset.encode();
-    const deflated = deflateSync(program);
+    const { deflated, length } = deflatedProgram(subset);
     const entry = new Uint8Array(4 + deflated.length);
-    new DataView(entry.buffer).setUint32(0, program.length);
+    new DataView(entry.buffer).setUint32(0, length);
     entry.set(deflated, 4);
     return entry;
   });
   const program = { deflated: stored.subarray(4), length: new DataView(stored.buffer, stored.byteOffset, stored.byteLength).getUint32(0) };
-  if (!remembering()) return program;
   programs.set(key, program);
   if (programs.size > REMEMBERED_PROGRAMS) programs.delete(programs.keys().next().value!);
   return program;

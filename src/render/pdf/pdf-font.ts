@@ -91,8 +91,6 @@ export class PdfFont {
   readonly 'OS/2': { readonly sFamilyClass: number };
   readonly post: { readonly isFixedPitch: boolean };
   readonly head: { readonly macStyle: { readonly italic: boolean } };
-  /** What pdfkit compares when two registered fonts have the same name: the same digest is the same file. */
-  readonly _tables: { readonly head: { readonly checkSumAdjustment: string } };
   private readonly notdefAdvance: number;
 
   constructor(readonly face: FontFace) {
@@ -110,8 +108,12 @@ export class PdfFont {
     this['OS/2'] = { sFamilyClass: facts.familyClass };
     this.post = { isFixedPitch: facts.fixedPitch };
     this.head = { macStyle: { italic: facts.italic } };
-    this._tables = { head: { checkSumAdjustment: digestOf(face) } };
     this.notdefAdvance = facts.notdefAdvance;
+  }
+
+  /** What pdfkit compares when two registered fonts have the same name: the same digest is the same file. */
+  get _tables(): { readonly head: { readonly checkSumAdjustment: string } } {
+    return { head: { checkSumAdjustment: this.digest } };
   }
 
   /** The digest of its bytes, which names it in the keys of the cache. */

@@ -167,8 +167,8 @@ const tagName = (tag: number): string => String.fromCharCode(tag >>> 24, (tag >>
 
 /**
  * A subset of a TrueType font: glyphs included get new ids in the order included (.notdef first),
- * the components of composite glyphs after them, as they are met. `encode` writes the font's
- * font file (sfntOf).
+ * the components of composite glyphs after them, as they are met. `encode` writes it as a font
+ * file (sfntOf).
  */
 export class TrueTypeSubset implements GlyphSubset {
   /** The font's glyph ids, in the order of their new ids. */
