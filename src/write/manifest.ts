@@ -53,13 +53,11 @@ export function describePptx(file: string, data: Uint8Array, slides: number): Ou
 
 /** Fonts in a deck: each ppt/fonts/*.fntdata is an EOT whose last FontDataSize bytes are the font. */
 function embeddedFonts(data: Uint8Array): OutputInfo['fonts'] {
-  return readZip(data)
-    .filter((entry) => entry.name.endsWith('.fntdata'))
-    .map(({ name, data: eot }) => {
-      const view = new DataView(eot.buffer, eot.byteOffset, eot.byteLength);
-      const fontData = view.getUint32(4, true);
-      const font = fontkit.create(Buffer.from(eot.subarray(eot.byteLength - fontData)));
-      if ('fonts' in font) throw new Error(`${name}: a font collection`);
-      return { name: `${font.postscriptName} (${name})`, glyphs: font.numGlyphs };
-    });
+  return readZip(data, (name) => name.endsWith('.fntdata')).map(({ name, data: eot }) => {
+    const view = new DataView(eot.buffer, eot.byteOffset, eot.byteLength);
+    const fontData = view.getUint32(4, true);
+    const font = fontkit.create(Buffer.from(eot.subarray(eot.byteLength - fontData)));
+    if ('fonts' in font) throw new Error(`${name}: a font collection`);
+    return { name: `${font.postscriptName} (${name})`, glyphs: font.numGlyphs };
+  });
 }

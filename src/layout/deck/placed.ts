@@ -5,6 +5,8 @@
  * baseline; table cells, rules and chart bars where the .pptx has them. The preview's SVG and the
  * handout PDF are two drawers of these marks, so both show the deck's own line breaks.
  */
+import { keptFaceName, keptResults } from '../../cache/kept.js';
+import { memosAnswer } from '../../cache/memo.js';
 import type { Theme } from '../../model/theme.js';
 import type { LaidOutDeck, LaidOutSlide, SlideShape, TextParagraph, TextRun } from '../../model/slides.js';
 import { breakParagraph, type FontFace, type PlacedRun, type Span, type TextStyle } from '../text/index.js';
@@ -127,13 +129,79 @@ function linesOf(spans: readonly Span[], texts: readonly string[]): Span[][] {
   });
 }
 
-/** Breaks a paragraph into lines at `width` points, as PowerPoint wraps it. */
+/** Breaks a paragraph into lines at `width` points, as PowerPoint wraps it: as this process or one before it (kept on disk) broke it, or now. */
 export function breakInto(paragraph: TextParagraph, width: number, style: SlideStyle): BrokenParagraph {
   let cache = brokenParagraphs.get(style.faces.regular.font);
   if (!cache) brokenParagraphs.set(style.faces.regular.font, (cache = new Map()));
   const key = JSON.stringify([paragraph, width, style.colors.text]);
   const known = cache.get(key);
   if (known) return known;
+  const faceNames = [keptFaceName(style.faces.regular), keptFaceName(style.faces.bold)];
+  const diskKey = memosAnswer() && faceNames.every((name) => name !== undefined) ? JSON.stringify([faceNames, key]) : undefined;
+  const kept = diskKey === undefined ? undefined : keptParagraphs.get(diskKey);
+  const placed = kept ? restored(kept, style.faces) : brokenNow(paragraph, width, style);
+  if (!kept && diskKey !== undefined) {
+    const storable = stored(placed, style.faces);
+    if (storable) keptParagraphs.set(diskKey, storable);
+  }
+  if (cache.size >= REMEMBERED_PARAGRAPHS) cache.clear();
+  cache.set(key, placed);
+  return placed;
+}
+
+/**
+ * Paragraphs broken by processes before this one (cache/kept.ts): a handout after an edit of one
+ * slide breaks only that slide's text again. Written by keepPlacedText, as placing comes after
+ * layout has kept its results.
+ */
+const keptParagraphs = keptResults<StoredParagraph>('deck-placed', ['layout/deck/placed', 'layout/deck/measure', 'layout/text']);
+
+/** Writes the paragraphs broken in this process that were not kept yet, for the next one (once a process, as layout's). */
+export function keepPlacedText(): void {
+  keptParagraphs.write();
+}
+
+/** A broken paragraph as kept on disk: each run's face named by whether it is the bold one. */
+interface StoredParagraph extends Omit<BrokenParagraph, 'lines'> {
+  readonly lines: readonly (Omit<PlacedLine, 'runs'> & { readonly runs: readonly StoredRun[] })[];
+}
+
+interface StoredRun extends Omit<ColoredRun, 'style'> {
+  readonly bold: boolean;
+  readonly size: number;
+}
+
+/** What a placed run holds: one with anything else is not kept (it would not come back as it was). */
+const RUN_FIELDS = new Set(['text', 'style', 'x', 'width', 'letterSpacing', 'features', 'color']);
+
+/** The paragraph as kept on disk, or undefined when a run is set in neither of the deck's faces or holds what the entry would not give back. */
+function stored(paragraph: BrokenParagraph, faces: DeckFaces): StoredParagraph | undefined {
+  const runsOf = (line: PlacedLine): StoredRun[] | undefined => {
+    const runs: StoredRun[] = [];
+    for (const { style, ...run } of line.runs) {
+      const bold = style.face === faces.bold;
+      if ((!bold && style.face !== faces.regular) || !Object.keys(run).every((field) => RUN_FIELDS.has(field))) return undefined;
+      runs.push({ ...run, bold, size: style.size });
+    }
+    return runs;
+  };
+  const lines: StoredParagraph['lines'][number][] = [];
+  for (const line of paragraph.lines) {
+    const runs = runsOf(line);
+    if (!runs) return undefined;
+    lines.push({ ...line, runs });
+  }
+  return { ...paragraph, lines };
+}
+
+function restored(paragraph: StoredParagraph, faces: DeckFaces): BrokenParagraph {
+  // Fields in the order brokenNow gives them, so a restored paragraph is the same value, spelt alike.
+  const runOf = ({ text, bold, size, x, width, letterSpacing, features, color }: StoredRun): ColoredRun => ({ text, style: { face: bold ? faces.bold : faces.regular, size }, x, width, letterSpacing, features, color });
+  const lines = paragraph.lines.map(({ left, baseline, runs }): PlacedLine => ({ left, baseline, runs: runs.map(runOf) }));
+  return { ...paragraph, lines };
+}
+
+function brokenNow(paragraph: TextParagraph, width: number, style: SlideStyle): BrokenParagraph {
   // One style object per run, so each placed run finds its colour (runs of one face and size that
   // the engine joins take the first one's colour: layout never colours inside such a stretch).
   const styled = paragraph.runs
@@ -150,10 +218,7 @@ export function breakInto(paragraph: TextParagraph, width: number, style: SlideS
     baseline: baselineIn(index * paragraph.lineSpacing, paragraph.lineSpacing, line.runs[0]?.style.face ?? style.faces.regular, line.size),
     runs: line.runs.map((run) => ({ ...run, color: colors.get(run.style) ?? style.colors.text })),
   })));
-  const placed = { lines, count: Math.max(1, lineSpans.length), firstBaseline: lines[0]?.baseline ?? 0 };
-  if (cache.size >= REMEMBERED_PARAGRAPHS) cache.clear();
-  cache.set(key, placed);
-  return placed;
+  return { lines, count: Math.max(1, lineSpans.length), firstBaseline: lines[0]?.baseline ?? 0 };
 }
 
 const textOf = (paragraph: TextParagraph): string => paragraph.runs.map((run) => run.text).join('');

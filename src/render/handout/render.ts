@@ -10,13 +10,16 @@
  * set at 20 pt on the 960 pt width, read like 12 pt text on an A4 page's width (an A4 portrait page
  * with the slide scaled on top would set them smaller, or the slide).
  */
-import { breakInto, placeSlide, type PlacedMark, type PlacedSlide, type SlideStyle } from '../../layout/deck/placed.js';
+import { bytesDigest, cacheKey, installedVersion, ownCode } from '../../cache/disk.js';
+import { keptFaceName } from '../../cache/kept.js';
+import { breakInto, keepPlacedText, placeSlide, type PlacedMark, type PlacedSlide, type SlideStyle } from '../../layout/deck/placed.js';
 import type { DocumentMeta } from '../../model/document.js';
-import type { StructureNode, StructurePath } from '../../model/pages.js';
-import type { LaidOutDeck, SlideShape } from '../../model/slides.js';
+import type { LaidOutPage, StructureNode, StructurePath } from '../../model/pages.js';
+import type { LaidOutDeck, LaidOutSlide, SlideShape } from '../../model/slides.js';
 import { paint } from '../pdf/colors.js';
-import { CREATOR, drawRun, openPdf, PRODUCER, type Doc } from '../pdf/document.js';
-import { advanceOf, drawGlyphs } from '../pdf/glyphs.js';
+import { CREATOR, drawRun, openPdf, PRODUCER, registerRun, type Doc } from '../pdf/document.js';
+import { advanceOf, drawGlyphs, registerGlyphs } from '../pdf/glyphs.js';
+import { PageMemory } from '../pdf/pages.js';
 import { addSrgbOutputIntent } from '../pdf/pdfa.js';
 import { Tagger } from '../pdf/tagging.js';
 import { installXmp } from '../pdf/xmp.js';
@@ -59,34 +62,81 @@ export function renderHandout(deck: LaidOutDeck, options: HandoutOptions): Promi
   installXmp(doc, { meta, producer: PRODUCER, creator: CREATOR, pdfa: { part: 2, conformance: 'B' } });
   addSrgbOutputIntent(doc);
   const tagger = new Tagger(doc);
+  const edition = options.notes ? 'slides with notes' : 'slides';
+  const pages = new PageMemory(`${edition}\0${placingCode()}`);
+  const setting = pageSetting(deck, style, edition);
   deck.slides.forEach((slide, index) => {
     const slideMarks = placed[index] as PlacedSlide;
     const page = pageSize(slideMarks);
     const notes = options.notes ? placeNotes(slide.notes, page, style) : [];
     const notesHeight = notes.length > 0 ? NOTES.top + notes.reduce((sum, note) => sum + note.height, 0) - NOTES.paragraphGap + NOTES.bottom : 0;
     doc.addPage({ size: [page.width, page.height + notesHeight], margin: 0 });
-    const section: StructureNode = { type: 'Sect', id: `slide-${index + 1}` };
-    tagger.artifact({ type: 'Layout' });
-    doc.rect(0, 0, page.width, page.height + notesHeight).fill(rgb(style.colors.background));
-    slideMarks.shapes.forEach((marks, shapeIndex) => {
-      const shape = slide.shapes[shapeIndex] as SlideShape;
-      marks.forEach((mark, markIndex) => {
-        tagger.begin({ structure: structureOf(mark, shape, [section], `${section.id}-${shapeIndex}`, markIndex) });
-        drawMark(doc, mark);
-      });
-    });
-    if (notes.length > 0) {
+    const walk = (operators: Operators): void => {
+      const section: StructureNode = { type: 'Sect', id: `slide-${index + 1}` };
       tagger.artifact({ type: 'Layout' });
-      doc.save().lineWidth(0.75).strokeColor(rgb(style.colors.rule)).moveTo(0, page.height).lineTo(page.width, page.height).stroke().restore();
-      notes.forEach((note, noteIndex) => {
-        tagger.begin({ structure: [section, { type: 'P', id: `${section.id}-notes-${noteIndex}` }] });
-        drawMark(doc, note.mark);
+      if (operators === 'draw') doc.rect(0, 0, page.width, page.height + notesHeight).fill(rgb(style.colors.background));
+      slideMarks.shapes.forEach((marks, shapeIndex) => {
+        const shape = slide.shapes[shapeIndex] as SlideShape;
+        marks.forEach((mark, markIndex) => {
+          tagger.begin({ structure: structureOf(mark, shape, [section], `${section.id}-${shapeIndex}`, markIndex) });
+          drawMark(doc, mark, operators);
+        });
       });
-    }
-    tagger.close();
+      if (notes.length > 0) {
+        tagger.artifact({ type: 'Layout' });
+        if (operators === 'draw') doc.save().lineWidth(0.75).strokeColor(rgb(style.colors.rule)).moveTo(0, page.height).lineTo(page.width, page.height).stroke().restore();
+        notes.forEach((note, noteIndex) => {
+          tagger.begin({ structure: [section, { type: 'P', id: `${section.id}-notes-${noteIndex}` }] });
+          drawMark(doc, note.mark, operators);
+        });
+      }
+      tagger.close();
+    };
+    if (setting === undefined) walk('draw');
+    else pages.page(doc, pages.keyOf(doc, NO_ITEMS, `${setting}\0${slideKey(slide)}`), () => walk('draw'), () => walk('known'));
   });
+  pages.keep();
+  keepPlacedText();
   return finish();
 }
+
+/**
+ * Whether a page's operators are drawn, or known already (pdf/pages.ts): then nothing is written,
+ * and a mark only registers what the document needs of it (its font and glyphs, its picture).
+ */
+type Operators = 'draw' | 'known';
+
+/** A page's key holds its slide in the setting (pdf/pages.ts keys a report's page by its items): the page itself has none. */
+const NO_ITEMS: LaidOutPage = { items: [] };
+
+/**
+ * What every page of the handout is drawn with besides its slide: the deck's size, the faces (by
+ * their fonts' bytes) and colours, and the edition; undefined when a face has no bytes to name it
+ * by (made for a test), and pages are then always drawn.
+ */
+function pageSetting(deck: LaidOutDeck, style: SlideStyle, edition: string): string | undefined {
+  const faces = [keptFaceName(style.faces.regular), keptFaceName(style.faces.bold)];
+  if (faces.some((face) => face === undefined)) return undefined;
+  return JSON.stringify([edition, deck.width, deck.height, faces, style.colors]);
+}
+
+/**
+ * A slide as its page's key spells it: its shapes and notes, each picture's bytes as their digest.
+ * Not its number: that names only its structure elements, which a known page registers anew.
+ */
+function slideKey(slide: LaidOutSlide): string {
+  const shapes = slide.shapes.map((shape) => (shape.kind === 'image' ? { ...shape, data: bytesDigest(shape.data) } : shape));
+  return JSON.stringify([shapes, slide.notes]);
+}
+
+let placing: string | undefined;
+/**
+ * What makes a page's marks from its slide besides pdf/pages.ts's own makers: this module, the
+ * deck's placing and the text engine, and the line breaker's package and Unicode's version under
+ * them. Part of every page's name on disk, so a change to any never reuses a page drawn before it.
+ */
+const placingCode = (): string =>
+  (placing ??= cacheKey('handout pages', ...ownCode(['render/handout', 'layout/deck/placed', 'layout/deck/measure', 'layout/text']), installedVersion('linebreak'), process.versions.unicode ?? ''));
 
 /**
  * Where a mark sits in the handout's structure: paragraphs are P, a table's cells TH and TD in
@@ -134,7 +184,11 @@ function placeNotes(notes: readonly string[], slide: { width: number; height: nu
     });
 }
 
-function drawMark(doc: Doc, mark: PlacedMark): void {
+function drawMark(doc: Doc, mark: PlacedMark, operators: Operators): void {
+  if (operators === 'known') {
+    registerMark(doc, mark);
+    return;
+  }
   switch (mark.kind) {
     case 'paragraph':
       if (mark.marker) {
@@ -165,7 +219,33 @@ function drawMark(doc: Doc, mark: PlacedMark): void {
       doc.save().lineWidth(mark.thickness).strokeColor(rgb(mark.color)).moveTo(mark.x1, mark.y).lineTo(mark.x2, mark.y).stroke().restore();
       return;
     case 'image':
-      doc.image(Buffer.from(mark.data.buffer, mark.data.byteOffset, mark.data.byteLength), mark.x, mark.y, { width: mark.w, height: mark.h });
+      drawImage(doc, mark);
       return;
   }
+}
+
+/** What drawing `mark` registers in the document, in the order drawMark registers it: its fonts and glyphs, or its picture. */
+function registerMark(doc: Doc, mark: PlacedMark): void {
+  switch (mark.kind) {
+    case 'paragraph':
+      if (mark.marker) registerGlyphs(doc, mark.marker.text, { face: mark.marker.face, features: NO_FEATURES });
+      for (const line of mark.lines) {
+        for (const run of line.runs) if (run.text.trim() !== '') registerRun(doc, run);
+      }
+      return;
+    case 'label':
+      registerGlyphs(doc, mark.text, { face: mark.face, features: NO_FEATURES });
+      return;
+    case 'image':
+      // A picture is an object of the document, named in the page's resources.
+      drawImage(doc, mark);
+      return;
+    case 'rect':
+    case 'rule':
+      return;
+  }
+}
+
+function drawImage(doc: Doc, mark: Extract<PlacedMark, { kind: 'image' }>): void {
+  doc.image(Buffer.from(mark.data.buffer, mark.data.byteOffset, mark.data.byteLength), mark.x, mark.y, { width: mark.w, height: mark.h });
 }

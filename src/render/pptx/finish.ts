@@ -5,7 +5,7 @@
 import { embedFonts } from './embed-fonts.js';
 import { listEmbeddedFamiliesAsFontsUsed, nameOnlyEmbeddedFamilies } from './font-names.js';
 import { stateEastAsianLineBreaking } from './line-breaking.js';
-import { NO_DATE, type Parts, readParts, writeParts } from './opc-package.js';
+import { keepDeflatedParts, NO_DATE, type Parts, readParts, writeParts } from './opc-package.js';
 import { writeNotesAsParagraphs } from './notes.js';
 import { continueNumberedLists } from './numbered-lists.js';
 import { followPowerPointHabits } from './powerpoint-habits.js';
@@ -52,5 +52,7 @@ export async function finishPptx(pptx: Uint8Array | Parts, options: { families: 
   stampCoreProperties(parts, options.date);
   replaceRandomGuids(parts);
   await stabiliseEmbeddedPackages(parts, options.date, zipDate);
-  return writeParts(parts, zipDate);
+  const finished = writeParts(parts, zipDate);
+  keepDeflatedParts();
+  return finished;
 }

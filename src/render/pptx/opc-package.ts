@@ -2,7 +2,8 @@
  * An OPC package (.pptx, .xlsx) as a map of part names to contents, read from and written to ZIP.
  * Writing is deterministic: same parts and date give the same bytes.
  */
-import { cacheKey, keptOnDisk, remembering } from '../../cache/disk.js';
+import { cacheKey, keptOnDisk, ownCode, remembering } from '../../cache/disk.js';
+import { contentDigest, KeptPartResults } from './kept-parts.js';
 import { assertWellFormed } from './well-formed.js';
 import { DEFLATE_LEVEL, deflated, type Deflated, readZip, writeZip } from './zip.js';
 
@@ -66,22 +67,53 @@ function sameContent(a: string | Uint8Array, b: string | Uint8Array): boolean {
 /** Parts as their ZIP entries hold them: checked and deflated once for each content. */
 const deflatedParts = new PartWork<Deflated>();
 
-/** Binary parts at least this large (the embedded fonts) are kept deflated on disk too: deflating one takes ~7 ms. */
+/** Binary parts at least this large (the embedded fonts) are kept deflated in entries of their own: deflating one takes ~7 ms. */
 const KEPT_ON_DISK_FROM = 64 * 1024;
+
+/** The smaller parts' ZIP entries, for the next process: deflated and checked by zlib at our level and by well-formed.ts. */
+const keptDeflatedParts = new KeptPartResults('deflated-small-parts', () => [process.versions.zlib ?? '', String(DEFLATE_LEVEL), ...ownCode(['render/pptx/well-formed'])]);
 
 /** A part as its ZIP entry holds it; XML parts are checked first. */
 function deflatedPart(name: string, part: string | Uint8Array): Deflated {
-  if (typeof part === 'string') {
-    return deflatedParts.result(name, part, () => {
-      try {
-        assertWellFormed(part);
-      } catch (error) {
-        throw new Error(`pptx: internal error: part ${name} is not well-formed XML: ${(error as Error).message}`);
-      }
-      return deflated(Buffer.from(part, 'utf8'));
-    });
+  if (typeof part !== 'string' && part.byteLength >= KEPT_ON_DISK_FROM) return deflatedParts.result(name, part, () => deflatedOnDisk(part));
+  return deflatedParts.result(name, part, () => {
+    const digest = contentDigest(part);
+    const kept = keptDeflatedParts.get(digest);
+    if (kept) return storedDeflated(kept);
+    const data = typeof part === 'string' ? checkedXml(name, part) : part;
+    const made = deflated(data);
+    keptDeflatedParts.set(digest, storableDeflated(made));
+    return made;
+  });
+}
+
+/** The UTF-8 bytes of an XML part; throws rather than write one that is not well-formed: an internal error, never the user's. */
+function checkedXml(name: string, xml: string): Uint8Array {
+  try {
+    assertWellFormed(xml);
+  } catch (error) {
+    throw new Error(`pptx: internal error: part ${name} is not well-formed XML: ${(error as Error).message}`);
   }
-  return deflatedParts.result(name, part, () => (part.byteLength < KEPT_ON_DISK_FROM ? deflated(part) : deflatedOnDisk(part)));
+  return Buffer.from(xml, 'utf8');
+}
+
+/** A deflated part as kept: its CRC-32 and size (4 bytes each, little-endian), then the deflated bytes. */
+function storableDeflated({ compressed, crc, size }: Deflated): Uint8Array {
+  const stored = Buffer.alloc(8 + compressed.byteLength);
+  stored.writeUInt32LE(crc, 0);
+  stored.writeUInt32LE(size, 4);
+  stored.set(compressed, 8);
+  return stored;
+}
+
+function storedDeflated(stored: Uint8Array): Deflated {
+  const view = new DataView(stored.buffer, stored.byteOffset, stored.byteLength);
+  return { crc: view.getUint32(0, true), size: view.getUint32(4, true), compressed: stored.subarray(8) };
+}
+
+/** Keeps the parts deflated since the last call on disk, for the next process (once a deck is written). */
+export function keepDeflatedParts(): void {
+  keptDeflatedParts.write();
 }
 
 /** zlib's deflate of a large part, kept on disk by its bytes, zlib's version and the level; stored as the CRC-32, then the deflated bytes. */

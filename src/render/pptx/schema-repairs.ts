@@ -67,11 +67,17 @@ function inSchemaOrder(sequence: readonly string[]): (content: string) => string
       .join('');
 }
 
+const PARAGRAPH_PROPERTIES_TAG = /<a:pPr[\s/>]/g;
+const FIRST_PARAGRAPH_PROPERTIES = /^<a:pPr[\s/>]/;
+
 /**
  * A paragraph has at most one a:pPr, first. pptxgenjs writes one before each run of a multi-run
  * paragraph; the first, written for the paragraph's first run, is kept.
  */
 function keepOneParagraphProperties(content: string): string {
+  // Most paragraphs have none, or one that comes first: seen without reading every child (a third of finishing a deck).
+  const tags = content.match(PARAGRAPH_PROPERTIES_TAG)?.length ?? 0;
+  if (tags === 0 || (tags === 1 && FIRST_PARAGRAPH_PROPERTIES.test(content))) return content;
   const children = childElements(content);
   const properties = children.filter((child) => child.name === 'a:pPr');
   const [first] = properties;

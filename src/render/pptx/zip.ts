@@ -24,8 +24,8 @@ export interface ZipEntry {
   readonly data: Uint8Array;
 }
 
-/** Reads every file entry (STORE or DEFLATE) in central-directory order. */
-export function readZip(zip: Uint8Array): ZipEntry[] {
+/** Reads every file entry (STORE or DEFLATE) in central-directory order; only those named as `wanted` when given (the others are not inflated). */
+export function readZip(zip: Uint8Array, wanted: (name: string) => boolean = () => true): ZipEntry[] {
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
   let end = zip.byteLength - 22;
   while (end >= 0 && view.getUint32(end, true) !== 0x06054b50) end--;
@@ -44,7 +44,7 @@ export function readZip(zip: Uint8Array): ZipEntry[] {
     const name = Buffer.from(zip.subarray(offset + 46, offset + 46 + nameLength)).toString('utf8');
     const dataStart = localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
     const raw = zip.subarray(dataStart, dataStart + compressedSize);
-    if (!name.endsWith('/')) {
+    if (!name.endsWith('/') && wanted(name)) {
       if (method !== 0 && method !== 8) throw new Error(`ZIP entry ${name}: unsupported compression method ${method}`);
       entries.push({ name, data: method === 8 ? new Uint8Array(inflateRawSync(raw)) : raw.slice() });
     }

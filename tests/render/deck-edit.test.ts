@@ -1,0 +1,139 @@
+/**
+ * After an edit the deck shows (the event's message, on one slide of the handout), a fresh
+ * `jianbao build` takes from what the build before it kept on disk everything of the deck the edit
+ * did not change: the .pptx's parts as deflated (render/pptx/kept-parts.ts), the handout's
+ * paragraphs as placed (layout/deck/placed.ts) and its pages as drawn (render/pdf/pages.ts). It
+ * redoes that work for the changed slides alone, and writes the bytes of a build with nothing kept.
+ * Each "process" below is a fresh copy of the modules (vi.resetModules), with nothing in memory.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { LaidOutSlide } from '../../src/model/slides.js';
+import { readParts } from '../../src/render/pptx/opc-package.js';
+import { root } from '../support/cli.js';
+import { family, meta as documentMeta, textBox, theme } from './pptx/decks.js';
+
+/** Every part the deck's ZIP writer deflates, as its bytes. */
+const deflatedInputs = vi.hoisted((): Uint8Array[] => []);
+vi.mock('node:zlib', async (importOriginal) => {
+  const zlib = await importOriginal<typeof import('node:zlib')>();
+  const deflateRawSync = (...args: Parameters<typeof zlib.deflateRawSync>): Buffer => {
+    deflatedInputs.push(new Uint8Array(args[0] as ArrayBufferLike));
+    return zlib.deflateRawSync(...args);
+  };
+  return { ...zlib, default: { ...zlib, deflateRawSync }, deflateRawSync };
+});
+
+/** The paragraphs the handout breaks into the deck's lines (placed.ts), and the texts it draws, each as its text. */
+const handoutWork = vi.hoisted(() => ({ placed: [] as string[], drawn: [] as string[] }));
+vi.mock('../../src/layout/deck/measure.js', async (importOriginal) => {
+  const measure = await importOriginal<typeof import('../../src/layout/deck/measure.js')>();
+  return {
+    ...measure,
+    paragraphLineTexts: (...args: Parameters<typeof measure.paragraphLineTexts>) => {
+      handoutWork.placed.push(args[0].runs.map((run) => run.text).join(''));
+      return measure.paragraphLineTexts(...args);
+    },
+  };
+});
+vi.mock('../../src/render/pdf/glyphs.js', async (importOriginal) => {
+  const glyphs = await importOriginal<typeof import('../../src/render/pdf/glyphs.js')>();
+  return {
+    ...glyphs,
+    drawGlyphs: (...args: Parameters<typeof glyphs.drawGlyphs>) => {
+      handoutWork.drawn.push(args[1]);
+      return glyphs.drawGlyphs(...args);
+    },
+  };
+});
+
+let previousCacheDir: string | undefined;
+beforeAll(() => {
+  previousCacheDir = process.env.JIANBAO_CACHE_DIR;
+  process.env.JIANBAO_CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'jianbao-deck-edit-'));
+});
+afterAll(() => {
+  if (previousCacheDir === undefined) delete process.env.JIANBAO_CACHE_DIR;
+  else process.env.JIANBAO_CACHE_DIR = previousCacheDir;
+  delete process.env.JIANBAO_NO_CACHE;
+});
+
+/** `run` as a fresh process runs it, with nothing in memory; with nothing kept on disk either when `nothingKept`. */
+async function inFreshProcess<T>(run: () => Promise<T>, nothingKept = false): Promise<T> {
+  vi.resetModules();
+  if (nothingKept) process.env.JIANBAO_NO_CACHE = '1';
+  try {
+    return await run();
+  } finally {
+    delete process.env.JIANBAO_NO_CACHE;
+  }
+}
+
+const decoder = new TextDecoder();
+
+describe('the deck after an edit of one slide, in a fresh process', () => {
+  /** Three slides, each with its text and notes; `second` is the text of the one edited. */
+  const slides = (second: string): LaidOutSlide[] => [
+    { shapes: [textBox(0.6, '西部（重庆）科学城签约项目43个')], notes: ['请介绍签约情况'] },
+    { shapes: [textBox(0.6, second)], notes: ['请介绍投资情况'] },
+    { shapes: [textBox(0.6, '总投资额1012.4亿元')], notes: ['请介绍项目情况'] },
+  ];
+  const render = (second: string): Promise<Uint8Array> =>
+    import('../../src/render/pptx/render.js').then(({ renderPptx }) => renderPptx({ width: 13.333, height: 7.5, slides: slides(second), warnings: [] }, { meta: documentMeta, theme, family }));
+
+  it('deflates again only the parts the edit changed, and writes the bytes of a render with nothing kept', async () => {
+    const before = await inFreshProcess(() => render('签约项目涵盖集成电路、智能网联汽车'));
+    deflatedInputs.length = 0;
+    const after = await inFreshProcess(() => render('签约项目涵盖集成电路、新能源汽车'));
+    const deflatedAfter = new Set(deflatedInputs.map((bytes) => decoder.decode(bytes)));
+    expect(Buffer.from(after).equals(Buffer.from(await inFreshProcess(() => render('签约项目涵盖集成电路、新能源汽车'), true)))).toBe(true);
+
+    const [partsBefore, partsAfter] = [readParts(before), readParts(after)];
+    const unchanged = [...partsAfter].filter(([name, part]) => typeof part === 'string' && partsBefore.get(name) === part).map(([name]) => name);
+    // The other slides and their notes are the same parts, and not one unchanged part was deflated again.
+    expect(unchanged).toEqual(expect.arrayContaining(['ppt/slides/slide1.xml', 'ppt/slides/slide3.xml', 'ppt/notesSlides/notesSlide1.xml', 'ppt/notesSlides/notesSlide3.xml']));
+    expect(unchanged.filter((name) => deflatedAfter.has(partsAfter.get(name) as string))).toEqual([]);
+    // The edited slide was.
+    expect(partsAfter.get('ppt/slides/slide2.xml')).not.toBe(partsBefore.get('ppt/slides/slide2.xml'));
+    expect(deflatedAfter.has(partsAfter.get('ppt/slides/slide2.xml') as string)).toBe(true);
+  }, 120_000);
+});
+
+describe('the handout after an edit of the event’s message, in a fresh process', () => {
+  const contentFile = path.join(mkdtempSync(path.join(tmpdir(), 'jianbao-deck-edit-content-')), 'content.yaml');
+  const MESSAGE = /^(\s*message: )(.*?)。$/m;
+
+  /** The handout built by a fresh process: its bytes. */
+  const handout = (nothingKept = false): Promise<Buffer> =>
+    inFreshProcess(async () => {
+      const { build } = await import('../../src/build.js');
+      const outDir = mkdtempSync(path.join(tmpdir(), 'jianbao-deck-edit-out-'));
+      await build({ contentFile, outDir, only: 'slides' });
+      return readFileSync(path.join(outDir, 'briefing-slides.pdf'));
+    }, nothingKept);
+
+  it('places and draws again only the slide the edit changed, and writes the bytes of a build with nothing kept', async () => {
+    copyFileSync(path.join(root, 'content.yaml'), contentFile);
+    const original = readFileSync(contentFile, 'utf8');
+    expect(original).toMatch(MESSAGE);
+    handoutWork.placed.length = 0;
+    handoutWork.drawn.length = 0;
+    await handout();
+    const drawnBefore = handoutWork.drawn.length;
+    expect(handoutWork.placed.length).toBeGreaterThan(50);
+
+    const message = `${MESSAGE.exec(original)?.[2] ?? ''}（第2稿）。`;
+    const edited = original.replace(MESSAGE, (_, head: string) => `${head}${message}`);
+    writeFileSync(contentFile, edited);
+    handoutWork.placed.length = 0;
+    handoutWork.drawn.length = 0;
+    const after = await handout();
+    // The handout shows the message on one slide (the summary): only it was broken into lines again, and only that page drawn.
+    expect(handoutWork.placed).toEqual([message]);
+    expect(handoutWork.drawn.some((text) => text.includes('稿'))).toBe(true);
+    expect(handoutWork.drawn.length).toBeLessThan(drawnBefore / 4);
+    expect(after.equals(await handout(true))).toBe(true);
+  }, 300_000);
+});
