@@ -5,9 +5,9 @@
 import type { Block, Report } from '../../model/document.js';
 import type { Artifact, LaidOutPage, LaidOutReport, OutlineEntry, PageItem, StructurePath } from '../../model/pages.js';
 import { measureText } from '../text/index.js';
-import { identityOf, memo } from '../../cache/memo.js';
 import { child, layoutBlock, lineBaseline, lineItem, runItem, setText, type Frame, type Place, type TextBox } from './blocks.js';
 import { paginate, type Slice } from './flow.js';
+import { rememberedSlices } from './kept-blocks.js';
 import type { ReportStyles } from './style.js';
 
 export const A4 = { width: 595.28, height: 841.89 } as const;
@@ -40,7 +40,8 @@ export function layoutReport(report: Report, styles: ReportStyles, marginsMm: Ma
     const target = `section-${sectionIndex + 1}`;
     const sect = child([], 'Sect', `s${sectionIndex + 1}`);
     headings.push({ title: section.title, target, level: 1 });
-    slices.push(...afterHeading(sectionTitle(section.title, section.subtitle, target, frame, styles, sect), true));
+    const title = () => sectionTitle(section.title, section.subtitle, target, frame, styles, sect);
+    slices.push(...afterHeading(rememberedSlices(JSON.stringify(['section title', section.title, section.subtitle, target, frame, sect]), styles, title), true));
     let subIndex = 0;
     section.blocks.forEach((block, blockIndex) => {
       const blockSlices = rememberedBlock(block, frame, styles, { parent: sect, key: `s${sectionIndex + 1}.${blockIndex + 1}` });
@@ -83,17 +84,12 @@ export function layoutReport(report: Report, styles: ReportStyles, marginsMm: Ma
 }
 
 /**
- * Blocks already laid out, least recently used first out: a rebuild after an edit lays out again
- * only the blocks it changed, then paginates them all. Keyed by the block, where it goes and the
- * styles (the same objects while theme and fonts stay, see style.ts). A picture's bytes are not
- * spelt out in a key: image blocks are laid out every time, which is quick.
+ * A block's slices, laid out before (kept-blocks.ts) or now. A picture's bytes are not spelt out
+ * in a key: image blocks are laid out every time, which is quick.
  */
-const REMEMBERED_BLOCKS = 2000;
-const laidOutBlocks = memo<readonly Slice[]>(REMEMBERED_BLOCKS);
-
 function rememberedBlock(block: Block, frame: Frame, styles: ReportStyles, at: Place): Slice[] {
   if (block.kind === 'image') return layoutBlock(block, frame, styles, at);
-  return [...laidOutBlocks(`${identityOf(styles)}|${JSON.stringify([block, frame, at])}`, () => layoutBlock(block, frame, styles, at))];
+  return rememberedSlices(JSON.stringify(['block', block, frame, at]), styles, () => layoutBlock(block, frame, styles, at));
 }
 
 /** Lines of what follows that a heading keeps with on its page. */
