@@ -67,16 +67,27 @@ const ownFile = (relative: string): string => path.join(PACKAGE_ROOT, EXTENSION 
 /**
  * jianbao's code in `files` (paths under src/ without their extension; a folder stands for the
  * files in it), for the names of entries its results are kept under: a change to it never reuses them.
+ * Read once a process, as the code this process runs was loaded once: entries of many kinds name the same code.
  */
 export function ownCode(files: readonly string[]): Buffer[] {
-  return files.flatMap((relative) => {
-    const file = ownFile(relative);
-    if (existsSync(`${file}${EXTENSION}`)) return [readFileSync(`${file}${EXTENSION}`)];
-    return readdirSync(file)
+  return files.flatMap(codeOf);
+}
+
+const codeRead = new Map<string, readonly Buffer[]>();
+
+function codeOf(relative: string): readonly Buffer[] {
+  let code = codeRead.get(relative);
+  if (code) return code;
+  const file = ownFile(relative);
+  if (existsSync(`${file}${EXTENSION}`)) code = [readFileSync(`${file}${EXTENSION}`)];
+  else {
+    code = readdirSync(file)
       .filter((name) => path.extname(name) === EXTENSION)
       .sort()
       .map((name) => readFileSync(path.join(file, name)));
-  });
+  }
+  codeRead.set(relative, code);
+  return code;
 }
 
 /**

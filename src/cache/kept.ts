@@ -47,14 +47,6 @@ export function carriedByJson(value: unknown): boolean {
  */
 const ENTRY_FORMAT = 'lines of key and JSON value';
 
-/** Each file or folder of jianbao's code as ownCode reads it, once a process: entries of several kinds name the same code. */
-const ownCodeRead = new Map<string, readonly Buffer[]>();
-function codeOf(relative: string): readonly Buffer[] {
-  let code = ownCodeRead.get(relative);
-  if (!code) ownCodeRead.set(relative, (code = ownCode([relative])));
-  return code;
-}
-
 /** The versions of the packages results are measured and broken with, found once a process (each is a module lookup). */
 let measuringVersions: readonly string[] | undefined;
 const measuringPackages = (): readonly string[] => (measuringVersions ??= [installedVersion('fontkit'), installedVersion('linebreak')]);
@@ -73,7 +65,7 @@ export function keptResults<V>(kind: string, code: readonly string[], inputs: re
   let added = false;
   let written = false;
   const entryName = (): string =>
-    (name ??= cacheKey(kind, ENTRY_FORMAT, ...['cache/fonts', ...code].flatMap(codeOf), ...measuringPackages(), process.versions.unicode ?? '', ...inputs));
+    (name ??= cacheKey(kind, ENTRY_FORMAT, ...ownCode(['cache/fonts', ...code]), ...measuringPackages(), process.versions.unicode ?? '', ...inputs));
   const kept = (): Map<string, string> => {
     if (results) return results;
     results = new Map();
