@@ -13,6 +13,7 @@ import { MarkupError, parseMarkup, protectContentBreaks, textOf, type MarkupElem
 import { unknownNames } from './template-names.js';
 import { cacheKey, keptOnDisk } from '../cache/disk.js';
 import { keptMarkup } from './kept-markup.js';
+import { keptResults, writtenAfterLayout } from '../cache/kept.js';
 import { identityOf, memo, type Memo } from '../cache/memo.js';
 
 export interface Template {
@@ -100,13 +101,26 @@ const reportsRead = memo<Report>(4);
 /** The pictures by id and this process's identity of each: what a document read with them is remembered by. */
 const pictureNames = (pictures: Pictures): string => JSON.stringify([...pictures].map(([id, picture]) => [id, identityOf(picture)]));
 
-/** Parses a template's markup and reads it; markup mistakes become diagnostics quoting the rendered line. */
-function readMarkup<T>(template: Template, content: Content, pictures: Pictures, remembered: Memo<T>, read: (root: MarkupElement) => T): T {
+/** A document read from markup by a process before this one, by the markup: `take` gives it back, or undefined. */
+interface KeptReading<T> {
+  take(markup: string): T | undefined;
+  keep(markup: string, value: T): void;
+}
+
+/**
+ * Parses a template's markup and reads it, or takes what `kept` gives back for it; markup mistakes
+ * become diagnostics quoting the rendered line.
+ */
+function readMarkup<T>(template: Template, content: Content, pictures: Pictures, remembered: Memo<T>, read: (root: MarkupElement) => T, kept?: KeptReading<T>): T {
   const markup = renderTemplate(template, content);
   const file = template.file;
   return remembered(`${pictureNames(pictures)}|${JSON.stringify(content.document)}|${markup}`, () => {
+    const known = kept?.take(markup);
+    if (known) return known;
     try {
-      return read(parseMarkup(markup));
+      const value = read(parseMarkup(markup));
+      kept?.keep(markup, value);
+      return value;
     } catch (error) {
       if (!(error instanceof MarkupError)) throw error;
       const excerpt = markup.split('\n')[error.line - 1]?.trim() ?? '';
@@ -161,8 +175,23 @@ export function composeDeck(content: Content, template: Template, pictures: Pict
       ];
     });
     return { meta: documentMeta(content), slides };
-  });
+  }, pictures.size === 0 ? keptDeckReading(content) : undefined);
 }
+
+/**
+ * Slides read by processes before this one from the deck's markup, by a digest of it (cache/kept.ts):
+ * a fresh build after an edit the deck does not show takes them as they were. Not with pictures,
+ * whose bytes a slide holds.
+ */
+const keptDeckSlides = writtenAfterLayout(keptResults<readonly Slide[]>('deck-documents', ['compose', 'model', 'load/guard']));
+
+const keptDeckReading = (content: Content): KeptReading<Deck> => ({
+  take: (markup) => {
+    const slides = keptDeckSlides.get(cacheKey(markup));
+    return slides && { meta: documentMeta(content), slides };
+  },
+  keep: (markup, deck) => keptDeckSlides.set(cacheKey(markup), deck.slides),
+});
 
 export function composeReport(content: Content, template: Template, pictures: Pictures = new Map()): Report {
   return readMarkup(template, content, pictures, reportsRead, (root) => {
