@@ -199,6 +199,9 @@ export function writeCached(kind: string, key: string, payload: Uint8Array, kept
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(partial, Buffer.concat([createHash('sha256').update(payload).digest(), payload]));
+    // Renamed onto no file: ext4 writes out the data of a file renamed over another at once
+    // (auto_da_alloc), a few ms an entry. Meanwhile a build finds no entry, which is only a miss.
+    rmSync(file, { force: true });
     renameSync(partial, file);
     pruneOldest(path.dirname(file), kept);
   } catch {
