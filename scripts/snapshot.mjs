@@ -47,7 +47,7 @@ await bundle.write({ file: bundleFile, format: 'cjs', codeSplitting: false, bann
 await bundle.close();
 
 // The V8 flags bin/jianbao runs the snapshot with: a snapshot made with other flags does not load.
-const made = spawnSync(process.execPath, ['--min-semi-space-size=64', '--max-semi-space-size=64', '--snapshot-blob', blob, '--build-snapshot', bundleFile], { cwd: root, encoding: 'utf8' });
+const made = spawnSync(process.execPath, ['--max-semi-space-size=64', '--snapshot-blob', blob, '--build-snapshot', bundleFile], { cwd: root, encoding: 'utf8' });
 if (made.status !== 0) {
   rmSync(blob, { force: true });
   console.warn(`jianbao: no start-up snapshot (bin/jianbao runs dist/cli.js instead):\n${made.stderr}`);
