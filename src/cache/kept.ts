@@ -54,9 +54,10 @@ const measuringPackages = (): readonly string[] => (measuringVersions ??= [insta
 /**
  * Results of `kind` kept on disk, computed by the code in `code` (paths under src/ without their
  * extension, or folders) from `inputs` besides each result's own key (the faces a whole entry is
- * about): read on first use, written by `write`. A result JSON would not give back as it is is not kept.
+ * about): read on first use, written by `write`, at most `limit` results (a process reads the whole
+ * entry: large results want fewer). A result JSON would not give back as it is is not kept.
  */
-export function keptResults<V>(kind: string, code: readonly string[], inputs: readonly string[] = []): KeptResults<V> {
+export function keptResults<V>(kind: string, code: readonly string[], inputs: readonly string[] = [], limit = KEPT_RESULTS): KeptResults<V> {
   let name: string | undefined;
   /** Each result's value as JSON, by its key as JSON, least recently computed first. */
   let results: Map<string, string> | undefined;
@@ -96,7 +97,7 @@ export function keptResults<V>(kind: string, code: readonly string[], inputs: re
       map.delete(named);
       map.set(named, JSON.stringify(value));
       values.set(named, value);
-      if (map.size > KEPT_RESULTS) {
+      while (map.size > limit) {
         const oldest = map.keys().next().value!;
         map.delete(oldest);
         values.delete(oldest);

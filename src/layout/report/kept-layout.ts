@@ -120,7 +120,7 @@ interface Keeping<T, K> {
  */
 function rememberedLayout<T, K>(kind: string, limit: number, keeping: Keeping<T, K>): (input: string, styles: ReportStyles, layout: () => T[]) => T[] {
   const laidOut = memo<readonly T[]>(limit);
-  const keptParts = writtenAfterLayout(keptResults<readonly K[]>(kind, ['layout/report', 'layout/text', 'layout/grid', 'model/document']));
+  const keptParts = writtenAfterLayout(keptResults<readonly K[]>(kind, ['layout/report', 'layout/text', 'layout/grid', 'model/document'], [], limit));
   return (input, styles, layout) => {
     const named = stylesNamed(styles);
     const parts = laidOut(`${named.remembered}|${input}`, () => {
@@ -138,8 +138,12 @@ function rememberedLayout<T, K>(kind: string, limit: number, keeping: Keeping<T,
   };
 }
 
-/** A block's slices (or a section's title): a rebuild after an edit lays out again only the blocks it changed, then paginates them all. */
-export const rememberedSlices = rememberedLayout<Slice, KeptSlice>('report-blocks', 2000, { kept: keptSlice, restored: restoredSlice });
+/**
+ * A block's slices (or a section's title): a rebuild after an edit lays out again only the blocks
+ * it changed, then paginates them all. A fresh process reads every kept block (a few KB each)
+ * before it takes one: a few reports' worth are kept, not thousands.
+ */
+export const rememberedSlices = rememberedLayout<Slice, KeptSlice>('report-blocks', 400, { kept: keptSlice, restored: restoredSlice });
 
 /** The items of whole pages, or of each page of a part (the contents, a page's header and footer, the cover). */
-export const rememberedPages = rememberedLayout<readonly PageItem[], readonly KeptItem[]>('report-pages', 200, { kept: keptItems, restored: restoredItems });
+export const rememberedPages = rememberedLayout<readonly PageItem[], readonly KeptItem[]>('report-pages', 150, { kept: keptItems, restored: restoredItems });
