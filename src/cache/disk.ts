@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startupSnapshot } from 'node:v8';
 import { PACKAGE_ROOT } from '../package-root.js';
 
 const PACKAGE_JSON = path.join(PACKAGE_ROOT, 'package.json');
@@ -66,18 +67,45 @@ const ownFile = (relative: string): string => path.join(PACKAGE_ROOT, EXTENSION 
 
 /**
  * jianbao's code in `files` (paths under src/ without their extension; a folder stands for the
- * files in it), for the names of entries its results are kept under: a change to it never reuses them.
+ * files in it), for the names of entries its results are kept under: a change to it never reuses
+ * them. Each file as the SHA-256 of its bytes.
  */
 export function ownCode(files: readonly string[]): Buffer[] {
-  return files.flatMap((relative) => {
-    const file = ownFile(relative);
-    if (existsSync(`${file}${EXTENSION}`)) return [readFileSync(`${file}${EXTENSION}`)];
-    return readdirSync(file)
-      .filter((name) => path.extname(name) === EXTENSION)
-      .sort()
-      .map((name) => readFileSync(path.join(file, name)));
+  return files.flatMap((relative) => codeDigestsOf(relative).map((digest) => Buffer.from(digest, 'hex')));
+}
+
+/**
+ * The digests of the code at each path ownCode is given, read once a process, as its code was
+ * loaded once. A process started from the start-up snapshot has them from when the snapshot was
+ * made, of the very code it runs (it runs only while no compiled file is newer: src/cli/compiled.ts).
+ */
+const codeDigests = new Map<string, readonly string[]>();
+
+function codeDigestsOf(relative: string): readonly string[] {
+  let digests = codeDigests.get(relative);
+  if (digests) return digests;
+  const file = ownFile(relative);
+  const named = existsSync(`${file}${EXTENSION}`)
+    ? [`${file}${EXTENSION}`]
+    : readdirSync(file)
+        .filter((name) => path.extname(name) === EXTENSION)
+        .sort()
+        .map((name) => path.join(file, name));
+  digests = named.map((name) => createHash('sha256').update(readFileSync(name)).digest('hex'));
+  codeDigests.set(relative, digests);
+  return digests;
+}
+
+/** Every file and folder of the compiled code under `folder` (a path under dist/), as ownCode names them. */
+function codePathsUnder(folder: string): string[] {
+  return readdirSync(ownFile(folder), { withFileTypes: true }).flatMap((entry) => {
+    const relative = folder === '' ? entry.name : `${folder}/${entry.name}`;
+    if (entry.isDirectory()) return [relative, ...codePathsUnder(relative)];
+    return path.extname(entry.name) === EXTENSION ? [relative.slice(0, -EXTENSION.length)] : [];
   });
 }
+
+if (startupSnapshot.isBuildingSnapshot()) for (const relative of codePathsUnder('')) codeDigestsOf(relative);
 
 /**
  * The installed version of the package `name` (resolved from jianbao, or from the package `within`):
@@ -94,16 +122,26 @@ export function installedVersion(name: string, within?: string): string {
 /** Versions found, for the process: every store names its entries by them, and resolving a package again costs each a few ms. */
 const versions = new Map<string, string>();
 
+/** The version in `folder`'s package.json when that is the manifest of the package `name`. */
+function versionIn(folder: string, name: string): string | undefined {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof manifest === 'object' && manifest !== null && 'name' in manifest && manifest.name === name && 'version' in manifest) return String(manifest.version);
+  return undefined;
+}
+
 function versionFound(name: string, within?: string): string {
+  // Where resolving it from jianbao looks first: one file read, where resolving costs a few ms in a fresh process.
+  const installed = within === undefined ? versionIn(path.join(PACKAGE_ROOT, 'node_modules', name), name) : undefined;
+  if (installed !== undefined) return installed;
   const require = createRequire(within === undefined ? PACKAGE_JSON : createRequire(PACKAGE_JSON).resolve(within));
   for (let folder = path.dirname(require.resolve(name)); folder !== path.dirname(folder); folder = path.dirname(folder)) {
-    let manifest: unknown;
-    try {
-      manifest = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8'));
-    } catch {
-      continue;
-    }
-    if (typeof manifest === 'object' && manifest !== null && 'name' in manifest && manifest.name === name && 'version' in manifest) return String(manifest.version);
+    const version = versionIn(folder, name);
+    if (version !== undefined) return version;
   }
   throw new Error(`no package.json of ${name} above its entry point`);
 }
@@ -161,6 +199,9 @@ export function writeCached(kind: string, key: string, payload: Uint8Array, kept
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(partial, Buffer.concat([createHash('sha256').update(payload).digest(), payload]));
+    // Renamed onto no file: ext4 writes out the data of a file renamed over another at once
+    // (auto_da_alloc), a few ms an entry. Meanwhile a build finds no entry, which is only a miss.
+    rmSync(file, { force: true });
     renameSync(partial, file);
     pruneOldest(path.dirname(file), kept);
   } catch {

@@ -47,14 +47,6 @@ export function carriedByJson(value: unknown): boolean {
  */
 const ENTRY_FORMAT = 'lines of key and JSON value';
 
-/** Each file or folder of jianbao's code as ownCode reads it, once a process: entries of several kinds name the same code. */
-const ownCodeRead = new Map<string, readonly Buffer[]>();
-function codeOf(relative: string): readonly Buffer[] {
-  let code = ownCodeRead.get(relative);
-  if (!code) ownCodeRead.set(relative, (code = ownCode([relative])));
-  return code;
-}
-
 /** The versions of the packages results are measured and broken with, found once a process (each is a module lookup). */
 let measuringVersions: readonly string[] | undefined;
 const measuringPackages = (): readonly string[] => (measuringVersions ??= [installedVersion('fontkit'), installedVersion('linebreak')]);
@@ -62,9 +54,10 @@ const measuringPackages = (): readonly string[] => (measuringVersions ??= [insta
 /**
  * Results of `kind` kept on disk, computed by the code in `code` (paths under src/ without their
  * extension, or folders) from `inputs` besides each result's own key (the faces a whole entry is
- * about): read on first use, written by `write`. A result JSON would not give back as it is is not kept.
+ * about): read on first use, written by `write`, at most `limit` results (a process reads the whole
+ * entry: large results want fewer). A result JSON would not give back as it is is not kept.
  */
-export function keptResults<V>(kind: string, code: readonly string[], inputs: readonly string[] = []): KeptResults<V> {
+export function keptResults<V>(kind: string, code: readonly string[], inputs: readonly string[] = [], limit = KEPT_RESULTS): KeptResults<V> {
   let name: string | undefined;
   /** Each result's value as JSON, by its key as JSON, least recently computed first. */
   let results: Map<string, string> | undefined;
@@ -73,7 +66,7 @@ export function keptResults<V>(kind: string, code: readonly string[], inputs: re
   let added = false;
   let written = false;
   const entryName = (): string =>
-    (name ??= cacheKey(kind, ENTRY_FORMAT, ...['cache/fonts', ...code].flatMap(codeOf), ...measuringPackages(), process.versions.unicode ?? '', ...inputs));
+    (name ??= cacheKey(kind, ENTRY_FORMAT, ...ownCode(['cache/fonts', ...code]), ...measuringPackages(), process.versions.unicode ?? '', ...inputs));
   const kept = (): Map<string, string> => {
     if (results) return results;
     results = new Map();
@@ -104,7 +97,7 @@ export function keptResults<V>(kind: string, code: readonly string[], inputs: re
       map.delete(named);
       map.set(named, JSON.stringify(value));
       values.set(named, value);
-      if (map.size > KEPT_RESULTS) {
+      while (map.size > limit) {
         const oldest = map.keys().next().value!;
         map.delete(oldest);
         values.delete(oldest);

@@ -13,6 +13,8 @@ import { MarkupError, parseMarkup, protectContentBreaks, textOf, type MarkupElem
 import { unknownNames } from './template-names.js';
 import { cacheKey, keptOnDisk } from '../cache/disk.js';
 import { keptMarkup } from './kept-markup.js';
+import { keptResults, writtenAfterLayout } from '../cache/kept.js';
+import { identityOf, memo, type Memo } from '../cache/memo.js';
 
 export interface Template {
   readonly file: string;
@@ -47,10 +49,18 @@ function compileTemplate(template: Template): HandlebarsTemplateDelegate {
   return handlebars.template(specification(precompiled));
 }
 
+/** The content as templates render it (protectContentBreaks), made once for both templates. */
+const protectedContents = new WeakMap<Content, Content>();
+function withContentBreaksProtected(content: Content): Content {
+  let protectedContent = protectedContents.get(content);
+  if (!protectedContent) protectedContents.set(content, (protectedContent = protectContentBreaks(content)));
+  return protectedContent;
+}
+
 /** Renders a template to markup (or takes it as kept, see kept-markup.ts); errors come back as diagnostics at the template's line. */
 function renderTemplate(template: Template, content: Content): string {
   try {
-    return keptMarkup(template.source, protectContentBreaks(content), (data) => {
+    return keptMarkup(template.source, withContentBreaksProtected(content), (data) => {
       let render = compiled.get(template.source);
       if (!render) {
         render = compileTemplate(template);
@@ -79,19 +89,46 @@ function renderTemplate(template: Template, content: Content): string {
   }
 }
 
-/** Parses a template's markup and reads it; markup mistakes become diagnostics quoting the rendered line. */
-function readMarkup<T>(template: Template, content: Content, read: (root: MarkupElement) => T): T {
+/**
+ * Documents read from markup, by everything they are read from: the markup, the document's
+ * metadata and the pictures (this process's objects, see pictureNames). A rebuild whose edit leaves
+ * a template's markup as it was (the deck's, after an edit of the report's narrative) reads it no
+ * more, and its document is the very object it was.
+ */
+const decksRead = memo<Deck>(4);
+const reportsRead = memo<Report>(4);
+
+/** The pictures by id and this process's identity of each: what a document read with them is remembered by. */
+const pictureNames = (pictures: Pictures): string => JSON.stringify([...pictures].map(([id, picture]) => [id, identityOf(picture)]));
+
+/** A document read from markup by a process before this one, by the markup: `take` gives it back, or undefined. */
+interface KeptReading<T> {
+  take(markup: string): T | undefined;
+  keep(markup: string, value: T): void;
+}
+
+/**
+ * Parses a template's markup and reads it, or takes what `kept` gives back for it; markup mistakes
+ * become diagnostics quoting the rendered line.
+ */
+function readMarkup<T>(template: Template, content: Content, pictures: Pictures, remembered: Memo<T>, read: (root: MarkupElement) => T, kept?: KeptReading<T>): T {
   const markup = renderTemplate(template, content);
   const file = template.file;
-  try {
-    return read(parseMarkup(markup));
-  } catch (error) {
-    if (!(error instanceof MarkupError)) throw error;
-    const excerpt = markup.split('\n')[error.line - 1]?.trim() ?? '';
-    throw new DiagnosticError([
-      { severity: 'error', file, line: 0, column: 0, path: '', message: `${error.message} (rendered line ${error.line}: ${excerpt.slice(0, 80)})` },
-    ]);
-  }
+  return remembered(`${pictureNames(pictures)}|${JSON.stringify(content.document)}|${markup}`, () => {
+    const known = kept?.take(markup);
+    if (known) return known;
+    try {
+      const value = read(parseMarkup(markup));
+      kept?.keep(markup, value);
+      return value;
+    } catch (error) {
+      if (!(error instanceof MarkupError)) throw error;
+      const excerpt = markup.split('\n')[error.line - 1]?.trim() ?? '';
+      throw new DiagnosticError([
+        { severity: 'error', file, line: 0, column: 0, path: '', message: `${error.message} (rendered line ${error.line}: ${excerpt.slice(0, 80)})` },
+      ]);
+    }
+  });
 }
 
 export function documentMeta(content: Content): DocumentMeta {
@@ -110,7 +147,7 @@ export function documentMeta(content: Content): DocumentMeta {
 const slideLayouts = ['cover', 'section', 'content', 'closing'] as const;
 
 export function composeDeck(content: Content, template: Template, pictures: Pictures = new Map()): Deck {
-  return readMarkup(template, content, (root) => {
+  return readMarkup(template, content, pictures, decksRead, (root) => {
     if (root.name !== 'deck') throw new MarkupError('the deck template must produce <deck>', root.line);
     const slides = elementsOf(root).flatMap((el): Slide[] => {
       if (el.name !== 'slide') throw new MarkupError(`<${el.name}> inside <deck>: expected <slide>`, el.line);
@@ -138,11 +175,26 @@ export function composeDeck(content: Content, template: Template, pictures: Pict
       ];
     });
     return { meta: documentMeta(content), slides };
-  });
+  }, pictures.size === 0 ? keptDeckReading(content) : undefined);
 }
 
+/**
+ * Slides read by processes before this one from the deck's markup, by a digest of it (cache/kept.ts):
+ * a fresh build after an edit the deck does not show takes them as they were. Not with pictures,
+ * whose bytes a slide holds.
+ */
+const keptDeckSlides = writtenAfterLayout(keptResults<readonly Slide[]>('deck-documents', ['compose', 'model', 'load/guard']));
+
+const keptDeckReading = (content: Content): KeptReading<Deck> => ({
+  take: (markup) => {
+    const slides = keptDeckSlides.get(cacheKey(markup));
+    return slides && { meta: documentMeta(content), slides };
+  },
+  keep: (markup, deck) => keptDeckSlides.set(cacheKey(markup), deck.slides),
+});
+
 export function composeReport(content: Content, template: Template, pictures: Pictures = new Map()): Report {
-  return readMarkup(template, content, (root) => {
+  return readMarkup(template, content, pictures, reportsRead, (root) => {
     if (root.name !== 'report') throw new MarkupError('the report template must produce <report>', root.line);
     const cover = elementsOf(root, 'cover')[0];
     if (!cover) throw new MarkupError('the report needs a <cover>', root.line);

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as fontkit from 'fontkit';
+import { keptResults } from '../cache/kept.js';
 import { readZip } from '../render/pptx/zip.js';
 
 export interface EmbeddedFontInfo {
@@ -45,9 +46,19 @@ export function describePdf(file: string, data: Uint8Array, pages: number): Outp
  */
 let lastDeck: { readonly sha256: string; readonly fonts: OutputInfo['fonts'] } | undefined;
 
+/** The fonts of decks described by processes before this one, by checksum: a fresh build after an edit of the report alone makes the deck it made before. */
+const keptDeckFonts = keptResults<OutputInfo['fonts']>('deck-fonts', ['write/manifest', 'render/pptx/zip']);
+
 export function describePptx(file: string, data: Uint8Array, slides: number): OutputInfo {
   const checksum = sha256(data);
-  if (lastDeck?.sha256 !== checksum) lastDeck = { sha256: checksum, fonts: embeddedFonts(data) };
+  if (lastDeck?.sha256 !== checksum) {
+    let fonts = keptDeckFonts.get(checksum);
+    if (!fonts) {
+      keptDeckFonts.set(checksum, (fonts = embeddedFonts(data)));
+      keptDeckFonts.write();
+    }
+    lastDeck = { sha256: checksum, fonts };
+  }
   return { file, sha256: checksum, bytes: data.byteLength, slides, fonts: lastDeck.fonts };
 }
 

@@ -5,9 +5,9 @@
 import type { Block, Report } from '../../model/document.js';
 import type { Artifact, LaidOutPage, LaidOutReport, OutlineEntry, PageItem, StructurePath } from '../../model/pages.js';
 import { measureText } from '../text/index.js';
-import { identityOf, memo } from '../../cache/memo.js';
 import { child, layoutBlock, lineBaseline, lineItem, runItem, setText, type Frame, type Place, type TextBox } from './blocks.js';
 import { paginate, type Slice } from './flow.js';
+import { rememberedPages, rememberedSlices } from './kept-layout.js';
 import type { ReportStyles } from './style.js';
 
 export const A4 = { width: 595.28, height: 841.89 } as const;
@@ -40,7 +40,8 @@ export function layoutReport(report: Report, styles: ReportStyles, marginsMm: Ma
     const target = `section-${sectionIndex + 1}`;
     const sect = child([], 'Sect', `s${sectionIndex + 1}`);
     headings.push({ title: section.title, target, level: 1 });
-    slices.push(...afterHeading(sectionTitle(section.title, section.subtitle, target, frame, styles, sect), true));
+    const title = () => sectionTitle(section.title, section.subtitle, target, frame, styles, sect);
+    slices.push(...afterHeading(rememberedSlices(JSON.stringify(['section title', section.title, section.subtitle, target, frame, sect]), styles, title), true));
     let subIndex = 0;
     section.blocks.forEach((block, blockIndex) => {
       const blockSlices = rememberedBlock(block, frame, styles, { parent: sect, key: `s${sectionIndex + 1}.${blockIndex + 1}` });
@@ -72,7 +73,7 @@ export function layoutReport(report: Report, styles: ReportStyles, marginsMm: Ma
     return title;
   };
   const pages: LaidOutPage[] = [
-    { items: coverPage(report, frame, styles, margins.bottom) },
+    { items: rememberedPages(JSON.stringify(['cover', report.cover, frame, margins.bottom]), styles, () => [coverPage(report.cover, frame, styles, margins.bottom)])[0]! },
     ...toc.map((items, index) => ({ items: [...items, ...pageFurniture(1 + index, report.meta.title, report.tocTitle ?? '', frame, margins, styles)] })),
     ...bodyPages.map((items, index) => ({
       items: [...items, ...pageFurniture(firstBodyPage + index, report.meta.title, sectionOnPage(firstBodyPage + index), frame, margins, styles)],
@@ -83,17 +84,12 @@ export function layoutReport(report: Report, styles: ReportStyles, marginsMm: Ma
 }
 
 /**
- * Blocks already laid out, least recently used first out: a rebuild after an edit lays out again
- * only the blocks it changed, then paginates them all. Keyed by the block, where it goes and the
- * styles (the same objects while theme and fonts stay, see style.ts). A picture's bytes are not
- * spelt out in a key: image blocks are laid out every time, which is quick.
+ * A block's slices, laid out before (kept-blocks.ts) or now. A picture's bytes are not spelt out
+ * in a key: image blocks are laid out every time, which is quick.
  */
-const REMEMBERED_BLOCKS = 2000;
-const laidOutBlocks = memo<readonly Slice[]>(REMEMBERED_BLOCKS);
-
 function rememberedBlock(block: Block, frame: Frame, styles: ReportStyles, at: Place): Slice[] {
   if (block.kind === 'image') return layoutBlock(block, frame, styles, at);
-  return [...laidOutBlocks(`${identityOf(styles)}|${JSON.stringify([block, frame, at])}`, () => layoutBlock(block, frame, styles, at))];
+  return rememberedSlices(JSON.stringify(['block', block, frame, at]), styles, () => layoutBlock(block, frame, styles, at));
 }
 
 /** Lines of what follows that a heading keeps with on its page. */
@@ -157,7 +153,7 @@ function sectionTitle(title: string, subtitle: string | undefined, target: strin
  * keeps its own height (a long line wraps), the foot sits above the bottom margin, and the title
  * steps down in size until it clears the foot: nothing overlaps, whatever the theme and content.
  */
-function coverPage(report: Report, frame: Frame, styles: ReportStyles, bottomMargin: number): PageItem[] {
+function coverPage(cover: Report['cover'], frame: Frame, styles: ReportStyles, bottomMargin: number): PageItem[] {
   const { colors } = styles;
   const sect = child([], 'Sect', 'cover');
   const items: PageItem[] = [
@@ -165,13 +161,13 @@ function coverPage(report: Report, frame: Frame, styles: ReportStyles, bottomMar
     { kind: 'rect', x: 0, y: 0, width: A4.width, height: COVER_BAND, fill: colors.accent, bleed: ['top', 'left', 'right'] },
     { kind: 'rect', x: frame.x, y: A4.height * 0.3, width: 64, height: 5, fill: colors.accent },
   ];
-  const footLines = report.cover.lines.map((text) => setText(text, styles.coverSub, { width: frame.width, align: 'start' }, 1.6));
+  const footLines = cover.lines.map((text) => setText(text, styles.coverSub, { width: frame.width, align: 'start' }, 1.6));
   const footHeight = footLines.reduce((sum, line) => sum + line.height, 0);
   const footTop = Math.min(A4.height * 0.78, A4.height - bottomMargin - footHeight);
   const titleTop = A4.height * 0.3 + 28;
-  const subtitle = report.cover.subtitle ? setText(report.cover.subtitle, styles.coverSub, { width: frame.width, align: 'start' }, 1.5) : undefined;
+  const subtitle = cover.subtitle ? setText(cover.subtitle, styles.coverSub, { width: frame.width, align: 'start' }, 1.5) : undefined;
   const room = footTop - 24 - titleTop - (subtitle ? subtitle.height + 10 : 0);
-  const titleAt = (size: number): TextBox => setText(report.cover.title, { ...styles.coverTitle, size }, { width: frame.width, align: 'start' }, 1.35);
+  const titleAt = (size: number): TextBox => setText(cover.title, { ...styles.coverTitle, size }, { width: frame.width, align: 'start' }, 1.35);
   let title = titleAt(styles.coverTitle.size);
   for (let size = styles.coverTitle.size - 1; title.height > room && size >= styles.coverSub.size; size--) title = titleAt(size);
   let top = titleTop;
@@ -205,14 +201,30 @@ const FEWEST_ON_LAST_PAGE = 4;
 
 /** The loosest spacing that sets the contents on as few pages as any, when the usual one leaves a few entries alone on a page. */
 function tocSpacing(title: string, entries: readonly Heading[], frame: Frame, margins: Margins, bodyHeight: number, styles: ReportStyles): TocSpacing {
-  const pagesWith = (spacing: TocSpacing): PageItem[][] => tocPages(title, entries, new Map(), frame, margins, bodyHeight, styles, spacing);
+  const pagesWith = (spacing: TocSpacing): (readonly PageItem[])[] => tocPages(title, entries, new Map(), frame, margins, bodyHeight, styles, spacing);
   const usual = pagesWith(USUAL_TOC_SPACING);
   const onLastPage = (usual[usual.length - 1] ?? []).filter((item) => item.kind === 'link').length;
   if (usual.length === 1 || onLastPage >= FEWEST_ON_LAST_PAGE) return USUAL_TOC_SPACING;
   return TIGHTER_TOC_SPACINGS.find((spacing) => pagesWith(spacing).length < usual.length) ?? USUAL_TOC_SPACING;
 }
 
+/** The contents' pages (see tocPageItems), as laid out before with these entries and page numbers, or laid out now. */
 function tocPages(
+  title: string,
+  entries: readonly Heading[],
+  pageOf: ReadonlyMap<string, number>,
+  frame: Frame,
+  margins: Margins,
+  bodyHeight: number,
+  styles: ReportStyles,
+  spacing: TocSpacing,
+): (readonly PageItem[])[] {
+  const numbers = entries.map((entry) => pageOf.get(entry.target));
+  const input = JSON.stringify(['contents', title, entries, numbers, frame, margins, bodyHeight, spacing]);
+  return rememberedPages(input, styles, () => tocPageItems(title, entries, pageOf, frame, margins, bodyHeight, styles, spacing));
+}
+
+function tocPageItems(
   title: string,
   entries: readonly Heading[],
   pageOf: ReadonlyMap<string, number>,
@@ -260,7 +272,13 @@ function fitted(text: string, style: Parameters<typeof measureText>[1], width: n
   return `${characters.join('')}…`;
 }
 
-function pageFurniture(pageIndex: number, docTitle: string, section: string, frame: Frame, margins: Margins, styles: ReportStyles): PageItem[] {
+/** A page's running header and footer, as set before for this page, title and section, or set now. */
+function pageFurniture(pageIndex: number, docTitle: string, section: string, frame: Frame, margins: Margins, styles: ReportStyles): readonly PageItem[] {
+  const input = JSON.stringify(['header and footer', pageIndex, docTitle, section, frame, margins]);
+  return rememberedPages(input, styles, () => [headerAndFooter(pageIndex, docTitle, section, frame, margins, styles)])[0]!;
+}
+
+function headerAndFooter(pageIndex: number, docTitle: string, section: string, frame: Frame, margins: Margins, styles: ReportStyles): PageItem[] {
   const { colors, small } = styles;
   const headerBaseline = margins.top - 16;
   // Title and section share the header line: each keeps to its half, shortened with … if it must.

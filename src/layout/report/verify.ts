@@ -45,6 +45,29 @@ const inside = (inner: Area, outer: Area): boolean =>
 /** Panels text sits on (figures, quotes, table headers); thin bars and page-wide bands are decoration. */
 const isPanel = (rect: RectItem, page: Area): boolean => rect.width > 6 && rect.height > 6 && rect.width < page.right - page.left;
 
+/**
+ * For each area, the later ones (by index, ascending) it overlaps. Swept top to bottom: an area
+ * starting below another's bottom, and every area after it, cannot overlap that one, so a page's
+ * lines are compared with their neighbours only, not each with every other.
+ */
+function overlappingPairs(areas: readonly Area[]): Map<number, number[]> {
+  const byTop = areas.map((_, index) => index).sort((a, b) => areas[a]!.top - areas[b]!.top);
+  const pairs = new Map<number, number[]>();
+  byTop.forEach((a, at) => {
+    const bottom = areas[a]!.bottom - EPSILON;
+    for (let next = at + 1; next < byTop.length && areas[byTop[next]!]!.top < bottom; next++) {
+      const b = byTop[next]!;
+      if (!overlap(areas[a]!, areas[b]!)) continue;
+      const [first, later] = a < b ? [a, b] : [b, a];
+      const found = pairs.get(first);
+      if (found) found.push(later);
+      else pairs.set(first, [later]);
+    }
+  });
+  for (const later of pairs.values()) later.sort((x, y) => x - y);
+  return pairs;
+}
+
 /** Everything wrong with the report's geometry, as layout errors; empty when every page is sound. */
 export function verifyReport(report: LaidOutReport, marginsMm: Margins): Diagnostic[] {
   const found: Diagnostic[] = [];
@@ -60,12 +83,13 @@ export function verifyReport(report: LaidOutReport, marginsMm: Margins): Diagnos
     const texts = page.items.filter((item): item is TextItem => item.kind === 'text' && item.runs.length > 0);
     const panels = page.items.filter((item): item is RectItem => item.kind === 'rect' && isPanel(item, pageArea)).map(rectArea);
     const areas = texts.map(areaOf);
+    const overlapping = overlappingPairs(areas);
     texts.forEach((text, i) => {
       const area = areas[i]!;
       // Running headers and footers sit in the margins; everything else keeps inside them.
       if (!inside(area, text.artifact ? pageArea : body)) error(text, text.artifact ? 'runs off the page' : 'runs past the margins of the page');
       if (panels.some((panel) => overlap(area, panel) && !inside(area, panel))) error(text, 'runs over the edge of its box');
-      for (let j = i + 1; j < texts.length; j++) if (overlap(area, areas[j]!)) error(text, `overlaps "${[...textOf(texts[j]!)].slice(0, QUOTED).join('')}"`);
+      for (const j of overlapping.get(i) ?? []) error(text, `overlaps "${[...textOf(texts[j]!)].slice(0, QUOTED).join('')}"`);
     });
   });
   return found;

@@ -42,4 +42,11 @@ describe('verifyReport', () => {
     const messages = verifyReport(report([line, footer]), margins).map((d) => d.message);
     expect(messages).toEqual(['page 2: "西部（重庆）科学城是推动成渝地区双城经济…" runs past the margins of the page', 'page 2: "— 3 —" runs off the page']);
   });
+
+  it('names every line another overlaps, in the order the page draws them, wherever they stand on it', () => {
+    const line = (text: string, baseline: number): PageItem => runItem(text, styles.body, left, baseline, '1F1F1F');
+    const items = [line('甲行', 300), line('乙行', 500), line('丙行', 303), line('丁行', 306), line('戊行', 700)];
+    const messages = verifyReport(report(items), margins).map((d) => d.message);
+    expect(messages).toEqual(['page 2: "甲行" overlaps "丙行"', 'page 2: "甲行" overlaps "丁行"', 'page 2: "丙行" overlaps "丁行"']);
+  });
 });

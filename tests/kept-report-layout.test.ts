@@ -1,0 +1,93 @@
+/**
+ * What a fresh process after a one-line edit does again, and what it takes from a build before it
+ * (src/layout/report/kept-layout.ts, src/compose/compose.ts, src/write/atomic.ts): the report's
+ * blocks and pages laid out before, the deck's slides read from its markup before, and outputs the
+ * edit did not change, which stay as they were on disk. Its outputs are those of a build with
+ * nothing kept.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, root } from './support/cli.js';
+
+const OUTPUTS = ['briefing-slides.pdf', 'briefing.pdf', 'briefing.pptx'];
+
+/** A fresh `jianbao build` process writing into `outDir`, with `env` added. */
+function build(contentFile: string, outDir: string, env: NodeJS.ProcessEnv): void {
+  const result = spawnSync(process.execPath, [cli, 'build', contentFile, '--out', outDir, '--quiet'], {
+    encoding: 'utf8',
+    env: { ...process.env, SOURCE_DATE_EPOCH: '1600128000', ...env },
+  });
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+}
+
+/** The keys of the results kept of `kind`: its one entry's lines, each a key as JSON, a tab and the value. */
+function keptKeys(cacheDir: string, kind: string): string[] {
+  const entries = readdirSync(path.join(cacheDir, kind)).filter((name) => name.endsWith('.bin'));
+  expect(entries).toHaveLength(1);
+  // An entry starts with the SHA-256 of what follows (src/cache/disk.ts).
+  const payload = readFileSync(path.join(cacheDir, kind, entries[0]!)).subarray(32).toString('utf8');
+  return payload.split('\n').map((line) => line.slice(0, line.indexOf('\t')));
+}
+
+/** The repository's content.yaml in a folder of its own, and a way to write an edit of one line of it. */
+function editableContent(): { file: string; edit: (line: RegExp, addition: string) => void } {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'jianbao-kept-report-')), 'content.yaml');
+  copyFileSync(path.join(root, 'content.yaml'), file);
+  const original = readFileSync(file, 'utf8');
+  const edit = (line: RegExp, addition: string): void => {
+    writeFileSync(file, original.replace(line, (_, head: string, text: string) => `${head}${text.replace(/。$/, '')}${addition}。`));
+  };
+  return { file, edit };
+}
+
+const REPORT_PARAGRAPH = /^(\s*paragraphs:\n\s*- )(.*)$/m;
+const EVENT_MESSAGE = /^(\s*message: )(.*)$/m;
+
+/** The manifest's account of the outputs, without the timings and the folder. */
+const described = (outDir: string): unknown =>
+  (JSON.parse(readFileSync(path.join(outDir, 'manifest.json'), 'utf8')) as { outputs: { file: string }[] }).outputs.map((output) => ({ ...output, file: path.basename(output.file) }));
+
+describe('a new process after an edit of one paragraph of the report', () => {
+  it('lays out that block alone, reads no slide again, leaves the deck it did not change unwritten, and writes what a build with nothing kept writes', () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-report-cache-'));
+    const kept = { JIANBAO_CACHE_DIR: cacheDir };
+    const content = editableContent();
+    const outDir = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-report-out-'));
+    build(content.file, outDir, kept);
+    const blocksBefore = keptKeys(cacheDir, 'report-blocks');
+    const pagesBefore = keptKeys(cacheDir, 'report-pages');
+    expect(keptKeys(cacheDir, 'deck-documents')).toHaveLength(1);
+    const deckBefore = statSync(path.join(outDir, 'briefing.pptx'));
+    const reportBefore = statSync(path.join(outDir, 'briefing.pdf'));
+
+    content.edit(REPORT_PARAGRAPH, '（第2稿）');
+    build(content.file, outDir, kept);
+    // One block more, the edited paragraph: every other block, the cover, the contents and each page's header and footer were taken as kept.
+    const blocksAfter = keptKeys(cacheDir, 'report-blocks');
+    expect(blocksAfter).toHaveLength(blocksBefore.length + 1);
+    expect(blocksAfter.filter((key) => !blocksBefore.includes(key)).map((key) => key.includes('（第2稿）'))).toEqual([true]);
+    expect(keptKeys(cacheDir, 'report-pages')).toEqual(pagesBefore);
+    // The deck's markup is as it was: its slides were taken, not read again.
+    expect(keptKeys(cacheDir, 'deck-documents')).toHaveLength(1);
+    // The deck's bytes are as they were: its file was left as it was; the report's was replaced.
+    expect(statSync(path.join(outDir, 'briefing.pptx')).ino).toBe(deckBefore.ino);
+    expect(statSync(path.join(outDir, 'briefing.pdf')).ino).not.toBe(reportBefore.ino);
+
+    const nothingKept = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-report-none-'));
+    build(content.file, nothingKept, { JIANBAO_NO_CACHE: '1' });
+    for (const name of OUTPUTS) expect(readFileSync(path.join(outDir, name)).equals(readFileSync(path.join(nothingKept, name))), name).toBe(true);
+    expect(described(outDir)).toEqual(described(nothingKept));
+
+    // An edit the deck shows reads its markup again, and writes the deck anew.
+    content.edit(EVENT_MESSAGE, '（第3稿）');
+    build(content.file, outDir, kept);
+    expect(keptKeys(cacheDir, 'deck-documents')).toHaveLength(2);
+    build(content.file, nothingKept, { JIANBAO_NO_CACHE: '1' });
+    for (const name of OUTPUTS) expect(readFileSync(path.join(outDir, name)).equals(readFileSync(path.join(nothingKept, name))), name).toBe(true);
+    expect(described(outDir)).toEqual(described(nothingKept));
+  }, 300_000);
+});
