@@ -69,6 +69,17 @@ export function registerGlyphs(pdf: Doc, text: string, style: Pick<GlyphText, 'f
   for (const glyph of shaped(style.face.font, text, style.features).glyphs) enter(used, glyph);
 }
 
+/** A glyph a page drew, as the font's /W and ToUnicode take it. */
+export interface RecordedGlyph extends UsedGlyph {
+  readonly id: number;
+}
+
+/** What drawing `glyphs` (recorded where a page drew them) registers: the font on the page, the glyphs not used before. */
+export function registerUsedGlyphs(pdf: Doc, face: FontFace, glyphs: readonly RecordedGlyph[]): void {
+  const used = glyphsUsedBy(selectFont(pdf, face).font);
+  for (const glyph of glyphs) if (!used.has(glyph.id)) used.set(glyph.id, { width: glyph.width, codePoints: glyph.codePoints });
+}
+
 /** Draws `text` with its left end at `left` on `baseline`, in the fill colour set. */
 export function drawGlyphs(pdf: Doc, text: string, style: GlyphText, left: number, baseline: number): void {
   if (text === '') return;
