@@ -87,21 +87,20 @@ function itemsKey(value: unknown): string {
       return `${typeof value}:${String(value)}`;
   }
   if (value === null) return 'null';
-  let key = keysOfObjects.get(value);
-  if (key !== undefined) return key;
-  if (value instanceof Uint8Array) key = `bytes:${bytesDigest(value)}`;
-  else if (Array.isArray(value)) {
-    key = '[';
-    for (const element of value) key += `${itemsKey(element)},`;
-    key += ']';
-  } else {
-    key = '{';
+  if (!Array.isArray(value)) {
+    if (value instanceof Uint8Array) return `bytes:${bytesDigest(value)}`;
+    let key = '{';
     for (const field in value) {
       const fieldValue = (value as Record<string, unknown>)[field];
       key += field === 'face' ? `face:${faceName(fieldValue as FontFace)},` : `${field}:${itemsKey(fieldValue)},`;
     }
-    key += '}';
+    return `${key}}`;
   }
+  let key = keysOfObjects.get(value);
+  if (key !== undefined) return key;
+  key = '[';
+  for (const element of value) key += `${itemsKey(element)},`;
+  key += ']';
   keysOfObjects.set(value, key);
   return key;
 }
