@@ -28,8 +28,10 @@ interface ContentDoc {
 /** A page's operators, what it registers in its document, and the digest of its key that names it on disk. */
 interface KnownPage {
   readonly content: Uint8Array;
-  /** What the page's drawing returned: plain data (JSON on disk); undefined for a drawing that returns nothing. */
+  /** What the page's drawing returned: plain data; undefined for a drawing that returns nothing. */
   readonly recipe: unknown;
+  /** The recipe as JSON, as the entry on disk holds it: made once, when first kept, or as read. */
+  recipeJson?: Buffer;
   readonly digest: string;
 }
 
@@ -140,7 +142,7 @@ export class PageMemory {
     const digest = digestOf(key);
     const kept = this.kept.get(digest);
     if (!kept) return undefined;
-    const known = { content: kept.content, recipe: kept.recipe.length === 0 ? undefined : (JSON.parse(kept.recipe.toString('utf8')) as unknown), digest };
+    const known = { content: kept.content, recipe: kept.recipe.length === 0 ? undefined : (JSON.parse(kept.recipe.toString('utf8')) as unknown), recipeJson: kept.recipe, digest };
     remember(key, known);
     return known;
   }
@@ -195,9 +197,10 @@ interface KeptPage {
  */
 function pack(pages: readonly KnownPage[]): Buffer {
   const parts: Buffer[] = [];
-  for (const { digest, content, recipe } of pages) {
+  for (const page of pages) {
+    const { digest, content } = page;
     const name = Buffer.from(digest, 'utf8');
-    const recipeJson = Buffer.from(JSON.stringify(recipe) ?? '', 'utf8');
+    const recipeJson = (page.recipeJson ??= Buffer.from(JSON.stringify(page.recipe) ?? '', 'utf8'));
     const lengths = Buffer.alloc(12);
     lengths.writeUInt32BE(name.length, 0);
     lengths.writeUInt32BE(content.length, 4);

@@ -7,14 +7,14 @@
  * disk as JSON.
  */
 import type { FontFace } from '../../layout/text/index.js';
-import type { RecordedGlyph } from './glyphs.js';
+import type { RecordedGlyphs } from './glyphs.js';
 import type { ShapedGlyph } from './shaping.js';
 import type { TagEvent } from './tagging.js';
 
 /** A font selected on the page (where first selected), with every glyph the page draws in it, each as where first drawn. */
 export interface FontRegistration {
   readonly face: string;
-  readonly glyphs: readonly RecordedGlyph[];
+  readonly glyphs: RecordedGlyphs;
 }
 
 /** The page's item at this index registers itself as drawing it does: a named destination, a link, an image. */
@@ -28,7 +28,7 @@ export type Registration = TagEvent | FontRegistration | ItemRegistration;
 export class PageRecipe {
   readonly registrations: Registration[] = [];
   /** Per face key, the page's glyphs in it so far and their ids. */
-  private readonly faces = new Map<string, { readonly glyphs: RecordedGlyph[]; readonly ids: Set<number> }>();
+  private readonly faces = new Map<string, { readonly glyphs: number[]; readonly ids: Set<number> }>();
 
   push(registration: Registration): void {
     this.registrations.push(registration);
@@ -45,7 +45,7 @@ export class PageRecipe {
     for (const { id, width, codePoints } of glyphs) {
       if (used.ids.has(id)) continue;
       used.ids.add(id);
-      used.glyphs.push({ id, width, codePoints });
+      used.glyphs.push(id, width, codePoints.length, ...codePoints);
     }
   }
 }
