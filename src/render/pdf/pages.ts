@@ -68,43 +68,61 @@ const keyParts = (): readonly (string | Uint8Array)[] =>
 // A loaded face knows its digest without opening the font.
 const faceName = (face: FontFace): string => `${face.key}:${face.digest ?? fontDigest(fileOf(face.font))}`;
 
-/** The keys of the objects met in pages: layout hands a rebuild the very runs and structure paths it made before, never changed. */
-const keysOfObjects = new WeakMap<object, string>();
+/** The keys of the arrays met in pages: layout hands a rebuild the very runs and structure paths it made before, never changed. */
+const keysOfArrays = new WeakMap<readonly unknown[], string>();
 
 /**
  * A page's items as its operators depend on them, every field of every item (a field added to
  * an item is in the key without a word here): faces by their bytes, images by theirs. Strings
  * carry their length, so no two different items read the same. Written out by hand: it is a
- * third of the time JSON.stringify with a replacer takes.
+ * third of the time JSON.stringify with a replacer takes. The key of an array is remembered (a
+ * rebuild's items are new objects, their runs and structure paths not) and made flat, joined from
+ * its parts: a string concatenated piece by piece is a tree that every lookup by it flattens again.
  */
-function itemsKey(value: unknown): string {
+function itemsKey(items: readonly unknown[]): string {
+  let key = keysOfArrays.get(items);
+  if (key === undefined) {
+    const parts = ['['];
+    for (const element of items) {
+      addKey(element, parts);
+      parts.push(',');
+    }
+    parts.push(']');
+    keysOfArrays.set(items, (key = parts.join('')));
+  }
+  return key;
+}
+
+function addKey(value: unknown, parts: string[]): void {
   switch (typeof value) {
     case 'string':
-      return `s${value.length}:${value}`;
+      parts.push(`s${value.length}:`, value);
+      return;
     case 'number':
-      return `n${value}`;
+      parts.push(`n${value}`);
+      return;
     case 'object':
       break;
     default:
-      return `${typeof value}:${String(value)}`;
+      parts.push(`${typeof value}:${String(value)}`);
+      return;
   }
-  if (value === null) return 'null';
-  if (!Array.isArray(value)) {
-    if (value instanceof Uint8Array) return `bytes:${bytesDigest(value)}`;
-    let key = '{';
+  if (value === null) parts.push('null');
+  else if (Array.isArray(value)) parts.push(itemsKey(value));
+  else if (value instanceof Uint8Array) parts.push(`bytes:${bytesDigest(value)}`);
+  else {
+    parts.push('{');
     for (const field in value) {
       const fieldValue = (value as Record<string, unknown>)[field];
-      key += field === 'face' ? `face:${faceName(fieldValue as FontFace)},` : `${field}:${itemsKey(fieldValue)},`;
+      if (field === 'face') parts.push(`face:${faceName(fieldValue as FontFace)}`);
+      else {
+        parts.push(`${field}:`);
+        addKey(fieldValue, parts);
+      }
+      parts.push(',');
     }
-    return `${key}}`;
+    parts.push('}');
   }
-  let key = keysOfObjects.get(value);
-  if (key !== undefined) return key;
-  key = '[';
-  for (const element of value) key += `${itemsKey(element)},`;
-  key += ']';
-  keysOfObjects.set(value, key);
-  return key;
 }
 
 /** The pages of one edition of a document, as this process and the build before drew them. */
@@ -129,7 +147,7 @@ export class PageMemory {
   keyOf(doc: object, page: LaidOutPage, setting: string): string {
     const { _fontFamilies: fonts, _imageCount: images } = doc as ContentDoc;
     const registered = Object.entries(fonts).map(([name, font]) => `${name}=${font.id}`);
-    return `${setting}\0${registered.join(',')}\0${images}\0${itemsKey(page.items)}`;
+    return [setting, registered.join(','), images, itemsKey(page.items)].join('\0');
   }
 
   /** The page drawn under `key` before, in this process or the one that kept the entry on disk (never with JIANBAO_NO_CACHE). */
