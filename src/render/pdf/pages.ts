@@ -80,6 +80,7 @@ const keysOfArrays = new WeakMap<readonly unknown[], string>();
  * its parts: a string concatenated piece by piece is a tree that every lookup by it flattens again.
  */
 function itemsKey(items: readonly unknown[]): string {
+  if (items.length === 0) return '[]';
   let key = keysOfArrays.get(items);
   if (key === undefined) {
     const parts = ['['];
