@@ -69,6 +69,21 @@ export function registerGlyphs(pdf: Doc, text: string, style: Pick<GlyphText, 'f
   for (const glyph of shaped(style.face.font, text, style.features).glyphs) enter(used, glyph);
 }
 
+/**
+ * The glyphs a page drew in one font, in the order first drawn there, flat: for each its id, its
+ * width, the count of its code points and the code points (what the font's /W and ToUnicode take).
+ */
+export type RecordedGlyphs = readonly number[];
+
+/** What drawing `glyphs` (recorded where a page drew them) registers: the font on the page, the glyphs not used before. */
+export function registerUsedGlyphs(pdf: Doc, face: FontFace, glyphs: RecordedGlyphs): void {
+  const used = glyphsUsedBy(selectFont(pdf, face).font);
+  for (let at = 0; at < glyphs.length; at += 3 + glyphs[at + 2]!) {
+    const id = glyphs[at]!;
+    if (!used.has(id)) used.set(id, { width: glyphs[at + 1]!, codePoints: glyphs.slice(at + 3, at + 3 + glyphs[at + 2]!) });
+  }
+}
+
 /** Draws `text` with its left end at `left` on `baseline`, in the fill colour set. */
 export function drawGlyphs(pdf: Doc, text: string, style: GlyphText, left: number, baseline: number): void {
   if (text === '') return;

@@ -3,12 +3,13 @@
  * since a glyph's code is its own id (cid-font.ts) its content stream is too: the operators depend
  * only on the page's items and on what the document had registered when the page began (which
  * font has which resource name, how many images came before). A page whose key is known gets its
- * operators written as they were; it is still walked, its operators unwritten, so that it
- * registers what the document needs from it: its fonts and glyphs, its structure elements and
- * marked-content ids, links, named destinations, images (render.ts).
+ * operators written as they were, and registers what the document needs from it (its fonts and
+ * glyphs, its structure elements and marked-content ids, links, named destinations, images) from
+ * the recipe its drawing returned (recipe.ts): the key holds every item, so the same key makes the
+ * same recipe.
  *
  * Remembered in this process by key, and on disk (cache/disk.ts) per edition for the next process:
- * the pages of the last document drawn, each under the digest of its key.
+ * the pages of the last document drawn, each under the digest of its key, its recipe as JSON.
  */
 import { createHash } from 'node:crypto';
 import type { FontFace } from '../../layout/text/index.js';
@@ -24,9 +25,13 @@ interface ContentDoc {
   readonly _imageCount: number;
 }
 
-/** A page's operators, and the digest of its key that names it on disk. */
+/** A page's operators, what it registers in its document, and the digest of its key that names it on disk. */
 interface KnownPage {
   readonly content: Uint8Array;
+  /** What the page's drawing returned: plain data; undefined for a drawing that returns nothing. */
+  readonly recipe: unknown;
+  /** The recipe as JSON, as the entry on disk holds it: made once, when first kept, or as read. */
+  recipeJson?: Buffer;
   readonly digest: string;
 }
 
@@ -57,50 +62,68 @@ const keyParts = (): readonly (string | Uint8Array)[] =>
     'pdf pages',
     installedVersion('pdfkit'),
     installedVersion('fontkit'),
-    ...ownCode(['render/pdf/render', 'render/pdf/pages', 'render/pdf/document', 'render/pdf/glyphs', 'render/pdf/cid-font', 'render/pdf/shaping', 'render/pdf/tagging', 'render/pdf/colors', 'render/pdf/print']),
+    ...ownCode(['render/pdf/render', 'render/pdf/pages', 'render/pdf/recipe', 'render/pdf/document', 'render/pdf/glyphs', 'render/pdf/cid-font', 'render/pdf/shaping', 'render/pdf/tagging', 'render/pdf/colors', 'render/pdf/print']),
   ]);
 
 // A loaded face knows its digest without opening the font.
 const faceName = (face: FontFace): string => `${face.key}:${face.digest ?? fontDigest(fileOf(face.font))}`;
 
-/** The keys of the objects met in pages: layout hands a rebuild the very runs and structure paths it made before, never changed. */
-const keysOfObjects = new WeakMap<object, string>();
+/** The keys of the arrays met in pages: layout hands a rebuild the very runs and structure paths it made before, never changed. */
+const keysOfArrays = new WeakMap<readonly unknown[], string>();
 
 /**
  * A page's items as its operators depend on them, every field of every item (a field added to
  * an item is in the key without a word here): faces by their bytes, images by theirs. Strings
  * carry their length, so no two different items read the same. Written out by hand: it is a
- * third of the time JSON.stringify with a replacer takes.
+ * third of the time JSON.stringify with a replacer takes. The key of an array is remembered (a
+ * rebuild's items are new objects, their runs and structure paths not) and made flat, joined from
+ * its parts: a string concatenated piece by piece is a tree that every lookup by it flattens again.
  */
-function itemsKey(value: unknown): string {
+function itemsKey(items: readonly unknown[]): string {
+  if (items.length === 0) return '[]';
+  let key = keysOfArrays.get(items);
+  if (key === undefined) {
+    const parts = ['['];
+    for (const element of items) {
+      addKey(element, parts);
+      parts.push(',');
+    }
+    parts.push(']');
+    keysOfArrays.set(items, (key = parts.join('')));
+  }
+  return key;
+}
+
+function addKey(value: unknown, parts: string[]): void {
   switch (typeof value) {
     case 'string':
-      return `s${value.length}:${value}`;
+      parts.push(`s${value.length}:`, value);
+      return;
     case 'number':
-      return `n${value}`;
+      parts.push(`n${value}`);
+      return;
     case 'object':
       break;
     default:
-      return `${typeof value}:${String(value)}`;
+      parts.push(`${typeof value}:${String(value)}`);
+      return;
   }
-  if (value === null) return 'null';
-  let key = keysOfObjects.get(value);
-  if (key !== undefined) return key;
-  if (value instanceof Uint8Array) key = `bytes:${bytesDigest(value)}`;
-  else if (Array.isArray(value)) {
-    key = '[';
-    for (const element of value) key += `${itemsKey(element)},`;
-    key += ']';
-  } else {
-    key = '{';
+  if (value === null) parts.push('null');
+  else if (Array.isArray(value)) parts.push(itemsKey(value));
+  else if (value instanceof Uint8Array) parts.push(`bytes:${bytesDigest(value)}`);
+  else {
+    parts.push('{');
     for (const field in value) {
       const fieldValue = (value as Record<string, unknown>)[field];
-      key += field === 'face' ? `face:${faceName(fieldValue as FontFace)},` : `${field}:${itemsKey(fieldValue)},`;
+      if (field === 'face') parts.push(`face:${faceName(fieldValue as FontFace)}`);
+      else {
+        parts.push(`${field}:`);
+        addKey(fieldValue, parts);
+      }
+      parts.push(',');
     }
-    key += '}';
+    parts.push('}');
   }
-  keysOfObjects.set(value, key);
-  return key;
 }
 
 /** The pages of one edition of a document, as this process and the build before drew them. */
@@ -108,7 +131,7 @@ export class PageMemory {
   /** The key of this edition's entry on disk; none when caching is off. */
   private readonly diskKey: string | undefined;
   /** The pages the entry on disk holds, by the digest of their keys: read when a page is not known in the process. */
-  private kept: Map<string, Uint8Array> | undefined;
+  private kept: Map<string, KeptPage> | undefined;
   /** The pages of the document being drawn: what the entry on disk will hold. */
   private readonly drawn: KnownPage[] = [];
   private grown = false;
@@ -125,7 +148,7 @@ export class PageMemory {
   keyOf(doc: object, page: LaidOutPage, setting: string): string {
     const { _fontFamilies: fonts, _imageCount: images } = doc as ContentDoc;
     const registered = Object.entries(fonts).map(([name, font]) => `${name}=${font.id}`);
-    return `${setting}\0${registered.join(',')}\0${images}\0${itemsKey(page.items)}`;
+    return [setting, registered.join(','), images, itemsKey(page.items)].join('\0');
   }
 
   /** The page drawn under `key` before, in this process or the one that kept the entry on disk (never with JIANBAO_NO_CACHE). */
@@ -136,25 +159,27 @@ export class PageMemory {
     this.kept ??= new Map(unpack(readCached('pdf-pages', this.diskKey) ?? Buffer.alloc(0)));
     if (this.kept.size === 0) return undefined;
     const digest = digestOf(key);
-    const content = this.kept.get(digest);
-    if (!content) return undefined;
-    const known = { content, digest };
+    const kept = this.kept.get(digest);
+    if (!kept) return undefined;
+    const known = { content: kept.content, recipe: kept.recipe.length === 0 ? undefined : (JSON.parse(kept.recipe.toString('utf8')) as unknown), recipeJson: kept.recipe, digest };
     remember(key, known);
     return known;
   }
 
   /**
-   * Draws a page: `draw` writes its operators into the page open in `doc`, which are remembered
-   * under `key`; or, when the key is known, `register` walks it with nothing written and the known
-   * operators are written after.
+   * Draws a page: `draw` writes its operators into the page open in `doc` and returns its recipe,
+   * what it registered in the document (plain data); both are remembered under `key`. Or, when the
+   * key is known, `register` registers it all again from the recipe, with nothing written, and the
+   * known operators are written after. A `draw` that returns nothing leaves `register` to find what
+   * to register by itself (walking the page with nothing written).
    */
-  page(doc: object, key: string, draw: () => void, register: () => void): void {
+  page<Recipe>(doc: object, key: string, draw: () => Recipe, register: (recipe: Recipe) => void): void {
     const { page } = doc as ContentDoc;
     const known = this.known(key);
     if (known) {
       page.write = () => undefined;
       try {
-        register();
+        register(known.recipe as Recipe);
       } finally {
         delete (page as { write?: unknown }).write;
       }
@@ -163,9 +188,9 @@ export class PageMemory {
       return;
     }
     const start = page.content.buffer.length;
-    draw();
+    const recipe = draw();
     if (this.diskKey === undefined) return;
-    const drawn = { content: Buffer.concat(page.content.buffer.slice(start)), digest: digestOf(key) };
+    const drawn = { content: Buffer.concat(page.content.buffer.slice(start)), recipe, digest: digestOf(key) };
     remember(key, drawn);
     this.drawn.push(drawn);
     this.grown = true;
@@ -179,28 +204,43 @@ export class PageMemory {
   }
 }
 
-/** Entries as a sequence of (digest length, digest of the key, content length, content), lengths 4 bytes big-endian. */
+/** A page as the entry on disk holds it: its operators, and its recipe as JSON (empty for none), parsed when the page is met. */
+interface KeptPage {
+  readonly content: Uint8Array;
+  readonly recipe: Buffer;
+}
+
+/**
+ * Entries as a sequence of (digest length, content length, recipe length, digest of the key,
+ * content, recipe as JSON), lengths 4 bytes big-endian.
+ */
 function pack(pages: readonly KnownPage[]): Buffer {
   const parts: Buffer[] = [];
-  for (const { digest, content } of pages) {
+  for (const page of pages) {
+    const { digest, content } = page;
     const name = Buffer.from(digest, 'utf8');
-    const lengths = Buffer.alloc(8);
+    const recipeJson = (page.recipeJson ??= Buffer.from(JSON.stringify(page.recipe) ?? '', 'utf8'));
+    const lengths = Buffer.alloc(12);
     lengths.writeUInt32BE(name.length, 0);
     lengths.writeUInt32BE(content.length, 4);
-    parts.push(lengths, name, Buffer.from(content.buffer, content.byteOffset, content.byteLength));
+    lengths.writeUInt32BE(recipeJson.length, 8);
+    parts.push(lengths, name, Buffer.from(content.buffer, content.byteOffset, content.byteLength), recipeJson);
   }
   return Buffer.concat(parts);
 }
 
-function unpack(entry: Buffer): [string, Uint8Array][] {
-  const pages: [string, Uint8Array][] = [];
-  for (let at = 0; at + 8 <= entry.length; ) {
+function unpack(entry: Buffer): [string, KeptPage][] {
+  const pages: [string, KeptPage][] = [];
+  for (let at = 0; at + 12 <= entry.length; ) {
     const nameLength = entry.readUInt32BE(at);
     const contentLength = entry.readUInt32BE(at + 4);
-    const key = entry.toString('utf8', at + 8, at + 8 + nameLength);
-    at += 8 + nameLength;
-    pages.push([key, entry.subarray(at, at + contentLength)]);
+    const recipeLength = entry.readUInt32BE(at + 8);
+    const key = entry.toString('utf8', at + 12, at + 12 + nameLength);
+    at += 12 + nameLength;
+    const content = entry.subarray(at, at + contentLength);
     at += contentLength;
+    pages.push([key, { content, recipe: entry.subarray(at, at + recipeLength) }]);
+    at += recipeLength;
   }
   return pages;
 }

@@ -10,15 +10,19 @@
  *    intent with the FOGRA39 profile embedded.
  */
 import { createHash } from 'node:crypto';
+import type { FontFace } from '../../layout/text/index.js';
 import type { FontSet } from '../../load/fonts.js';
 import type { DocumentMeta } from '../../model/document.js';
 import type { LaidOutReport, OutlineEntry, PageItem } from '../../model/pages.js';
 import { paint, type ColorMode } from './colors.js';
-import { CREATOR, drawRun, openPdf, PRODUCER, registerRun, type Doc } from './document.js';
+import { CREATOR, drawRun, openPdf, PRODUCER, type Doc } from './document.js';
+import { registerUsedGlyphs } from './glyphs.js';
 import { PageMemory } from './pages.js';
 import { addOutputIntent, addSrgbOutputIntent } from './pdfa.js';
 import { PDFX_PDF_VERSION, PDFX_VERSION, outputProfileFor, placeRgbImagesAsSrgb, writeInfoDirectly } from './pdfx.js';
 import { drawPrinterMarks, extendIntoBleed, printGeometry, type PrintGeometry, type PrintSetup } from './print.js';
+import { isFontRegistration, isItemRegistration, PageRecipe, type Registration } from './recipe.js';
+import { shaped } from './shaping.js';
 import { Tagger } from './tagging.js';
 import { installXmp } from './xmp.js';
 
@@ -75,6 +79,7 @@ export function renderPdf(report: LaidOutReport, fonts: FontSet, options: PdfOpt
   const tagger = new Tagger(doc);
   const pages = new PageMemory(print ? 'report print' : 'report standard');
   const setting = JSON.stringify([sheet, print ? [...print.palette] : 'rgb']);
+  const facesByKey = new Map(Object.values(fonts).flatMap(({ regular, bold }) => [regular, bold]).map((face): [string, FontFace] => [face.key, face]));
   for (const page of report.pages) {
     doc.addPage({ size: [sheet.width, sheet.height], margin: 0 });
     if (sheet.geometry) {
@@ -82,9 +87,10 @@ export function renderPdf(report: LaidOutReport, fonts: FontSet, options: PdfOpt
       pageDictionary.TrimBox = [...sheet.geometry.trimBox];
       pageDictionary.BleedBox = [...sheet.geometry.bleedBox];
     }
-    const walk = (operators: Operators): void => {
+    // The page's content, and after it the printer's marks: known pages replay the content's registrations only.
+    const walk = (content: () => void): void => {
       doc.save().translate(sheet.offset, sheet.offset);
-      for (const item of page.items) drawItem(doc, item, tagger, colors, sheet, operators);
+      content();
       tagger.close();
       doc.restore();
       if (sheet.geometry) {
@@ -93,44 +99,50 @@ export function renderPdf(report: LaidOutReport, fonts: FontSet, options: PdfOpt
         tagger.close();
       }
     };
-    pages.page(doc, pages.keyOf(doc, page, setting), () => walk('draw'), () => walk('known'));
+    const draw = (): readonly Registration[] => {
+      const recipe = new PageRecipe();
+      walk(() => tagger.recorded(recipe, () => page.items.forEach((item, index) => drawItem(doc, item, { tagger, colors, sheet, recipe, index }))));
+      return recipe.registrations;
+    };
+    const replay = (registrations: readonly Registration[]): void =>
+      walk(() => {
+        for (const registration of registrations) {
+          if (isFontRegistration(registration)) registerUsedGlyphs(doc, facesByKey.get(registration.face)!, registration.glyphs);
+          else if (isItemRegistration(registration)) registerItem(doc, page.items[registration.item]!, tagger, sheet);
+          else tagger.replay(registration);
+        }
+      });
+    pages.page(doc, pages.keyOf(doc, page, setting), draw, replay);
   }
   pages.keep();
   addOutline(doc.outline, report.outline, sheet.width, sheet.offset);
   return finish();
 }
 
-/**
- * Whether the page's operators are drawn, or known already (pages.ts): then nothing is written,
- * and an item only registers what the document needs of it (its glyphs, structure, link, image).
- */
-type Operators = 'draw' | 'known';
+/** How a page is being drawn: its document's tagger, colours and sheet, and where its registrations are written down. */
+interface Drawing {
+  readonly tagger: Tagger;
+  readonly colors: ColorMode;
+  readonly sheet: Sheet;
+  readonly recipe: PageRecipe;
+  /** The item's index in its page, which names it in the page's recipe. */
+  readonly index: number;
+}
 
-function drawItem(doc: Doc, item: PageItem, tagger: Tagger, colors: ColorMode, sheet: Sheet, operators: Operators): void {
-  if (item.kind === 'anchor') {
-    // Named destinations are in PDF space: from the bottom of the sheet, past the print edition's slug.
-    doc.addNamedDestination(item.name, 'XYZ', 0, item.y + sheet.offset, null as unknown as number);
-    return;
-  }
-  if (item.kind === 'link') {
-    // A print file has no use for links, and press checks reject annotations inside the bleed.
-    if (sheet.geometry) return;
-    const parent = tagger.linkParent(item);
-    doc.goTo(item.x, item.y, item.width, item.height, item.target, parent ? ({ structParent: parent } as object) : {});
-    if (parent) tagger.finishLink(parent);
+function drawItem(doc: Doc, item: PageItem, { tagger, colors, sheet, recipe, index }: Drawing): void {
+  if (item.kind === 'anchor' || item.kind === 'link') {
+    registerItem(doc, item, tagger, sheet);
+    recipe.push({ item: index });
     return;
   }
   tagger.begin(item);
-  if (operators === 'known') {
-    if (item.kind === 'text') for (const run of item.runs) registerRun(doc, run);
-    // An image is an object of the document, named in the page's resources.
-    if (item.kind === 'image') drawImage(doc, item);
-    return;
-  }
   switch (item.kind) {
     case 'text':
       doc.fillColor(paint(item.color, colors) as string);
-      for (const run of item.runs) drawRun(doc, run, item.x, item.y);
+      for (const run of item.runs) {
+        drawRun(doc, run, item.x, item.y);
+        if (run.text !== '') recipe.glyphs(run.style.face, shaped(run.style.face.font, run.text, run.features).glyphs);
+      }
       return;
     case 'rect': {
       const box = sheet.geometry && item.bleed ? extendIntoBleed(item, item.bleed, sheet.geometry.bleed) : item;
@@ -138,7 +150,8 @@ function drawItem(doc: Doc, item: PageItem, tagger: Tagger, colors: ColorMode, s
       return;
     }
     case 'image':
-      drawImage(doc, item);
+      registerItem(doc, item, tagger, sheet);
+      recipe.push({ item: index });
       return;
     case 'rule':
       doc.save().lineWidth(item.thickness).strokeColor(paint(item.color, colors) as string);
@@ -148,8 +161,30 @@ function drawItem(doc: Doc, item: PageItem, tagger: Tagger, colors: ColorMode, s
   }
 }
 
-function drawImage(doc: Doc, item: Extract<PageItem, { kind: 'image' }>): void {
-  doc.image(Buffer.from(item.data.buffer, item.data.byteOffset, item.data.byteLength), item.x, item.y, { width: item.width, height: item.height });
+/**
+ * An item that is an object of the document, drawn or (on a known page, nothing written) registered:
+ * a named destination, a link annotation with its place in the structure, an image named in the page's resources.
+ */
+function registerItem(doc: Doc, item: PageItem, tagger: Tagger, sheet: Sheet): void {
+  switch (item.kind) {
+    case 'anchor':
+      // Named destinations are in PDF space: from the bottom of the sheet, past the print edition's slug.
+      doc.addNamedDestination(item.name, 'XYZ', 0, item.y + sheet.offset, null as unknown as number);
+      return;
+    case 'link': {
+      // A print file has no use for links, and press checks reject annotations inside the bleed.
+      if (sheet.geometry) return;
+      const parent = tagger.linkParent(item);
+      doc.goTo(item.x, item.y, item.width, item.height, item.target, parent ? ({ structParent: parent } as object) : {});
+      if (parent) tagger.finishLink(parent);
+      return;
+    }
+    case 'image':
+      doc.image(Buffer.from(item.data.buffer, item.data.byteOffset, item.data.byteLength), item.x, item.y, { width: item.width, height: item.height });
+      return;
+    default:
+      throw new Error(`a ${item.kind} item is no object of the document`);
+  }
 }
 
 /** The print edition's XMP ids, from the input: the same content gives the same ids (and bytes). */

@@ -31,13 +31,18 @@ export interface ShapedText {
 
 /**
  * A shaped text as fontkit gave it, in font units, flat: for each glyph its id, advance, xAdvance,
- * xOffset, yOffset, the count of its characters and their code points. What the disk keeps.
+ * xOffset, yOffset, the count of its characters and their code points.
  */
 type FontUnits = readonly number[];
 
 interface Remembered {
-  readonly shaped: ShapedText;
-  readonly units: FontUnits;
+  /**
+   * The font units as the disk keeps them, comma-separated: a build reads thousands of texts and
+   * draws few, so a text read from disk is decoded only when looked up.
+   */
+  readonly units: string;
+  /** The glyphs in PDF glyph space, worked out on first use. */
+  shaped?: ShapedText;
 }
 
 interface FontShapes {
@@ -91,11 +96,7 @@ function shapesOf(font: Font): FontShapes {
   if (shapes) return shapes;
   shapes = { texts: new Map(), key: remembering() ? cacheKey(...storeKeyParts(), fontDigest(fileOf(font))) : undefined, grown: false };
   const kept = shapes.key === undefined ? undefined : readCached('pdf-shaping', shapes.key);
-  if (kept) {
-    for (const [text, units] of JSON.parse(kept.toString('utf8')) as [string, FontUnits][]) {
-      shapes.texts.set(text, { shaped: inGlyphSpace(units, font.unitsPerEm), units });
-    }
-  }
+  if (kept) for (const [text, units] of JSON.parse(kept.toString('utf8')) as [string, string][]) shapes.texts.set(text, { units });
   byFont.set(font, shapes);
   return shapes;
 }
@@ -109,12 +110,12 @@ export function shaped(font: Font, text: string, features: readonly string[]): S
     shapes.texts.delete(key);
   } else {
     const units = shapeInUnits(font, text, features);
-    remembered = { shaped: inGlyphSpace(units, font.unitsPerEm), units };
+    remembered = { units: units.join(','), shaped: inGlyphSpace(units, font.unitsPerEm) };
     shapes.grown = true;
   }
   shapes.texts.set(key, remembered);
   if (shapes.texts.size > REMEMBERED_TEXTS) shapes.texts.delete(shapes.texts.keys().next().value!);
-  return remembered.shaped;
+  return (remembered.shaped ??= inGlyphSpace(remembered.units === '' ? [] : remembered.units.split(',').map(Number), font.unitsPerEm));
 }
 
 /** Keeps on disk what the fonts' shaped texts grew by, for the builds after this process. */

@@ -36,12 +36,29 @@ interface TaggingDoc {
 
 const LAYOUT: Artifact = { type: 'Layout' };
 
+/**
+ * What the tagger did to the document, in order: marked content opened for an element (created,
+ * with its ancestors, when first met) or as an artifact, and closed. A known page replays them
+ * (pages.ts); plain data, kept on disk as JSON.
+ */
+const CLOSE = 'close';
+export type TagEvent = { readonly mark: StructurePath } | { readonly artifact: Artifact } | typeof CLOSE;
+
+/** Where a page's tag events are written down, among what else it registers. */
+export interface TagEvents {
+  push(event: TagEvent): unknown;
+}
+
+const artifactKey = (artifact: Artifact): string => `artifact:${artifact.type}:${artifact.subtype ?? ''}`;
+
 export class Tagger {
   private readonly doc: TaggingDoc;
   private readonly root: StructureElement;
   private readonly elements = new Map<string, StructureElement>();
   /** The marked-content sequence now open: the element id it belongs to, or the artifact it is. */
   private open: string | undefined;
+  /** Where what the tagger does is written down, while a page is drawn. */
+  private recording: TagEvents | undefined;
 
   constructor(doc: object) {
     this.doc = doc as TaggingDoc;
@@ -53,12 +70,9 @@ export class Tagger {
   begin(item: { readonly structure?: StructurePath; readonly artifact?: Artifact }): void {
     const path = item.structure;
     if (path && path.length > 0) {
-      const leaf = path[path.length - 1]!;
-      if (this.open === leaf.id) return;
+      if (this.open === path[path.length - 1]!.id) return;
       this.close();
-      const element = this.element(path);
-      element.add(this.doc.markStructureContent(leaf.type));
-      this.open = leaf.id;
+      this.mark(path);
       return;
     }
     this.artifact(item.artifact ?? LAYOUT);
@@ -66,14 +80,9 @@ export class Tagger {
 
   /** Opens an artifact sequence (decoration, running header or footer, printer's marks). */
   artifact(artifact: Artifact): void {
-    const key = `artifact:${artifact.type}:${artifact.subtype ?? ''}`;
-    if (this.open === key) return;
+    if (this.open === artifactKey(artifact)) return;
     this.close();
-    const entries = [`/Type /${artifact.type}`];
-    if (artifact.subtype) entries.push(`/Subtype /${artifact.subtype}`, `/Attached [/${artifact.subtype === 'Header' ? 'Top' : 'Bottom'}]`);
-    this.doc.page.markings.push({ tag: 'Artifact', options: { type: artifact.type } });
-    this.doc.addContent(`/Artifact <<${entries.join(' ')}>> BDC`);
-    this.open = key;
+    this.markArtifact(artifact);
   }
 
   /** Closes the open sequence: at the end of a page, or before drawing outside the tagged content. */
@@ -81,6 +90,41 @@ export class Tagger {
     if (this.open === undefined) return;
     this.doc.endMarkedContent();
     this.open = undefined;
+    this.recording?.push(CLOSE);
+  }
+
+  /** Writes down in `events` what the tagger does to the document while `draw` runs. */
+  recorded(events: TagEvents, draw: () => void): void {
+    this.recording = events;
+    try {
+      draw();
+    } finally {
+      this.recording = undefined;
+    }
+  }
+
+  /** Does to the document what it did when `event` was recorded. */
+  replay(event: TagEvent): void {
+    if (event === CLOSE) this.close();
+    else if ('mark' in event) this.mark(event.mark);
+    else this.markArtifact(event.artifact);
+  }
+
+  /** Opens the marked content of the element at the end of `path`, its content numbered on the page (MCID). */
+  private mark(path: StructurePath): void {
+    const leaf = path[path.length - 1]!;
+    this.element(path).add(this.doc.markStructureContent(leaf.type));
+    this.open = leaf.id;
+    this.recording?.push({ mark: path });
+  }
+
+  private markArtifact(artifact: Artifact): void {
+    const entries = [`/Type /${artifact.type}`];
+    if (artifact.subtype) entries.push(`/Subtype /${artifact.subtype}`, `/Attached [/${artifact.subtype === 'Header' ? 'Top' : 'Bottom'}]`);
+    this.doc.page.markings.push({ tag: 'Artifact', options: { type: artifact.type } });
+    this.doc.addContent(`/Artifact <<${entries.join(' ')}>> BDC`);
+    this.open = artifactKey(artifact);
+    this.recording?.push({ artifact });
   }
 
   /** The element a link annotation belongs to (its OBJR is added by pdfkit's annotate). */

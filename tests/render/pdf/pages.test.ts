@@ -12,6 +12,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LaidOutReport, PageItem } from '../../../src/model/pages.js';
 import { printSetup } from '../../../src/render/pdf/print.js';
 import { renderPdf } from '../../../src/render/pdf/render.js';
+import { Tagger } from '../../../src/render/pdf/tagging.js';
+import { png } from '../../print/editions.js';
 import { laidOut, root } from './fixture.js';
 
 /** The report with the first text on page `index` saying `text` instead: characters the report has nowhere else. */
@@ -76,35 +78,134 @@ describe('a page whose items are as before', () => {
   }
 });
 
+/** The report with `change` made to the items of page `index`. */
+function withPage(report: LaidOutReport, index: number, change: (items: readonly PageItem[]) => readonly PageItem[]): LaidOutReport {
+  return { ...report, pages: report.pages.map((page, i) => (i === index ? { ...page, items: change(page.items) } : page)) };
+}
+
+/** The report with its first item of `kind` on page `index` changed by `change`. */
+function withItem<Kind extends PageItem['kind']>(report: LaidOutReport, index: number, kind: Kind, change: (item: Extract<PageItem, { kind: Kind }>) => PageItem): LaidOutReport {
+  return withPage(report, index, (items) => {
+    const at = items.findIndex((item) => item.kind === kind);
+    expect(at).toBeGreaterThanOrEqual(0);
+    return items.map((item, i) => (i === at ? change(item as Extract<PageItem, { kind: Kind }>) : item));
+  });
+}
+
+/** The page's first line of a paragraph of several lines made a paragraph of its own: its operators are as they were. */
+function firstLineApart(items: readonly PageItem[]): readonly PageItem[] {
+  const leafId = (item: PageItem): string | undefined => ('structure' in item ? item.structure?.at(-1)?.id : undefined);
+  const at = items.findIndex((item, i) => item.kind === 'text' && leafId(item) !== undefined && items.slice(i + 1).some((other) => leafId(other) === leafId(item)));
+  expect(at).toBeGreaterThanOrEqual(0);
+  const line = items[at] as Extract<PageItem, { kind: 'text' }>;
+  const structure = line.structure!;
+  return items.map((item, i) => (i === at ? { ...line, structure: [...structure.slice(0, -1), { ...structure.at(-1)!, id: 'apart' }] } : item));
+}
+
+/** A picture with its alternative text, placed on page `index` (the repository's report has none). */
+function withPicture(report: LaidOutReport, index: number): LaidOutReport {
+  const picture: PageItem = { kind: 'image', x: 100, y: 400, width: 144, height: 108, data: png(60, 45), pixelWidth: 60, pixelHeight: 45, structure: [{ type: 'Figure', id: 'picture', alt: '鸟瞰图' }] };
+  return withPage(report, index, (items) => [...items, picture]);
+}
+
+describe('a known page', () => {
+  let previous: string | undefined;
+  beforeEach(() => {
+    previous = process.env.JIANBAO_CACHE_DIR;
+    process.env.JIANBAO_CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'jianbao-recipes-'));
+  });
+  afterEach(() => {
+    if (previous === undefined) delete process.env.JIANBAO_CACHE_DIR;
+    else process.env.JIANBAO_CACHE_DIR = previous;
+    vi.restoreAllMocks();
+  });
+
+  for (const print of [false, true]) {
+    it(`registers its fonts, glyphs, structure, links and pictures from what its drawing recorded, not by walking its items (${print ? 'print' : 'standard'} edition)`, async () => {
+      // Pictures on pages 1 and 3, both known after the edit on page 2: the second is another image object.
+      const report = withPicture(withPicture(laidOut().report, 0), 2);
+      await renderReport(report, print);
+      const after = edited(report, 1, '鑫龘齉爨');
+      const begin = vi.spyOn(Tagger.prototype, 'begin');
+      const rebuilt = await renderReport(after, print);
+      // Only the edited page's items opened their marked content one by one: the others replayed theirs.
+      const drawnItems = after.pages[1]!.items.filter((item) => item.kind !== 'anchor' && item.kind !== 'link').length;
+      expect(begin.mock.calls.length).toBe(drawnItems);
+      expect(rebuilt.equals(await withoutCache(() => renderReport(after, print)))).toBe(true);
+    }, 60_000);
+  }
+
+  // Each change leaves the page's operators as they were, or nearly, and changes what it registers.
+  const changes: readonly (readonly [string, (report: LaidOutReport) => LaidOutReport])[] = [
+    ["a link's target", (report) => withItem(report, 1, 'link', (link) => ({ ...link, target: 'section-1.3' }))],
+    ["a named destination's name", (report) => withItem(report, 2, 'anchor', (anchor) => ({ ...anchor, name: 'elsewhere' }))],
+    ["a picture's alternative text", (report) => withItem(report, 0, 'image', (image) => ({ ...image, structure: [{ type: 'Figure', id: 'picture', alt: '夜景' }] }))],
+    ['the structure element a line belongs to', (report) => withPage(report, 3, firstLineApart)],
+  ];
+  for (const [what, change] of changes) {
+    it(`is drawn again when ${what} changes, and the file is the one a build without cache writes`, async () => {
+      const report = withPicture(laidOut().report, 0);
+      const before = await renderReport(report, false);
+      const after = change(report);
+      const rebuilt = await renderReport(after, false);
+      expect(rebuilt.equals(before)).toBe(false);
+      expect(rebuilt.equals(await withoutCache(() => renderReport(after, false)))).toBe(true);
+    }, 60_000);
+  }
+
+  it('whose element began on the page before creates it itself when that page no longer holds it', async () => {
+    // The paragraph s4.8 runs from page 8 to page 9; on page 8 it becomes another element.
+    const { report } = laidOut();
+    const continued = (item: PageItem): boolean => 'structure' in item && item.structure?.at(-1)?.id === 's4.8';
+    expect(report.pages[7]!.items.some(continued) && report.pages[8]!.items.some(continued)).toBe(true);
+    await renderReport(report, false);
+    const after = withPage(report, 7, (items) =>
+      items.map((item) => (continued(item) && 'structure' in item ? { ...item, structure: [...item.structure!.slice(0, -1), { type: 'P' as const, id: 's4.8-before' }] } : item)),
+    );
+    const begin = vi.spyOn(Tagger.prototype, 'begin');
+    const rebuilt = await renderReport(after, false);
+    expect(begin.mock.calls.length).toBe(after.pages[7]!.items.filter((item) => item.kind !== 'anchor' && item.kind !== 'link').length);
+    expect(rebuilt.equals(await withoutCache(() => renderReport(after, false)))).toBe(true);
+  }, 60_000);
+});
+
 describe('pages kept on disk', () => {
   it('are not drawn again by the next process, after an edit, which writes the file a build without cache writes', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'jianbao-pages-cli-'));
     const contentFile = path.join(dir, 'content.yaml');
     copyFileSync(path.join(root, 'content.yaml'), contentFile);
     const env = { ...process.env, JIANBAO_CACHE_DIR: path.join(dir, 'cache') };
-    // A build in a process of its own, as `jianbao build` runs, counting the colours pdfkit painted with.
-    const build = (out: string, extra: NodeJS.ProcessEnv = {}): number => {
+    // A build in a process of its own, as `jianbao build` runs, counting the colours pdfkit painted
+    // with and the items whose marked content was opened one by one (not replayed from a recipe).
+    const build = (out: string, extra: NodeJS.ProcessEnv = {}): { painted: number; walked: number } => {
       const script = `
         const { default: PDFDocument } = await import('pdfkit');
+        const { Tagger } = await import(${JSON.stringify(path.join(root, 'dist', 'render', 'pdf', 'tagging.js'))});
         const { build } = await import(${JSON.stringify(path.join(root, 'dist', 'build.js'))});
-        let painted = 0;
+        let painted = 0, walked = 0;
         const fillColor = PDFDocument.prototype.fillColor;
         PDFDocument.prototype.fillColor = function (...args) { painted++; return fillColor.apply(this, args); };
+        const begin = Tagger.prototype.begin;
+        Tagger.prototype.begin = function (...args) { walked++; return begin.apply(this, args); };
         await build({ contentFile: ${JSON.stringify(contentFile)}, outDir: ${JSON.stringify(path.join(dir, out))}, only: 'report' });
-        console.log(painted);`;
+        console.log(JSON.stringify({ painted, walked }));`;
       const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', env: { ...env, ...extra } });
       expect(result.stderr).toBe('');
-      return Number(result.stdout.trim());
+      return JSON.parse(result.stdout.trim()) as { painted: number; walked: number };
     };
-    const paintedBefore = build('before');
+    const before = build('before');
     writeFileSync(contentFile, readFileSync(contentFile, 'utf8').replace('作为代表参与了', '作为代表鑫龘参与了'));
-    const paintedAfter = build('after');
-    expect(build('fresh', { JIANBAO_NO_CACHE: '1' })).toBe(paintedBefore);
+    const { painted: paintedAfter, walked: walkedAfter } = build('after');
+    const paintedBefore = before.painted;
+    expect(build('fresh', { JIANBAO_NO_CACHE: '1' })).toEqual(before);
     const after = readFileSync(path.join(dir, 'after', 'briefing.pdf'));
     expect(after.equals(readFileSync(path.join(dir, 'before', 'briefing.pdf')))).toBe(false);
     expect(after.equals(readFileSync(path.join(dir, 'fresh', 'briefing.pdf')))).toBe(true);
     // One page of the report's twenty was drawn.
     expect(paintedAfter).toBeGreaterThan(0);
     expect(paintedAfter).toBeLessThan(paintedBefore / 5);
+    // The others registered from their recipes, kept on disk: their items were not walked.
+    expect(walkedAfter).toBeGreaterThan(0);
+    expect(walkedAfter).toBeLessThan(before.walked / 5);
   }, 120_000);
 });
