@@ -73,22 +73,26 @@ export function realPathInside(file: string, inside: Folders): string {
   return real;
 }
 
+/** `file` opened to read. O_NONBLOCK: opening a FIFO without a writer would otherwise wait forever; fstat then refuses it. */
+function openForReading(file: string): number {
+  try {
+    return openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    throw unreadable(error);
+  }
+}
+
+const changedInUse = (): UnreadableFile => new UnreadableFile('changed while it was being used: build again', 'unreadable');
+
 /**
  * The bytes of `file`, which must be a regular file of at most `limit` bytes (inside the allowed
  * folders, if any). Throws UnreadableFile, with a message for people, for anything else.
  */
 export function readBounded(file: string, { limit, kind, inside, identity }: ReadLimits): Buffer {
-  const real = inside ? realPathInside(file, inside) : file;
-  let fd: number;
-  try {
-    // O_NONBLOCK: opening a FIFO without a writer would otherwise wait forever; fstat then refuses it.
-    fd = openSync(real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  } catch (error) {
-    throw unreadable(error);
-  }
+  const fd = openForReading(inside ? realPathInside(file, inside) : file);
   try {
     const stat = fstatSync(fd, { bigint: true });
-    if (identity !== undefined && fileIdentity(stat) !== identity) throw new UnreadableFile('changed while it was being used: build again', 'unreadable');
+    if (identity !== undefined && fileIdentity(stat) !== identity) throw changedInUse();
     if (stat.isDirectory()) throw new UnreadableFile('is a folder', 'not-a-file');
     if (!stat.isFile()) throw new UnreadableFile('is not a regular file (a device, pipe or socket)', 'not-a-file');
     const tooLarge = (size: string): UnreadableFile => new UnreadableFile(`is ${size} MB; ${kind} may be at most ${limit / 1048576} MB`, 'too-large');
@@ -116,14 +120,9 @@ export function readBounded(file: string, { limit, kind, inside, identity }: Rea
  * pieces are needed (a font's tables and some of its glyphs). The file must still have `identity`.
  */
 export function readRanges(file: string, identity: string, ranges: readonly (readonly [number, number])[]): Buffer[] {
-  let fd: number;
+  const fd = openForReading(file);
   try {
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  } catch (error) {
-    throw unreadable(error);
-  }
-  try {
-    if (fileIdentity(fstatSync(fd, { bigint: true })) !== identity) throw new UnreadableFile('changed while it was being used: build again', 'unreadable');
+    if (fileIdentity(fstatSync(fd, { bigint: true })) !== identity) throw changedInUse();
     return ranges.map(([offset, length]) => {
       const bytes = Buffer.allocUnsafe(length);
       for (let done = 0; done < length; ) {

@@ -9,8 +9,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, utimesS
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Theme } from '../../src/model/theme.js';
+import { inOwnCacheFolder } from '../cache-folder.js';
 
 /** Every font file read, by real path. */
 const fontsRead = vi.hoisted((): string[] => []);
@@ -55,16 +56,10 @@ async function loadedInFreshProcess(): Promise<import('../../src/load/fonts.js')
 /** A file settled for longer than the timestamps' grain (load/fonts.ts trusts no file changed in the last two seconds). */
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 2100));
 
-let previousCacheDir: string | undefined;
+inOwnCacheFolder('jianbao-kept-fonts-cache-');
 beforeAll(() => {
-  previousCacheDir = process.env.JIANBAO_CACHE_DIR;
-  process.env.JIANBAO_CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-fonts-cache-'));
   mkdirSync(path.dirname(ownFont));
   copyFileSync(SANS_REGULAR, ownFont);
-});
-afterAll(() => {
-  if (previousCacheDir === undefined) delete process.env.JIANBAO_CACHE_DIR;
-  else process.env.JIANBAO_CACHE_DIR = previousCacheDir;
 });
 
 describe('fonts loaded by a fresh process', () => {

@@ -4,10 +4,9 @@
  * out must be what parsing the whole file gives: the value, and every place a diagnostic names.
  * Each "process" below is a fresh copy of the modules (vi.resetModules), with nothing in memory.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+import { inOwnCacheFolder } from '../cache-folder.js';
 import type { YamlSource } from '../../src/load/yaml.js';
 import { places } from './places.js';
 
@@ -68,16 +67,7 @@ async function expectSameAsInFull(edited: Outcome, text: string): Promise<void> 
   }
 }
 
-let previousCacheDir: string | undefined;
-beforeAll(() => {
-  previousCacheDir = process.env.JIANBAO_CACHE_DIR;
-  process.env.JIANBAO_CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-parse-'));
-});
-afterAll(() => {
-  if (previousCacheDir === undefined) delete process.env.JIANBAO_CACHE_DIR;
-  else process.env.JIANBAO_CACHE_DIR = previousCacheDir;
-  delete process.env.JIANBAO_NO_CACHE;
-});
+inOwnCacheFolder('jianbao-kept-parse-');
 
 describe('a fresh process after the file was parsed by another', () => {
   const edited = original.replace('是顺应全球科技革命', '是顺应全球科学技术革命');

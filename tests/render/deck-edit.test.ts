@@ -9,9 +9,10 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { LaidOutSlide } from '../../src/model/slides.js';
 import { readParts } from '../../src/render/pptx/opc-package.js';
+import { inOwnCacheFolder } from '../cache-folder.js';
 import { root } from '../support/cli.js';
 import { family, meta as documentMeta, textBox, theme } from './pptx/decks.js';
 
@@ -49,16 +50,7 @@ vi.mock('../../src/render/pdf/glyphs.js', async (importOriginal) => {
   };
 });
 
-let previousCacheDir: string | undefined;
-beforeAll(() => {
-  previousCacheDir = process.env.JIANBAO_CACHE_DIR;
-  process.env.JIANBAO_CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'jianbao-deck-edit-'));
-});
-afterAll(() => {
-  if (previousCacheDir === undefined) delete process.env.JIANBAO_CACHE_DIR;
-  else process.env.JIANBAO_CACHE_DIR = previousCacheDir;
-  delete process.env.JIANBAO_NO_CACHE;
-});
+inOwnCacheFolder('jianbao-deck-edit-');
 
 /** `run` as a fresh process runs it, with nothing in memory; with nothing kept on disk either when `nothingKept`. */
 async function inFreshProcess<T>(run: () => Promise<T>, nothingKept = false): Promise<T> {

@@ -58,14 +58,15 @@ export function layoutReport(report: Report, styles: ReportStyles, marginsMm: Ma
   const bodyPages = paginate(slices, margins.top, bodyHeight);
   const tocEntries = report.tocTitle ? headings : [];
   // The contents' length does not depend on the page numbers it shows, so lay it out once to count its pages.
-  const spacing = report.tocTitle ? tocSpacing(report.tocTitle, tocEntries, frame, margins, bodyHeight, styles) : USUAL_TOC_SPACING;
-  const tocPageCount = report.tocTitle ? tocPages(report.tocTitle, tocEntries, new Map(), frame, margins, bodyHeight, styles, spacing).length : 0;
+  const contents: Contents | undefined = report.tocTitle ? { title: report.tocTitle, entries: tocEntries, frame, margins, bodyHeight, styles } : undefined;
+  const spacing = contents ? tocSpacing(contents) : USUAL_TOC_SPACING;
+  const tocPageCount = contents ? tocPages(contents, new Map(), spacing).length : 0;
   const firstBodyPage = 1 + tocPageCount;
   const pageOf = new Map<string, number>();
   bodyPages.forEach((items, index) => {
     for (const item of items) if (item.kind === 'anchor') pageOf.set(item.name, firstBodyPage + index);
   });
-  const toc = report.tocTitle ? tocPages(report.tocTitle, tocEntries, pageOf, frame, margins, bodyHeight, styles, spacing) : [];
+  const toc = contents ? tocPages(contents, pageOf, spacing) : [];
 
   const sectionOnPage = (pageIndex: number): string => {
     let title = '';
@@ -200,40 +201,33 @@ const TIGHTER_TOC_SPACINGS: readonly TocSpacing[] = [
 const FEWEST_ON_LAST_PAGE = 4;
 
 /** The loosest spacing that sets the contents on as few pages as any, when the usual one leaves a few entries alone on a page. */
-function tocSpacing(title: string, entries: readonly Heading[], frame: Frame, margins: Margins, bodyHeight: number, styles: ReportStyles): TocSpacing {
-  const pagesWith = (spacing: TocSpacing): (readonly PageItem[])[] => tocPages(title, entries, new Map(), frame, margins, bodyHeight, styles, spacing);
+function tocSpacing(contents: Contents): TocSpacing {
+  const pagesWith = (spacing: TocSpacing): (readonly PageItem[])[] => tocPages(contents, new Map(), spacing);
   const usual = pagesWith(USUAL_TOC_SPACING);
   const onLastPage = (usual[usual.length - 1] ?? []).filter((item) => item.kind === 'link').length;
   if (usual.length === 1 || onLastPage >= FEWEST_ON_LAST_PAGE) return USUAL_TOC_SPACING;
   return TIGHTER_TOC_SPACINGS.find((spacing) => pagesWith(spacing).length < usual.length) ?? USUAL_TOC_SPACING;
 }
 
-/** The contents' pages (see tocPageItems), as laid out before with these entries and page numbers, or laid out now. */
-function tocPages(
-  title: string,
-  entries: readonly Heading[],
-  pageOf: ReadonlyMap<string, number>,
-  frame: Frame,
-  margins: Margins,
-  bodyHeight: number,
-  styles: ReportStyles,
-  spacing: TocSpacing,
-): (readonly PageItem[])[] {
-  const numbers = entries.map((entry) => pageOf.get(entry.target));
-  const input = JSON.stringify(['contents', title, entries, numbers, frame, margins, bodyHeight, spacing]);
-  return rememberedPages(input, styles, () => tocPageItems(title, entries, pageOf, frame, margins, bodyHeight, styles, spacing));
+/** What the contents are laid out from, besides the page numbers they show and their spacing. */
+interface Contents {
+  readonly title: string;
+  readonly entries: readonly Heading[];
+  readonly frame: Frame;
+  readonly margins: Margins;
+  readonly bodyHeight: number;
+  readonly styles: ReportStyles;
 }
 
-function tocPageItems(
-  title: string,
-  entries: readonly Heading[],
-  pageOf: ReadonlyMap<string, number>,
-  frame: Frame,
-  margins: Margins,
-  bodyHeight: number,
-  styles: ReportStyles,
-  spacing: TocSpacing,
-): PageItem[][] {
+/** The contents' pages (see tocPageItems), as laid out before with these entries and page numbers, or laid out now. */
+function tocPages(contents: Contents, pageOf: ReadonlyMap<string, number>, spacing: TocSpacing): (readonly PageItem[])[] {
+  const { title, entries, frame, margins, bodyHeight, styles } = contents;
+  const numbers = entries.map((entry) => pageOf.get(entry.target));
+  const input = JSON.stringify(['contents', title, entries, numbers, frame, margins, bodyHeight, spacing]);
+  return rememberedPages(input, styles, () => tocPageItems(contents, pageOf, spacing));
+}
+
+function tocPageItems({ title, entries, frame, margins, bodyHeight, styles }: Contents, pageOf: ReadonlyMap<string, number>, spacing: TocSpacing): PageItem[][] {
   const { colors } = styles;
   const sect = child([], 'Sect', 'contents');
   const heading = sectionTitle(title, undefined, 'contents', frame, styles, sect);

@@ -13,7 +13,7 @@ import type { FontFace } from '../../layout/text/index.js';
 import { fileOf } from './shaping.js';
 import { bytesInMemory, TrueTypeSubset, type FontBytes } from './truetype-subset.js';
 
-/** What pdfkit's EmbeddedFont reads of a fontkit font to write the font's dictionaries, in font units. */
+/** What pdfkit's EmbeddedFont reads of a fontkit font to write the font's dictionaries, in font units and fontkit's names. */
 interface DictionaryFacts {
   readonly postscriptName: string;
   readonly unitsPerEm: number;
@@ -23,13 +23,11 @@ interface DictionaryFacts {
   readonly xHeight: number;
   readonly capHeight: number;
   readonly italicAngle: number;
-  /** minX, minY, maxX, maxY. */
-  readonly bbox: readonly [number, number, number, number];
-  /** OS/2 sFamilyClass. */
-  readonly familyClass: number;
-  readonly fixedPitch: boolean;
-  readonly italic: boolean;
-  /** .notdef's advance. */
+  readonly bbox: { readonly minX: number; readonly minY: number; readonly maxX: number; readonly maxY: number };
+  readonly 'OS/2': { readonly sFamilyClass: number };
+  readonly post: { readonly isFixedPitch: boolean };
+  readonly head: { readonly macStyle: { readonly italic: boolean } };
+  /** .notdef's advance (what `getGlyph(0)` gives without the font). */
   readonly notdefAdvance: number;
 }
 
@@ -45,10 +43,10 @@ function factsOf(font: Font): DictionaryFacts {
     xHeight: font.xHeight,
     capHeight: font.capHeight,
     italicAngle: font.italicAngle,
-    bbox: [bbox.minX, bbox.minY, bbox.maxX, bbox.maxY],
-    familyClass: internals['OS/2']?.sFamilyClass ?? 0,
-    fixedPitch: Boolean(internals.post.isFixedPitch),
-    italic: internals.head.macStyle.italic,
+    bbox: { minX: bbox.minX, minY: bbox.minY, maxX: bbox.maxX, maxY: bbox.maxY },
+    'OS/2': { sFamilyClass: internals['OS/2']?.sFamilyClass ?? 0 },
+    post: { isFixedPitch: Boolean(internals.post.isFixedPitch) },
+    head: { macStyle: { italic: internals.head.macStyle.italic } },
     notdefAdvance: font.getGlyph(0).advanceWidth,
   };
 }
@@ -73,42 +71,16 @@ function dictionaryFacts(face: FontFace): DictionaryFacts {
   return JSON.parse(Buffer.from(kept).toString('utf8')) as DictionaryFacts;
 }
 
+// A PdfFont carries the facts as its own fields, under the names pdfkit reads (declaration merging).
+export interface PdfFont extends DictionaryFacts {}
 /**
  * The face as pdfkit takes a font (what `PDFFontFactory.open` and EmbeddedFont read of a fontkit
  * font, with fontkit's names): its facts, its subsets made from its bytes, and shaping, which only
  * pdfkit's own text functions ask for, by the face's opened font.
  */
 export class PdfFont {
-  readonly postscriptName: string;
-  readonly unitsPerEm: number;
-  readonly ascent: number;
-  readonly descent: number;
-  readonly lineGap: number;
-  readonly xHeight: number;
-  readonly capHeight: number;
-  readonly italicAngle: number;
-  readonly bbox: { readonly minX: number; readonly minY: number; readonly maxX: number; readonly maxY: number };
-  readonly 'OS/2': { readonly sFamilyClass: number };
-  readonly post: { readonly isFixedPitch: boolean };
-  readonly head: { readonly macStyle: { readonly italic: boolean } };
-  private readonly notdefAdvance: number;
-
   constructor(readonly face: FontFace) {
-    const facts = dictionaryFacts(face);
-    this.postscriptName = facts.postscriptName;
-    this.unitsPerEm = facts.unitsPerEm;
-    this.ascent = facts.ascent;
-    this.descent = facts.descent;
-    this.lineGap = facts.lineGap;
-    this.xHeight = facts.xHeight;
-    this.capHeight = facts.capHeight;
-    this.italicAngle = facts.italicAngle;
-    const [minX, minY, maxX, maxY] = facts.bbox;
-    this.bbox = { minX, minY, maxX, maxY };
-    this['OS/2'] = { sFamilyClass: facts.familyClass };
-    this.post = { isFixedPitch: facts.fixedPitch };
-    this.head = { macStyle: { italic: facts.italic } };
-    this.notdefAdvance = facts.notdefAdvance;
+    Object.assign(this, dictionaryFacts(face));
   }
 
   /** What pdfkit compares when two registered fonts have the same name: the same digest is the same file. */

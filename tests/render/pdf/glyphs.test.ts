@@ -4,17 +4,15 @@
  * writes (so the page looks the same and copies out the same: ligatures, half-width marks, kerning,
  * letter spacing), and shapes read back from disk that are fontkit's own.
  */
-import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import * as fontkit from 'fontkit';
 import type { Font } from 'fontkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FontFace } from '../../../src/layout/text/index.js';
 import type { Doc } from '../../../src/render/pdf/document.js';
 import { drawGlyphs, type GlyphText } from '../../../src/render/pdf/glyphs.js';
 import { keepShapedOnDisk, shaped } from '../../../src/render/pdf/shaping.js';
+import { inOwnCacheFolder } from '../../cache-folder.js';
 import { has, openTestPdf, run, tempFile } from './fixture.js';
 
 const require = createRequire(import.meta.url);
@@ -95,15 +93,7 @@ describe('text drawn as glyphs', () => {
 });
 
 describe('shaped texts kept on disk', () => {
-  let previous: string | undefined;
-  beforeEach(() => {
-    previous = process.env.JIANBAO_CACHE_DIR;
-    process.env.JIANBAO_CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'jianbao-shaping-'));
-  });
-  afterEach(() => {
-    if (previous === undefined) delete process.env.JIANBAO_CACHE_DIR;
-    else process.env.JIANBAO_CACHE_DIR = previous;
-  });
+  inOwnCacheFolder('jianbao-shaping-', 'each');
 
   it('are read back by the next process that opens the font, as fontkit shapes them', () => {
     const first = openFont();

@@ -8,11 +8,12 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LaidOutReport, PageItem } from '../../../src/model/pages.js';
 import { printSetup } from '../../../src/render/pdf/print.js';
 import { renderPdf } from '../../../src/render/pdf/render.js';
 import { Tagger } from '../../../src/render/pdf/tagging.js';
+import { inOwnCacheFolder } from '../../cache-folder.js';
 import { png } from '../../print/editions.js';
 import { laidOut, root } from './fixture.js';
 
@@ -44,14 +45,8 @@ async function withoutCache<T>(work: () => Promise<T>): Promise<T> {
 }
 
 describe('a page whose items are as before', () => {
-  let previous: string | undefined;
-  beforeEach(() => {
-    previous = process.env.JIANBAO_CACHE_DIR;
-    process.env.JIANBAO_CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'jianbao-pages-'));
-  });
+  inOwnCacheFolder('jianbao-pages-', 'each');
   afterEach(() => {
-    if (previous === undefined) delete process.env.JIANBAO_CACHE_DIR;
-    else process.env.JIANBAO_CACHE_DIR = previous;
     vi.restoreAllMocks();
   });
 
@@ -109,14 +104,8 @@ function withPicture(report: LaidOutReport, index: number): LaidOutReport {
 }
 
 describe('a known page', () => {
-  let previous: string | undefined;
-  beforeEach(() => {
-    previous = process.env.JIANBAO_CACHE_DIR;
-    process.env.JIANBAO_CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'jianbao-recipes-'));
-  });
+  inOwnCacheFolder('jianbao-recipes-', 'each');
   afterEach(() => {
-    if (previous === undefined) delete process.env.JIANBAO_CACHE_DIR;
-    else process.env.JIANBAO_CACHE_DIR = previous;
     vi.restoreAllMocks();
   });
 
