@@ -42,6 +42,9 @@ export function bytesDigest(data: Uint8Array): string {
   return digest;
 }
 
+/** The SHA-256 of `content`, base64: what names one result among many (pdf/pages.ts, pdf/deflate.ts, pptx/opc-package.ts). */
+export const contentDigest = (content: string | Uint8Array): string => createHash('sha256').update(content).digest('base64');
+
 /** `data` has the SHA-256 `digest`, known without hashing it (a font file's, kept by its identity: load/fonts.ts). */
 export function knownDigest(data: Uint8Array, digest: string): void {
   digests.set(data, digest);
@@ -225,4 +228,30 @@ export async function keptOnDiskLater(kind: string, key: string, compute: () => 
   const computed = await compute();
   writeCached(kind, key, computed);
   return computed;
+}
+
+/**
+ * Records of `fields` byte strings each, packed into one entry (many results named in one, as
+ * pdf/pages.ts and pptx/kept-parts.ts keep them): for each record its fields' lengths, 4 bytes
+ * big-endian each, then the fields.
+ */
+export function packRecords(records: Iterable<readonly Uint8Array[]>, fields: number): Buffer {
+  const chunks: Uint8Array[] = [];
+  for (const record of records) {
+    const lengths = Buffer.alloc(4 * fields);
+    record.forEach((field, i) => lengths.writeUInt32BE(field.byteLength, 4 * i));
+    chunks.push(lengths, ...record);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The records packRecords packed, each field a view into `entry`. */
+export function unpackRecords(entry: Buffer, fields: number): Buffer[][] {
+  const records: Buffer[][] = [];
+  for (let at = 0; at + 4 * fields <= entry.length; ) {
+    const lengths = Array.from({ length: fields }, (_, i) => entry.readUInt32BE(at + 4 * i));
+    at += 4 * fields;
+    records.push(lengths.map((length) => entry.subarray(at, (at += length))));
+  }
+  return records;
 }

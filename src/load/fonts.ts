@@ -142,41 +142,12 @@ function fontFile(file: string, projectDir: string): FontFile {
   const readRanges = (ranges: readonly (readonly [number, number])[]): Uint8Array[] =>
     data ? ranges.map(([offset, length]) => data!.subarray(offset, offset + length)) : readRangesInPlace(real, identity, ranges);
   const checked = (): Pick<FontFacts, 'family' | 'embeddable'> => ({ family: open().familyName, embeddable: !open()['OS/2'].fsType.noEmbedding });
-  // Without a cache nothing names the font (its bytes are not hashed) and the font answers for its glyphs itself.
-  if (!remembering()) {
-    return {
-      ...checked(),
-      get digest() {
-        return fontDigest(read());
-      },
-      get data() {
-        return read();
-      },
-      get font() {
-        return open();
-      },
-      get opened() {
-        return font !== undefined;
-      },
-      hasGlyph: (codePoint) => open().hasGlyphForCodePoint(codePoint),
-      readRanges,
-    };
-  }
-  const key = factsKey(real, identity);
-  const kept = readCached('font-facts', key);
-  let facts: FontFacts;
-  if (kept) {
-    facts = JSON.parse(kept.toString('utf8')) as FontFacts;
-    digest = facts.digest;
-  } else {
-    facts = { digest: fontDigest(read()), ...checked(), covered: coverageOf(open()) };
-    const changed = stat.mtimeNs > stat.ctimeNs ? stat.mtimeNs : stat.ctimeNs;
-    if (BigInt(Date.now()) * 1_000_000n - changed > SETTLED_NS) writeCached('font-facts', key, Buffer.from(JSON.stringify(facts), 'utf8'));
-  }
-  const { covered, ...named } = facts;
-  const loaded: FontFile = {
-    ...named,
-    hasGlyph: (codePoint) => isCovered(covered, codePoint),
+  /** The file as a build sees it: what was checked of it, and its bytes and font, read and opened on first use. */
+  const fileWith = (checks: Pick<FontFacts, 'family' | 'embeddable'>, hasGlyph: (codePoint: number) => boolean): FontFile => ({
+    ...checks,
+    get digest() {
+      return (digest ??= fontDigest(read()));
+    },
     get data() {
       return read();
     },
@@ -186,8 +157,24 @@ function fontFile(file: string, projectDir: string): FontFile {
     get opened() {
       return font !== undefined;
     },
+    hasGlyph,
     readRanges,
-  };
+  });
+  // Without a cache nothing names the font (its bytes are not hashed) and the font answers for its glyphs itself.
+  if (!remembering()) return fileWith(checked(), (codePoint) => open().hasGlyphForCodePoint(codePoint));
+  const key = factsKey(real, identity);
+  const kept = readCached('font-facts', key);
+  let facts: FontFacts;
+  if (kept) {
+    facts = JSON.parse(kept.toString('utf8')) as FontFacts;
+  } else {
+    facts = { digest: fontDigest(read()), ...checked(), covered: coverageOf(open()) };
+    const changed = stat.mtimeNs > stat.ctimeNs ? stat.mtimeNs : stat.ctimeNs;
+    if (BigInt(Date.now()) * 1_000_000n - changed > SETTLED_NS) writeCached('font-facts', key, Buffer.from(JSON.stringify(facts), 'utf8'));
+  }
+  digest = facts.digest;
+  const { covered, family, embeddable } = facts;
+  const loaded = fileWith({ family, embeddable }, (codePoint) => isCovered(covered, codePoint));
   if (opened.size >= 8) opened.clear(); // earlier versions of fonts edited under `watch`
   opened.set(`${real}|${identity}`, loaded);
   return loaded;

@@ -4,9 +4,8 @@
  * would deflate is looked up by the SHA-256 of its plain bytes, and deflated only when it is new.
  * zlib is deterministic, so the bytes are those pdfkit would write.
  */
-import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { remembering } from '../../cache/disk.js';
+import { contentDigest, remembering } from '../../cache/disk.js';
 
 /** pdfkit's PDFReference, as far as writing its stream goes (not in its type definitions). */
 interface StreamReference {
@@ -24,7 +23,7 @@ const REMEMBERED_STREAMS = 256;
 const deflated = new Map<string, Uint8Array>();
 
 function deflatedOnce(plain: Buffer): Uint8Array {
-  const key = createHash('sha256').update(plain).digest('base64');
+  const key = contentDigest(plain);
   let bytes = deflated.get(key);
   if (bytes) deflated.delete(key);
   else bytes = deflateSync(plain);

@@ -11,9 +11,8 @@
  * Remembered in this process by key, and on disk (cache/disk.ts) per edition for the next process:
  * the pages of the last document drawn, each under the digest of its key, its recipe as JSON.
  */
-import { createHash } from 'node:crypto';
 import type { FontFace } from '../../layout/text/index.js';
-import { bytesDigest, cacheKey, installedVersion, ownCode, readCached, remembering, writeCached } from '../../cache/disk.js';
+import { bytesDigest, cacheKey, contentDigest, installedVersion, ownCode, packRecords, readCached, remembering, unpackRecords, writeCached } from '../../cache/disk.js';
 import { fontDigest } from '../../cache/fonts.js';
 import type { LaidOutPage } from '../../model/pages.js';
 import { fileOf } from './shaping.js';
@@ -52,8 +51,6 @@ function remember(key: string, known: KnownPage): void {
   remembered.set(key, known);
   if (remembered.size > REMEMBERED_PAGES) remembered.delete(remembered.keys().next().value!);
 }
-
-const digestOf = (key: string): string => createHash('sha256').update(key).digest('base64');
 
 let codeParts: readonly (string | Uint8Array)[] | undefined;
 /** What a page's operators are made by besides its items: pdfkit, fontkit (shaping) and the modules that write them. */
@@ -158,7 +155,7 @@ export class PageMemory {
     if (inProcess) return inProcess;
     this.kept ??= new Map(unpack(readCached('pdf-pages', this.diskKey) ?? Buffer.alloc(0)));
     if (this.kept.size === 0) return undefined;
-    const digest = digestOf(key);
+    const digest = contentDigest(key);
     const kept = this.kept.get(digest);
     if (!kept) return undefined;
     const known = { content: kept.content, recipe: kept.recipe.length === 0 ? undefined : (JSON.parse(kept.recipe.toString('utf8')) as unknown), recipeJson: kept.recipe, digest };
@@ -190,7 +187,7 @@ export class PageMemory {
     const start = page.content.buffer.length;
     const recipe = draw();
     if (this.diskKey === undefined) return;
-    const drawn = { content: Buffer.concat(page.content.buffer.slice(start)), recipe, digest: digestOf(key) };
+    const drawn = { content: Buffer.concat(page.content.buffer.slice(start)), recipe, digest: contentDigest(key) };
     remember(key, drawn);
     this.drawn.push(drawn);
     this.grown = true;
@@ -210,37 +207,12 @@ interface KeptPage {
   readonly recipe: Buffer;
 }
 
-/**
- * Entries as a sequence of (digest length, content length, recipe length, digest of the key,
- * content, recipe as JSON), lengths 4 bytes big-endian.
- */
+/** Pages as records of (digest of the key, content, recipe as JSON). */
 function pack(pages: readonly KnownPage[]): Buffer {
-  const parts: Buffer[] = [];
-  for (const page of pages) {
-    const { digest, content } = page;
-    const name = Buffer.from(digest, 'utf8');
-    const recipeJson = (page.recipeJson ??= Buffer.from(JSON.stringify(page.recipe) ?? '', 'utf8'));
-    const lengths = Buffer.alloc(12);
-    lengths.writeUInt32BE(name.length, 0);
-    lengths.writeUInt32BE(content.length, 4);
-    lengths.writeUInt32BE(recipeJson.length, 8);
-    parts.push(lengths, name, Buffer.from(content.buffer, content.byteOffset, content.byteLength), recipeJson);
-  }
-  return Buffer.concat(parts);
+  return packRecords(
+    pages.map((page) => [Buffer.from(page.digest, 'utf8'), page.content, (page.recipeJson ??= Buffer.from(JSON.stringify(page.recipe) ?? '', 'utf8'))]),
+    3,
+  );
 }
 
-function unpack(entry: Buffer): [string, KeptPage][] {
-  const pages: [string, KeptPage][] = [];
-  for (let at = 0; at + 12 <= entry.length; ) {
-    const nameLength = entry.readUInt32BE(at);
-    const contentLength = entry.readUInt32BE(at + 4);
-    const recipeLength = entry.readUInt32BE(at + 8);
-    const key = entry.toString('utf8', at + 12, at + 12 + nameLength);
-    at += 12 + nameLength;
-    const content = entry.subarray(at, at + contentLength);
-    at += contentLength;
-    pages.push([key, { content, recipe: entry.subarray(at, at + recipeLength) }]);
-    at += recipeLength;
-  }
-  return pages;
-}
+const unpack = (entry: Buffer): [string, KeptPage][] => unpackRecords(entry, 3).map(([digest, content, recipe]) => [digest!.toString('utf8'), { content: content!, recipe: recipe! }]);

@@ -4,14 +4,10 @@
  * results of the decks built last, each by a digest of everything it was made from; the entry is
  * named by the code and the zlib that make them. A result is used only for exactly its input.
  */
-import { createHash } from 'node:crypto';
-import { cacheKey, readCached, remembering, writeCached } from '../../cache/disk.js';
+import { cacheKey, packRecords, readCached, remembering, unpackRecords, writeCached } from '../../cache/disk.js';
 
 /** Results kept at most, the most recently used: those of a few decks of some dozens of slides. */
 const KEPT_RESULTS = 1500;
-
-/** The digest that names `content` among kept results. */
-export const contentDigest = (content: string | Uint8Array): string => createHash('sha256').update(content).digest('base64');
 
 export class KeptPartResults {
   /** The entry's results by digest, least recently used first; read on first use. */
@@ -62,28 +58,7 @@ export class KeptPartResults {
   }
 }
 
-/** Results as a sequence of (digest length, content length, digest, content), lengths 4 bytes big-endian. */
-function pack(results: ReadonlyMap<string, Uint8Array>): Buffer {
-  const chunks: Uint8Array[] = [];
-  for (const [digest, result] of results) {
-    const name = Buffer.from(digest, 'utf8');
-    const lengths = Buffer.alloc(8);
-    lengths.writeUInt32BE(name.length, 0);
-    lengths.writeUInt32BE(result.byteLength, 4);
-    chunks.push(lengths, name, result);
-  }
-  return Buffer.concat(chunks);
-}
+/** Results as records of (digest, result). */
+const pack = (results: ReadonlyMap<string, Uint8Array>): Buffer => packRecords([...results].map(([digest, result]) => [Buffer.from(digest, 'utf8'), result]), 2);
 
-function unpack(entry: Buffer): Map<string, Uint8Array> {
-  const results = new Map<string, Uint8Array>();
-  for (let at = 0; at + 8 <= entry.length; ) {
-    const nameLength = entry.readUInt32BE(at);
-    const resultLength = entry.readUInt32BE(at + 4);
-    const digest = entry.toString('utf8', at + 8, at + 8 + nameLength);
-    at += 8 + nameLength;
-    results.set(digest, entry.subarray(at, at + resultLength));
-    at += resultLength;
-  }
-  return results;
-}
+const unpack = (entry: Buffer): Map<string, Uint8Array> => new Map(unpackRecords(entry, 2).map(([digest, result]) => [digest!.toString('utf8'), result!]));

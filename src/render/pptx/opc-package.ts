@@ -2,8 +2,8 @@
  * An OPC package (.pptx, .xlsx) as a map of part names to contents, read from and written to ZIP.
  * Writing is deterministic: same parts and date give the same bytes.
  */
-import { cacheKey, keptOnDisk, ownCode, remembering } from '../../cache/disk.js';
-import { contentDigest, KeptPartResults } from './kept-parts.js';
+import { cacheKey, contentDigest, keptOnDisk, ownCode, remembering } from '../../cache/disk.js';
+import { KeptPartResults } from './kept-parts.js';
 import { assertWellFormed } from './well-formed.js';
 import { DEFLATE_LEVEL, deflated, type Deflated, readZip, writeZip } from './zip.js';
 
