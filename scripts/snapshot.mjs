@@ -58,7 +58,9 @@ const bundle = await rolldown({
   external: ['subset-font', 'opencc-js', 'opencc-js/cn2t'],
   plugins: [builtinImportsAsRequires, pdfkitStandardFonts],
 });
-await bundle.write({ file: bundleFile, format: 'cjs', codeSplitting: false, banner: '"use strict";' });
+// Without comments and whitespace (names and code as they are): V8 keeps the source of every script in
+// the heap, so it is in the snapshot each build loads; 2.1 MB instead of 3.0.
+await bundle.write({ file: bundleFile, format: 'cjs', codeSplitting: false, banner: '"use strict";', minify: { compress: false, mangle: false } });
 await bundle.close();
 writeFileSync(bundleFile, inAscii(readFileSync(bundleFile, 'utf8')));
 

@@ -6,9 +6,12 @@
  * 50 MB) takes to load. Run only by `node --build-snapshot`.
  */
 import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startupSnapshot } from 'node:v8';
+import { build } from './build.js';
+import { followCacheSetting } from './cache/memo.js';
 import { compiledState, snapshotIsCurrent, staleMessage } from './cli/compiled.js';
 import { main } from './cli/main.js';
 import { PACKAGE_ROOT } from './package-root.js';
@@ -38,5 +41,33 @@ function run(argv: readonly string[]): void {
     process.exitCode = code;
   });
 }
+
+/**
+ * V8 keeps in a snapshot the bytecode of every function that has run, and compiles the others on
+ * their first call in every process: a build's code, run once here, is loaded compiled. The build
+ * runs without any cache (JIANBAO_NO_CACHE), so it remembers nothing a later build could find, and
+ * writes into a folder removed after it: only code is warmed, never a result. Without the
+ * package's content.yaml, or if it does not build, the code left is compiled on first use, as in
+ * a process without a snapshot.
+ */
+async function compileByBuilding(): Promise<void> {
+  const contentFile = path.join(PACKAGE_ROOT, 'content.yaml');
+  if (!existsSync(contentFile)) return;
+  const outDir = mkdtempSync(path.join(tmpdir(), 'jianbao-snapshot-'));
+  const caching = process.env.JIANBAO_NO_CACHE;
+  process.env.JIANBAO_NO_CACHE = '1';
+  try {
+    await build({ contentFile, outDir });
+  } catch {
+    // Compiling is all this build is for: whatever ran is compiled, and the outputs are thrown away.
+  } finally {
+    if (caching === undefined) delete process.env.JIANBAO_NO_CACHE;
+    else process.env.JIANBAO_NO_CACHE = caching;
+    followCacheSetting();
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+void compileByBuilding();
 
 startupSnapshot.setDeserializeMainFunction(() => run(process.argv.slice(1)));

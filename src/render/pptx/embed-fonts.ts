@@ -139,6 +139,8 @@ let subsetter: typeof subsetFont | undefined;
  * WebAssembly jianbao runs, so nothing else is affected).
  */
 export async function harfbuzzSubset(...args: Parameters<typeof subsetFont>): ReturnType<typeof subsetFont> {
+  // The build that compiles the snapshot's code (src/snapshot.ts) has no WebAssembly: it embeds the font whole, and its deck is thrown away.
+  if (v8.startupSnapshot.isBuildingSnapshot()) return Buffer.from(args[0]);
   if (!subsetter) {
     v8.setFlagsFromString('--liftoff-only');
     subsetter = createRequire(import.meta.url)('subset-font') as typeof subsetFont;
