@@ -10,10 +10,12 @@ import { DiagnosticError } from '../model/diagnostic.js';
 import type { FontRole, Theme } from '../model/theme.js';
 import type { FontFace } from '../layout/text/types.js';
 import { fileIdentity, readBounded, readRanges as readRangesInPlace, realPathInside, UnreadableFile } from './read.js';
+import { sparseFont } from './sparse-font.js';
 
 /**
  * A face as loaded: bytes for embedding, a fontkit font for measuring, both read on first use (a
- * build whose work is all kept on disk reads no font), and the digest of the bytes that names it
+ * build whose work is all kept on disk reads no font; a font whose digest is known reads only the
+ * pieces of the file fontkit reads, load/sparse-font.ts), and the digest of the bytes that names it
  * in the keys of that work (cache/fonts.ts, fontDigest), known without reading them.
  */
 export interface LoadedFace extends FontFace, DigestedFont {
@@ -138,7 +140,8 @@ function fontFile(file: string, projectDir: string): FontFile {
     if (digest !== undefined) knownDigest(data, digest);
     return data;
   };
-  const open = (): Font => (font ??= openedFont(read()));
+  // With its digest known and its bytes not read, the font reads only what fontkit reads of the file.
+  const open = (): Font => (font ??= (digest !== undefined && data === undefined ? openedInPlace(real, identity, stat.size, digest) : undefined) ?? openedFont(read()));
   const readRanges = (ranges: readonly (readonly [number, number])[]): Uint8Array[] =>
     data ? ranges.map(([offset, length]) => data!.subarray(offset, offset + length)) : readRangesInPlace(real, identity, ranges);
   const checked = (): Pick<FontFacts, 'family' | 'embeddable'> => ({ family: open().familyName, embeddable: !open()['OS/2'].fsType.noEmbedding });
@@ -180,12 +183,30 @@ function fontFile(file: string, projectDir: string): FontFile {
   return loaded;
 }
 
-/** `data` opened with fontkit, ready for shaping (and with what it shapes remembered, where caching is on). */
-function openedFont(data: Buffer): Font {
+/**
+ * The font of a file whose digest is known, opened without reading the file whole
+ * (load/sparse-font.ts): a build that shapes a few new lines reads its tables and those lines'
+ * glyphs, half a MB of a 15 MB font. Undefined for a font that must be read whole.
+ */
+function openedInPlace(file: string, identity: string, size: bigint, digest: string): Font | undefined {
+  if (size > BigInt(MAX_FONT_BYTES)) return undefined; // refused by reading it, with the message for that
+  const sparse = sparseFont(file, identity, Number(size));
+  if (!sparse) return undefined;
+  // Whatever names the font by fontkit's buffer names it by the file's digest, never by those zeros.
+  knownDigest(sparse.bytes, digest);
+  return openedFont(sparse.bytes, sparse.readOnDemand);
+}
+
+/**
+ * `data` opened with fontkit, ready for shaping (and with what it shapes remembered, where caching
+ * is on); `prepare` is given the font before anything else uses it.
+ */
+function openedFont(data: Buffer, prepare?: (font: Font) => void): Font {
   const font = fontkit.create(data);
   if ('fonts' in font) throw new Error('a font collection; give a single TrueType font');
   // The PDF codes glyphs by their ids through a CIDToGIDMap, which only TrueType CID fonts have.
   if (!('glyf' in (font as unknown as { directory: { tables: object } }).directory.tables)) throw new Error('CFF outlines (an OpenType .otf); give a TrueType font');
+  prepare?.(font);
   glyphsKeepTheirCharacters(font);
   if (remembering()) rememberFontWork(font);
   return font;
