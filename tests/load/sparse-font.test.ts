@@ -4,6 +4,7 @@
  * outlines, and shapes exactly as fontkit does with the whole file. Each "process" below is a fresh
  * copy of the modules (vi.resetModules), with nothing in memory.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
@@ -78,6 +79,10 @@ describe('a font whose digest is kept', () => {
     const file = path.resolve(face.file);
     fontBytesRead.clear();
     const sparse = face.font;
+    // What names the font by fontkit's buffer (the shaped texts kept on disk, render/pdf/shaping.ts) names it by the file's digest.
+    const { fileOf } = await import('../../src/render/pdf/shaping.js');
+    const { fontDigest } = await import('../../src/cache/fonts.js');
+    expect(fontDigest(fileOf(sparse))).toBe(createHash('sha256').update(readFileSync(file)).digest('hex'));
     const whole = fontkit.create(readFileSync(file)) as Font;
     const all = texts();
     expect(all.length).toBeGreaterThan(500);
