@@ -115,24 +115,46 @@ export function readBounded(file: string, { limit, kind, inside, identity }: Rea
   }
 }
 
+/** `use` with `file` open to read in place: refused if the file no longer has `identity`. */
+function inPlace<T>(file: string, identity: string, use: (fd: number) => T): T {
+  const fd = openForReading(file);
+  try {
+    if (fileIdentity(fstatSync(fd, { bigint: true })) !== identity) throw changedInUse();
+    return use(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `length` bytes of `fd` from `offset` into `target` at `at`. */
+function readFully(fd: number, target: Uint8Array, at: number, offset: number, length: number): void {
+  for (let done = 0; done < length; ) {
+    const read = readSync(fd, target, at + done, length - done, offset + done);
+    if (read === 0) throw new UnreadableFile('ended before the data it points to: it is damaged', 'unreadable');
+    done += read;
+  }
+}
+
 /**
  * The bytes of `file` at each [offset, length], read in place: for a large file of which a few
  * pieces are needed (a font's tables and some of its glyphs). The file must still have `identity`.
  */
 export function readRanges(file: string, identity: string, ranges: readonly (readonly [number, number])[]): Buffer[] {
-  const fd = openForReading(file);
-  try {
-    if (fileIdentity(fstatSync(fd, { bigint: true })) !== identity) throw changedInUse();
-    return ranges.map(([offset, length]) => {
+  return inPlace(file, identity, (fd) =>
+    ranges.map(([offset, length]) => {
       const bytes = Buffer.allocUnsafe(length);
-      for (let done = 0; done < length; ) {
-        const read = readSync(fd, bytes, done, length - done, offset + done);
-        if (read === 0) throw new UnreadableFile('ended before the data it points to: it is damaged', 'unreadable');
-        done += read;
-      }
+      readFully(fd, bytes, 0, offset, length);
       return bytes;
-    });
-  } finally {
-    closeSync(fd);
-  }
+    }),
+  );
+}
+
+/**
+ * The bytes of `file` at each [offset, length] read into `target` at the same offsets: pieces of a
+ * large file where they lie in it (load/sparse-font.ts). The file must still have `identity`.
+ */
+export function readRangesInto(file: string, identity: string, target: Uint8Array, ranges: readonly (readonly [number, number])[]): void {
+  inPlace(file, identity, (fd) => {
+    for (const [offset, length] of ranges) readFully(fd, target, offset, offset, length);
+  });
 }
