@@ -6,7 +6,7 @@
  * safe to delete at any time. JIANBAO_NO_CACHE (set to anything but empty) turns it off.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -151,22 +151,36 @@ function versionFound(name: string, within?: string): string {
 
 const entryFile = (folder: string, kind: string, key: string): string => path.join(folder, kind, `${key}.bin`);
 
-/** The entry stored under `kind` and `key`, or undefined when there is none, caching is off or the entry is damaged. */
-export function readCached(kind: string, key: string): Buffer | undefined {
+/** The file of the entry under `kind` and `key`, or undefined when caching is off. */
+function entryFileOf(kind: string, key: string): string | undefined {
   const folder = cacheFolder();
-  if (folder === undefined) return undefined;
-  const file = entryFile(folder, kind, key);
+  return folder === undefined ? undefined : entryFile(folder, kind, key);
+}
+
+/**
+ * The bytes of the entry under `kind` and `key` as they are on disk, for a store that checks them
+ * itself (kept.ts), or undefined when there is none or caching is off. Marks it used.
+ */
+export function readEntryFile(kind: string, key: string): Buffer | undefined {
+  const file = entryFileOf(kind, key);
+  if (file === undefined) return undefined;
   let stored: Buffer;
   try {
     stored = readFileSync(file);
   } catch {
     return undefined;
   }
+  markUsed(file);
+  return stored;
+}
+
+/** The entry stored under `kind` and `key`, or undefined when there is none, caching is off or the entry is damaged. */
+export function readCached(kind: string, key: string): Buffer | undefined {
+  const stored = readEntryFile(kind, key);
+  if (stored === undefined) return undefined;
   const payload = stored.subarray(CHECKSUM_BYTES);
   const intact = stored.length >= CHECKSUM_BYTES && createHash('sha256').update(payload).digest().equals(stored.subarray(0, CHECKSUM_BYTES));
-  if (!intact) return undefined;
-  markUsed(file);
-  return payload;
+  return intact ? payload : undefined;
 }
 
 /** An entry's time is when a build last used it: the oldest go first (pruneOldest). */
@@ -195,13 +209,17 @@ function pruneOldest(kindFolder: string, kept: number): void {
  * the kind stay (fewer for large entries).
  */
 export function writeCached(kind: string, key: string, payload: Uint8Array, kept = KEPT_PER_KIND): void {
-  const folder = cacheFolder();
-  if (folder === undefined) return;
-  const file = entryFile(folder, kind, key);
+  writeEntryFile(kind, key, Buffer.concat([createHash('sha256').update(payload).digest(), payload]), kept);
+}
+
+/** writeCached of bytes that check themselves (kept.ts), as they are. */
+export function writeEntryFile(kind: string, key: string, bytes: Uint8Array, kept = KEPT_PER_KIND): void {
+  const file = entryFileOf(kind, key);
+  if (file === undefined) return;
   const partial = `${file}.${randomBytes(6).toString('hex')}.partial`;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(partial, Buffer.concat([createHash('sha256').update(payload).digest(), payload]));
+    writeFileSync(partial, bytes);
     // Renamed onto no file: ext4 writes out the data of a file renamed over another at once
     // (auto_da_alloc), a few ms an entry. Meanwhile a build finds no entry, which is only a miss.
     rmSync(file, { force: true });
@@ -209,6 +227,26 @@ export function writeCached(kind: string, key: string, payload: Uint8Array, kept
     pruneOldest(path.dirname(file), kept);
   } catch {
     rmSync(partial, { force: true });
+  }
+}
+
+/**
+ * Adds `bytes` at the end of the entry under `kind` and `key`, in one write, when the entry is
+ * there (one gone meanwhile, pruned or being replaced, is not made again: the bytes are only
+ * lost). The bytes must tell themselves whether they came whole (kept.ts): a crash, or a reader
+ * meanwhile, may see part of them.
+ */
+export function appendToEntryFile(kind: string, key: string, bytes: Uint8Array): void {
+  const file = entryFileOf(kind, key);
+  if (file === undefined) return;
+  let descriptor: number | undefined;
+  try {
+    descriptor = openSync(file, constants.O_WRONLY | constants.O_APPEND);
+    writeSync(descriptor, bytes);
+  } catch {
+    // Gone, or the disk is full: the next build computes those results again.
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor);
   }
 }
 

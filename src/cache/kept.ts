@@ -6,8 +6,9 @@
  * breaks with, and Unicode's version; each result in it by its input, a face by a digest of its
  * font's bytes. A result is used only for exactly that input, so it cannot change an output.
  */
-import { cacheKey, installedVersion, ownCode, readCached, writeCached } from './disk.js';
+import { appendToEntryFile, cacheKey, installedVersion, ownCode, readEntryFile, writeEntryFile } from './disk.js';
 import { fontDigest } from './fonts.js';
+import { KeptFile } from './kept-file.js';
 import { memosAnswer } from './memo.js';
 
 /** Results kept of each kind at most, the most recently computed: a long report and its deck have a few thousand. */
@@ -17,7 +18,7 @@ export interface KeptResults<V> {
   /** The result kept for `key`, or undefined (none, or this build remembers nothing: JIANBAO_NO_CACHE). */
   get(key: string): V | undefined;
   set(key: string, value: V): void;
-  /** Writes the entry, when results were added since it was read: once a process (see keepLaidOutText). */
+  /** Adds the results computed since the entry was read to it: once a process (see keepLaidOutText). */
   write(): void;
 }
 
@@ -42,10 +43,11 @@ export function carriedByJson(value: unknown): boolean {
 }
 
 /**
- * How an entry holds its results: a line each, the key as a JSON string, a tab, and the value as
- * JSON. A process parses only the values it asks for, not those of texts edited away since.
+ * How an entry holds its results (kept-file.ts): blocks of records of a key and a value as JSON,
+ * found by the key's hash. A process decodes only the values it asks for, and appends the results
+ * it adds.
  */
-const ENTRY_FORMAT = 'lines of key and JSON value';
+const ENTRY_FORMAT = 'checked blocks of hashed key and JSON value records';
 
 /** The versions of the packages results are measured and broken with, found once a process (each is a module lookup). */
 let measuringVersions: readonly string[] | undefined;
@@ -54,59 +56,48 @@ const measuringPackages = (): readonly string[] => (measuringVersions ??= [insta
 /**
  * Results of `kind` kept on disk, computed by the code in `code` (paths under src/ without their
  * extension, or folders) from `inputs` besides each result's own key (the faces a whole entry is
- * about): read on first use, written by `write`, at most `limit` results (a process reads the whole
- * entry: large results want fewer). A result JSON would not give back as it is is not kept.
+ * about): read on first use, added to by `write`, at most the `limit` most recently computed
+ * results. A result JSON would not give back as it is is not kept.
  */
 export function keptResults<V>(kind: string, code: readonly string[], inputs: readonly string[] = [], limit = KEPT_RESULTS): KeptResults<V> {
   let name: string | undefined;
-  /** Each result's value as JSON, by its key as JSON, least recently computed first. */
-  let results: Map<string, string> | undefined;
+  let file: KeptFile | undefined;
   /** The values parsed or computed in this process, by key as JSON. */
   const values = new Map<string, V>();
-  let added = false;
+  /** The results computed in this process, each value as JSON by its key as JSON, least recently computed first. */
+  const added = new Map<string, string>();
   let written = false;
   const entryName = (): string =>
     (name ??= cacheKey(kind, ENTRY_FORMAT, ...ownCode(['cache/fonts', ...code]), ...measuringPackages(), process.versions.unicode ?? '', ...inputs));
-  const kept = (): Map<string, string> => {
-    if (results) return results;
-    results = new Map();
-    const stored = readCached(kind, entryName());
-    if (stored && stored.length > 0) {
-      for (const line of stored.toString('utf8').split('\n')) {
-        const tab = line.indexOf('\t');
-        results.set(line.slice(0, tab), line.slice(tab + 1));
-      }
-    }
-    return results;
-  };
+  const kept = (): KeptFile => (file ??= new KeptFile(readEntryFile(kind, entryName()), limit));
   return {
     get: (key) => {
       if (!memosAnswer()) return undefined;
       const named = JSON.stringify(key);
       let value = values.get(named);
       if (value === undefined) {
-        const json = kept().get(named);
+        const json = kept().lookup(named);
         if (json !== undefined) values.set(named, (value = JSON.parse(json) as V));
       }
       return value;
     },
     set: (key, value) => {
       if (!memosAnswer() || !carriedByJson(value)) return;
-      const map = kept();
       const named = JSON.stringify(key);
-      map.delete(named);
-      map.set(named, JSON.stringify(value));
+      added.delete(named);
+      added.set(named, JSON.stringify(value));
       values.set(named, value);
-      while (map.size > limit) {
-        const oldest = map.keys().next().value!;
-        map.delete(oldest);
+      if (added.size > limit) {
+        const oldest = added.keys().next().value!;
+        added.delete(oldest);
         values.delete(oldest);
       }
-      added = true;
     },
     write: () => {
-      if (!added || written || !results) return;
-      writeCached(kind, entryName(), Buffer.from([...results].map(([named, json]) => `${named}\t${json}`).join('\n'), 'utf8'));
+      if (added.size === 0 || written) return;
+      const write = kept().write(added);
+      if ('append' in write) appendToEntryFile(kind, entryName(), write.append);
+      else writeEntryFile(kind, entryName(), write.rewrite);
       written = true;
     },
   };

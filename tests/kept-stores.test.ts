@@ -1,0 +1,188 @@
+/**
+ * The stores of layout results kept on disk (src/cache/kept.ts, kept-file.ts): a process reads the
+ * results it looks up, and adds the results it computed at the end of the store, leaving the bytes
+ * before them as they were. A store cut short or altered (a crash mid-write, a reader during one)
+ * gives no result it did not keep whole, and two keys alike in their hash are never taken for
+ * each other. Each `keptResults` below stands for a process of its own: it reads the store afresh.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { crc32 } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { keptResults, type KeptResults } from '../src/cache/kept.js';
+import { inOwnCacheFolder } from './cache-folder.js';
+import { cli, root } from './support/cli.js';
+
+inOwnCacheFolder('jianbao-kept-stores-', 'each');
+
+let stores = 0;
+
+/** A kind of results no other test keeps, and a way to open its store as a new process would. */
+function newKind(limit?: number): { open: () => KeptResults<string>; file: () => string } {
+  const kind = `test-results-${++stores}`;
+  const open = (): KeptResults<string> => keptResults<string>(kind, ['cache/kept'], [], limit);
+  const file = (): string => {
+    const folder = path.join(process.env.JIANBAO_CACHE_DIR!, kind);
+    const [name, ...others] = readdirSync(folder);
+    expect(others).toEqual([]);
+    return path.join(folder, name!);
+  };
+  return { open, file };
+}
+
+/** A process that computes `results` (value by key) and writes them. */
+function keep(open: () => KeptResults<string>, results: Record<string, string>): void {
+  const store = open();
+  for (const [key, value] of Object.entries(results)) store.set(key, value);
+  store.write();
+}
+
+/** What a new process finds for each of `keys`. */
+const found = (open: () => KeptResults<string>, keys: readonly string[]): (string | undefined)[] => {
+  const store = open();
+  return keys.map((key) => store.get(key));
+};
+
+describe('a store of kept results', () => {
+  it('takes a later process’s results at its end, the bytes before them unchanged, and gives every result back', () => {
+    const { open, file } = newKind();
+    keep(open, { 一: '甲'.repeat(100), two: 'B' });
+    const first = readFileSync(file());
+    keep(open, { three: '丙', two: 'B again' });
+    const second = readFileSync(file());
+    expect(second.length).toBeGreaterThan(first.length);
+    expect(second.subarray(0, first.length).equals(first)).toBe(true);
+    expect(found(open, ['一', 'two', 'three', 'four'])).toEqual(['甲'.repeat(100), 'B again', '丙', undefined]);
+  });
+
+  it('gives no result of an addition cut short, and the results kept whole before it', () => {
+    const { open, file } = newKind();
+    keep(open, { one: 'A', two: 'B' });
+    const whole = statSync(file()).size;
+    keep(open, { three: 'C', four: 'D' });
+    truncateSync(file(), statSync(file()).size - 3);
+    expect(found(open, ['one', 'two', 'three', 'four'])).toEqual(['A', 'B', undefined, undefined]);
+    // The next process that adds a result writes the store anew, without the part cut short.
+    keep(open, { five: 'E' });
+    expect(found(open, ['one', 'two', 'three', 'five'])).toEqual(['A', 'B', undefined, 'E']);
+    const rewritten = statSync(file()).size;
+    keep(open, { six: 'F' });
+    expect(statSync(file()).size).toBeGreaterThan(rewritten);
+    expect(whole).toBeLessThan(rewritten);
+    expect(found(open, ['one', 'five', 'six'])).toEqual(['A', 'E', 'F']);
+  });
+
+  it('gives no result of a part altered, nor of any part after it', () => {
+    const { open, file } = newKind();
+    keep(open, { one: 'AAAA' });
+    keep(open, { two: 'BBBB' });
+    keep(open, { three: 'CCCC' });
+    const bytes = readFileSync(file());
+    const altered = bytes.indexOf('BBBB');
+    bytes[altered] = 'X'.charCodeAt(0);
+    writeFileSync(file(), bytes);
+    expect(found(open, ['one', 'two', 'three'])).toEqual(['AAAA', undefined, undefined]);
+    // Cut inside the first part: nothing is read.
+    truncateSync(file(), 20);
+    expect(found(open, ['one', 'two', 'three'])).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('never gives the result of another key with the same hash', () => {
+    const { open } = newKind();
+    // Their JSON has one CRC-32 (what a store finds a record by).
+    const [a, b] = ['plumless', 'buckeroo'];
+    expect(crc32(JSON.stringify(a))).toBe(crc32(JSON.stringify(b)));
+    keep(open, { [a]: 'for a' });
+    expect(found(open, [a, b])).toEqual(['for a', undefined]);
+    keep(open, { [b]: 'for b' });
+    const [forA, forB] = found(open, [a, b]);
+    expect(forB).toBe('for b');
+    expect([undefined, 'for a']).toContain(forA);
+  });
+
+  it('answers for its most recently computed results, as many as its limit, and is written anew once it holds as much unread as read', () => {
+    const { open, file } = newKind(3);
+    keep(open, { one: '1', two: '2', three: '3' });
+    keep(open, { four: '4' });
+    expect(found(open, ['one', 'two', 'three', 'four'])).toEqual([undefined, '2', '3', '4']);
+    keep(open, { one: '1' });
+    expect(found(open, ['one', 'two', 'three', 'four'])).toEqual(['1', undefined, '3', '4']);
+    // Results computed again and again: the store stays within twice the results it answers for.
+    let largest = 0;
+    for (let edit = 0; edit < 20; edit++) {
+      const store = open();
+      store.set('four', `4 (${edit})`.padEnd(100, '.'));
+      store.write();
+      largest = Math.max(largest, statSync(file()).size);
+    }
+    expect(largest).toBeLessThan(2 * 3 * 150);
+    expect(found(open, ['one', 'three', 'four'])).toEqual(['1', '3', '4 (19)'.padEnd(100, '.')]);
+  });
+
+  it('keeps both processes’ results when two add to it at once, and at worst loses one’s while the other writes it anew', () => {
+    const { open, file } = newKind(8);
+    keep(open, { one: '1'.repeat(300), two: '2' });
+    const first = open();
+    const second = open();
+    expect([first.get('one'), second.get('two')]).toEqual(['1'.repeat(300), '2']);
+    first.set('three', '3');
+    second.set('four', '4');
+    first.write();
+    second.write();
+    expect(found(open, ['two', 'three', 'four'])).toEqual(['2', '3', '4']);
+    // One process computes `one` anew, leaving more bytes unread than read: it writes the store
+    // anew from what it read, after another added `five` to it, and before a third adds `six`.
+    const rewriting = open();
+    const adding = open();
+    const addingLater = open();
+    expect([rewriting.get('two'), adding.get('two'), addingLater.get('two')]).toEqual(['2', '2', '2']);
+    rewriting.set('one', '1');
+    adding.set('five', '5');
+    addingLater.set('six', '6');
+    adding.write();
+    const appended = statSync(file()).size;
+    rewriting.write();
+    expect(statSync(file()).size).toBeLessThan(appended);
+    addingLater.write();
+    expect(found(open, ['one', 'two', 'three', 'four', 'five', 'six'])).toEqual(['1', '2', '3', '4', undefined, '6']);
+    expect(readdirSync(path.dirname(file()))).toHaveLength(1);
+  });
+});
+
+describe('a new process after an edit of one paragraph', () => {
+  it('adds the results it computed to the stores, the bytes kept before unchanged, and writes what a build with nothing kept writes', () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-stores-cache-'));
+    const dir = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-stores-'));
+    const contentFile = path.join(dir, 'content.yaml');
+    copyFileSync(path.join(root, 'content.yaml'), contentFile);
+    const build = (out: string, env: NodeJS.ProcessEnv): Map<string, Buffer> => {
+      const result = spawnSync(process.execPath, [cli, 'build', contentFile, '--out', path.join(dir, out), '--quiet'], {
+        encoding: 'utf8',
+        env: { ...process.env, SOURCE_DATE_EPOCH: '1600128000', ...env },
+      });
+      expect(result.stderr).toBe('');
+      const names = readdirSync(path.join(dir, out)).filter((name) => name !== 'manifest.json');
+      return new Map(names.map((name) => [name, readFileSync(path.join(dir, out, name))]));
+    };
+    // Every store of results kept by cache/kept.ts, each file's bytes by its path.
+    const kinds = ['paragraphs', 'measures', 'report-blocks', 'report-pages', 'deck-lines', 'deck-slides', 'deck-footers', 'drawable-texts', 'one-script-characters'];
+    const storeBytes = (): Map<string, Buffer> =>
+      new Map(kinds.flatMap((kind) => readdirSync(path.join(cacheDir, kind)).map((name) => [`${kind}/${name}`, readFileSync(path.join(cacheDir, kind, name))] as const)));
+
+    build('before', { JIANBAO_CACHE_DIR: cacheDir });
+    const before = storeBytes();
+    writeFileSync(contentFile, readFileSync(contentFile, 'utf8').replace(/^(\s*paragraphs:\n\s*- )(.*)$/m, '$1$2（第2稿）'));
+    const edited = build('edited', { JIANBAO_CACHE_DIR: cacheDir });
+    const after = storeBytes();
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    for (const [name, bytes] of before) expect(after.get(name)!.subarray(0, bytes.length).equals(bytes), name).toBe(true);
+    // The paragraph broken and its block laid out anew are added.
+    const grown = [...before].filter(([name, bytes]) => after.get(name)!.length > bytes.length).map(([name]) => name.split('/')[0]);
+    expect(grown).toEqual(expect.arrayContaining(['paragraphs', 'report-blocks']));
+    const nothingKept = build('nothing-kept', { JIANBAO_NO_CACHE: '1' });
+    expect([...edited.keys()].sort()).toEqual([...nothingKept.keys()].sort());
+    for (const [name, bytes] of edited) expect(bytes.equals(nothingKept.get(name)!), name).toBe(true);
+  }, 180_000);
+});
