@@ -110,20 +110,34 @@ interface ByteStream {
 /**
  * Collects the file's pieces as pdfkit writes them, and hands over its bytes when it ends. pdfkit
  * writes a file in thousands of pieces (three or more for each object), and sending each through
- * its Readable stream (push, and later a 'data' event) costs more than making it; its strings are
- * turned into bytes one unit at a time in JavaScript, and here by Buffer's latin1, the same low
- * bytes in one call.
+ * its Readable stream (push, and later a 'data' event) costs more than making it; it turns each
+ * string into bytes one unit at a time in JavaScript. Here the strings written one after another
+ * are joined and turned into bytes at once by Buffer's latin1: the same low bytes.
  */
 function collectBytes(doc: Doc, done: (file: Buffer) => void): void {
   const stream = doc as unknown as ByteStream;
   // What pdfkit wrote while it was made (the header) waits in the stream's buffer.
   const pieces: Uint8Array[] = [stream.read() ?? Buffer.alloc(0)];
+  let text = '';
+  const addText = (): void => {
+    if (text === '') return;
+    pieces.push(Buffer.from(text, 'latin1'));
+    text = '';
+  };
   stream._write = (data) => {
-    const piece = data instanceof Uint8Array ? data : Buffer.from(`${data}\n`, 'latin1');
-    pieces.push(piece);
-    stream._offset += piece.length;
+    if (data instanceof Uint8Array) {
+      addText();
+      pieces.push(data);
+      stream._offset += data.length;
+    } else {
+      const line = `${data}\n`;
+      text += line;
+      // One byte a UTF-16 unit.
+      stream._offset += line.length;
+    }
   };
   stream.push = (chunk) => {
+    addText();
     if (chunk === null) done(Buffer.concat(pieces));
     else pieces.push(chunk);
     return true;
