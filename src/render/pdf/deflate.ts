@@ -2,7 +2,9 @@
  * Streams deflated once per process. A `watch` rebuild draws most pages as the build before drew
  * them, and deflating their content is most of the work of writing them: every stream pdfkit
  * would deflate is looked up by the SHA-256 of its plain bytes, and deflated only when it is new.
- * zlib is deterministic, so the bytes are those pdfkit would write.
+ * A stream whose deflate is known already (a known page's content, kept with it on disk by
+ * pages.ts) is written with it when its bytes are those it was made from. zlib is deterministic,
+ * so the bytes are those pdfkit would write.
  */
 import { deflateSync } from 'node:zlib';
 import { contentDigest, remembering } from '../../cache/disk.js';
@@ -16,6 +18,12 @@ interface StreamReference {
 
 interface ReferenceMaker {
   ref(data?: object): unknown;
+}
+
+/** A stream's plain bytes and what zlib deflates them to. */
+export interface Deflation {
+  readonly plain: Uint8Array;
+  readonly deflated: Uint8Array;
 }
 
 /** Deflated streams kept: the pages of a report and its handout, and some of the build before. */
@@ -32,6 +40,20 @@ function deflatedOnce(plain: Buffer): Uint8Array {
   return bytes;
 }
 
+/** Deflations known for streams not yet written, and who wants to know a stream's once it is. */
+const knownDeflations = new WeakMap<object, Deflation>();
+const deflationWatchers = new WeakMap<object, (deflation: Deflation) => void>();
+
+/** `stream` (pdfkit's reference) is written deflated as `deflation.deflated` if its bytes are then `deflation.plain`. */
+export function deflatesAs(stream: object, deflation: Deflation): void {
+  knownDeflations.set(stream, deflation);
+}
+
+/** `watch` is told `stream`'s bytes and their deflate when it is written deflated (by a document caching is on for). */
+export function whenDeflated(stream: object, watch: (deflation: Deflation) => void): void {
+  deflationWatchers.set(stream, watch);
+}
+
 /** Makes every stream `doc` creates from now on deflate through the process's memory (unless caching is off). */
 export function deflateRemembered(doc: object): void {
   if (!remembering()) return;
@@ -43,7 +65,11 @@ export function deflateRemembered(doc: object): void {
     stream.finalize = () => {
       // pdfkit set /Filter on the first write; it now writes the deflated bytes as they are.
       if (stream.compress && stream.buffer.length > 0) {
-        stream.buffer = [deflatedOnce(Buffer.concat(stream.buffer))];
+        const plain = Buffer.concat(stream.buffer);
+        const known = knownDeflations.get(stream);
+        const bytes = known && plain.equals(known.plain) ? known.deflated : deflatedOnce(plain);
+        deflationWatchers.get(stream)?.({ plain, deflated: bytes });
+        stream.buffer = [bytes];
         stream.compress = false;
       }
       finalize();

@@ -85,12 +85,7 @@ export function openPdf(start: PdfStart): OpenedPdf {
   // pdfkit takes an object with fontkit's names for a font too (its types do not say so): a face
   // whose numbers are known is embedded without its file being read whole (pdf-font.ts).
   for (const face of start.faces) doc.registerFont(face.key, pdfFontOf(face) as unknown as Buffer);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const bytes = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(retagSubsets(Buffer.concat(chunks), start.identity)));
-    doc.on('error', reject);
-  });
+  const bytes = new Promise<Buffer>((resolve) => collectBytes(doc, resolve)).then((file) => retagSubsets(file, start.identity));
   const finish = (): Promise<Buffer> => {
     // Only an opened font has shaped anything; asking the others for theirs would read them.
     keepShapedOnDisk(start.faces.filter((face) => !('opened' in face) || face.opened).map((face) => face.font));
@@ -99,6 +94,54 @@ export function openPdf(start: PdfStart): OpenedPdf {
     return bytes;
   };
   return { doc, meta, finish };
+}
+
+/** pdfkit's document as the stream of its bytes (not in its type definitions). */
+interface ByteStream {
+  /** Writes one piece of the file: bytes as they are, a string as its UTF-16 units' low bytes and a newline. */
+  _write(data: Uint8Array | string): void;
+  /** Where the next piece goes in the file (the cross-reference table's offsets). */
+  _offset: number;
+  /** Readable's: pdfkit pushes each piece, and null once the file is whole. */
+  push(chunk: Uint8Array | null): boolean;
+  read(): Buffer | null;
+}
+
+/**
+ * Collects the file's pieces as pdfkit writes them, and hands over its bytes when it ends. pdfkit
+ * writes a file in thousands of pieces (three or more for each object), and sending each through
+ * its Readable stream (push, and later a 'data' event) costs more than making it; it turns each
+ * string into bytes one unit at a time in JavaScript. Here the strings written one after another
+ * are joined and turned into bytes at once by Buffer's latin1: the same low bytes.
+ */
+function collectBytes(doc: Doc, done: (file: Buffer) => void): void {
+  const stream = doc as unknown as ByteStream;
+  // What pdfkit wrote while it was made (the header) waits in the stream's buffer.
+  const pieces: Uint8Array[] = [stream.read() ?? Buffer.alloc(0)];
+  let text = '';
+  const addText = (): void => {
+    if (text === '') return;
+    pieces.push(Buffer.from(text, 'latin1'));
+    text = '';
+  };
+  stream._write = (data) => {
+    if (data instanceof Uint8Array) {
+      addText();
+      pieces.push(data);
+      stream._offset += data.length;
+    } else {
+      const line = `${data}\n`;
+      text += line;
+      // One byte a UTF-16 unit.
+      stream._offset += line.length;
+    }
+  };
+  stream.push = (chunk) => {
+    addText();
+    if (chunk === null) done(Buffer.concat(pieces));
+    else pieces.push(chunk);
+    return true;
+  };
 }
 
 /**

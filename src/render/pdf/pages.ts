@@ -9,19 +9,28 @@
  * same recipe.
  *
  * Remembered in this process by key, and on disk (cache/disk.ts) per edition for the next process:
- * the pages of the last document drawn, each under the digest of its key, its recipe as JSON.
+ * the pages of the last document drawn, each under the digest of its key, its recipe as JSON, and
+ * its whole content stream as deflated once written (deflate.ts): a known page's stream holding
+ * the same bytes is not deflated again.
  */
 import type { FontFace } from '../../layout/text/index.js';
 import { bytesDigest, cacheKey, contentDigest, installedVersion, ownCode, packRecords, readCached, remembering, unpackRecords, writeCached } from '../../cache/disk.js';
 import { fontDigest } from '../../cache/fonts.js';
 import type { LaidOutPage } from '../../model/pages.js';
+import { deflatesAs, whenDeflated } from './deflate.js';
 import { fileOf } from './shaping.js';
 
 /** The part of pdfkit's document a page's operators go to (not in its type definitions). */
 interface ContentDoc {
-  readonly page: { write(chunk: Uint8Array | string): unknown; readonly content: { readonly buffer: readonly Uint8Array[]; write(chunk: Uint8Array): unknown } };
+  readonly page: { write(chunk: Uint8Array | string): unknown; readonly content: ContentStream };
   readonly _fontFamilies: Record<string, { readonly id: string }>;
   readonly _imageCount: number;
+}
+
+/** pdfkit's reference of a page's content stream. */
+interface ContentStream {
+  readonly buffer: readonly Uint8Array[];
+  write(chunk: Uint8Array): unknown;
 }
 
 /** A page's operators, what it registers in its document, and the digest of its key that names it on disk. */
@@ -32,6 +41,14 @@ interface KnownPage {
   /** The recipe as JSON, as the entry on disk holds it: made once, when first kept, or as read. */
   recipeJson?: Buffer;
   readonly digest: string;
+  /** The page's content stream as written, once it has been. */
+  stream?: WrittenStream;
+}
+
+/** A page's content stream as written: what it held before the page's operators (pdfkit's first transform), and all of it deflated. */
+interface WrittenStream {
+  readonly head: Uint8Array;
+  readonly deflated: Uint8Array;
 }
 
 /** Pages kept in the process, by key: both editions of a report of some dozens of pages, and the build before's. */
@@ -158,7 +175,13 @@ export class PageMemory {
     const digest = contentDigest(key);
     const kept = this.kept.get(digest);
     if (!kept) return undefined;
-    const known = { content: kept.content, recipe: kept.recipe.length === 0 ? undefined : (JSON.parse(kept.recipe.toString('utf8')) as unknown), recipeJson: kept.recipe, digest };
+    const known: KnownPage = {
+      content: kept.content,
+      recipe: kept.recipe.length === 0 ? undefined : (JSON.parse(kept.recipe.toString('utf8')) as unknown),
+      recipeJson: kept.recipe,
+      digest,
+      ...(kept.deflated.length > 0 ? { stream: { head: kept.head, deflated: kept.deflated } } : {}),
+    };
     remember(key, known);
     return known;
   }
@@ -180,6 +203,9 @@ export class PageMemory {
       } finally {
         delete (page as { write?: unknown }).write;
       }
+      const { stream } = known;
+      if (stream) deflatesAs(page.content, { plain: Buffer.concat([stream.head, known.content]), deflated: stream.deflated });
+      else this.learnStream(page.content, known);
       page.content.write(known.content);
       this.drawn.push(known);
       return;
@@ -188,12 +214,26 @@ export class PageMemory {
     const recipe = draw();
     if (this.diskKey === undefined) return;
     const drawn = { content: Buffer.concat(page.content.buffer.slice(start)), recipe, digest: contentDigest(key) };
+    this.learnStream(page.content, drawn);
     remember(key, drawn);
     this.drawn.push(drawn);
     this.grown = true;
   }
 
-  /** Keeps the document's pages on disk for the next process, when any was drawn afresh. */
+  /** Keeps the page's content stream as written, if it ends with the page's operators (nothing was written after them). */
+  private learnStream(content: ContentStream, page: KnownPage): void {
+    whenDeflated(content, ({ plain, deflated }) => {
+      const headLength = plain.length - page.content.length;
+      if (headLength < 0 || !Buffer.from(plain.buffer, plain.byteOffset + headLength, page.content.length).equals(page.content)) return;
+      page.stream = { head: Uint8Array.from(plain.subarray(0, headLength)), deflated };
+      this.grown = true;
+    });
+  }
+
+  /**
+   * Keeps the document's pages on disk for the next process, when any was drawn afresh or its
+   * stream newly written: once the document has ended, the last page's stream too.
+   */
   keep(): void {
     if (this.diskKey === undefined || !this.grown) return;
     writeCached('pdf-pages', this.diskKey, pack(this.drawn));
@@ -201,18 +241,32 @@ export class PageMemory {
   }
 }
 
-/** A page as the entry on disk holds it: its operators, and its recipe as JSON (empty for none), parsed when the page is met. */
+/**
+ * A page as the entry on disk holds it: its operators, its recipe as JSON (empty for none), parsed
+ * when the page is met, and its stream as written (both empty when not known).
+ */
 interface KeptPage {
   readonly content: Uint8Array;
   readonly recipe: Buffer;
+  readonly head: Uint8Array;
+  readonly deflated: Uint8Array;
 }
 
-/** Pages as records of (digest of the key, content, recipe as JSON). */
+const NOTHING = new Uint8Array(0);
+
+/** Pages as records of (digest of the key, content, recipe as JSON, stream's head, stream deflated). */
 function pack(pages: readonly KnownPage[]): Buffer {
   return packRecords(
-    pages.map((page) => [Buffer.from(page.digest, 'utf8'), page.content, (page.recipeJson ??= Buffer.from(JSON.stringify(page.recipe) ?? '', 'utf8'))]),
-    3,
+    pages.map((page) => [
+      Buffer.from(page.digest, 'utf8'),
+      page.content,
+      (page.recipeJson ??= Buffer.from(JSON.stringify(page.recipe) ?? '', 'utf8')),
+      page.stream?.head ?? NOTHING,
+      page.stream?.deflated ?? NOTHING,
+    ]),
+    5,
   );
 }
 
-const unpack = (entry: Buffer): [string, KeptPage][] => unpackRecords(entry, 3).map(([digest, content, recipe]) => [digest!.toString('utf8'), { content: content!, recipe: recipe! }]);
+const unpack = (entry: Buffer): [string, KeptPage][] =>
+  unpackRecords(entry, 5).map(([digest, content, recipe, head, deflated]) => [digest!.toString('utf8'), { content: content!, recipe: recipe!, head: head!, deflated: deflated! }]);

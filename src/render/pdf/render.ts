@@ -114,9 +114,11 @@ export function renderPdf(report: LaidOutReport, fonts: FontSet, options: PdfOpt
       });
     pages.page(doc, pages.keyOf(doc, page, setting), draw, replay);
   }
-  pages.keep();
   addOutline(doc.outline, report.outline, sheet.width, sheet.offset);
-  return finish();
+  const bytes = finish();
+  // Once the document has ended, every page's stream has been written, and is kept with it.
+  pages.keep();
+  return bytes;
 }
 
 /** How a page is being drawn: its document's tagger, colours and sheet, and where its registrations are written down. */

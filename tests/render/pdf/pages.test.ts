@@ -198,3 +198,35 @@ describe('pages kept on disk', () => {
     expect(walkedAfter).toBeLessThan(before.walked / 5);
   }, 120_000);
 });
+
+describe('a page kept on disk', () => {
+  it('has its content stream written as kept, deflated, by the next process: only the edited page is deflated', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'jianbao-pages-deflated-'));
+    const contentFile = path.join(dir, 'content.yaml');
+    copyFileSync(path.join(root, 'content.yaml'), contentFile);
+    // A build in a process of its own counting the pages' content streams zlib deflated (each begins with pdfkit's first transform).
+    const build = (out: string, extra: NodeJS.ProcessEnv = {}): number => {
+      const script = `
+        const zlib = (await import('node:module')).createRequire(import.meta.url)('node:zlib');
+        const { syncBuiltinESMExports } = await import('node:module');
+        let pages = 0;
+        const deflateSync = zlib.deflateSync;
+        zlib.deflateSync = (data, ...rest) => { if (Buffer.from(data.subarray(0, 11)).toString('latin1') === '1 0 0 -1 0 ') pages++; return deflateSync(data, ...rest); };
+        syncBuiltinESMExports();
+        const { build } = await import(${JSON.stringify(path.join(root, 'dist', 'build.js'))});
+        await build({ contentFile: ${JSON.stringify(contentFile)}, outDir: ${JSON.stringify(path.join(dir, out))}, only: 'report' });
+        console.log(pages);`;
+      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', env: { ...process.env, JIANBAO_CACHE_DIR: path.join(dir, 'cache'), ...extra } });
+      expect(result.stderr).toBe('');
+      return Number(result.stdout.trim());
+    };
+    const deflatedBefore = build('before');
+    writeFileSync(contentFile, readFileSync(contentFile, 'utf8').replace('作为代表参与了', '作为代表鑫龘参与了'));
+    const deflatedAfter = build('after');
+    build('fresh', { JIANBAO_NO_CACHE: '1' });
+    expect(readFileSync(path.join(dir, 'after', 'briefing.pdf')).equals(readFileSync(path.join(dir, 'fresh', 'briefing.pdf')))).toBe(true);
+    // Every page the first time; after the edit, the page it changed.
+    expect(deflatedBefore).toBeGreaterThanOrEqual(20);
+    expect(deflatedAfter).toBe(1);
+  }, 120_000);
+});
