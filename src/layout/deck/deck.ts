@@ -45,9 +45,10 @@ const laidOutSlides = memo<LaidOutPart>(REMEMBERED_SLIDES);
  * Slides laid out by processes before this one (cache/kept.ts), by a digest of the faces, the theme
  * and the slide (spelt out, the theme alone would be half the entry, read and written whole by every
  * build that lays out a slide): a build after an edit elsewhere (a paragraph only the report shows)
- * lays out none again. At most a dozen decks' slides: every edit of a slide adds one.
+ * lays out none again. At most some dozens of decks' slides (a slide is a few KB): every edit of a
+ * slide adds one, and the entry would otherwise grow to thousands.
  */
-const KEPT_SLIDES = 600;
+const KEPT_SLIDES = 400;
 const keptSlides = writtenAfterLayout(keptResults<LaidOutPart>('deck-slides', ['layout/deck', 'layout/text', 'layout/grid', 'model/document'], [], KEPT_SLIDES));
 
 /** A slide laid out, its text boxes narrowed where a line would end in a runt. */
