@@ -235,7 +235,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const renderDeck = (): Promise<Uint8Array> =>
     keptOutput('pptx', deckMadeFrom, async () => {
       const { renderPptx } = await deckRenderer();
-      return renderPptx(laidOut.deck, { meta: deckMeta, theme, family: { family: deckFace.regular.family, regular: deckFace.regular.data, bold: deckFace.bold.data } });
+      return renderPptx(laidOut.deck, { meta: deckMeta, theme, family: { family: deckFace.regular.family, regular: deckFace.regular, bold: deckFace.bold } });
     });
   const renderSlides = (): Promise<Uint8Array> =>
     keptOutput('handout', cacheKey(deckMadeFrom, notes ? 'with notes' : 'without notes'), async () => {

@@ -2,6 +2,7 @@
  * layout: Deck → laid-out 16:9 slides. Content is measured with the real font; text that does not
  * fit steps down to the theme's minimum size, then continues on a slide titled "（续）".
  */
+import { contentDigest } from '../../cache/disk.js';
 import { keptFaceName, keptResults, writtenAfterLayout } from '../../cache/kept.js';
 import { identityOf, memo, memosAnswer } from '../../cache/memo.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
@@ -41,10 +42,14 @@ const REMEMBERED_SLIDES = 500;
 const laidOutSlides = memo<LaidOutPart>(REMEMBERED_SLIDES);
 
 /**
- * Slides laid out by processes before this one (cache/kept.ts), by the faces, the theme and the
- * slide: a build after an edit elsewhere (a paragraph only the report shows) lays out none again.
+ * Slides laid out by processes before this one (cache/kept.ts), by a digest of the faces, the theme
+ * and the slide (spelt out, the theme alone would be half the entry, read and written whole by every
+ * build that lays out a slide): a build after an edit elsewhere (a paragraph only the report shows)
+ * lays out none again. At most some dozens of decks' slides (a slide is a few KB): every edit of a
+ * slide adds one, and the entry would otherwise grow to thousands.
  */
-const keptSlides = writtenAfterLayout(keptResults<LaidOutPart>('deck-slides', ['layout/deck', 'layout/text', 'layout/grid', 'model/document']));
+const KEPT_SLIDES = 400;
+const keptSlides = writtenAfterLayout(keptResults<LaidOutPart>('deck-slides', ['layout/deck', 'layout/text', 'layout/grid', 'model/document'], [], KEPT_SLIDES));
 
 /** A slide laid out, its text boxes narrowed where a line would end in a runt. */
 function layoutSlide(slide: Slide, theme: Theme, faces: DeckFaces): LaidOutPart {
@@ -80,7 +85,7 @@ function slideSettings(theme: Theme, faces: DeckFaces): SlideSettings {
 function rememberedSlide(slide: Slide, theme: Theme, faces: DeckFaces, settings: SlideSettings): LaidOutPart {
   const slideText = JSON.stringify(slide);
   return laidOutSlides(`${settings.remembered}|${slideText}`, () => {
-    const diskKey = settings.kept === undefined ? undefined : `${settings.kept}|${slideText}`;
+    const diskKey = settings.kept === undefined ? undefined : contentDigest(`${settings.kept}|${slideText}`);
     const known = diskKey === undefined ? undefined : keptSlides.get(diskKey);
     if (known) return known;
     const part = layoutSlide(slide, theme, faces);
@@ -89,14 +94,14 @@ function rememberedSlide(slide: Slide, theme: Theme, faces: DeckFaces, settings:
   });
 }
 
-/** Footers already set (their boxes narrowed where a line would end in a runt), as slides are: in this process, and on disk. */
+/** Footers already set (their boxes narrowed where a line would end in a runt), as slides are: in this process, and on disk by a digest. */
 const footers = memo<readonly SlideShape[]>(REMEMBERED_SLIDES);
 const keptFooters = writtenAfterLayout(keptResults<readonly SlideShape[]>('deck-footers', ['layout/deck', 'layout/text', 'layout/grid', 'model/document']));
 
 function rememberedFooter(number: number, title: string, theme: Theme, faces: DeckFaces, settings: SlideSettings): readonly SlideShape[] {
   const named = JSON.stringify([number, title]);
   return footers(`${settings.remembered}|${named}`, () => {
-    const diskKey = settings.kept === undefined ? undefined : `${settings.kept}|${named}`;
+    const diskKey = settings.kept === undefined ? undefined : contentDigest(`${settings.kept}|${named}`);
     const known = diskKey === undefined ? undefined : keptFooters.get(diskKey);
     if (known) return known;
     const shapes = footer(number, title, theme).map((shape) => withoutRuntLines(shape, faces));

@@ -7,6 +7,7 @@
  * measures a little differently; the checks (verify.ts, runts) expect the lines at the full one.
  */
 import LineBreaker from 'linebreak';
+import { contentDigest } from '../../cache/disk.js';
 import { keptFaceName, keptResults, writtenAfterLayout } from '../../cache/kept.js';
 import { identityOf, memo, memosAnswer, type Memo } from '../../cache/memo.js';
 import type { SlideShape, TextParagraph } from '../../model/slides.js';
@@ -163,7 +164,8 @@ export function deckLines(spans: readonly Span[], measure: number): DeckLines {
   const key = JSON.stringify([measure, spans.map((span) => [identityOf(span.style.face), span.style.size, span.text])]);
   return remembered(key, () => {
     const faces = spans.map((span) => keptFaceName(span.style.face));
-    const diskKey = memosAnswer() && faces.every((face) => face !== undefined) ? JSON.stringify([measure, spans.map((span, index) => [faces[index], span.style.size, span.text])]) : undefined;
+    // A digest: spelt out, the faces' names are most of the entry.
+    const diskKey = memosAnswer() && faces.every((face) => face !== undefined) ? contentDigest(JSON.stringify([measure, spans.map((span, index) => [faces[index], span.style.size, span.text])])) : undefined;
     const known = diskKey === undefined ? undefined : keptLines.get(diskKey);
     if (known) return known;
     const lines = breakLines(spans, measure);

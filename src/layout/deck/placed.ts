@@ -5,6 +5,7 @@
  * baseline; table cells, rules and chart bars where the .pptx has them. The preview's SVG and the
  * handout PDF are two drawers of these marks, so both show the deck's own line breaks.
  */
+import { contentDigest } from '../../cache/disk.js';
 import { keptFaceName, keptResults } from '../../cache/kept.js';
 import { memosAnswer } from '../../cache/memo.js';
 import type { Theme } from '../../model/theme.js';
@@ -137,7 +138,8 @@ export function breakInto(paragraph: TextParagraph, width: number, style: SlideS
   const known = cache.get(key);
   if (known) return known;
   const faceNames = [keptFaceName(style.faces.regular), keptFaceName(style.faces.bold)];
-  const diskKey = memosAnswer() && faceNames.every((name) => name !== undefined) ? JSON.stringify([faceNames, key]) : undefined;
+  // A digest: spelt out, the faces' names and the paragraph are half the entry every handout reads.
+  const diskKey = memosAnswer() && faceNames.every((name) => name !== undefined) ? contentDigest(JSON.stringify([faceNames, key])) : undefined;
   const kept = diskKey === undefined ? undefined : keptParagraphs.get(diskKey);
   const placed = kept ? restored(kept, style.faces) : brokenNow(paragraph, width, style);
   if (!kept && diskKey !== undefined) {

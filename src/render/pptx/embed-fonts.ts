@@ -9,7 +9,7 @@ import type subsetFont from 'subset-font';
 import { cacheKey, installedVersion, keptOnDiskLater } from '../../cache/disk.js';
 import { fontDigest } from '../../cache/fonts.js';
 import { toEmbeddedOpenType } from './eot.js';
-import type { EmbeddedFamily } from './finish.js';
+import type { EmbeddedFamily, FontBytes } from './finish.js';
 import { PartWork, type Parts, xmlPart, xmlPartNames } from './opc-package.js';
 import { readSfnt, tableOffset } from './sfnt.js';
 import { decodeEntities, encodeAttribute, setAttributes, textContent } from './xml.js';
@@ -52,10 +52,12 @@ export async function embedFonts(parts: Parts, families: readonly EmbeddedFamily
   const usesBold = xmls.some((xml) => /\sb="(?:1|true)"/.test(xml));
   const entries: string[] = [];
   for (const { family, regular, bold } of used) {
-    const regularId = await addFontPart(parts, regular, characters);
-    const boldId = usesBold && bold ? await addFontPart(parts, bold, characters) : undefined;
+    const regularSubset = await deckSubset(regular, characters);
+    const regularId = addFontPart(parts, regularSubset);
+    const boldId = usesBold && bold ? addFontPart(parts, await deckSubset(bold, characters)) : undefined;
+    // The subset's PANOSE is the font's: HarfBuzz copies OS/2 as it is but for the character ranges.
     entries.push(
-      `<p:embeddedFont><p:font typeface="${encodeAttribute(family)}" panose="${panose(regular)}"/>` +
+      `<p:embeddedFont><p:font typeface="${encodeAttribute(family)}" panose="${panose(regularSubset)}"/>` +
         `<p:regular r:id="${regularId}"/>${boldId ? `<p:bold r:id="${boldId}"/>` : ''}</p:embeddedFont>`,
     );
   }
@@ -88,9 +90,8 @@ function deckCharacters(deckXml: ReadonlyMap<string, string>): string {
   return [...characters].sort().join('');
 }
 
-/** Subsets one face, stores it as the next ppt/fonts/fontN.fntdata; returns its relationship id. */
-async function addFontPart(parts: Parts, ttf: Uint8Array, characters: string): Promise<string> {
-  const subset = await deckSubset(ttf, characters);
+/** Stores a face's subset as the next ppt/fonts/fontN.fntdata; returns its relationship id. */
+function addFontPart(parts: Parts, subset: Uint8Array): string {
   let number = 1;
   while (parts.has(`ppt/fonts/font${number}.fntdata`)) number += 1;
   parts.set(`ppt/fonts/font${number}.fntdata`, toEmbeddedOpenType(subset));
@@ -102,13 +103,15 @@ let subsetterVersions: string | undefined;
 
 /**
  * HarfBuzz's subset of `ttf` to `characters`, kept on disk (src/cache/disk.ts) by the font's bytes,
- * the characters and the subsetter's version: a deck whose characters did not change never runs HarfBuzz.
+ * the characters and the subsetter's version: a deck whose characters did not change never runs
+ * HarfBuzz, nor reads the font.
  */
-async function deckSubset(ttf: Uint8Array, characters: string): Promise<Uint8Array> {
+async function deckSubset(ttf: FontBytes, characters: string): Promise<Uint8Array> {
   const options = { targetFormat: 'truetype', keepFeatures: KEPT_FEATURES } as const;
   subsetterVersions ??= `${installedVersion('subset-font')} ${installedVersion('harfbuzzjs', 'subset-font')}`;
   const key = cacheKey('harfbuzz subset', subsetterVersions, fontDigest(ttf), JSON.stringify(options), characters);
-  return keptOnDiskLater('deck-subsets', key, async () => new Uint8Array(await harfbuzzSubset(ttf, characters, options)));
+  const bytes = (): Uint8Array => (ttf instanceof Uint8Array ? ttf : ttf.data);
+  return keptOnDiskLater('deck-subsets', key, async () => new Uint8Array(await harfbuzzSubset(bytes(), characters, options)));
 }
 
 function addPresentationRelationship(parts: Parts, target: string): string {

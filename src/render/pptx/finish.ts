@@ -2,6 +2,7 @@
  * The last step of the deck: takes the .pptx pptxgenjs wrote and returns one that carries its
  * Chinese fonts, passes the ECMA-376 schemas and has the same bytes for the same input.
  */
+import type { DigestedFont } from '../../cache/fonts.js';
 import { embedFonts } from './embed-fonts.js';
 import { listEmbeddedFamiliesAsFontsUsed, nameOnlyEmbeddedFamilies } from './font-names.js';
 import { stateEastAsianLineBreaking } from './line-breaking.js';
@@ -15,11 +16,17 @@ import { renumberShapeIds } from './shape-ids.js';
 import { replaceRandomGuids, stabiliseEmbeddedPackages, stampCoreProperties } from './stable-bytes.js';
 import { addEastAsianBesideLatin, fillThemeEastAsianFont, giveBulletsTheirTextFont, tagTextWithSlideLanguage } from './text-fonts.js';
 
+/**
+ * A full TrueType font: its bytes, or a font that knows their digest and reads them only when asked
+ * (a loaded face, load/fonts.ts): a deck whose subsets are kept on disk reads no font.
+ */
+export type FontBytes = Uint8Array | (DigestedFont & { readonly data: Uint8Array });
+
 /** A font family to embed, as full TrueType fonts (subset here to the deck's characters). */
 export interface EmbeddedFamily {
   family: string;
-  regular: Uint8Array;
-  bold?: Uint8Array;
+  regular: FontBytes;
+  bold?: FontBytes;
 }
 
 /**
