@@ -170,11 +170,9 @@ const MOST_EDITS = 64;
 /**
  * The file as parsed, when it differs from the version kept of it only inside one value scalar
  * written on one line (a word of a paragraph, a figure's value: what `watch` sees after most
- * saves): that scalar is parsed alone and put in place of the old one, and everything after it
- * moved by the edit's length. Undefined when the edit is anything else, or the scalar parsed alone
- * is not exactly one scalar of the same kind: then the file is parsed in full. The scalar alone
- * is read as the parser reads it in place: the edit is on one line, in block context, and what
- * surrounds it is unchanged, so it ends where it ends in place.
+ * saves): that scalar is read alone (isPlainString, readAlone) and put in place of the old one,
+ * and everything after it moved by the edit's length. Undefined when the edit is anything else, or
+ * the scalar read alone is not exactly one scalar of the same kind: then the file is parsed in full.
  */
 function reparsed(previous: KeptInMemory, schema: z.ZodType, text: string): Reparse | undefined {
   if (!remembering() || previous.schema !== schema || previous.parse.edits >= MOST_EDITS) return undefined;
@@ -194,23 +192,44 @@ function reparsed(previous: KeptInMemory, schema: z.ZodType, text: string): Repa
   const scalar = before.values[index];
   if (!scalar?.alone) return undefined;
   const written = text.slice(scalar.start, scalar.end + delta);
-  if (/^[!&*]/.test(written)) return undefined;
-  const alone = parseDocument(written, PARSE_OPTIONS(new LineCounter()));
-  const node = alone.contents;
-  if (alone.errors.length > 0 || alone.warnings.length > 0 || !isScalar(node) || node.type !== scalar.type || node.range?.[0] !== 0 || node.range[1] !== written.length) return undefined;
-  if (node.tag !== undefined || node.anchor !== undefined || node.comment || node.commentBefore) return undefined;
-  const value: unknown = alone.toJS();
-  if (typeof value !== typeof scalar.value) return undefined;
+  const read = scalar.type === 'PLAIN' && typeof scalar.value === 'string' && isPlainString(written) ? { held: written, value: written } : readAlone(written, scalar.type);
+  if (read === undefined || typeof read.value !== typeof scalar.value) return undefined;
+  const { value } = read;
   const move = (offset: number): number => (offset <= first ? offset : offset + delta);
   const values = before.values.map((other, at) =>
     at === index
-      ? { ...other, value: node.value, end: other.end + delta }
+      ? { ...other, value: read.held, end: other.end + delta }
       : { ...other, start: move(other.start), end: move(other.end), offset: move(other.offset) },
   );
   // The document parsed before, its offsets moved, where it was made; else this text's, when asked.
   const nodes = before.nodes.ready ? made({ doc: before.nodes().doc, moved: (offset: number) => move(before.nodes().moved(offset)) }) : documentOf(text);
   const parse = { text, nodes, lineStarts: before.lineStarts.map(move), edits: before.edits + 1, values, data: replaced(before.data, scalar.path, value) };
   return { parse, edit: { path: scalar.path, value } };
+}
+
+/**
+ * Whether the parser reads `written`, in place of a plain scalar on one line in block context, as
+ * exactly that text, a string: it starts with a letter, a digit or a character beyond ASCII (no
+ * indicator), holds no `:` (a key), `#` (a comment), tab or byte order mark, does not end in a
+ * space, and holds a space or a character beyond ASCII, which no null, boolean, number or date is
+ * written with in any YAML schema (nor a line break of YAML 1.1: U+0085, U+2028, U+2029). The
+ * paragraphs and sentences of Chinese content are such: their edits need no parser.
+ */
+const isPlainString = (written: string): boolean => /^[0-9A-Za-z\u00A0-\u2027\u202A-\uFEFE\uFF00-\uFFFF][^:#\t\r\n\u0085\u2028\u2029\uFEFF]*$/.test(written) && !written.endsWith(' ') && /[ \u00A0-\uFFFF]/.test(written);
+
+/**
+ * A scalar's text parsed alone: its value as held in the document and as data, when it is exactly
+ * one scalar of the given type, without tag, anchor or comment; else undefined. The text is read as
+ * the parser reads it in place: it is on one line, in block context, and what surrounds it is
+ * unchanged, so it ends where it ends in place.
+ */
+function readAlone(written: string, type: Scalar.Type | undefined): { held: unknown; value: unknown } | undefined {
+  if (/^[!&*]/.test(written)) return undefined;
+  const alone = parseDocument(written, PARSE_OPTIONS(new LineCounter()));
+  const node = alone.contents;
+  if (alone.errors.length > 0 || alone.warnings.length > 0 || !isScalar(node) || node.type !== type || node.range?.[0] !== 0 || node.range[1] !== written.length) return undefined;
+  if (node.tag !== undefined || node.anchor !== undefined || node.comment || node.commentBefore) return undefined;
+  return { held: node.value, value: alone.toJS() };
 }
 
 /** A file parsed again from the version before (reparsed), and the one value an edit changed, if it changed one. */
