@@ -51,6 +51,12 @@ function keptDrawableBy(names: readonly (string | undefined)[]): KeptResults<tru
   return kept;
 }
 
+/**
+ * What a template's verdict is kept under, before its source: no text checked is ever kept under
+ * such a key, since a text with U+0000 is never drawable.
+ */
+const TEMPLATE_VERDICT = '\u0000template\u0000';
+
 interface Wording {
   /** The template with its {{ … }} tags blanked out, lines kept. */
   readonly wording: string;
@@ -124,22 +130,27 @@ export function checkGlyphs(source: YamlSource, templates: readonly Template[], 
       });
     }
   };
-  /** Checks `text` a character at a time (a lone surrogate is one), each placed by its index. */
-  const check = (text: string, place: (index: number) => Place): void => {
+  /** Checks `text` a character at a time (a lone surrogate is one), each placed by its index; whether it holds no problem. */
+  const check = (text: string, place: (index: number) => Place): boolean => {
     // A text known to hold no problem has none to report: a problem character is one wherever it stands.
-    if (drawable(text)) return;
+    if (drawable(text)) return true;
     let index = 0;
     for (const ch of text) {
       const at = index;
       if (!checked.has(ch)) checkChar(ch, () => place(at));
       index += ch.length;
     }
+    return false;
   };
 
   for (const { value, path, offset } of source.strings()) {
     check(value, (index) => ({ file: source.file, ...source.linePos(offset + index), path: path.join('.') }));
   }
   for (const template of templates) {
+    // A template found to hold no problem with these faces, by a process before this one: its wording is not looked at.
+    const verdict = `${TEMPLATE_VERDICT}${template.source}`;
+    if (kept?.get(verdict)) continue;
+    let clean = true;
     const { wording, lineStarts, entities } = wordingOf(template.source);
     const place = (index: number): Place => {
       let line = lineStarts.length;
@@ -150,17 +161,21 @@ export function checkGlyphs(source: YamlSource, templates: readonly Template[], 
     let plain = 0;
     for (const { entity, index } of entities) {
       const start = plain;
-      check(wording.slice(start, index), (at) => place(start + at));
+      clean = check(wording.slice(start, index), (at) => place(start + at)) && clean;
       plain = index + entity.length;
       try {
-        checkChar(decodeEntity(entity), () => place(index));
+        const written = decodeEntity(entity);
+        clean = drawableCharacter(written) && clean;
+        checkChar(written, () => place(index));
       } catch (error) {
         if (!(error instanceof MarkupError)) throw error;
+        clean = false;
         found.push({ severity: 'error', ...place(index), message: error.message, hint: 'write the character itself, or an entity of one a document can hold' });
       }
     }
     const rest = plain;
-    check(wording.slice(rest), (at) => place(rest + at));
+    clean = check(wording.slice(rest), (at) => place(rest + at)) && clean;
+    if (clean) kept?.set(verdict, true);
   }
   return found;
 }

@@ -15,11 +15,22 @@ function* strings(value: unknown, path: PathKey[] = []): Generator<{ text: strin
   else if (typeof value === 'object' && value !== null) for (const [key, item] of Object.entries(value)) yield* strings(item, [...path, key]);
 }
 
+/** Every string in the content, without its path: all a check that finds nothing needs. */
+function texts(value: unknown, into: string[] = []): string[] {
+  if (typeof value === 'string') into.push(value);
+  else if (Array.isArray(value)) for (const item of value) texts(item, into);
+  else if (typeof value === 'object' && value !== null) for (const item of Object.values(value)) texts(item, into);
+  return into;
+}
+
+/** The content but its images' file names, which are no wording. */
+const worded = (content: Content): unknown => ({ ...content, images: content.images.map(({ path: _file, ...image }) => image) });
+
 export function checkScript(content: Content, source: YamlSource): Diagnostic[] {
   const { lang } = content.document;
   const expected = isTraditional(lang) ? 'traditional' : 'simplified';
-  const all = [...strings(content)].filter(({ path }) => path[0] !== 'images' || path[2] !== 'path');
-  if (scriptOf(...all.map(({ text }) => text)) !== (expected === 'traditional' ? 'simplified' : 'traditional')) return [];
+  if (scriptOf(...texts(worded(content))) !== (expected === 'traditional' ? 'simplified' : 'traditional')) return [];
+  const all = [...strings(worded(content))];
   const first = all.find(({ text }) => scriptOf(text) !== undefined && scriptOf(text) !== expected);
   if (!first) return [];
   const other = expected === 'traditional' ? 'Simplified' : 'Traditional';

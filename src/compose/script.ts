@@ -4,8 +4,6 @@
  * of templates serves zh-CN, zh-TW and zh-HK. Content is never converted: it is printed as written.
  */
 import { createRequire } from 'node:module';
-import { keptResults, writtenAfterLayout } from '../cache/kept.js';
-import { memo } from '../cache/memo.js';
 import type { Lang } from '../model/content.js';
 import { SIMPLIFIED_ONLY, TRADITIONAL_ONLY } from './script-characters.js';
 
@@ -36,50 +34,35 @@ export function inScriptOf(lang: Lang, text: string): string {
   return target === undefined ? text : toTraditional(target)(text);
 }
 
+/** Han characters: the script a text is written in is told by these alone. */
+const han = (chars: string): string[] => [...chars].filter((char) => /\p{Script=Han}/u.test(char));
+
 /**
- * Characters of one script only (generated from OpenCC's character tables by scripts/script-characters.mjs),
+ * Han characters of one script only (generated from OpenCC's character tables by scripts/script-characters.mjs),
  * made as the module loads: in the start-up snapshot, not in every build's check.
  */
 const scriptOnly: { readonly simplified: ReadonlySet<string>; readonly traditional: ReadonlySet<string> } = {
-  simplified: new Set(SIMPLIFIED_ONLY),
-  traditional: new Set(TRADITIONAL_ONLY),
+  simplified: new Set(han(SIMPLIFIED_ONLY)),
+  traditional: new Set(han(TRADITIONAL_ONLY)),
 };
-
-interface OneScript {
-  readonly simplified: readonly string[];
-  readonly traditional: readonly string[];
-}
-
-/** A text's distinct characters that exist in one script only, remembered between builds: content is checked build after build. */
-const REMEMBERED_TEXTS = 8000;
-const oneScriptCharacters = memo<OneScript>(REMEMBERED_TEXTS);
-
-/** The same, found by processes before this one (cache/kept.ts): a build after an edit looks only at the edited text. */
-const keptOneScript = writtenAfterLayout(keptResults<OneScript>('one-script-characters', ['compose/script', 'compose/script-characters']));
-
-function scriptOnlyIn(text: string): OneScript {
-  return oneScriptCharacters(text, () => {
-    const known = keptOneScript.get(text);
-    if (known) return known;
-    const han = [...new Set(text.match(/\p{Script=Han}/gu) ?? [])];
-    const found = { simplified: han.filter((char) => scriptOnly.simplified.has(char)), traditional: han.filter((char) => scriptOnly.traditional.has(char)) };
-    keptOneScript.set(text, found);
-    return found;
-  });
-}
 
 /**
  * Which script texts are written in, by their distinct characters that exist in one script only:
  * 'simplified', 'traditional', or undefined when they have none of either (digits, shared characters).
+ * One pass over the characters: cheaper than any lookup of what was found in each text before.
  */
 export function scriptOf(...texts: readonly string[]): 'simplified' | 'traditional' | undefined {
-  const simplified = new Set<string>();
-  const traditionalOnly = new Set<string>();
+  const seen = new Set<string>();
+  let simplified = 0;
+  let traditionalOnly = 0;
   for (const text of texts) {
-    const found = scriptOnlyIn(text);
-    for (const char of found.simplified) simplified.add(char);
-    for (const char of found.traditional) traditionalOnly.add(char);
+    for (const char of text) {
+      if (seen.has(char)) continue;
+      seen.add(char);
+      if (scriptOnly.simplified.has(char)) simplified++;
+      if (scriptOnly.traditional.has(char)) traditionalOnly++;
+    }
   }
-  if (simplified.size === traditionalOnly.size) return undefined;
-  return simplified.size > traditionalOnly.size ? 'simplified' : 'traditional';
+  if (simplified === traditionalOnly) return undefined;
+  return simplified > traditionalOnly ? 'simplified' : 'traditional';
 }

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Scalar } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { DiagnosticError, type Diagnostic } from '../model/diagnostic.js';
 import { cacheKey, installedVersion, ownCode, readCached, remembering, writeCached } from '../cache/disk.js';
 import { codePoint, forbiddenCharacter, screenSource } from './guard.js';
@@ -44,14 +44,14 @@ export function parseYaml<Schema extends z.ZodType>(schema: Schema, text: string
     const restored = keptParseOnDisk(diskKey);
     if (restored?.parse.text === text) {
       // The very text parsed and validated before: its value, as it was.
-      keep(schema, file, restored.parse);
+      keep(schema, file, restored.parse, restored.value);
       return { value: restored.value as z.output<Schema>, source: yamlSource(restored.parse, file) };
     }
-    previous = restored && { schema, parse: restored.parse };
+    previous = restored && { schema, ...restored };
   }
   const edited = previous && reparsed(previous, schema, text);
-  const parse = edited ?? parsedInFull(text, file);
-  const result = validated(schema, parse, file);
+  const parse = edited?.parse ?? parsedInFull(text, file);
+  const result = (previous && edited && revalidated(schema, previous, edited, file)) ?? validated(schema, parse, file);
   // Not after each edit `watch` parses alone from memory: writing would cost those rebuilds more than it saves.
   const key = diskKey ?? (keptAs !== undefined && remembering() && edited === undefined ? keptParseKey(keptAs, file) : undefined);
   if (key !== undefined && parse !== previous?.parse) keepParseOnDisk(key, parse, result.value);
@@ -152,13 +152,15 @@ const KEPT_FILES = 4;
 interface KeptInMemory {
   readonly schema: z.ZodType;
   readonly parse: Parse;
+  /** The value the schema made of the parse's data. */
+  readonly value: unknown;
 }
 const kept = new Map<string, KeptInMemory>();
 
-function keep(schema: z.ZodType, file: string, parse: Parse): void {
+function keep(schema: z.ZodType, file: string, parse: Parse, value: unknown): void {
   if (!remembering()) return;
   kept.delete(file);
-  kept.set(file, { schema, parse });
+  kept.set(file, { schema, parse, value });
   if (kept.size > KEPT_FILES) kept.delete(kept.keys().next().value!);
 }
 
@@ -168,16 +170,14 @@ const MOST_EDITS = 64;
 /**
  * The file as parsed, when it differs from the version kept of it only inside one value scalar
  * written on one line (a word of a paragraph, a figure's value: what `watch` sees after most
- * saves): that scalar is parsed alone and put in place of the old one, and everything after it
- * moved by the edit's length. Undefined when the edit is anything else, or the scalar parsed alone
- * is not exactly one scalar of the same kind: then the file is parsed in full. The scalar alone
- * is read as the parser reads it in place: the edit is on one line, in block context, and what
- * surrounds it is unchanged, so it ends where it ends in place.
+ * saves): that scalar is read alone (isPlainString, readAlone) and put in place of the old one,
+ * and everything after it moved by the edit's length. Undefined when the edit is anything else, or
+ * the scalar read alone is not exactly one scalar of the same kind: then the file is parsed in full.
  */
-function reparsed(previous: KeptInMemory, schema: z.ZodType, text: string): Parse | undefined {
+function reparsed(previous: KeptInMemory, schema: z.ZodType, text: string): Reparse | undefined {
   if (!remembering() || previous.schema !== schema || previous.parse.edits >= MOST_EDITS) return undefined;
   const before = previous.parse;
-  if (text === before.text) return before;
+  if (text === before.text) return { parse: before };
   if (forbiddenCharacter(text)) return undefined;
   const old = before.text;
   let first = 0;
@@ -192,29 +192,111 @@ function reparsed(previous: KeptInMemory, schema: z.ZodType, text: string): Pars
   const scalar = before.values[index];
   if (!scalar?.alone) return undefined;
   const written = text.slice(scalar.start, scalar.end + delta);
-  if (/^[!&*]/.test(written)) return undefined;
-  const alone = parseDocument(written, PARSE_OPTIONS(new LineCounter()));
-  const node = alone.contents;
-  if (alone.errors.length > 0 || alone.warnings.length > 0 || !isScalar(node) || node.type !== scalar.type || node.range?.[0] !== 0 || node.range[1] !== written.length) return undefined;
-  if (node.tag !== undefined || node.anchor !== undefined || node.comment || node.commentBefore) return undefined;
-  const value: unknown = alone.toJS();
-  if (typeof value !== typeof scalar.value) return undefined;
+  const read = scalar.type === 'PLAIN' && typeof scalar.value === 'string' && isPlainString(written) ? { held: written, value: written } : readAlone(written, scalar.type);
+  if (read === undefined || typeof read.value !== typeof scalar.value) return undefined;
+  const { value } = read;
   const move = (offset: number): number => (offset <= first ? offset : offset + delta);
   const values = before.values.map((other, at) =>
     at === index
-      ? { ...other, value: node.value, end: other.end + delta }
+      ? { ...other, value: read.held, end: other.end + delta }
       : { ...other, start: move(other.start), end: move(other.end), offset: move(other.offset) },
   );
   // The document parsed before, its offsets moved, where it was made; else this text's, when asked.
   const nodes = before.nodes.ready ? made({ doc: before.nodes().doc, moved: (offset: number) => move(before.nodes().moved(offset)) }) : documentOf(text);
-  return {
-    text,
-    nodes,
-    lineStarts: before.lineStarts.map(move),
-    edits: before.edits + 1,
-    values,
-    data: replaced(before.data, scalar.path, value),
-  };
+  const parse = { text, nodes, lineStarts: before.lineStarts.map(move), edits: before.edits + 1, values, data: replaced(before.data, scalar.path, value) };
+  return { parse, edit: { path: scalar.path, value } };
+}
+
+/**
+ * Whether the parser reads `written`, in place of a plain scalar on one line in block context, as
+ * exactly that text, a string: it starts with a letter, a digit or a character beyond ASCII (no
+ * indicator), holds no `:` (a key), `#` (a comment), tab or byte order mark, does not end in a
+ * space, and holds a space or a character beyond ASCII, which no null, boolean, number or date is
+ * written with in any YAML schema (nor a line break of YAML 1.1: U+0085, U+2028, U+2029). The
+ * paragraphs and sentences of Chinese content are such: their edits need no parser.
+ */
+const isPlainString = (written: string): boolean => /^[0-9A-Za-z\u00A0-\u2027\u202A-\uFEFE\uFF00-\uFFFF][^:#\t\r\n\u0085\u2028\u2029\uFEFF]*$/.test(written) && !written.endsWith(' ') && /[ \u00A0-\uFFFF]/.test(written);
+
+/**
+ * A scalar's text parsed alone: its value as held in the document and as data, when it is exactly
+ * one scalar of the given type, without tag, anchor or comment; else undefined. The text is read as
+ * the parser reads it in place: it is on one line, in block context, and what surrounds it is
+ * unchanged, so it ends where it ends in place.
+ */
+function readAlone(written: string, type: Scalar.Type | undefined): { held: unknown; value: unknown } | undefined {
+  if (/^[!&*]/.test(written)) return undefined;
+  const alone = parseDocument(written, PARSE_OPTIONS(new LineCounter()));
+  const node = alone.contents;
+  if (alone.errors.length > 0 || alone.warnings.length > 0 || !isScalar(node) || node.type !== type || node.range?.[0] !== 0 || node.range[1] !== written.length) return undefined;
+  if (node.tag !== undefined || node.anchor !== undefined || node.comment || node.commentBefore) return undefined;
+  return { held: node.value, value: alone.toJS() };
+}
+
+/** A file parsed again from the version before (reparsed), and the one value an edit changed, if it changed one. */
+interface Reparse {
+  readonly parse: Parse;
+  readonly edit?: { readonly path: readonly PathKey[]; readonly value: unknown };
+}
+
+/**
+ * The schema's value of a file whose edit changed one value (reparsed), made from the value before
+ * rather than by validating every value again: see outputWithEdit. Undefined where that cannot
+ * tell, or finds a problem: then `validated` checks the whole file and places every problem.
+ */
+function revalidated<Schema extends z.ZodType>(schema: Schema, previous: KeptInMemory, { parse, edit }: Reparse, file: string): Parsed<z.output<Schema>> | undefined {
+  if (!edit) return undefined;
+  const output = outputWithEdit(schema, previous.value, edit.path, edit.value);
+  if (!output) return undefined;
+  keep(schema, file, parse, output.value);
+  return { value: output.value as z.output<Schema>, source: yamlSource(parse, file) };
+}
+
+/**
+ * What `schema` makes of the data it made `output` of, with the value at `path` now `input`; the
+ * rest of the data unchanged. The schemas along the path only pass each value to the schema of its
+ * field or item (objects, lists, optional and defaulted values), so the value is `output` with the
+ * schema at `path`'s value of `input` in place, and every check along the path asked again of it:
+ * a list's length the edit leaves as it was, a refinement (`refine`) run on the new value. Undefined
+ * for any other schema or check, for a value the schema at `path` refuses, and for a refinement
+ * that does not hold: only validating the whole data tells those as a full parse tells them.
+ */
+function outputWithEdit(schema: z.core.$ZodType, output: unknown, path: readonly PathKey[], input: unknown): { value: unknown } | undefined {
+  const [key, ...rest] = path;
+  if (key === undefined) {
+    const result = z.safeParse(schema, input);
+    return result.success ? { value: result.data } : undefined;
+  }
+  let inner: { value: unknown } | undefined;
+  if (schema instanceof z.core.$ZodOptional || schema instanceof z.core.$ZodDefault) {
+    inner = output === undefined ? undefined : outputWithEdit(schema._zod.def.innerType, output, path, input);
+  } else if (schema instanceof z.core.$ZodObject) {
+    const { shape } = schema._zod.def;
+    if (typeof key !== 'string' || !Object.hasOwn(shape, key) || !isRecord(output) || !Object.hasOwn(output, key)) return undefined;
+    const field = outputWithEdit(shape[key]!, output[key], rest, input);
+    inner = field && { value: { ...output, [key]: field.value } };
+  } else if (schema instanceof z.core.$ZodArray) {
+    if (typeof key !== 'number' || !Array.isArray(output) || !(key >= 0 && key < output.length)) return undefined;
+    const item = outputWithEdit(schema._zod.def.element, output[key], rest, input);
+    inner = item && { value: output.map((other: unknown, index) => (index === key ? item.value : other)) };
+  }
+  if (!inner) return undefined;
+  const made = inner.value;
+  return (schema._zod.def.checks ?? []).every((check) => stillHolds(check, made)) ? inner : undefined;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Whether a check of a schema above an edited value holds of the schema's new value (see outputWithEdit). */
+function stillHolds(check: z.core.$ZodCheck, value: unknown): boolean {
+  const def: z.core.$ZodCheckDef & { fn?: unknown } = check._zod.def;
+  // Above the edited value, a length is a list's: an edit inside one of its items leaves it.
+  if (def.check === 'min_length' || def.check === 'max_length' || def.check === 'length_equals') return true;
+  if (def.check !== 'custom' || typeof def.fn !== 'function') return false;
+  try {
+    return def.fn(value) === true;
+  } catch {
+    return false;
+  }
 }
 
 /** `data` with the value at `path` replaced, the objects along the path copied and the rest shared. */
@@ -254,7 +336,7 @@ function validated<Schema extends z.ZodType>(schema: Schema, parse: Parse, file:
   validatedSchemas.add(schema);
   const result = schema.safeParse(data, first ? { jitless: true } : undefined);
   if (result.success) {
-    keep(schema, file, parse);
+    keep(schema, file, parse, result.data);
     return { value: result.data, source };
   }
   const problem = problemIn(file, source.linePos);

@@ -64,6 +64,18 @@ describe('parsing a file again after an edit inside one value', () => {
       ['slogan: 科学之城、创新高地', 'slogan: 科学之城、创新高地 # a comment'], // a comment: parsed in full
       ['slogan: 科学之城、创新高地 # a comment', 'slogan: 科学之城、创新高地: 不'], // a mapping now: a problem
       ['slogan: 科学之城、创新高地: 不', 'slogan: 科学之城'],
+      // Plain text that stays a string without the parser, and text only the parser can tell.
+      ['slogan: 科学之城', 'slogan: 科学 City 之城'],
+      ['slogan: 科学 City 之城', 'slogan: 科学 City 之城 '], // a trailing space is not the value's
+      ['slogan: 科学 City 之城 ', 'slogan: 科学\t之城'],
+      ['slogan: 科学\t之城', 'slogan: 科学之城:'], // a key now: a problem
+      ['slogan: 科学之城:', 'slogan: - 科学之城'], // a list now: a problem
+      ['slogan: - 科学之城', 'slogan: 2020'], // a number now: a problem
+      ['slogan: 2020', 'slogan: 2020年'],
+      ['slogan: 2020年', 'slogan: 2020 true'],
+      ['slogan: 2020 true', 'slogan: 2020年#1'],
+      ['slogan: 2020年#1', 'slogan: 2020年 #1'], // a comment
+      ['slogan: 2020年 #1', 'slogan: 科学之城'],
     ];
     let text = original;
     expectSameAsInFull(text, file);
