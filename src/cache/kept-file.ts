@@ -63,6 +63,11 @@ export class KeptFile {
     return RECORD_HEADER + this.view.getUint32(record + 8);
   }
 
+  /** The keys (JSON) of the results the store answers for, least recently computed first. */
+  keys(): string[] {
+    return this.olderRecords(new Set()).map((record) => this.bytes.toString('utf8', record + RECORD_HEADER, record + this.recordLength(record)).slice(0, this.view.getUint32(record + 4)));
+  }
+
   /** The value (JSON) kept for the key `named` (JSON), or undefined. */
   lookup(named: string): string | undefined {
     const record = this.records.get(keyHash(named));
