@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, root } from './support/cli.js';
+import { KeptFile } from '../src/cache/kept-file.js';
 
 const OUTPUTS = ['briefing-slides.pdf', 'briefing.pdf', 'briefing.pptx'];
 
@@ -24,13 +25,11 @@ function build(contentFile: string, outDir: string, env: NodeJS.ProcessEnv): voi
   expect(result.status).toBe(0);
 }
 
-/** The keys of the results kept of `kind`: its one entry's lines, each a key as JSON, a tab and the value. */
+/** The keys (JSON) of the results kept of `kind`, in its one entry (src/cache/kept-file.ts), least recently computed first. */
 function keptKeys(cacheDir: string, kind: string): string[] {
   const entries = readdirSync(path.join(cacheDir, kind)).filter((name) => name.endsWith('.bin'));
   expect(entries).toHaveLength(1);
-  // An entry starts with the SHA-256 of what follows (src/cache/disk.ts).
-  const payload = readFileSync(path.join(cacheDir, kind, entries[0]!)).subarray(32).toString('utf8');
-  return payload.split('\n').map((line) => line.slice(0, line.indexOf('\t')));
+  return new KeptFile(readFileSync(path.join(cacheDir, kind, entries[0]!)), Infinity).keys();
 }
 
 /** The repository's content.yaml in a folder of its own, and a way to write an edit of one line of it. */

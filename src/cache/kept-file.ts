@@ -2,11 +2,12 @@
  * How kept.ts keeps one store of results in its file: blocks, each written whole by one process in
  * one write (the first by a rewrite renamed into place, each later one appended by a process that
  * computed results the store lacked). A block is a mark, its payload's length and the CRC-32 of
- * its payload, then the payload: records, each its key's hash, its key's and its value's lengths
- * (4 bytes big-endian each), then the key and the value (JSON, UTF-8). A block cut short or
+ * its payload, then the payload: records, each its key's hash, its key's length (in UTF-16 code
+ * units, as a JS string counts) and the length of the rest (in bytes), 4 bytes big-endian each,
+ * then the key and the value (JSON, UTF-8). A block cut short or
  * altered (a crash mid-append, a reader meanwhile) fails its mark, length or CRC: it and all after
  * it are not read, and the next write rewrites the file. Reading a store walks the records'
- * headers alone: a lookup decodes the one record it finds.
+ * headers alone: a lookup decodes the one record it finds, key and value in one.
  */
 import { crc32 } from 'node:zlib';
 
@@ -36,7 +37,7 @@ export class KeptFile {
   ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.damaged = !this.readBlocks();
-    if (this.records.size > limit) for (const record of this.byRecency([...this.records]).slice(0, -limit)) this.records.delete(this.view.getUint32(record));
+    if (this.records.size > limit) for (const record of this.olderRecords(new Set()).slice(0, -limit)) this.records.delete(this.view.getUint32(record));
   }
 
   /** Indexes the records of every whole block; false when the file ends in something else. */
@@ -58,23 +59,23 @@ export class KeptFile {
     return true;
   }
 
-  /** The records of `records` (hash and start), least recently computed first. */
-  private byRecency(records: readonly (readonly [number, number])[]): number[] {
-    return records.map(([, record]) => record).sort((a, b) => a - b);
+  private recordLength(record: number): number {
+    return RECORD_HEADER + this.view.getUint32(record + 8);
   }
 
-  private recordLength(record: number): number {
-    return RECORD_HEADER + this.view.getUint32(record + 4) + this.view.getUint32(record + 8);
+  /** The keys (JSON) of the results the store answers for, least recently computed first. */
+  keys(): string[] {
+    return this.olderRecords(new Set()).map((record) => this.bytes.toString('utf8', record + RECORD_HEADER, record + this.recordLength(record)).slice(0, this.view.getUint32(record + 4)));
   }
 
   /** The value (JSON) kept for the key `named` (JSON), or undefined. */
   lookup(named: string): string | undefined {
     const record = this.records.get(keyHash(named));
     if (record === undefined) return undefined;
-    const keyStart = record + RECORD_HEADER;
-    const valueStart = keyStart + this.view.getUint32(record + 4);
-    if (this.bytes.toString('utf8', keyStart, valueStart) !== named) return undefined;
-    return this.bytes.toString('utf8', valueStart, valueStart + this.view.getUint32(record + 8));
+    const keyLength = this.view.getUint32(record + 4);
+    if (keyLength !== named.length) return undefined;
+    const text = this.bytes.toString('utf8', record + RECORD_HEADER, record + this.recordLength(record));
+    return text.startsWith(named) ? text.slice(keyLength) : undefined;
   }
 
   /**
@@ -85,13 +86,27 @@ export class KeptFile {
    */
   write(added: ReadonlyMap<string, string>): KeptFileWrite {
     const block = encodedBlock(added);
-    const addedHashes = new Set([...added.keys()].map(keyHash));
-    const older = this.byRecency([...this.records].filter(([hash]) => !addedHashes.has(hash)));
-    const stillRead = older.slice(Math.max(0, older.length - Math.max(0, this.limit - added.size)));
-    const readBytes = stillRead.reduce((sum, record) => sum + this.recordLength(record), 0) + block.length - BLOCK_HEADER;
+    const superseded = new Set<number>();
+    for (const named of added.keys()) {
+      const record = this.records.get(keyHash(named));
+      if (record !== undefined) superseded.add(record);
+    }
+    // Sorting the records by age, for the few builds that find the store full or rewrite it.
+    const pastLimit = Math.max(0, this.records.size - superseded.size + added.size - this.limit);
+    const dropped = pastLimit > 0 ? this.olderRecords(superseded).slice(0, pastLimit) : [];
+    let readBytes = block.length - BLOCK_HEADER;
+    for (const record of this.records.values()) readBytes += this.recordLength(record);
+    for (const record of [...superseded, ...dropped]) readBytes -= this.recordLength(record);
     if (this.bytes.length > 0 && !this.damaged && this.bytes.length + block.length <= 2 * readBytes) return { append: block };
-    const kept = stillRead.map((record) => this.bytes.subarray(record, record + this.recordLength(record)));
+    const kept = this.olderRecords(superseded)
+      .slice(pastLimit)
+      .map((record) => this.bytes.subarray(record, record + this.recordLength(record)));
     return { rewrite: sealedBlock(Buffer.concat([...kept, block.subarray(BLOCK_HEADER)])) };
+  }
+
+  /** The records read but those in `superseded`, least recently computed first. */
+  private olderRecords(superseded: ReadonlySet<number>): number[] {
+    return [...this.records.values()].filter((record) => !superseded.has(record)).sort((a, b) => a - b);
   }
 }
 
@@ -102,12 +117,12 @@ function encodedBlock(results: ReadonlyMap<string, string>): Buffer {
   const block = Buffer.allocUnsafe(length);
   let at = BLOCK_HEADER;
   for (const [named, json] of results) {
-    const keyLength = block.write(named, at + RECORD_HEADER);
-    const valueLength = block.write(json, at + RECORD_HEADER + keyLength);
+    const keyBytes = block.write(named, at + RECORD_HEADER);
+    const bytes = keyBytes + block.write(json, at + RECORD_HEADER + keyBytes);
     block.writeUInt32BE(keyHash(named), at);
-    block.writeUInt32BE(keyLength, at + 4);
-    block.writeUInt32BE(valueLength, at + 8);
-    at += RECORD_HEADER + keyLength + valueLength;
+    block.writeUInt32BE(named.length, at + 4);
+    block.writeUInt32BE(bytes, at + 8);
+    at += RECORD_HEADER + bytes;
   }
   return seal(block);
 }

@@ -47,7 +47,7 @@ export function carriedByJson(value: unknown): boolean {
  * found by the key's hash. A process decodes only the values it asks for, and appends the results
  * it adds.
  */
-const ENTRY_FORMAT = 'checked blocks of hashed key and JSON value records';
+const ENTRY_FORMAT = 'checked blocks of records: key hash, key length, JSON key and value';
 
 /** The versions of the packages results are measured and broken with, found once a process (each is a module lookup). */
 let measuringVersions: readonly string[] | undefined;

@@ -140,8 +140,7 @@ function rememberedLayout<T, K>(kind: string, limit: number, keeping: Keeping<T,
 
 /**
  * A block's slices (or a section's title): a rebuild after an edit lays out again only the blocks
- * it changed, then paginates them all. A fresh process reads every kept block (a few KB each)
- * before it takes one: a few reports' worth are kept, not thousands.
+ * it changed, then paginates them all. A few reports' worth are kept (a few KB each), not thousands.
  */
 export const rememberedSlices = rememberedLayout<Slice, KeptSlice>('report-blocks', 400, { kept: keptSlice, restored: restoredSlice });
 
