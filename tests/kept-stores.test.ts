@@ -167,7 +167,7 @@ describe('a new process after an edit of one paragraph', () => {
       return new Map(names.map((name) => [name, readFileSync(path.join(dir, out, name))]));
     };
     // Every store of results kept by cache/kept.ts, each file's bytes by its path.
-    const kinds = ['paragraphs', 'measures', 'report-blocks', 'report-pages', 'deck-lines', 'deck-slides', 'deck-footers', 'drawable-texts', 'one-script-characters'];
+    const kinds = ['paragraphs', 'measures', 'report-blocks', 'report-pages', 'deck-lines', 'deck-slides', 'deck-footers', 'drawable-texts'];
     const storeBytes = (): Map<string, Buffer> =>
       new Map(kinds.flatMap((kind) => readdirSync(path.join(cacheDir, kind)).map((name) => [`${kind}/${name}`, readFileSync(path.join(cacheDir, kind, name))] as const)));
 

@@ -9,24 +9,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../../src/build.js';
+import { KeptFile } from '../../../src/cache/kept-file.js';
 import { inOwnCacheFolder } from '../../cache-folder.js';
 import { root } from '../../support/cli.js';
 
 inOwnCacheFolder('jianbao-kept-keys-');
 
-/** Bytes of the SHA-256 that start every entry on disk (cache/disk.ts). */
-const CHECKSUM_BYTES = 32;
-
-/** The results of each entry of `kind`, as [key, value as JSON] (cache/kept.ts: a line each, key and value by a tab). */
+/** The results of each entry of `kind`, as [key, value] (JSON both; src/cache/kept-file.ts). */
 function keptResults(kind: string): [string, string][] {
   const folder = path.join(process.env.JIANBAO_CACHE_DIR ?? '', kind);
-  return readdirSync(folder).flatMap((name) =>
-    readFileSync(path.join(folder, name))
-      .subarray(CHECKSUM_BYTES)
-      .toString('utf8')
-      .split('\n')
-      .map((line): [string, string] => [line.slice(0, line.indexOf('\t')), line.slice(line.indexOf('\t') + 1)]),
-  );
+  return readdirSync(folder).flatMap((name) => {
+    const store = new KeptFile(readFileSync(path.join(folder, name)), Infinity);
+    return store.keys().map((key): [string, string] => [key, store.lookup(key)!]);
+  });
 }
 
 describe('the deck’s results kept on disk', () => {
