@@ -45,10 +45,10 @@ function run(argv: readonly string[]): void {
 /**
  * V8 keeps in a snapshot the bytecode of every function that has run, and compiles the others on
  * their first call in every process: a build's code, run once here, is loaded compiled. The build
- * runs without any cache (JIANBAO_NO_CACHE), so it remembers nothing a later build could find, and
- * writes into a folder removed after it: only code is warmed, never a result. Without the
- * package's content.yaml, or if it does not build, the code left is compiled on first use, as in
- * a process without a snapshot.
+ * runs without any cache (JIANBAO_NO_CACHE), so it remembers no result a later build could find,
+ * but the built-in templates compiled, by their source text (compose.ts), and writes into a
+ * folder removed after it. Without the package's content.yaml, or if it does not build, the code
+ * left is compiled on first use, as in a process without a snapshot.
  */
 async function compileByBuilding(): Promise<void> {
   const contentFile = path.join(PACKAGE_ROOT, 'content.yaml');

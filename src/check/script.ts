@@ -29,8 +29,9 @@ const worded = (content: Content): unknown => ({ ...content, images: content.ima
 export function checkScript(content: Content, source: YamlSource): Diagnostic[] {
   const { lang } = content.document;
   const expected = isTraditional(lang) ? 'traditional' : 'simplified';
-  if (scriptOf(...texts(worded(content))) !== (expected === 'traditional' ? 'simplified' : 'traditional')) return [];
-  const all = [...strings(worded(content))];
+  const wording = worded(content);
+  if (scriptOf(...texts(wording)) !== (expected === 'traditional' ? 'simplified' : 'traditional')) return [];
+  const all = [...strings(wording)];
   const first = all.find(({ text }) => scriptOf(text) !== undefined && scriptOf(text) !== expected);
   if (!first) return [];
   const other = expected === 'traditional' ? 'Simplified' : 'Traditional';

@@ -2,11 +2,7 @@
  * compose: content + Handlebars templates → document model (Deck, Report).
  * Templates decide which slides and sections exist, their order and their wording.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { startupSnapshot } from 'node:v8';
 import Handlebars from 'handlebars';
-import { BUILT_IN_TEMPLATES } from '../load/project.js';
 import type { Content } from '../model/content.js';
 import type { Deck, DocumentMeta, Report, ReportSection, Slide } from '../model/document.js';
 import { DiagnosticError } from '../model/diagnostic.js';
@@ -56,18 +52,6 @@ function precompiled(template: Template, helpers: readonly string[], partials: r
 /** Handlebars' precompiled form, a JavaScript object literal, evaluated as Handlebars.compile would. */
 const templateOf = (program: string): HandlebarsTemplateDelegate =>
   handlebars.template(new Function(`return ${program};`)() as TemplateSpecification);
-
-/**
- * The built-in templates compiled into the start-up snapshot: a build with them (a lone
- * content.yaml) evaluates no template's JavaScript, which costs a fresh process several ms each.
- * By source text, like any compiled template: an edited copy compiles as its own.
- */
-if (startupSnapshot.isBuildingSnapshot()) {
-  for (const name of ['deck.hbs', 'report.hbs']) {
-    const template = { file: name, source: readFileSync(path.join(BUILT_IN_TEMPLATES, name), 'utf8') };
-    compiled.set(template.source, templateOf(precompiled(template, Object.keys(handlebars.helpers), Object.keys(handlebars.partials))));
-  }
-}
 
 /** The content as templates render it (protectContentBreaks), made once for both templates. */
 const protectedContents = new WeakMap<Content, Content>();

@@ -158,30 +158,45 @@ describe('a known page', () => {
   }, 60_000);
 });
 
+/**
+ * Builds the report of `dir`/content.yaml into `dir`/`out` in a process of its own, as `jianbao
+ * build` runs, with the cache in `dir`/cache: `instrument` (module code run first) counts into a
+ * `counted` it declares, which is returned.
+ */
+function countedInOwnProcess<T>(dir: string, out: string, instrument: string, env: NodeJS.ProcessEnv): T {
+  const script = `${instrument}
+    const { build } = await import(${JSON.stringify(path.join(root, 'dist', 'build.js'))});
+    await build({ contentFile: ${JSON.stringify(path.join(dir, 'content.yaml'))}, outDir: ${JSON.stringify(path.join(dir, out))}, only: 'report' });
+    console.log(JSON.stringify(counted));`;
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, JIANBAO_CACHE_DIR: path.join(dir, 'cache'), ...env },
+  });
+  expect(result.stderr).toBe('');
+  return JSON.parse(result.stdout.trim()) as T;
+}
+
 describe('pages kept on disk', () => {
   it('are not drawn again by the next process, after an edit, which writes the file a build without cache writes', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'jianbao-pages-cli-'));
     const contentFile = path.join(dir, 'content.yaml');
     copyFileSync(path.join(root, 'content.yaml'), contentFile);
-    const env = { ...process.env, JIANBAO_CACHE_DIR: path.join(dir, 'cache') };
     // A build in a process of its own, as `jianbao build` runs, counting the colours pdfkit painted
     // with and the items whose marked content was opened one by one (not replayed from a recipe).
-    const build = (out: string, extra: NodeJS.ProcessEnv = {}): { painted: number; walked: number } => {
-      const script = `
-        const { default: PDFDocument } = await import('pdfkit');
+    const build = (out: string, extra: NodeJS.ProcessEnv = {}): { painted: number; walked: number } =>
+      countedInOwnProcess(
+        dir,
+        out,
+        `const { default: PDFDocument } = await import('pdfkit');
         const { Tagger } = await import(${JSON.stringify(path.join(root, 'dist', 'render', 'pdf', 'tagging.js'))});
-        const { build } = await import(${JSON.stringify(path.join(root, 'dist', 'build.js'))});
-        let painted = 0, walked = 0;
+        const counted = { painted: 0, walked: 0 };
         const fillColor = PDFDocument.prototype.fillColor;
-        PDFDocument.prototype.fillColor = function (...args) { painted++; return fillColor.apply(this, args); };
+        PDFDocument.prototype.fillColor = function (...args) { counted.painted++; return fillColor.apply(this, args); };
         const begin = Tagger.prototype.begin;
-        Tagger.prototype.begin = function (...args) { walked++; return begin.apply(this, args); };
-        await build({ contentFile: ${JSON.stringify(contentFile)}, outDir: ${JSON.stringify(path.join(dir, out))}, only: 'report' });
-        console.log(JSON.stringify({ painted, walked }));`;
-      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', env: { ...env, ...extra } });
-      expect(result.stderr).toBe('');
-      return JSON.parse(result.stdout.trim()) as { painted: number; walked: number };
-    };
+        Tagger.prototype.begin = function (...args) { counted.walked++; return begin.apply(this, args); };`,
+        extra,
+      );
     const before = build('before');
     writeFileSync(contentFile, readFileSync(contentFile, 'utf8').replace('作为代表参与了', '作为代表鑫龘参与了'));
     const { painted: paintedAfter, walked: walkedAfter } = build('after');
@@ -205,21 +220,18 @@ describe('a page kept on disk', () => {
     const contentFile = path.join(dir, 'content.yaml');
     copyFileSync(path.join(root, 'content.yaml'), contentFile);
     // A build in a process of its own counting the pages' content streams zlib deflated (each begins with pdfkit's first transform).
-    const build = (out: string, extra: NodeJS.ProcessEnv = {}): number => {
-      const script = `
-        const zlib = (await import('node:module')).createRequire(import.meta.url)('node:zlib');
+    const build = (out: string, extra: NodeJS.ProcessEnv = {}): number =>
+      countedInOwnProcess(
+        dir,
+        out,
+        `const zlib = (await import('node:module')).createRequire(import.meta.url)('node:zlib');
         const { syncBuiltinESMExports } = await import('node:module');
-        let pages = 0;
+        let counted = 0;
         const deflateSync = zlib.deflateSync;
-        zlib.deflateSync = (data, ...rest) => { if (Buffer.from(data.subarray(0, 11)).toString('latin1') === '1 0 0 -1 0 ') pages++; return deflateSync(data, ...rest); };
-        syncBuiltinESMExports();
-        const { build } = await import(${JSON.stringify(path.join(root, 'dist', 'build.js'))});
-        await build({ contentFile: ${JSON.stringify(contentFile)}, outDir: ${JSON.stringify(path.join(dir, out))}, only: 'report' });
-        console.log(pages);`;
-      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', env: { ...process.env, JIANBAO_CACHE_DIR: path.join(dir, 'cache'), ...extra } });
-      expect(result.stderr).toBe('');
-      return Number(result.stdout.trim());
-    };
+        zlib.deflateSync = (data, ...rest) => { if (Buffer.from(data.subarray(0, 11)).toString('latin1') === '1 0 0 -1 0 ') counted++; return deflateSync(data, ...rest); };
+        syncBuiltinESMExports();`,
+        extra,
+      );
     const deflatedBefore = build('before');
     writeFileSync(contentFile, readFileSync(contentFile, 'utf8').replace('作为代表参与了', '作为代表鑫龘参与了'));
     const deflatedAfter = build('after');
