@@ -10,7 +10,6 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startupSnapshot } from 'node:v8';
-import { build } from './build.js';
 import { followCacheSetting } from './cache/memo.js';
 import { compiledState, snapshotIsCurrent, staleMessage } from './cli/compiled.js';
 import { main } from './cli/main.js';
@@ -57,7 +56,9 @@ async function compileByBuilding(): Promise<void> {
   const caching = process.env.JIANBAO_NO_CACHE;
   process.env.JIANBAO_NO_CACHE = '1';
   try {
-    await build({ contentFile, outDir });
+    // As a process started from the snapshot runs it: the staleness check, then the command line's build.
+    compiledState(PACKAGE_ROOT);
+    await main(['build', contentFile, '--out', outDir, '--quiet']);
   } catch {
     // Compiling is all this build is for: whatever ran is compiled, and the outputs are thrown away.
   } finally {
