@@ -54,6 +54,24 @@ export function whenDeflated(stream: object, watch: (deflation: Deflation) => vo
   deflationWatchers.set(stream, watch);
 }
 
+/**
+ * A stream's finalize: the plain bytes deflated through the process's memory, or as known, and
+ * written by pdfkit's own finalize (its prototype's), which now writes them as they are. One
+ * function for every reference: a document makes thousands (each structure element is one).
+ */
+function finalizeDeflated(this: StreamReference): void {
+  // pdfkit set /Filter on the first write.
+  if (this.compress && this.buffer.length > 0) {
+    const plain = Buffer.concat(this.buffer);
+    const known = knownDeflations.get(this);
+    const bytes = known && plain.equals(known.plain) ? known.deflated : deflatedOnce(plain);
+    deflationWatchers.get(this)?.({ plain, deflated: bytes });
+    this.buffer = [bytes];
+    this.compress = false;
+  }
+  (Object.getPrototypeOf(this) as StreamReference).finalize.call(this);
+}
+
 /** Makes every stream `doc` creates from now on deflate through the process's memory (unless caching is off). */
 export function deflateRemembered(doc: object): void {
   if (!remembering()) return;
@@ -61,19 +79,7 @@ export function deflateRemembered(doc: object): void {
   const ref = maker.ref.bind(maker);
   maker.ref = (data?: object): unknown => {
     const stream = ref(data) as StreamReference;
-    const finalize = stream.finalize.bind(stream);
-    stream.finalize = () => {
-      // pdfkit set /Filter on the first write; it now writes the deflated bytes as they are.
-      if (stream.compress && stream.buffer.length > 0) {
-        const plain = Buffer.concat(stream.buffer);
-        const known = knownDeflations.get(stream);
-        const bytes = known && plain.equals(known.plain) ? known.deflated : deflatedOnce(plain);
-        deflationWatchers.get(stream)?.({ plain, deflated: bytes });
-        stream.buffer = [bytes];
-        stream.compress = false;
-      }
-      finalize();
-    };
+    stream.finalize = finalizeDeflated;
     return stream;
   };
 }
