@@ -4,17 +4,13 @@
  * anew) and writes each dictionary through PDFObject.convert, which tries a dozen types on every
  * value; a report has a thousand or more elements. Here the elements are ended in the same order
  * (children first, in order, then the element: the order of their objects in the file), each
- * flushed as pdfkit's `_flush` would, and a dictionary holding only names, references, integers
- * and dictionaries of those is written directly, in the same bytes; any other (an /Alt, a
- * /Lang) goes through pdfkit's writer.
+ * flushed as pdfkit's `_flush` would, its dictionary written directly (pdf-object.ts) unless it
+ * holds what only pdfkit writes (an /Alt).
  */
+import { writeObjectDirectly, type ObjectReference, type ObjectWriter } from './pdf-object.js';
 
-/** pdfkit's PDFReference, as far as writing one without a stream goes (not in its type definitions). */
-interface Reference {
-  readonly id: number;
-  readonly gen: number;
-  offset: number;
-  readonly data: Record<string, unknown>;
+/** pdfkit's PDFReference of a dictionary. */
+interface Reference extends ObjectReference {
   end(): void;
 }
 
@@ -29,13 +25,9 @@ interface StructureElement {
 }
 
 /** The part of pdfkit's document that writes the tree. */
-interface MarkingsDoc {
+interface MarkingsDoc extends ObjectWriter {
   readonly _root: { readonly data: { readonly StructTreeRoot?: Reference; readonly MarkInfo?: Reference } };
   readonly structChildren: readonly StructureElement[];
-  readonly _security?: unknown;
-  readonly _offset: number;
-  _write(data: string): void;
-  _refEnd(ref: Reference): void;
   endMarkings(): void;
 }
 
@@ -81,49 +73,8 @@ function flush(doc: MarkingsDoc, element: StructureElement): void {
   const { dictionary } = element;
   dictionary.data.K = [];
   for (const child of element._children) element._flushChild(child);
-  const written = doc._security ? undefined : dictionaryText(dictionary.data, dictionary);
-  if (written === undefined) dictionary.end();
-  else {
-    // PDFReference's finalize for an object without a stream.
-    dictionary.offset = doc._offset;
-    doc._write(`${dictionary.id} ${dictionary.gen} obj`);
-    doc._write(written);
-    doc._write('endobj');
-    doc._refEnd(dictionary);
-  }
+  if (!writeObjectDirectly(doc, dictionary)) dictionary.end();
   element._children = [];
   dictionary.data.K = null;
   element._flushed = true;
-}
-
-/** A dictionary as PDFObject.convert writes it, or undefined when it holds a value not written here. */
-function dictionaryText(data: Record<string, unknown>, like: Reference): string | undefined {
-  const lines = ['<<'];
-  for (const key in data) {
-    const value = data[key];
-    if (value === undefined) continue;
-    const text = valueText(value, like);
-    if (text === undefined) return undefined;
-    lines.push(`/${key} ${text}`);
-  }
-  lines.push('>>');
-  return lines.join('\n');
-}
-
-/** A name, a reference, an integer, or an array or plain dictionary of them, as PDFObject.convert writes it. */
-function valueText(value: unknown, like: Reference): string | undefined {
-  if (typeof value === 'string') return `/${value}`;
-  if (typeof value === 'number') return Number.isSafeInteger(value) ? `${value}` : undefined;
-  if (typeof value !== 'object' || value === null) return undefined;
-  if (value.constructor === like.constructor) return `${(value as Reference).id} ${(value as Reference).gen} R`;
-  if (Array.isArray(value)) {
-    const items: string[] = [];
-    for (const item of value) {
-      const text = valueText(item, like);
-      if (text === undefined) return undefined;
-      items.push(text);
-    }
-    return `[${items.join(' ')}]`;
-  }
-  return Object.getPrototypeOf(value) === Object.prototype ? dictionaryText(value as Record<string, unknown>, like) : undefined;
 }
