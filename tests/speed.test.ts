@@ -126,8 +126,8 @@ describe('the cache on disk', () => {
       // A template that would print other words, were its entry trusted.
       writeFileSync(file, readFileSync(file, 'latin1').replaceAll('<slide', '<slide title="x"'), 'latin1');
     }
-    for (const kind of ['deck-subsets', 'pdf-font-programs', 'pdf-shaping']) {
-      // A font program or shaped texts cut short, as a build killed while writing them would leave them.
+    for (const kind of ['deck-subsets', 'pdf-font-programs', 'pdf-font-maps', 'pdf-shaping']) {
+      // A font program, a font's maps or shaped texts cut short, as a build killed while writing them would leave them.
       for (const entry of readdirSync(path.join(cacheDir, kind))) truncateSync(path.join(cacheDir, kind, entry), 1000);
     }
     expect(sameBytes(cold, builtByCli(contentFile, { JIANBAO_CACHE_DIR: cacheDir }))).toBe(true);

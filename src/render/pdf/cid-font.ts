@@ -34,27 +34,24 @@ export interface GlyphSubset {
   includeGlyph(glyphId: number): number;
 }
 
-/** The parts of a CID font's dictionaries that name glyphs by CID, for the glyphs `used` as `subset` holds them. */
-export interface CidFontParts {
-  /** The /W array: runs of consecutive CIDs, each as its first CID and the run's widths. */
-  readonly widths: (number | number[])[];
-  /** The /CIDToGIDMap stream: for each CID up to the largest, its glyph id in the subset (16 bits, big-endian). */
-  readonly cidToGid: Uint8Array;
-  /** The ToUnicode CMap. */
-  readonly toUnicode: string;
-}
+/** The glyphs drawn besides .notdef, by CID, in order: how the subset holds them. */
+export const drawnCids = (used: ReadonlyMap<number, UsedGlyph>): number[] => [...used.keys()].filter((cid) => cid !== 0).sort((a, b) => a - b);
 
 /**
- * Fills `subset` with the glyphs drawn (and .notdef), in the order of their ids, so the font
- * program depends on which glyphs the document uses and not on the order it met them.
+ * Fills `subset` with .notdef and the glyphs of `cids`, in the order of their ids, so the font
+ * program depends on which glyphs the document uses and not on the order it met them. Returns the
+ * /CIDToGIDMap stream: for each CID up to the largest, its glyph id in the subset (16 bits, big-endian).
  */
-export function cidFontParts(used: ReadonlyMap<number, UsedGlyph>, notdefWidth: number, subset: GlyphSubset): CidFontParts {
-  const cids = [...used.keys()].filter((cid) => cid !== 0).sort((a, b) => a - b);
+export function includeInSubset(cids: readonly number[], subset: GlyphSubset): Uint8Array {
   const cidToGid = new Uint8Array(2 * ((cids[cids.length - 1] ?? 0) + 1));
   const map = new DataView(cidToGid.buffer);
   map.setUint16(0, subset.includeGlyph(0));
   for (const cid of cids) map.setUint16(2 * cid, subset.includeGlyph(cid));
+  return cidToGid;
+}
 
+/** The /W array: runs of consecutive CIDs, each as its first CID and the run's widths. */
+export function cidWidths(used: ReadonlyMap<number, UsedGlyph>, cids: readonly number[], notdefWidth: number): (number | number[])[] {
   const widths: (number | number[])[] = [0, [used.get(0)?.width ?? notdefWidth]];
   let run: number[] = widths[1] as number[];
   let last = 0;
@@ -64,7 +61,17 @@ export function cidFontParts(used: ReadonlyMap<number, UsedGlyph>, notdefWidth: 
     else widths.push(cid, (run = [width]));
     last = cid;
   }
-  return { widths, cidToGid, toUnicode: toUnicodeCmap(cids.map((cid) => [cid, used.get(cid)!.codePoints])) };
+  return widths;
+}
+
+/**
+ * All that the CIDToGIDMap stream (`cids`) and the ToUnicode CMap (their characters) are made
+ * from, as text: the glyphs' widths and the font itself are in neither.
+ */
+export function mappedGlyphsKey(used: ReadonlyMap<number, UsedGlyph>, cids: readonly number[]): string {
+  const parts: string[] = [];
+  for (const cid of cids) parts.push(`${cid}:${used.get(cid)!.codePoints.join('.')}`);
+  return parts.join(',');
 }
 
 /** A CMap block holds at most 100 entries (Adobe Technical Note 5014, and ISO 32000-1 9.10.3's example). */
@@ -77,9 +84,9 @@ function utf16Hex(codePoints: readonly number[]): string {
   return hex;
 }
 
-/** A ToUnicode CMap giving each CID (two-byte code, Identity-H) the characters of its glyph. */
-function toUnicodeCmap(entries: readonly (readonly [number, readonly number[]])[]): string {
-  const mapped = entries.filter(([, codePoints]) => codePoints.length > 0);
+/** A ToUnicode CMap giving each CID of `cids` (two-byte code, Identity-H) the characters of its glyph. */
+export function toUnicodeCmap(used: ReadonlyMap<number, UsedGlyph>, cids: readonly number[]): string {
+  const mapped = cids.map((cid): [number, readonly number[]] => [cid, used.get(cid)!.codePoints]).filter(([, codePoints]) => codePoints.length > 0);
   let blocks = '';
   for (let start = 0; start < mapped.length; start += BLOCK) {
     const end = Math.min(start + BLOCK, mapped.length);

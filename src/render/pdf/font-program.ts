@@ -6,8 +6,8 @@
  */
 import { deflateSync } from 'node:zlib';
 import type PDFDocument from 'pdfkit';
-import { cacheKey, keptOnDisk, ownCode, remembering } from '../../cache/disk.js';
-import { cidFontParts, glyphsUsedBy } from './cid-font.js';
+import { cacheKey, keptOnDisk, ownCode, packRecords, remembering, unpackRecords } from '../../cache/disk.js';
+import { cidWidths, drawnCids, glyphsUsedBy, includeInSubset, mappedGlyphsKey, toUnicodeCmap, type UsedGlyph } from './cid-font.js';
 import { PdfFont } from './pdf-font.js';
 import type { TrueTypeSubset } from './truetype-subset.js';
 
@@ -36,17 +36,28 @@ interface StoredProgram {
 /** Deflated programs kept in this process: up to four faces in the report (both editions embed the same), two in the handout. */
 const REMEMBERED_PROGRAMS = 8;
 const programs = new Map<string, StoredProgram>();
-let programKeyParts: readonly (string | Uint8Array)[] | undefined;
+
+/** What `make` makes for `key`, kept in `memory` (the least recently used of more than `limit` dropped). */
+function rememberedIn<T>(memory: Map<string, T>, limit: number, key: string, make: () => T): T {
+  let value = memory.get(key);
+  // Least recently used first out: a known entry moves to the end.
+  if (value !== undefined) memory.delete(key);
+  else value = make();
+  memory.set(key, value);
+  if (memory.size > limit) memory.delete(memory.keys().next().value!);
+  return value;
+}
+
+/** What every entry these stores keep is made with: zlib (the deflater) and this module's code, with `what` and its own makers. */
+const codeKeyParts = (what: string, makers: readonly string[]): readonly (string | Uint8Array)[] => [what, process.versions.zlib ?? '', ...ownCode(['render/pdf/font-program', ...makers])];
 
 /**
  * Everything a stored program is made from besides the font and its glyphs: the subsetter, zlib
- * (the deflater) and this module's own code, so that a change to any of them never reuses a
- * program made before it.
+ * and this module's own code, so that a change to any of them never reuses a program made before it.
  */
-function keyParts(): readonly (string | Uint8Array)[] {
-  programKeyParts ??= ['pdf font program', process.versions.zlib ?? '', ...ownCode(['render/pdf/font-program', 'render/pdf/truetype-subset'])];
-  return programKeyParts;
-}
+let programKeyParts: readonly (string | Uint8Array)[] | undefined;
+const programKey = (font: PdfFont, subset: TrueTypeSubset): string =>
+  cacheKey(...(programKeyParts ??= codeKeyParts('pdf font program', ['render/pdf/truetype-subset'])), font.digest, subset.glyphs.join(','));
 
 /** The program deflated. */
 function deflatedProgram(subset: TrueTypeSubset): StoredProgram {
@@ -57,25 +68,50 @@ function deflatedProgram(subset: TrueTypeSubset): StoredProgram {
 /** Stored as the program's length (4 bytes, big-endian) and the deflated program. */
 function storedProgram(font: PdfFont, subset: TrueTypeSubset): StoredProgram {
   if (!remembering()) return deflatedProgram(subset);
-  const key = cacheKey(...keyParts(), font.digest, subset.glyphs.join(','));
-  const known = programs.get(key);
-  if (known) {
-    // Least recently used first out: the entry moves to the end.
-    programs.delete(key);
-    programs.set(key, known);
-    return known;
-  }
-  const stored = keptOnDisk('pdf-font-programs', key, () => {
-    const { deflated, length } = deflatedProgram(subset);
-    const entry = new Uint8Array(4 + deflated.length);
-    new DataView(entry.buffer).setUint32(0, length);
-    entry.set(deflated, 4);
-    return entry;
+  return rememberedIn(programs, REMEMBERED_PROGRAMS, programKey(font, subset), () => {
+    const stored = keptOnDisk('pdf-font-programs', programKey(font, subset), () => {
+      const { deflated, length } = deflatedProgram(subset);
+      const entry = new Uint8Array(4 + deflated.length);
+      new DataView(entry.buffer).setUint32(0, length);
+      entry.set(deflated, 4);
+      return entry;
+    });
+    return { deflated: stored.subarray(4), length: new DataView(stored.buffer, stored.byteOffset, stored.byteLength).getUint32(0) };
   });
-  const program = { deflated: stored.subarray(4), length: new DataView(stored.buffer, stored.byteOffset, stored.byteLength).getUint32(0) };
-  programs.set(key, program);
-  if (programs.size > REMEMBERED_PROGRAMS) programs.delete(programs.keys().next().value!);
-  return program;
+}
+
+/** A CID font's streams that map its CIDs, deflated: the /CIDToGIDMap and the ToUnicode CMap. */
+interface DeflatedMaps {
+  readonly cidToGid: Uint8Array;
+  readonly toUnicode: Uint8Array;
+}
+
+/** Maps kept in this process: a few faces' in a report and a handout, and the build before's. */
+const REMEMBERED_MAPS = 8;
+const maps = new Map<string, DeflatedMaps>();
+let mapKeyParts: readonly (string | Uint8Array)[] | undefined;
+
+/**
+ * The font's map streams deflated, as pdfkit would write them (a string as its bytes and a
+ * newline): kept in this process and on disk by the glyphs they map and their characters, so
+ * that a build drawing the glyphs of a build before neither makes nor deflates them.
+ */
+function deflatedMaps(used: ReadonlyMap<number, UsedGlyph>, cids: readonly number[], cidToGid: Uint8Array): DeflatedMaps {
+  const key = cacheKey(...(mapKeyParts ??= codeKeyParts('pdf font maps', ['render/pdf/cid-font'])), mappedGlyphsKey(used, cids));
+  return rememberedIn(maps, REMEMBERED_MAPS, key, () => {
+    const kept = keptOnDisk('pdf-font-maps', key, () =>
+      packRecords([[deflateSync(cidToGid), deflateSync(Buffer.from(`${toUnicodeCmap(used, cids)}\n`, 'latin1'))]], 2),
+    );
+    const [[deflatedCidToGid, deflatedToUnicode]] = unpackRecords(Buffer.from(kept.buffer, kept.byteOffset, kept.byteLength), 2) as [[Buffer, Buffer]];
+    return { cidToGid: deflatedCidToGid, toUnicode: deflatedToUnicode };
+  });
+}
+
+/** Ends `stream` (pdfkit's, deflating) with bytes deflated already, its dictionary as pdfkit's deflating would write it (/Length, then /Filter). */
+function endDeflated(stream: Reference, deflated: Uint8Array): void {
+  stream.compress = false;
+  Object.assign(stream.data, { Length: 0, Filter: 'FlateDecode' });
+  stream.end(Buffer.from(deflated.buffer, deflated.byteOffset, deflated.byteLength));
 }
 
 /**
@@ -94,23 +130,29 @@ export function embedValidFontPrograms(doc: Doc): void {
     const embed = font.embed.bind(font);
     font.embed = () => {
       const subset = font.font.createSubset();
-      const parts = cidFontParts(glyphsUsedBy(font), font.widths[0] ?? 0, subset);
+      const used = glyphsUsedBy(font);
+      const cids = drawnCids(used);
+      const cidToGid = includeInSubset(cids, subset);
+      // A document deflating its streams (and caching) gets the maps deflated as kept; others make them.
+      const deflated = doc.compress && remembering() ? deflatedMaps(used, cids, cidToGid) : undefined;
       const ref = doc.ref;
       let program: (Reference & { compress: boolean }) | undefined;
       doc.ref = (data: Parameters<Doc['ref']>[0]): Reference => {
         program = ref.call(doc, data) as Reference & { compress: boolean };
         const dictionary = data as Record<string, unknown> | undefined;
         if (dictionary?.Subtype === 'CIDFontType2') {
-          dictionary.W = parts.widths;
-          const cidToGid = ref.call(doc, {});
-          cidToGid.end(Buffer.from(parts.cidToGid));
-          dictionary.CIDToGIDMap = cidToGid;
+          dictionary.W = cidWidths(used, cids, font.widths[0] ?? 0);
+          const map = ref.call(doc, {});
+          if (deflated) endDeflated(map, deflated.cidToGid);
+          else map.end(Buffer.from(cidToGid));
+          dictionary.CIDToGIDMap = map;
         }
         return program;
       };
       font.toUnicodeCmap = (): Reference => {
         const cmap = ref.call(doc, {});
-        cmap.end(parts.toUnicode);
+        if (deflated) endDeflated(cmap, deflated.toUnicode);
+        else cmap.end(toUnicodeCmap(used, cids));
         return cmap;
       };
       font.subset = {

@@ -204,7 +204,7 @@ export class PageMemory {
         delete (page as { write?: unknown }).write;
       }
       const { stream } = known;
-      if (stream) deflatesAs(page.content, { plain: Buffer.concat([stream.head, known.content]), deflated: stream.deflated });
+      if (stream) deflatesAs(page.content, { head: stream.head, content: known.content, deflated: stream.deflated });
       else this.learnStream(page.content, known);
       page.content.write(known.content);
       this.drawn.push(known);

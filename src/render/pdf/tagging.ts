@@ -12,8 +12,12 @@
  *    keep pdfkit's list of open markings in step, so its page-end bookkeeping still closes them.
  *  - a link annotation's OBJR takes its /Pg from whatever page is current when the element is
  *    finally written (usually the last page): we end a Link element on the page that holds it.
+ * And at the document's end pdfkit writes the tree by a recursive `end()`, each element's
+ * dictionary through its general object writer: here the tree is ended in the same order without
+ * recursion, and the common dictionaries written directly (structure-tree.ts).
  */
 import type { Artifact, PageItem, StructureNode, StructurePath } from '../../model/pages.js';
+import { endMarkingsFlat } from './structure-tree.js';
 
 interface StructureElement {
   add(child: StructureElement | object): StructureElement;
@@ -64,6 +68,7 @@ export class Tagger {
     this.doc = doc as TaggingDoc;
     this.root = this.doc.struct('Document');
     this.doc.addStructure(this.root);
+    endMarkingsFlat(doc);
   }
 
   /** Opens the marked content `item` is drawn in, unless the one open already fits it. */

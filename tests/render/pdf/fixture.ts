@@ -1,5 +1,5 @@
 /** The repository's report, laid out once and rendered as each test file needs it. */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -96,4 +96,23 @@ export function openTestPdf(identity: string, faces: readonly FontFace[] = []): 
     compress: false,
     faces,
   });
+}
+
+/**
+ * Builds the report of `dir`/content.yaml into `dir`/`out` in a process of its own, as `jianbao
+ * build` runs, with the cache in `dir`/cache: `instrument` (module code run first) counts into a
+ * `counted` it declares, which is returned.
+ */
+export function countedInOwnProcess<T>(dir: string, out: string, instrument: string, env: NodeJS.ProcessEnv): T {
+  const script = `${instrument}
+    const { build } = await import(${JSON.stringify(path.join(root, 'dist', 'build.js'))});
+    await build({ contentFile: ${JSON.stringify(path.join(dir, 'content.yaml'))}, outDir: ${JSON.stringify(path.join(dir, out))}, only: 'report' });
+    console.log(JSON.stringify(counted));`;
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, JIANBAO_CACHE_DIR: path.join(dir, 'cache'), ...env },
+  });
+  expect(result.stderr).toBe('');
+  return JSON.parse(result.stdout.trim()) as T;
 }

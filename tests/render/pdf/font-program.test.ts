@@ -2,9 +2,12 @@
  * The embedded font programs pass the checks of a strict preflight (fontTools' checkChecksums=2,
  * ISO 32000-1 Table 127): read back from both editions with a table-directory reader of our own.
  */
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PdfFile, PdfName, type PdfDict } from '../../../src/render/pdf/inspect.js';
-import { render } from './fixture.js';
+import { countedInOwnProcess, render, root } from './fixture.js';
 
 /** Sum of the big-endian 32-bit words of `bytes`, zero-padded to a multiple of four. */
 function checksum(bytes: Uint8Array): number {
@@ -72,4 +75,35 @@ describe('embedded font programs', () => {
       expect(sfntProblems(program.bytes), program.name).toEqual([]);
     }
   }, 60_000);
+});
+
+describe('the fonts\' maps kept on disk', () => {
+  it('are not made or deflated again by the next process, after an edit, but for the face with new glyphs; the file is the one a build without cache writes', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'jianbao-font-maps-'));
+    const contentFile = path.join(dir, 'content.yaml');
+    copyFileSync(path.join(root, 'content.yaml'), contentFile);
+    // A build in a process of its own counting the ToUnicode CMaps zlib deflated.
+    const build = (out: string, extra: NodeJS.ProcessEnv = {}): number =>
+      countedInOwnProcess(
+        dir,
+        out,
+        `const zlib = (await import('node:module')).createRequire(import.meta.url)('node:zlib');
+        const { syncBuiltinESMExports } = await import('node:module');
+        let counted = 0;
+        const deflateSync = zlib.deflateSync;
+        zlib.deflateSync = (data, ...rest) => { if (Buffer.from(data.subarray(0, 8)).toString('latin1') === '/CIDInit') counted++; return deflateSync(data, ...rest); };
+        syncBuiltinESMExports();`,
+        extra,
+      );
+    // Each face the report draws in has its map made once.
+    expect(build('before')).toBe(3);
+    writeFileSync(contentFile, readFileSync(contentFile, 'utf8').replace('作为代表参与了', '作为代表鑫龘参与了'));
+    // The two new characters are in the body's face only.
+    expect(build('after')).toBe(1);
+    expect(build('fresh', { JIANBAO_NO_CACHE: '1' })).toBe(3);
+    expect(readFileSync(path.join(dir, 'after', 'briefing.pdf')).equals(readFileSync(path.join(dir, 'fresh', 'briefing.pdf')))).toBe(true);
+    // Once more, the same edit: nothing new.
+    expect(build('again')).toBe(0);
+    expect(readFileSync(path.join(dir, 'again', 'briefing.pdf')).equals(readFileSync(path.join(dir, 'fresh', 'briefing.pdf')))).toBe(true);
+  }, 120_000);
 });

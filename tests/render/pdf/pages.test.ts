@@ -3,7 +3,6 @@
  * in the process (`watch`) or in the next one (from disk), and the file is byte for byte the one a
  * build without any cache writes — after an edit that brings new characters into the fonts too.
  */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,7 +14,7 @@ import { renderPdf } from '../../../src/render/pdf/render.js';
 import { Tagger } from '../../../src/render/pdf/tagging.js';
 import { inOwnCacheFolder } from '../../cache-folder.js';
 import { png } from '../../print/editions.js';
-import { laidOut, root } from './fixture.js';
+import { countedInOwnProcess, laidOut, root } from './fixture.js';
 
 /** The report with the first text on page `index` saying `text` instead: characters the report has nowhere else. */
 function edited(report: LaidOutReport, index: number, text: string): LaidOutReport {
@@ -157,25 +156,6 @@ describe('a known page', () => {
     expect(rebuilt.equals(await withoutCache(() => renderReport(after, false)))).toBe(true);
   }, 60_000);
 });
-
-/**
- * Builds the report of `dir`/content.yaml into `dir`/`out` in a process of its own, as `jianbao
- * build` runs, with the cache in `dir`/cache: `instrument` (module code run first) counts into a
- * `counted` it declares, which is returned.
- */
-function countedInOwnProcess<T>(dir: string, out: string, instrument: string, env: NodeJS.ProcessEnv): T {
-  const script = `${instrument}
-    const { build } = await import(${JSON.stringify(path.join(root, 'dist', 'build.js'))});
-    await build({ contentFile: ${JSON.stringify(path.join(dir, 'content.yaml'))}, outDir: ${JSON.stringify(path.join(dir, out))}, only: 'report' });
-    console.log(JSON.stringify(counted));`;
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, JIANBAO_CACHE_DIR: path.join(dir, 'cache'), ...env },
-  });
-  expect(result.stderr).toBe('');
-  return JSON.parse(result.stdout.trim()) as T;
-}
 
 describe('pages kept on disk', () => {
   it('are not drawn again by the next process, after an edit, which writes the file a build without cache writes', () => {
