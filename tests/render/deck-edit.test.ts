@@ -50,6 +50,36 @@ vi.mock('../../src/render/pdf/glyphs.js', async (importOriginal) => {
   };
 });
 
+/** The texts renderPptx gives pptxgenjs, and the slide and notes parts the finishing passes edit, each as its text. */
+const pptxWork = vi.hoisted(() => ({ given: [] as string[], edited: [] as string[] }));
+vi.mock('../../src/render/pptx/pptxgenjs.js', async (importOriginal) => {
+  const pptxgenjs = await importOriginal<typeof import('../../src/render/pptx/pptxgenjs.js')>();
+  type Slide = ReturnType<InstanceType<typeof pptxgenjs.PptxGenJS>['addSlide']>;
+  class Counted extends pptxgenjs.PptxGenJS {
+    override addSlide(...args: Parameters<InstanceType<typeof pptxgenjs.PptxGenJS>['addSlide']>): Slide {
+      const slide = super.addSlide(...args);
+      const addText = slide.addText.bind(slide);
+      slide.addText = (...text: Parameters<Slide['addText']>) => {
+        const [runs] = text;
+        pptxWork.given.push(typeof runs === 'string' ? runs : runs.map((run) => run.text ?? '').join(''));
+        return addText(...text);
+      };
+      return slide;
+    }
+  }
+  return { ...pptxgenjs, PptxGenJS: Counted };
+});
+vi.mock('../../src/render/pptx/xml.js', async (importOriginal) => {
+  const xml = await importOriginal<typeof import('../../src/render/pptx/xml.js')>();
+  return {
+    ...xml,
+    editElements: (...args: Parameters<typeof xml.editElements>) => {
+      if (/<p:(?:sld|notes)\s/.test(args[0])) pptxWork.edited.push(args[0]);
+      return xml.editElements(...args);
+    },
+  };
+});
+
 inOwnCacheFolder('jianbao-deck-edit-');
 
 /** `run` as a fresh process runs it, with nothing in memory; with nothing kept on disk either when `nothingKept`. */
@@ -90,6 +120,30 @@ describe('the deck after an edit of one slide, in a fresh process', () => {
     // The edited slide was.
     expect(partsAfter.get('ppt/slides/slide2.xml')).not.toBe(partsBefore.get('ppt/slides/slide2.xml'));
     expect(deflatedAfter.has(partsAfter.get('ppt/slides/slide2.xml') as string)).toBe(true);
+  }, 120_000);
+
+  it('has pptxgenjs write only the edited slide, and the finishing passes edit only its parts', async () => {
+    await inFreshProcess(() => render('签约项目涵盖集成电路、生物医药'));
+    pptxWork.given.length = 0;
+    pptxWork.edited.length = 0;
+    const after = await inFreshProcess(() => render('签约项目涵盖集成电路、高端器件'));
+    expect(pptxWork.given).toEqual(['签约项目涵盖集成电路、高端器件']);
+    expect(pptxWork.edited.length).toBeGreaterThan(0);
+    expect(pptxWork.edited.filter((xml) => !xml.includes('高端器件'))).toEqual([]);
+    expect(Buffer.from(after).equals(Buffer.from(await inFreshProcess(() => render('签约项目涵盖集成电路、高端器件'), true)))).toBe(true);
+  }, 120_000);
+
+  it('writes a slide whose notes alone were edited with its new notes, as a render with nothing kept', async () => {
+    const withNotes = (notes: string): Promise<Uint8Array> =>
+      import('../../src/render/pptx/render.js').then(({ renderPptx }) =>
+        renderPptx({ width: 13.333, height: 7.5, slides: slides('签约项目涵盖集成电路').map((slide, index) => (index === 2 ? { ...slide, notes: [notes] } : slide)), warnings: [] }, { meta: documentMeta, theme, family }),
+      );
+    await inFreshProcess(() => withNotes('请介绍项目情况'));
+    pptxWork.given.length = 0;
+    const after = await inFreshProcess(() => withNotes('请介绍项目进展'));
+    expect(readParts(after).get('ppt/notesSlides/notesSlide3.xml')).toContain('请介绍项目进展');
+    expect(pptxWork.given).toEqual(['总投资额1012.4亿元']);
+    expect(Buffer.from(after).equals(Buffer.from(await inFreshProcess(() => withNotes('请介绍项目进展'), true)))).toBe(true);
   }, 120_000);
 });
 

@@ -3,6 +3,7 @@
  * Writing is deterministic: same parts and date give the same bytes.
  */
 import { cacheKey, contentDigest, keptOnDisk, ownCode, remembering } from '../../cache/disk.js';
+import { keptEdit, textDigest } from './kept-edits.js';
 import { KeptPartResults } from './kept-parts.js';
 import { assertWellFormed } from './well-formed.js';
 import { DEFLATE_LEVEL, deflated, type Deflated, readZip, writeZip } from './zip.js';
@@ -77,7 +78,7 @@ const keptDeflatedParts = new KeptPartResults('deflated-small-parts', () => [pro
 function deflatedPart(name: string, part: string | Uint8Array): Deflated {
   if (typeof part !== 'string' && part.byteLength >= KEPT_ON_DISK_FROM) return deflatedParts.result(name, part, () => deflatedOnDisk(part));
   return deflatedParts.result(name, part, () => {
-    const digest = contentDigest(part);
+    const digest = typeof part === 'string' ? textDigest(part) : contentDigest(part);
     const kept = keptDeflatedParts.get(digest);
     if (kept) return storedDeflated(kept);
     const data = typeof part === 'string' ? checkedXml(name, part) : part;
@@ -143,12 +144,13 @@ const editedParts = new PartWork<string>();
 /**
  * Rewrites every XML part whose name matches `pattern` with `edit`. `pass` names the edit and
  * everything it depends on besides the part's name and text (a family, a language): a part whose
- * text is what the pass last saw gets what it made of it then.
+ * text is what the pass last saw gets what it made of it then, and one whose text a build before
+ * this one saw gets what that build kept (kept-edits.ts).
  */
 export function editXmlParts(parts: Parts, pattern: RegExp, pass: string, edit: (xml: string, name: string) => string): void {
   for (const name of xmlPartNames(parts, pattern)) {
     const xml = xmlPart(parts, name);
-    const edited = editedParts.result(`${pass}\u0000${name}`, xml, () => edit(xml, name));
+    const edited = editedParts.result(`${pass}\u0000${name}`, xml, () => keptEdit(pass, name, xml, () => edit(xml, name)));
     if (edited !== xml) parts.set(name, edited);
   }
 }
