@@ -1,7 +1,8 @@
 /**
  * After an edit the deck shows (the event's message, on one slide of the handout), a fresh
  * `jianbao build` takes from what the build before it kept on disk everything of the deck the edit
- * did not change: the .pptx's parts as deflated (render/pptx/kept-parts.ts), the handout's
+ * did not change: the .pptx's parts as pptxgenjs wrote them, as the finishing passes edited them
+ * and as deflated (render/pptx/kept-slides.ts, kept-edits.ts, opc-package.ts), the handout's
  * paragraphs as placed (layout/deck/placed.ts) and its pages as drawn (render/pdf/pages.ts). It
  * redoes that work for the changed slides alone, and writes the bytes of a build with nothing kept.
  * Each "process" below is a fresh copy of the modules (vi.resetModules), with nothing in memory.
