@@ -9,7 +9,7 @@ import { INSET, INSET_Y } from '../../layout/deck/measure.js';
 import type { LaidOutDeck, SlideShape, TextParagraph } from '../../model/slides.js';
 import type { Theme } from '../../model/theme.js';
 import { finishPptx, type EmbeddedFamily } from './finish.js';
-import { completeSlides, planSlides } from './kept-slides.js';
+import { SlidePlan } from './kept-slides.js';
 import { PptxGenJS, writtenParts } from './pptxgenjs.js';
 import { encodeAttribute } from './xml.js';
 
@@ -37,18 +37,17 @@ export async function renderPptx(deck: LaidOutDeck, options: PptxOptions): Promi
   pptx.theme = { headFontFace: fontFace, bodyFontFace: fontFace };
 
   const style = { fontFace, lang: meta.lang };
-  // A slide whose parts an earlier build kept is written empty here and completed from them.
-  const plan = planSlides(deck.slides, JSON.stringify([style, theme]));
+  // A slide or notes whose parts an earlier build kept are written empty here and completed from them.
+  const plan = new SlidePlan(deck.slides, JSON.stringify([style, theme]));
   for (const [index, laidOut] of deck.slides.entries()) {
     const slide = pptx.addSlide();
     slide.background = { color: theme.colors.background };
-    if (plan.kept.has(index)) continue;
-    for (const shape of laidOut.shapes) addShape(pptx, slide, shape, style, theme);
+    if (!plan.has(index, 'shapes')) for (const shape of laidOut.shapes) addShape(pptx, slide, shape, style, theme);
     // pptxgenjs writes notes as one run; finishPptx makes each line of it a paragraph of its own.
-    if (laidOut.notes.length > 0) slide.addNotes(laidOut.notes.join('\n'));
+    if (!plan.has(index, 'notes') && laidOut.notes.length > 0) slide.addNotes(laidOut.notes.join('\n'));
   }
   const parts = await writtenParts(pptx);
-  completeSlides(parts, plan);
+  plan.complete(parts);
   return finishPptx(parts, { families: [family], ...(meta.date ? { date: meta.date } : {}) });
 }
 
