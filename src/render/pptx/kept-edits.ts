@@ -13,8 +13,12 @@ import { memosAnswer } from '../../cache/memo.js';
 /** A pass's result: null when the pass left the part as it was, else the edited text with its digest. */
 type KeptEdit = readonly [digest: string, text: string] | null;
 
-/** Results kept at most: each of some dozen passes over each part of a few decks, most of them null. */
-const KEPT_EDITS = 12000;
+/**
+ * Results kept at most, the most recently computed: each of some dozen passes over each part of a
+ * few decks (~1000 for a deck of 16 slides, a third of them a part's text). Every build reads the
+ * whole entry, and an edit of a slide adds some dozens, so more would cost every build more than it saves.
+ */
+const KEPT_EDITS = 3000;
 
 let edits: KeptResults<KeptEdit> | undefined;
 let characters: KeptResults<string> | undefined;
