@@ -270,7 +270,7 @@ export async function keptOnDiskLater(kind: string, key: string, compute: () => 
 
 /**
  * Records of `fields` byte strings each, packed into one entry (many results named in one, as
- * pdf/pages.ts and pptx/kept-parts.ts keep them): for each record its fields' lengths, 4 bytes
+ * pdf/pages.ts keeps them): for each record its fields' lengths, 4 bytes
  * big-endian each, then the fields.
  */
 export function packRecords(records: Iterable<readonly Uint8Array[]>, fields: number): Buffer {

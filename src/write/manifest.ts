@@ -4,8 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import * as fontkit from 'fontkit';
+import { cacheKey } from '../cache/disk.js';
 import { keptResults } from '../cache/kept.js';
-import { readZip } from '../render/pptx/zip.js';
+import { entryData, storedZipEntries, type StoredZipEntry } from '../render/pptx/zip.js';
 
 export interface EmbeddedFontInfo {
   readonly name: string;
@@ -41,34 +42,41 @@ export function describePdf(file: string, data: Uint8Array, pages: number): Outp
 }
 
 /**
- * The last deck described, by its checksum: a `watch` rebuild that leaves the slides as they were
- * writes the same bytes again (in a copy of their own), whose fonts need not be read out again.
+ * The fonts of the last deck described, by its font entries: a `watch` rebuild that leaves the
+ * slides as they were writes the same bytes again (in a copy of their own), whose fonts need not be
+ * read out again.
  */
-let lastDeck: { readonly sha256: string; readonly fonts: OutputInfo['fonts'] } | undefined;
+let lastDeck: { readonly fontEntries: string; readonly fonts: OutputInfo['fonts'] } | undefined;
 
-/** The fonts of decks described by processes before this one, by checksum: a fresh build after an edit of the report alone makes the deck it made before. */
+/**
+ * The fonts of decks described by processes before this one, by a digest of their font entries as
+ * the ZIP stores them (deflated): a fresh build after an edit that adds no character to the deck
+ * (the report's narrative, most edits of a slide's text) embeds the fonts it embedded before.
+ */
 const keptDeckFonts = keptResults<OutputInfo['fonts']>('deck-fonts', ['write/manifest', 'render/pptx/zip']);
 
 export function describePptx(file: string, data: Uint8Array, slides: number): OutputInfo {
-  const checksum = sha256(data);
-  if (lastDeck?.sha256 !== checksum) {
-    let fonts = keptDeckFonts.get(checksum);
+  const fontEntries = storedZipEntries(data).filter(({ name }) => name.endsWith('.fntdata'));
+  const fontsKey = cacheKey(...fontEntries.flatMap(({ name, method, stored }) => [name, String(method), stored]));
+  if (lastDeck?.fontEntries !== fontsKey) {
+    let fonts = keptDeckFonts.get(fontsKey);
     if (!fonts) {
-      keptDeckFonts.set(checksum, (fonts = embeddedFonts(data)));
+      keptDeckFonts.set(fontsKey, (fonts = embeddedFonts(fontEntries)));
       keptDeckFonts.write();
     }
-    lastDeck = { sha256: checksum, fonts };
+    lastDeck = { fontEntries: fontsKey, fonts };
   }
-  return { file, sha256: checksum, bytes: data.byteLength, slides, fonts: lastDeck.fonts };
+  return { file, sha256: sha256(data), bytes: data.byteLength, slides, fonts: lastDeck.fonts };
 }
 
 /** Fonts in a deck: each ppt/fonts/*.fntdata is an EOT whose last FontDataSize bytes are the font. */
-function embeddedFonts(data: Uint8Array): OutputInfo['fonts'] {
-  return readZip(data, (name) => name.endsWith('.fntdata')).map(({ name, data: eot }) => {
+function embeddedFonts(fontEntries: readonly StoredZipEntry[]): OutputInfo['fonts'] {
+  return fontEntries.map((entry) => {
+    const eot = entryData(entry);
     const view = new DataView(eot.buffer, eot.byteOffset, eot.byteLength);
     const fontData = view.getUint32(4, true);
     const font = fontkit.create(Buffer.from(eot.subarray(eot.byteLength - fontData)));
-    if ('fonts' in font) throw new Error(`${name}: a font collection`);
-    return { name: `${font.postscriptName} (${name})`, glyphs: font.numGlyphs };
+    if ('fonts' in font) throw new Error(`${entry.name}: a font collection`);
+    return { name: `${font.postscriptName} (${entry.name})`, glyphs: font.numGlyphs };
   });
 }

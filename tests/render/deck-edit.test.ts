@@ -1,7 +1,8 @@
 /**
  * After an edit the deck shows (the event's message, on one slide of the handout), a fresh
  * `jianbao build` takes from what the build before it kept on disk everything of the deck the edit
- * did not change: the .pptx's parts as deflated (render/pptx/kept-parts.ts), the handout's
+ * did not change: the .pptx's parts as pptxgenjs wrote them, as the finishing passes edited them
+ * and as deflated (render/pptx/kept-slides.ts, kept-edits.ts, opc-package.ts), the handout's
  * paragraphs as placed (layout/deck/placed.ts) and its pages as drawn (render/pdf/pages.ts). It
  * redoes that work for the changed slides alone, and writes the bytes of a build with nothing kept.
  * Each "process" below is a fresh copy of the modules (vi.resetModules), with nothing in memory.
@@ -50,6 +51,36 @@ vi.mock('../../src/render/pdf/glyphs.js', async (importOriginal) => {
   };
 });
 
+/** The texts renderPptx gives pptxgenjs, and the slide and notes parts the finishing passes edit, each as its text. */
+const pptxWork = vi.hoisted(() => ({ given: [] as string[], edited: [] as string[] }));
+vi.mock('../../src/render/pptx/pptxgenjs.js', async (importOriginal) => {
+  const pptxgenjs = await importOriginal<typeof import('../../src/render/pptx/pptxgenjs.js')>();
+  type Slide = ReturnType<InstanceType<typeof pptxgenjs.PptxGenJS>['addSlide']>;
+  class Counted extends pptxgenjs.PptxGenJS {
+    override addSlide(...args: Parameters<InstanceType<typeof pptxgenjs.PptxGenJS>['addSlide']>): Slide {
+      const slide = super.addSlide(...args);
+      const addText = slide.addText.bind(slide);
+      slide.addText = (...text: Parameters<Slide['addText']>) => {
+        const [runs] = text;
+        pptxWork.given.push(typeof runs === 'string' ? runs : runs.map((run) => run.text ?? '').join(''));
+        return addText(...text);
+      };
+      return slide;
+    }
+  }
+  return { ...pptxgenjs, PptxGenJS: Counted };
+});
+vi.mock('../../src/render/pptx/xml.js', async (importOriginal) => {
+  const xml = await importOriginal<typeof import('../../src/render/pptx/xml.js')>();
+  return {
+    ...xml,
+    editElements: (...args: Parameters<typeof xml.editElements>) => {
+      if (/<p:(?:sld|notes)\s/.test(args[0])) pptxWork.edited.push(args[0]);
+      return xml.editElements(...args);
+    },
+  };
+});
+
 inOwnCacheFolder('jianbao-deck-edit-');
 
 /** `run` as a fresh process runs it, with nothing in memory; with nothing kept on disk either when `nothingKept`. */
@@ -91,6 +122,31 @@ describe('the deck after an edit of one slide, in a fresh process', () => {
     expect(partsAfter.get('ppt/slides/slide2.xml')).not.toBe(partsBefore.get('ppt/slides/slide2.xml'));
     expect(deflatedAfter.has(partsAfter.get('ppt/slides/slide2.xml') as string)).toBe(true);
   }, 120_000);
+
+  it('has pptxgenjs write only the edited slide, and the finishing passes edit only its parts', async () => {
+    await inFreshProcess(() => render('签约项目涵盖集成电路、生物医药'));
+    pptxWork.given.length = 0;
+    pptxWork.edited.length = 0;
+    const after = await inFreshProcess(() => render('签约项目涵盖集成电路、高端器件'));
+    expect(pptxWork.given).toEqual(['签约项目涵盖集成电路、高端器件']);
+    expect(pptxWork.edited.length).toBeGreaterThan(0);
+    expect(pptxWork.edited.filter((xml) => !xml.includes('高端器件'))).toEqual([]);
+    expect(Buffer.from(after).equals(Buffer.from(await inFreshProcess(() => render('签约项目涵盖集成电路、高端器件'), true)))).toBe(true);
+  }, 120_000);
+
+  it('writes a slide whose notes alone were edited with its new notes and its shapes as kept, as a render with nothing kept', async () => {
+    const withNotes = (notes: string): Promise<Uint8Array> =>
+      import('../../src/render/pptx/render.js').then(({ renderPptx }) =>
+        renderPptx({ width: 13.333, height: 7.5, slides: slides('签约项目涵盖集成电路').map((slide, index) => (index === 2 ? { ...slide, notes: [notes] } : slide)), warnings: [] }, { meta: documentMeta, theme, family }),
+      );
+    await inFreshProcess(() => withNotes('请介绍项目情况'));
+    pptxWork.given.length = 0;
+    const after = await inFreshProcess(() => withNotes('请介绍项目进展'));
+    expect(readParts(after).get('ppt/notesSlides/notesSlide3.xml')).toContain('请介绍项目进展');
+    // The slide itself is as it was: pptxgenjs writes its notes alone.
+    expect(pptxWork.given).toEqual([]);
+    expect(Buffer.from(after).equals(Buffer.from(await inFreshProcess(() => withNotes('请介绍项目进展'), true)))).toBe(true);
+  }, 120_000);
 });
 
 describe('the handout after an edit of the event’s message, in a fresh process', () => {
@@ -122,9 +178,11 @@ describe('the handout after an edit of the event’s message, in a fresh process
     handoutWork.placed.length = 0;
     handoutWork.drawn.length = 0;
     const after = await handout();
-    // The handout shows the message on one slide (the summary): only it was broken into lines again, and only that page drawn.
+    // The handout shows the message on one slide (the summary): only it was broken into lines again, and only that page drawn,
+    // not those of the cover and the closing slide, whose notes alone (not in this handout) hold the message too.
     expect(handoutWork.placed).toEqual([message]);
     expect(handoutWork.drawn.some((text) => text.includes('稿'))).toBe(true);
+    expect(handoutWork.drawn.filter((text) => text.includes('科学之城'))).toEqual([]);
     expect(handoutWork.drawn.length).toBeLessThan(drawnBefore / 4);
     expect(after.equals(await handout(true))).toBe(true);
   }, 300_000);

@@ -56,8 +56,8 @@ function tooTall(shape: SlideShape, faces: DeckFaces): string[] {
   }
 }
 
-/** Everything wrong with one slide of a deck `width` × `height` inches. */
-function slideViolations(slide: LaidOutSlide, width: number, height: number, faces: DeckFaces): string[] {
+/** Everything wrong with one slide of a deck `width` × `height` inches: a function of its shapes alone. */
+function slideViolations(slide: Pick<LaidOutSlide, 'shapes'>, width: number, height: number, faces: DeckFaces): string[] {
   const found: string[] = [];
   const report = (message: string): void => void found.push(message);
   const texts = slide.shapes.filter((s) => s.kind !== 'rect');
@@ -95,7 +95,8 @@ export function verifyDeck(deck: Omit<LaidOutDeck, 'warnings'>, faces: DeckFaces
   const faceDigest = kept ? contentDigest(JSON.stringify(faceNames)) : '';
   const violations = (slide: LaidOutSlide): readonly string[] => {
     if (slide.shapes.some((shape) => shape.kind === 'image')) return slideViolations(slide, deck.width, deck.height, faces);
-    const digest = createHash('sha256').update(JSON.stringify([deck.width, deck.height, slide])).digest('hex');
+    // Its shapes alone: notes are not on the slide, and an edit of them (most edits the deck shows are also in notes) looks at nothing again.
+    const digest = createHash('sha256').update(JSON.stringify([deck.width, deck.height, slide.shapes])).digest('hex');
     return lookedAt(`${identityOf(faces.regular)},${identityOf(faces.bold)}|${digest}`, () => {
       const diskKey = kept ? `${faceDigest}|${digest}` : undefined;
       const known = diskKey === undefined ? undefined : keptViolations.get(diskKey);

@@ -93,7 +93,7 @@ export function renderHandout(deck: LaidOutDeck, options: HandoutOptions): Promi
       tagger.close();
     };
     if (setting === undefined) walk('draw');
-    else pages.page(doc, pages.keyOf(doc, NO_ITEMS, `${setting}\0${slideKey(slide)}`), () => walk('draw'), () => walk('known'));
+    else pages.page(doc, pages.keyOf(doc, NO_ITEMS, `${setting}\0${slideKey(slide, options.notes ?? false)}`), () => walk('draw'), () => walk('known'));
   });
   pages.keep();
   keepPlacedText();
@@ -121,12 +121,14 @@ function pageSetting(deck: LaidOutDeck, style: SlideStyle, edition: string): str
 }
 
 /**
- * A slide as its page's key spells it: its shapes and notes, each picture's bytes as their digest.
- * Not its number: that names only its structure elements, which a known page registers anew.
+ * A slide as its page's key spells it: its shapes, each picture's bytes as their digest, and its
+ * notes when the page shows them (an edit of the notes alone then leaves the handout without them
+ * drawn as it was). Not its number: that names only its structure elements, which a known page
+ * registers anew.
  */
-function slideKey(slide: LaidOutSlide): string {
+function slideKey(slide: LaidOutSlide, withNotes: boolean): string {
   const shapes = slide.shapes.map((shape) => (shape.kind === 'image' ? { ...shape, data: bytesDigest(shape.data) } : shape));
-  return JSON.stringify([shapes, slide.notes]);
+  return JSON.stringify(withNotes ? [shapes, slide.notes] : [shapes]);
 }
 
 let placing: string | undefined;

@@ -10,6 +10,7 @@ import { cacheKey, installedVersion, keptOnDiskLater } from '../../cache/disk.js
 import { fontDigest } from '../../cache/fonts.js';
 import { toEmbeddedOpenType } from './eot.js';
 import type { EmbeddedFamily, FontBytes } from './finish.js';
+import { keptPartCharacters } from './kept-edits.js';
 import { PartWork, type Parts, xmlPart, xmlPartNames } from './opc-package.js';
 import { readSfnt, tableOffset } from './sfnt.js';
 import { decodeEntities, encodeAttribute, setAttributes, textContent } from './xml.js';
@@ -81,10 +82,12 @@ const partCharacters = new PartWork<ReadonlySet<string>>();
 function deckCharacters(deckXml: ReadonlyMap<string, string>): string {
   const characters = new Set(PRINTABLE_ASCII);
   for (const [name, xml] of deckXml) {
-    const ofPart = partCharacters.result(name, xml, () => {
-      const bullets = [...xml.matchAll(/<a:buChar\s[^>]*?char="([^"]*)"/g)].map(([, bullet]) => decodeEntities(bullet ?? ''));
-      return new Set([...textContent(xml), ...bullets.join('')]);
-    });
+    const ofPart = partCharacters.result(name, xml, () =>
+      keptPartCharacters(name, xml, () => {
+        const bullets = [...xml.matchAll(/<a:buChar\s[^>]*?char="([^"]*)"/g)].map(([, bullet]) => decodeEntities(bullet ?? ''));
+        return new Set([...textContent(xml), ...bullets.join('')]);
+      }),
+    );
     for (const character of ofPart) characters.add(character);
   }
   return [...characters].sort().join('');

@@ -4,6 +4,7 @@
  */
 import type { DigestedFont } from '../../cache/fonts.js';
 import { embedFonts } from './embed-fonts.js';
+import { keepPartEdits } from './kept-edits.js';
 import { listEmbeddedFamiliesAsFontsUsed, nameOnlyEmbeddedFamilies } from './font-names.js';
 import { stateEastAsianLineBreaking } from './line-breaking.js';
 import { keepDeflatedParts, NO_DATE, type Parts, readParts, writeParts } from './opc-package.js';
@@ -61,5 +62,6 @@ export async function finishPptx(pptx: Uint8Array | Parts, options: { families: 
   await stabiliseEmbeddedPackages(parts, options.date, zipDate);
   const finished = writeParts(parts, zipDate);
   keepDeflatedParts();
+  keepPartEdits();
   return finished;
 }

@@ -2,8 +2,9 @@
  * An OPC package (.pptx, .xlsx) as a map of part names to contents, read from and written to ZIP.
  * Writing is deterministic: same parts and date give the same bytes.
  */
-import { cacheKey, contentDigest, keptOnDisk, ownCode, remembering } from '../../cache/disk.js';
-import { KeptPartResults } from './kept-parts.js';
+import { cacheKey, contentDigest, keptOnDisk, remembering } from '../../cache/disk.js';
+import { keptResults, type KeptResults } from '../../cache/kept.js';
+import { keptEdit, textDigest } from './kept-edits.js';
 import { assertWellFormed } from './well-formed.js';
 import { DEFLATE_LEVEL, deflated, type Deflated, readZip, writeZip } from './zip.js';
 
@@ -70,19 +71,28 @@ const deflatedParts = new PartWork<Deflated>();
 /** Binary parts at least this large (the embedded fonts) are kept deflated in entries of their own: deflating one takes ~7 ms. */
 const KEPT_ON_DISK_FROM = 64 * 1024;
 
-/** The smaller parts' ZIP entries, for the next process: deflated and checked by zlib at our level and by well-formed.ts. */
-const keptDeflatedParts = new KeptPartResults('deflated-small-parts', () => [process.versions.zlib ?? '', String(DEFLATE_LEVEL), ...ownCode(['render/pptx/well-formed'])]);
+/** Deflated parts kept at most, the most recently made: those of a few decks of some dozens of slides. */
+const KEPT_DEFLATED_PARTS = 1500;
+
+let keptDeflated: KeptResults<string> | undefined;
+/**
+ * The smaller parts' ZIP entries, for the next process, by the digest of each part: deflated and
+ * checked by zlib at our level and by well-formed.ts; each as storableDeflated's bytes in base64.
+ * The store is appended to (cache/kept.ts): a build after an edit of one slide writes only its parts.
+ */
+const keptDeflatedParts = (): KeptResults<string> =>
+  (keptDeflated ??= keptResults<string>('deflated-small-parts', ['render/pptx/well-formed'], [process.versions.zlib ?? '', String(DEFLATE_LEVEL)], KEPT_DEFLATED_PARTS));
 
 /** A part as its ZIP entry holds it; XML parts are checked first. */
 function deflatedPart(name: string, part: string | Uint8Array): Deflated {
   if (typeof part !== 'string' && part.byteLength >= KEPT_ON_DISK_FROM) return deflatedParts.result(name, part, () => deflatedOnDisk(part));
   return deflatedParts.result(name, part, () => {
-    const digest = contentDigest(part);
-    const kept = keptDeflatedParts.get(digest);
-    if (kept) return storedDeflated(kept);
+    const digest = typeof part === 'string' ? textDigest(part) : contentDigest(part);
+    const kept = keptDeflatedParts().get(digest);
+    if (kept !== undefined) return storedDeflated(Buffer.from(kept, 'base64'));
     const data = typeof part === 'string' ? checkedXml(name, part) : part;
     const made = deflated(data);
-    keptDeflatedParts.set(digest, storableDeflated(made));
+    keptDeflatedParts().set(digest, storableDeflated(made).toString('base64'));
     return made;
   });
 }
@@ -98,7 +108,7 @@ function checkedXml(name: string, xml: string): Uint8Array {
 }
 
 /** A deflated part as kept: its CRC-32 and size (4 bytes each, little-endian), then the deflated bytes. */
-function storableDeflated({ compressed, crc, size }: Deflated): Uint8Array {
+function storableDeflated({ compressed, crc, size }: Deflated): Buffer {
   const stored = Buffer.alloc(8 + compressed.byteLength);
   stored.writeUInt32LE(crc, 0);
   stored.writeUInt32LE(size, 4);
@@ -113,7 +123,7 @@ function storedDeflated(stored: Uint8Array): Deflated {
 
 /** Keeps the parts deflated since the last call on disk, for the next process (once a deck is written). */
 export function keepDeflatedParts(): void {
-  keptDeflatedParts.write();
+  keptDeflated?.write();
 }
 
 /** zlib's deflate of a large part, kept on disk by its bytes, zlib's version and the level; stored as the CRC-32, then the deflated bytes. */
@@ -143,12 +153,13 @@ const editedParts = new PartWork<string>();
 /**
  * Rewrites every XML part whose name matches `pattern` with `edit`. `pass` names the edit and
  * everything it depends on besides the part's name and text (a family, a language): a part whose
- * text is what the pass last saw gets what it made of it then.
+ * text is what the pass last saw gets what it made of it then, and one whose text a build before
+ * this one saw gets what that build kept (kept-edits.ts).
  */
 export function editXmlParts(parts: Parts, pattern: RegExp, pass: string, edit: (xml: string, name: string) => string): void {
   for (const name of xmlPartNames(parts, pattern)) {
     const xml = xmlPart(parts, name);
-    const edited = editedParts.result(`${pass}\u0000${name}`, xml, () => edit(xml, name));
+    const edited = editedParts.result(`${pass}\u0000${name}`, xml, () => keptEdit(pass, name, xml, () => edit(xml, name)));
     if (edited !== xml) parts.set(name, edited);
   }
 }

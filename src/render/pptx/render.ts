@@ -9,6 +9,7 @@ import { INSET, INSET_Y } from '../../layout/deck/measure.js';
 import type { LaidOutDeck, SlideShape, TextParagraph } from '../../model/slides.js';
 import type { Theme } from '../../model/theme.js';
 import { finishPptx, type EmbeddedFamily } from './finish.js';
+import { SlidePlan } from './kept-slides.js';
 import { PptxGenJS, writtenParts } from './pptxgenjs.js';
 import { encodeAttribute } from './xml.js';
 
@@ -35,14 +36,19 @@ export async function renderPptx(deck: LaidOutDeck, options: PptxOptions): Promi
   const fontFace = encodeAttribute(family.family);
   pptx.theme = { headFontFace: fontFace, bodyFontFace: fontFace };
 
-  for (const laidOut of deck.slides) {
+  const style = { fontFace, lang: meta.lang };
+  // A slide or notes whose parts an earlier build kept are written empty here and completed from them.
+  const plan = new SlidePlan(deck.slides, JSON.stringify([style, theme]));
+  for (const [index, laidOut] of deck.slides.entries()) {
     const slide = pptx.addSlide();
     slide.background = { color: theme.colors.background };
-    for (const shape of laidOut.shapes) addShape(pptx, slide, shape, { fontFace, lang: meta.lang }, theme);
+    if (!plan.has(index, 'shapes')) for (const shape of laidOut.shapes) addShape(pptx, slide, shape, style, theme);
     // pptxgenjs writes notes as one run; finishPptx makes each line of it a paragraph of its own.
-    if (laidOut.notes.length > 0) slide.addNotes(laidOut.notes.join('\n'));
+    if (!plan.has(index, 'notes') && laidOut.notes.length > 0) slide.addNotes(laidOut.notes.join('\n'));
   }
-  return finishPptx(await writtenParts(pptx), { families: [family], ...(meta.date ? { date: meta.date } : {}) });
+  const parts = await writtenParts(pptx);
+  plan.complete(parts);
+  return finishPptx(parts, { families: [family], ...(meta.date ? { date: meta.date } : {}) });
 }
 
 /** The deck's one font family and its language, given to every run. */

@@ -24,15 +24,22 @@ export interface ZipEntry {
   readonly data: Uint8Array;
 }
 
-/** Reads every file entry (STORE or DEFLATE) in central-directory order; only those named as `wanted` when given (the others are not inflated). */
-export function readZip(zip: Uint8Array, wanted: (name: string) => boolean = () => true): ZipEntry[] {
+/** A file entry as the ZIP holds it: its compression method (0 STORE, 8 DEFLATE) and its bytes so compressed. */
+export interface StoredZipEntry {
+  readonly name: string;
+  readonly method: number;
+  readonly stored: Uint8Array;
+}
+
+/** Every file entry as stored, in central-directory order, nothing inflated. */
+export function storedZipEntries(zip: Uint8Array): StoredZipEntry[] {
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
   let end = zip.byteLength - 22;
   while (end >= 0 && view.getUint32(end, true) !== 0x06054b50) end--;
   if (end < 0) throw new Error('not a ZIP file: no end of central directory');
   const count = view.getUint16(end + 10, true);
   let offset = view.getUint32(end + 16, true);
-  const entries: ZipEntry[] = [];
+  const entries: StoredZipEntry[] = [];
   for (let i = 0; i < count; i++) {
     if (view.getUint32(offset, true) !== 0x02014b50) throw new Error('corrupt ZIP central directory');
     const method = view.getUint16(offset + 10, true);
@@ -43,14 +50,23 @@ export function readZip(zip: Uint8Array, wanted: (name: string) => boolean = () 
     const localOffset = view.getUint32(offset + 42, true);
     const name = Buffer.from(zip.subarray(offset + 46, offset + 46 + nameLength)).toString('utf8');
     const dataStart = localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
-    const raw = zip.subarray(dataStart, dataStart + compressedSize);
-    if (!name.endsWith('/') && wanted(name)) {
-      if (method !== 0 && method !== 8) throw new Error(`ZIP entry ${name}: unsupported compression method ${method}`);
-      entries.push({ name, data: method === 8 ? new Uint8Array(inflateRawSync(raw)) : raw.slice() });
-    }
+    if (!name.endsWith('/')) entries.push({ name, method, stored: zip.subarray(dataStart, dataStart + compressedSize) });
     offset += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
+}
+
+/** An entry's bytes, inflated if they are deflated. */
+export function entryData({ name, method, stored }: StoredZipEntry): Uint8Array {
+  if (method !== 0 && method !== 8) throw new Error(`ZIP entry ${name}: unsupported compression method ${method}`);
+  return method === 8 ? new Uint8Array(inflateRawSync(stored)) : stored.slice();
+}
+
+/** Reads every file entry (STORE or DEFLATE) in central-directory order; only those named as `wanted` when given (the others are not inflated). */
+export function readZip(zip: Uint8Array, wanted: (name: string) => boolean = () => true): ZipEntry[] {
+  return storedZipEntries(zip)
+    .filter(({ name }) => wanted(name))
+    .map((entry) => ({ name: entry.name, data: entryData(entry) }));
 }
 
 /** The first and last instants a ZIP entry's DOS date and time can hold (years 1980–2107, even seconds). */
