@@ -29,10 +29,13 @@ function stampOf(file: string): string | undefined {
  * unless this process wrote these very bytes there before and the file has not changed since.
  */
 export function writeOutput(file: string, bytes: Uint8Array, describe: () => OutputInfo): OutputInfo {
+  const remembering = memosAnswer();
   const last = written.get(file);
-  if (memosAnswer() && last?.bytes === bytes && last.stamp !== undefined && last.stamp === stampOf(file)) return last.info;
+  if (remembering && last?.bytes === bytes && last.stamp !== undefined && last.stamp === stampOf(file)) return last.info;
   writeAtomic(file, bytes);
   const info = describe();
-  written.set(file, { bytes, info, stamp: stampOf(file) });
+  // Without memos (JIANBAO_NO_CACHE, as the start-up snapshot's build runs) no bytes are held.
+  if (remembering) written.set(file, { bytes, info, stamp: stampOf(file) });
+  else written.delete(file);
   return info;
 }

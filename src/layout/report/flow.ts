@@ -33,10 +33,11 @@ const placed = new WeakMap<Slice, { readonly dy: number; readonly items: readonl
 
 /** The slice's items moved down by `dy`. */
 function shifted(slice: Slice, dy: number): readonly PageItem[] {
-  const last = placed.get(slice);
-  if (last?.dy === dy && memosAnswer()) return last.items;
+  const remembering = memosAnswer();
+  const last = remembering ? placed.get(slice) : undefined;
+  if (last?.dy === dy) return last.items;
   const items = slice.items.map((item) => shift(item, dy));
-  placed.set(slice, { dy, items });
+  if (remembering) placed.set(slice, { dy, items });
   return items;
 }
 

@@ -102,10 +102,11 @@ function rememberedBlock(block: Block, frame: Frame, styles: ReportStyles, at: P
 function sameFromBuildToBuild(change: (slice: Slice, detail: string) => Slice): (slice: Slice, detail: string) => Slice {
   const changed = new WeakMap<Slice, { readonly detail: string; readonly slice: Slice }>();
   return (slice, detail) => {
-    const last = changed.get(slice);
-    if (last?.detail === detail && memosAnswer()) return last.slice;
+    const remembering = memosAnswer();
+    const last = remembering ? changed.get(slice) : undefined;
+    if (last?.detail === detail) return last.slice;
     const made = change(slice, detail);
-    changed.set(slice, { detail, slice: made });
+    if (remembering) changed.set(slice, { detail, slice: made });
     return made;
   };
 }
