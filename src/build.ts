@@ -12,6 +12,7 @@ import path from 'node:path';
 import { deckSourceOf, keptLayout, keptOutput } from './cache/deck.js';
 import { cacheKey } from './cache/disk.js';
 import { keepLaidOutText } from './cache/kept.js';
+import { writeOutput } from './cache/written.js';
 import { checkGlyphs } from './check/glyphs.js';
 import { checkReferences } from './check/references.js';
 import { checkScript } from './check/script.js';
@@ -258,23 +259,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // All or nothing: a destination that cannot be written stops the build before any file changes.
     const destinations = [rendered.pptx && files.deck, rendered.pdf && files.report, rendered.printPdf && files.print, rendered.slidesPdf && files.slides, manifestFile];
     checkDestinations(destinations.filter((file): file is string => typeof file === 'string'));
+    const { pptx, pdf, printPdf, slidesPdf } = rendered;
     const written: OutputInfo[] = [];
-    if (rendered.pptx) {
-      writeAtomic(files.deck, rendered.pptx);
-      written.push(describePptx(files.deck, rendered.pptx, laidOut.deck.slides.length));
-    }
-    if (rendered.pdf) {
-      writeAtomic(files.report, rendered.pdf);
-      written.push(describePdf(files.report, rendered.pdf, laidOut.report.pages.length));
-    }
-    if (rendered.printPdf) {
-      writeAtomic(files.print, rendered.printPdf);
-      written.push(describePdf(files.print, rendered.printPdf, laidOut.report.pages.length));
-    }
-    if (rendered.slidesPdf) {
-      writeAtomic(files.slides, rendered.slidesPdf);
-      written.push(describePdf(files.slides, rendered.slidesPdf, laidOut.deck.slides.length));
-    }
+    if (pptx) written.push(writeOutput(files.deck, pptx, () => describePptx(files.deck, pptx, laidOut.deck.slides.length)));
+    if (pdf) written.push(writeOutput(files.report, pdf, () => describePdf(files.report, pdf, laidOut.report.pages.length)));
+    if (printPdf) written.push(writeOutput(files.print, printPdf, () => describePdf(files.print, printPdf, laidOut.report.pages.length)));
+    if (slidesPdf) written.push(writeOutput(files.slides, slidesPdf, () => describePdf(files.slides, slidesPdf, laidOut.deck.slides.length)));
     return written;
   });
   const manifest: Manifest = { generator: 'jianbao', outputs, timingsMs: timings };

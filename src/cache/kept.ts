@@ -120,10 +120,27 @@ export function writtenAfterLayout<T extends { write(): void }>(results: T): T {
   return results;
 }
 
+/** Whether keepLaidOutText leaves the writing to keepLaidOutTextNow (`watch`). */
+let keepingLater = false;
+
 /**
- * Writes what layout computed that was not kept yet, for the next process. Once a process: `watch`
- * remembers in memory, and writing after every edit would cost each rebuild more than it saves.
+ * For `watch`: builds leave writing what layout computed to keepLaidOutTextNow, which watch runs
+ * once a build is reported, while it waits for the next change. A rebuild's outputs do not wait
+ * on files only a next process reads.
  */
+export function keepAfterReporting(): void {
+  keepingLater = true;
+}
+
+/** Writes what layout computed that was not kept yet, for the next process: now, or when `watch` has reported the build. */
 export function keepLaidOutText(): void {
+  if (!keepingLater) keepLaidOutTextNow();
+}
+
+/**
+ * Writes what layout computed that was not kept yet. Once a process: `watch` remembers in memory,
+ * and writing after every edit would cost each rebuild more than it saves.
+ */
+export function keepLaidOutTextNow(): void {
   for (const write of writers) write();
 }

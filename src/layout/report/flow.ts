@@ -3,6 +3,7 @@
  * Keep rules are links between slices: a heading keeps with the first lines after it, a
  * paragraph's first two and last two lines stay together (no orphans or widows).
  */
+import { memosAnswer } from '../../cache/memo.js';
 import type { PageItem } from '../../model/pages.js';
 
 export interface Slice {
@@ -21,6 +22,23 @@ export interface Slice {
 
 function shift(item: PageItem, dy: number): PageItem {
   return 'y' in item ? { ...item, y: item.y + dy } : item;
+}
+
+/**
+ * Each slice's items as last placed, and where: slices are remembered between builds
+ * (kept-layout.ts), so a rebuild after an edit finds the slices before it, and those after it
+ * when the edit moved nothing, placed as they were, and takes their items as they are.
+ */
+const placed = new WeakMap<Slice, { readonly dy: number; readonly items: readonly PageItem[] }>();
+
+/** The slice's items moved down by `dy`. */
+function shifted(slice: Slice, dy: number): readonly PageItem[] {
+  const remembering = memosAnswer();
+  const last = remembering ? placed.get(slice) : undefined;
+  if (last?.dy === dy) return last.items;
+  const items = slice.items.map((item) => shift(item, dy));
+  if (remembering) placed.set(slice, { dy, items });
+  return items;
 }
 
 /** A table header repeated on a continuation page: the same words again, so not read twice. */
@@ -69,7 +87,7 @@ export function paginate(slices: readonly Slice[], top: number, bodyHeight: numb
   const place = (slice: Slice, atTop: boolean): void => {
     const gap = atTop ? 0 : slice.spaceBefore;
     const page = pages[pages.length - 1]!;
-    for (const item of slice.items) page.push(shift(item, top + y + gap));
+    for (const item of shifted(slice, top + y + gap)) page.push(item);
     y += gap + slice.height;
   };
   const breakBefore = (slice: Slice): void => {

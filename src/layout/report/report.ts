@@ -2,6 +2,7 @@
  * layout: Report → laid-out A4 pages: cover, table of contents, sections, running header and
  * footer, and the outline (bookmarks). Pure: fonts in, positions out.
  */
+import { memosAnswer } from '../../cache/memo.js';
 import type { Block, Report } from '../../model/document.js';
 import type { Artifact, LaidOutPage, LaidOutReport, OutlineEntry, PageItem, StructurePath } from '../../model/pages.js';
 import { measureText } from '../text/index.js';
@@ -49,7 +50,7 @@ export function layoutReport(report: Report, styles: ReportStyles, marginsMm: Ma
         const subTarget = `${target}.${++subIndex}`;
         headings.push({ title: block.text, target: subTarget, level: 2 });
         const first = blockSlices[0];
-        if (first) blockSlices[0] = { ...first, items: [{ kind: 'anchor', y: 0, name: subTarget }, ...first.items] };
+        if (first) blockSlices[0] = anchored(first, subTarget);
       }
       slices.push(...afterHeading(blockSlices, block.kind === 'heading'));
     });
@@ -93,6 +94,27 @@ function rememberedBlock(block: Block, frame: Frame, styles: ReportStyles, at: P
   return rememberedSlices(JSON.stringify(['block', block, frame, at]), styles, () => layoutBlock(block, frame, styles, at));
 }
 
+/**
+ * A change to a slice that gives the same new slice for the same slice and `detail` from build to
+ * build, as the slices themselves are remembered (kept-layout.ts): flow.ts and verify.ts find what
+ * they placed and checked before, and a rebuild does not place nor check it again.
+ */
+function sameFromBuildToBuild(change: (slice: Slice, detail: string) => Slice): (slice: Slice, detail: string) => Slice {
+  const changed = new WeakMap<Slice, { readonly detail: string; readonly slice: Slice }>();
+  return (slice, detail) => {
+    const remembering = memosAnswer();
+    const last = remembering ? changed.get(slice) : undefined;
+    if (last?.detail === detail) return last.slice;
+    const made = change(slice, detail);
+    if (remembering) changed.set(slice, { detail, slice: made });
+    return made;
+  };
+}
+
+/** The first slice of a subsection's heading, with the anchor its entry in the contents and the outline links to. */
+const anchored = sameFromBuildToBuild((slice, name) => ({ ...slice, items: [{ kind: 'anchor', y: 0, name }, ...slice.items] }));
+const keptWithNext = sameFromBuildToBuild((slice) => ({ ...slice, keepWithNext: true }));
+
 /** Lines of what follows that a heading keeps with on its page. */
 const LINES_AFTER_HEADING = 2;
 
@@ -112,7 +134,7 @@ function keepAfterHeadings(): (slices: readonly Slice[], heading: boolean) => Sl
     return slices.map((slice) => {
       if (owed === 0) return slice;
       owed--;
-      return owed > 0 ? { ...slice, keepWithNext: true } : slice;
+      return owed > 0 ? keptWithNext(slice, '') : slice;
     });
   };
 }

@@ -3,6 +3,7 @@
  * page (the body's inside its margins), no line on another, none crossing the edge of the box it
  * sits in (a figure's panel). What it finds is a layout error, named by page and by the text.
  */
+import { memosAnswer } from '../../cache/memo.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { LaidOutReport, PageItem } from '../../model/pages.js';
 import type { Margins } from './report.js';
@@ -68,29 +69,54 @@ function overlappingPairs(areas: readonly Area[]): Map<number, number[]> {
   return pairs;
 }
 
+/** A page as last checked: its items (the very objects), the areas it was checked in and what was found. */
+interface Checked {
+  readonly items: readonly PageItem[];
+  readonly areas: string;
+  readonly found: readonly Diagnostic[];
+}
+
+/**
+ * The pages of the last report checked, by index: a rebuild after an edit lays out most pages with
+ * the very items it laid them out with before (flow.ts), and what was found on them stands.
+ */
+let lastChecked: readonly Checked[] = [];
+
+const sameItems = (a: readonly PageItem[], b: readonly PageItem[]): boolean => a.length === b.length && a.every((item, index) => item === b[index]);
+
 /** Everything wrong with the report's geometry, as layout errors; empty when every page is sound. */
 export function verifyReport(report: LaidOutReport, marginsMm: Margins): Diagnostic[] {
-  const found: Diagnostic[] = [];
   const pageArea: Area = { left: 0, top: 0, right: report.width, bottom: report.height };
   const body: Area = { left: marginsMm.left * MM, top: marginsMm.top * MM, right: report.width - marginsMm.right * MM, bottom: report.height - marginsMm.bottom * MM };
-  report.pages.forEach((page, index) => {
-    const pageNumber = index + 1;
-    const error = (item: TextItem, problem: string): void => {
-      const chars = [...textOf(item)];
-      const quoted = chars.slice(0, QUOTED).join('') + (chars.length > QUOTED ? '…' : '');
-      found.push({ severity: 'error', file: `page ${pageNumber}`, line: 0, column: 0, path: '', message: `page ${pageNumber}: "${quoted}" ${problem}`, hint: 'a layout error: shorten the text, or report it with the content that shows it' });
-    };
-    const texts = page.items.filter((item): item is TextItem => item.kind === 'text' && item.runs.length > 0);
-    const panels = page.items.filter((item): item is RectItem => item.kind === 'rect' && isPanel(item, pageArea)).map(rectArea);
-    const areas = texts.map(areaOf);
-    const overlapping = overlappingPairs(areas);
-    texts.forEach((text, i) => {
-      const area = areas[i]!;
-      // Running headers and footers sit in the margins; everything else keeps inside them.
-      if (!inside(area, text.artifact ? pageArea : body)) error(text, text.artifact ? 'runs off the page' : 'runs past the margins of the page');
-      if (panels.some((panel) => overlap(area, panel) && !inside(area, panel))) error(text, 'runs over the edge of its box');
-      for (const j of overlapping.get(i) ?? []) error(text, `overlaps "${[...textOf(texts[j]!)].slice(0, QUOTED).join('')}"`);
-    });
+  const areas = JSON.stringify([pageArea, body]);
+  const remembering = memosAnswer();
+  const checked = report.pages.map((page, index): Checked => {
+    const last = lastChecked[index];
+    if (last && remembering && last.areas === areas && sameItems(last.items, page.items)) return last;
+    return { items: page.items, areas, found: pageProblems(page.items, index + 1, pageArea, body) };
+  });
+  // Nothing is held without memos (JIANBAO_NO_CACHE): the start-up snapshot's build must leave no pages, and their fonts, behind.
+  lastChecked = remembering ? checked : [];
+  return checked.flatMap((page) => page.found);
+}
+
+function pageProblems(items: readonly PageItem[], pageNumber: number, pageArea: Area, body: Area): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const error = (item: TextItem, problem: string): void => {
+    const chars = [...textOf(item)];
+    const quoted = chars.slice(0, QUOTED).join('') + (chars.length > QUOTED ? '…' : '');
+    found.push({ severity: 'error', file: `page ${pageNumber}`, line: 0, column: 0, path: '', message: `page ${pageNumber}: "${quoted}" ${problem}`, hint: 'a layout error: shorten the text, or report it with the content that shows it' });
+  };
+  const texts = items.filter((item): item is TextItem => item.kind === 'text' && item.runs.length > 0);
+  const panels = items.filter((item): item is RectItem => item.kind === 'rect' && isPanel(item, pageArea)).map(rectArea);
+  const areas = texts.map(areaOf);
+  const overlapping = overlappingPairs(areas);
+  texts.forEach((text, i) => {
+    const area = areas[i]!;
+    // Running headers and footers sit in the margins; everything else keeps inside them.
+    if (!inside(area, text.artifact ? pageArea : body)) error(text, text.artifact ? 'runs off the page' : 'runs past the margins of the page');
+    if (panels.some((panel) => overlap(area, panel) && !inside(area, panel))) error(text, 'runs over the edge of its box');
+    for (const j of overlapping.get(i) ?? []) error(text, `overlaps "${[...textOf(texts[j]!)].slice(0, QUOTED).join('')}"`);
   });
   return found;
 }

@@ -1,0 +1,38 @@
+/**
+ * A `watch` process keeps what layout computed for the next process (cache/kept.ts) once it has
+ * reported a build: the outputs do not wait on files only a next process reads. In a file of its
+ * own: a process that has laid out the content before finds nothing new to keep.
+ */
+import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { watchProject } from '../src/cli/watch.js';
+import { root } from './support/cli.js';
+
+function loneContent(): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'jianbao-watch-')), 'content.yaml');
+  copyFileSync(path.join(root, 'content.yaml'), file);
+  return file;
+}
+
+describe('a `watch` process keeping what layout computed for the next process', () => {
+  it('writes it once the build is reported, not before the outputs', async () => {
+    const contentFile = loneContent();
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'jianbao-watch-cache-'));
+    process.env.JIANBAO_CACHE_DIR = cacheDir;
+    const paragraphsKept = (): boolean => existsSync(path.join(cacheDir, 'paragraphs'));
+    const keptWhenReported: boolean[] = [];
+    try {
+      const watching = await watchProject({ contentFile, outDir: path.join(path.dirname(contentFile), 'out') }, () => undefined, (line) => {
+        if (line.startsWith('built ')) keptWhenReported.push(paragraphsKept());
+      });
+      watching.close();
+      expect(keptWhenReported).toEqual([false]);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(paragraphsKept()).toBe(true);
+    } finally {
+      delete process.env.JIANBAO_CACHE_DIR;
+    }
+  }, 120_000);
+});
