@@ -1,6 +1,7 @@
 /**
- * A `watch` process keeps what layout computed for the next process (cache/kept.ts) once it has
- * reported a build: the outputs do not wait on files only a next process reads. In a file of its
+ * A `watch` process keeps what only a next process reads (cache/kept.ts keepForNextProcess: what
+ * layout computed, the report's pages drawn and texts shaped) once it has reported a build: the
+ * outputs do not wait on those files. In a file of its
  * own: a process that has laid out the content before finds nothing new to keep.
  */
 import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
@@ -16,21 +17,22 @@ function loneContent(): string {
   return file;
 }
 
-describe('a `watch` process keeping what layout computed for the next process', () => {
+describe('a `watch` process keeping what it computed for the next process', () => {
   it('writes it once the build is reported, not before the outputs', async () => {
     const contentFile = loneContent();
     const cacheDir = mkdtempSync(path.join(tmpdir(), 'jianbao-watch-cache-'));
     process.env.JIANBAO_CACHE_DIR = cacheDir;
-    const paragraphsKept = (): boolean => existsSync(path.join(cacheDir, 'paragraphs'));
-    const keptWhenReported: boolean[] = [];
+    // The line breaks, the report's pages as drawn and its texts as shaped.
+    const keptOnDisk = (): boolean[] => ['paragraphs', 'pdf-pages', 'pdf-shaping'].map((kind) => existsSync(path.join(cacheDir, kind)));
+    const keptWhenReported: boolean[][] = [];
     try {
       const watching = await watchProject({ contentFile, outDir: path.join(path.dirname(contentFile), 'out') }, () => undefined, (line) => {
-        if (line.startsWith('built ')) keptWhenReported.push(paragraphsKept());
+        if (line.startsWith('built ')) keptWhenReported.push(keptOnDisk());
       });
       watching.close();
-      expect(keptWhenReported).toEqual([false]);
+      expect(keptWhenReported).toEqual([[false, false, false]]);
       await new Promise((resolve) => setImmediate(resolve));
-      expect(paragraphsKept()).toBe(true);
+      expect(keptOnDisk()).toEqual([true, true, true]);
     } finally {
       delete process.env.JIANBAO_CACHE_DIR;
     }

@@ -120,27 +120,37 @@ export function writtenAfterLayout<T extends { write(): void }>(results: T): T {
   return results;
 }
 
-/** Whether keepLaidOutText leaves the writing to keepLaidOutTextNow (`watch`). */
+/** Whether writes for the next process wait until the build is reported (`watch`): see keepForNextProcess. */
 let keepingLater = false;
+/** Writes for the next process held until watch has reported the build (keepHeldWrites). */
+const held: (() => void)[] = [];
 
 /**
- * For `watch`: builds leave writing what layout computed to keepLaidOutTextNow, which watch runs
- * once a build is reported, while it waits for the next change. A rebuild's outputs do not wait
- * on files only a next process reads.
+ * For `watch`: builds leave writing what only a next process reads (what layout computed, the
+ * pages drawn, the texts shaped) to keepHeldWrites, which watch runs once a build is reported,
+ * while it waits for the next change. A rebuild's outputs do not wait on those files.
  */
 export function keepAfterReporting(): void {
   keepingLater = true;
 }
 
-/** Writes what layout computed that was not kept yet, for the next process: now, or when `watch` has reported the build. */
-export function keepLaidOutText(): void {
-  if (!keepingLater) keepLaidOutTextNow();
+/** Runs `write`, which keeps on disk what only a next process reads: now, or under `watch` once the build is reported. */
+export function keepForNextProcess(write: () => void): void {
+  if (keepingLater) held.push(write);
+  else write();
+}
+
+/** Runs the writes keepForNextProcess held, in the order they came. */
+export function keepHeldWrites(): void {
+  for (const write of held.splice(0)) write();
 }
 
 /**
- * Writes what layout computed that was not kept yet. Once a process: `watch` remembers in memory,
- * and writing after every edit would cost each rebuild more than it saves.
+ * Writes what layout computed that was not kept yet, for the next process. Once a process: `watch`
+ * remembers in memory, and writing after every edit would cost each rebuild more than it saves.
  */
-export function keepLaidOutTextNow(): void {
-  for (const write of writers) write();
+export function keepLaidOutText(): void {
+  keepForNextProcess(() => {
+    for (const write of writers) write();
+  });
 }

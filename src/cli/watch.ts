@@ -6,7 +6,7 @@
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { build, type BuildOptions } from '../build.js';
-import { keepAfterReporting, keepLaidOutTextNow } from '../cache/kept.js';
+import { keepAfterReporting, keepHeldWrites } from '../cache/kept.js';
 import { projectFiles, type ProjectPaths } from '../load/project.js';
 import { DiagnosticError, type Diagnostic } from '../model/diagnostic.js';
 
@@ -36,8 +36,8 @@ export function watchProject(options: BuildOptions, print: (diagnostics: readonl
       else log(`jianbao: ${(error as Error).message}`);
       log('waiting for the next change…');
     }
-    // What layout computed is kept for the next process now that the build is reported.
-    setImmediate(keepLaidOutTextNow);
+    // What only a next process reads is kept now that the build is reported.
+    setImmediate(keepHeldWrites);
   };
   const inputs = watchInputs(options, DEBOUNCE_MS, (reason) => {
     running = running.then(() => rebuild(reason));

@@ -16,6 +16,7 @@
 import type { FontFace } from '../../layout/text/index.js';
 import { bytesDigest, cacheKey, contentDigest, installedVersion, ownCode, packRecords, readCached, remembering, unpackRecords, writeCached } from '../../cache/disk.js';
 import { fontDigest } from '../../cache/fonts.js';
+import { keepForNextProcess } from '../../cache/kept.js';
 import type { LaidOutPage } from '../../model/pages.js';
 import { deflatesAs, whenDeflated } from './deflate.js';
 import { fileOf } from './shaping.js';
@@ -232,12 +233,17 @@ export class PageMemory {
 
   /**
    * Keeps the document's pages on disk for the next process, when any was drawn afresh or its
-   * stream newly written: once the document has ended, the last page's stream too.
+   * stream newly written: once the document has ended, the last page's stream too (under `watch`,
+   * once the build is reported).
    */
   keep(): void {
-    if (this.diskKey === undefined || !this.grown) return;
-    writeCached('pdf-pages', this.diskKey, pack(this.drawn));
-    this.grown = false;
+    const diskKey = this.diskKey;
+    if (diskKey === undefined || !this.grown) return;
+    keepForNextProcess(() => {
+      if (!this.grown) return;
+      writeCached('pdf-pages', diskKey, pack(this.drawn));
+      this.grown = false;
+    });
   }
 }
 

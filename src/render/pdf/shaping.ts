@@ -9,6 +9,7 @@
 import type { Font } from 'fontkit';
 import { cacheKey, installedVersion, ownCode, readCached, remembering, writeCached } from '../../cache/disk.js';
 import { fontDigest } from '../../cache/fonts.js';
+import { keepForNextProcess } from '../../cache/kept.js';
 
 /** A shaped glyph, in PDF glyph space (thousandths of the font size). */
 export interface ShapedGlyph {
@@ -118,13 +119,17 @@ export function shaped(font: Font, text: string, features: readonly string[]): S
   return (remembered.shaped ??= inGlyphSpace(remembered.units === '' ? [] : remembered.units.split(',').map(Number), font.unitsPerEm));
 }
 
-/** Keeps on disk what the fonts' shaped texts grew by, for the builds after this process. */
+/** Keeps on disk what the fonts' shaped texts grew by, for the builds after this process (under `watch`, once the build is reported). */
 export function keepShapedOnDisk(fonts: readonly Font[]): void {
   for (const font of new Set(fonts)) {
     const shapes = byFont.get(font);
     if (!shapes?.grown || shapes.key === undefined) continue;
-    const entries = [...shapes.texts].slice(-KEPT_TEXTS).map(([text, { units }]) => [text, units]);
-    writeCached('pdf-shaping', shapes.key, Buffer.from(JSON.stringify(entries), 'utf8'));
-    shapes.grown = false;
+    const key = shapes.key;
+    keepForNextProcess(() => {
+      if (!shapes.grown) return;
+      const entries = [...shapes.texts].slice(-KEPT_TEXTS).map(([text, { units }]) => [text, units]);
+      writeCached('pdf-shaping', key, Buffer.from(JSON.stringify(entries), 'utf8'));
+      shapes.grown = false;
+    });
   }
 }
