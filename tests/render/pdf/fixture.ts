@@ -116,3 +116,22 @@ export function countedInOwnProcess<T>(dir: string, out: string, instrument: str
   expect(result.stderr).toBe('');
   return JSON.parse(result.stdout.trim()) as T;
 }
+
+/**
+ * countedInOwnProcess for the streams zlib deflates: how many of those a report build in a process
+ * of its own deflated whose data begins with `head` (latin1).
+ */
+export function deflationsCounted(dir: string, out: string, head: string, env: NodeJS.ProcessEnv = {}): number {
+  return countedInOwnProcess<number>(
+    dir,
+    out,
+    `const zlib = (await import('node:module')).createRequire(import.meta.url)('node:zlib');
+    const { syncBuiltinESMExports } = await import('node:module');
+    const head = ${JSON.stringify(head)};
+    let counted = 0;
+    const deflateSync = zlib.deflateSync;
+    zlib.deflateSync = (data, ...rest) => { if (Buffer.from(data.subarray(0, head.length)).toString('latin1') === head) counted++; return deflateSync(data, ...rest); };
+    syncBuiltinESMExports();`,
+    env,
+  );
+}

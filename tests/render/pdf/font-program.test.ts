@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PdfFile, PdfName, type PdfDict } from '../../../src/render/pdf/inspect.js';
-import { countedInOwnProcess, render, root } from './fixture.js';
+import { deflationsCounted, render, root } from './fixture.js';
 
 /** Sum of the big-endian 32-bit words of `bytes`, zero-padded to a multiple of four. */
 function checksum(bytes: Uint8Array): number {
@@ -83,18 +83,7 @@ describe('the fonts\' maps kept on disk', () => {
     const contentFile = path.join(dir, 'content.yaml');
     copyFileSync(path.join(root, 'content.yaml'), contentFile);
     // A build in a process of its own counting the ToUnicode CMaps zlib deflated.
-    const build = (out: string, extra: NodeJS.ProcessEnv = {}): number =>
-      countedInOwnProcess(
-        dir,
-        out,
-        `const zlib = (await import('node:module')).createRequire(import.meta.url)('node:zlib');
-        const { syncBuiltinESMExports } = await import('node:module');
-        let counted = 0;
-        const deflateSync = zlib.deflateSync;
-        zlib.deflateSync = (data, ...rest) => { if (Buffer.from(data.subarray(0, 8)).toString('latin1') === '/CIDInit') counted++; return deflateSync(data, ...rest); };
-        syncBuiltinESMExports();`,
-        extra,
-      );
+    const build = (out: string, extra: NodeJS.ProcessEnv = {}): number => deflationsCounted(dir, out, '/CIDInit', extra);
     // Each face the report draws in has its map made once.
     expect(build('before')).toBe(3);
     writeFileSync(contentFile, readFileSync(contentFile, 'utf8').replace('作为代表参与了', '作为代表鑫龘参与了'));

@@ -14,7 +14,7 @@ import { renderPdf } from '../../../src/render/pdf/render.js';
 import { Tagger } from '../../../src/render/pdf/tagging.js';
 import { inOwnCacheFolder } from '../../cache-folder.js';
 import { png } from '../../print/editions.js';
-import { countedInOwnProcess, laidOut, root } from './fixture.js';
+import { countedInOwnProcess, deflationsCounted, laidOut, root } from './fixture.js';
 
 /** The report with the first text on page `index` saying `text` instead: characters the report has nowhere else. */
 function edited(report: LaidOutReport, index: number, text: string): LaidOutReport {
@@ -200,18 +200,7 @@ describe('a page kept on disk', () => {
     const contentFile = path.join(dir, 'content.yaml');
     copyFileSync(path.join(root, 'content.yaml'), contentFile);
     // A build in a process of its own counting the pages' content streams zlib deflated (each begins with pdfkit's first transform).
-    const build = (out: string, extra: NodeJS.ProcessEnv = {}): number =>
-      countedInOwnProcess(
-        dir,
-        out,
-        `const zlib = (await import('node:module')).createRequire(import.meta.url)('node:zlib');
-        const { syncBuiltinESMExports } = await import('node:module');
-        let counted = 0;
-        const deflateSync = zlib.deflateSync;
-        zlib.deflateSync = (data, ...rest) => { if (Buffer.from(data.subarray(0, 11)).toString('latin1') === '1 0 0 -1 0 ') counted++; return deflateSync(data, ...rest); };
-        syncBuiltinESMExports();`,
-        extra,
-      );
+    const build = (out: string, extra: NodeJS.ProcessEnv = {}): number => deflationsCounted(dir, out, '1 0 0 -1 0 ', extra);
     const deflatedBefore = build('before');
     writeFileSync(contentFile, readFileSync(contentFile, 'utf8').replace('作为代表参与了', '作为代表鑫龘参与了'));
     const deflatedAfter = build('after');
