@@ -64,8 +64,9 @@ await bundle.write({ file: bundleFile, format: 'cjs', codeSplitting: false, bann
 await bundle.close();
 writeFileSync(bundleFile, inAscii(readFileSync(bundleFile, 'utf8')));
 
-// The V8 flags bin/jianbao runs the snapshot with: a snapshot made with other flags does not load.
-const made = spawnSync(process.execPath, ['--max-semi-space-size=64', '--min-semi-space-size=32', '--initial-old-space-size=128', '--snapshot-blob', blob, '--build-snapshot', bundleFile], { cwd: root, encoding: 'utf8' });
+// The V8 flags bin/jianbao runs the snapshot with, read from it: a snapshot made with other flags does not load.
+const v8Flags = /^flags="(.*)"$/m.exec(readFileSync(path.join(root, 'bin', 'jianbao'), 'utf8'))[1].split(' ');
+const made = spawnSync(process.execPath, [...v8Flags, '--snapshot-blob', blob, '--build-snapshot', bundleFile], { cwd: root, encoding: 'utf8' });
 if (made.status !== 0) {
   rmSync(blob, { force: true });
   console.warn(`jianbao: no start-up snapshot (bin/jianbao runs dist/cli.js instead):\n${made.stderr}`);

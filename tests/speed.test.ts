@@ -6,7 +6,7 @@
  * output built alone.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,22 +14,13 @@ import { build, type BuildOptions } from '../src/build.js';
 import { KEPT_PER_KIND } from '../src/cache/disk.js';
 import { snapshotIsCurrent } from '../src/cli/compiled.js';
 import { SIMPLIFIED_ONLY, TRADITIONAL_ONLY } from '../src/compose/script-characters.js';
-import { cli } from './support/cli.js';
-
-const root = path.resolve(import.meta.dirname, '..');
+import { cli, loneContent, root } from './support/cli.js';
 
 /** The bytes of each file the build wrote, by file name. */
 async function built(contentFile: string, options: Omit<BuildOptions, 'outDir' | 'contentFile'> = {}): Promise<Map<string, Buffer>> {
   const outDir = mkdtempSync(path.join(tmpdir(), 'jianbao-speed-'));
   const result = await build({ contentFile, outDir, ...options });
   return new Map(result.outputs.map((output) => [path.basename(output.file), readFileSync(output.file)]));
-}
-
-/** A lone copy of the repository's content.yaml (it builds with the built-in templates). */
-function loneContent(): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'jianbao-speed-')), 'content.yaml');
-  copyFileSync(path.join(root, 'content.yaml'), file);
-  return file;
 }
 
 // The print edition must carry a date, and the repository's content gives none.

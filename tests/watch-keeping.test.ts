@@ -1,21 +1,15 @@
 /**
  * A `watch` process keeps what only a next process reads (cache/kept.ts keepForNextProcess: what
  * layout computed, the report's pages drawn and texts shaped) once it has reported a build: the
- * outputs do not wait on those files. In a file of its
- * own: a process that has laid out the content before finds nothing new to keep.
+ * outputs do not wait on those files. In a file of its own: a process that has laid out the
+ * content before finds nothing new to keep.
  */
-import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { watchProject } from '../src/cli/watch.js';
-import { root } from './support/cli.js';
-
-function loneContent(): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'jianbao-watch-')), 'content.yaml');
-  copyFileSync(path.join(root, 'content.yaml'), file);
-  return file;
-}
+import { loneContent } from './support/cli.js';
 
 describe('a `watch` process keeping what it computed for the next process', () => {
   it('writes it once the build is reported, not before the outputs', async () => {

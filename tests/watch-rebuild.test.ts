@@ -5,7 +5,7 @@
  * are neither read back nor described again. What it gives stays exactly what a build with nothing
  * remembered gives.
  */
-import { copyFileSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -15,16 +15,10 @@ import { writeOutput } from '../src/cache/written.js';
 import { verifyReport } from '../src/layout/report/verify.js';
 import type { LaidOutReport, PageItem } from '../src/model/pages.js';
 import type { OutputInfo } from '../src/write/manifest.js';
-import { root } from './support/cli.js';
+import { loneContent } from './support/cli.js';
 
 /** A paragraph of the last section, edited inside its line. */
 const LATE_EDIT = ['如今，重量级项目纷纷签约落户', '如今，重量级项目接连签约落户'] as const;
-
-function loneContent(): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'jianbao-watch-')), 'content.yaml');
-  copyFileSync(path.join(root, 'content.yaml'), file);
-  return file;
-}
 
 async function laidOutReport(contentFile: string, remembering = true): Promise<LaidOutReport> {
   if (!remembering) process.env.JIANBAO_NO_CACHE = '1';

@@ -1,6 +1,6 @@
 /** Running the compiled command line the way staff do, in a project folder of its own. */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -24,4 +24,11 @@ export function newProject(): string {
   cpSync(path.join(root, 'templates'), path.join(dir, 'templates'), { recursive: true });
   writeFileSync(path.join(dir, 'content.yaml'), readFileSync(path.join(root, 'content.yaml')));
   return dir;
+}
+
+/** A lone copy of the repository's content.yaml, in a folder of its own (it builds with the built-in templates). */
+export function loneContent(): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'jianbao-content-')), 'content.yaml');
+  copyFileSync(path.join(root, 'content.yaml'), file);
+  return file;
 }
