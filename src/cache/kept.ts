@@ -126,12 +126,12 @@ let keepingLater = false;
 const held: (() => void)[] = [];
 
 /**
- * For `watch`: builds leave writing what only a next process reads (what layout computed, the
- * pages drawn, the texts shaped) to keepHeldWrites, which watch runs once a build is reported,
- * while it waits for the next change. A rebuild's outputs do not wait on those files.
+ * For `watch` (`later`, until it stops): builds leave writing what only a next process reads (what
+ * layout computed, the pages drawn, the texts shaped) to keepHeldWrites, which watch runs once a
+ * build is reported, while it waits for the next change. A rebuild's outputs do not wait on those files.
  */
-export function keepAfterReporting(): void {
-  keepingLater = true;
+export function keepAfterReporting(later: boolean): void {
+  keepingLater = later;
 }
 
 /** Runs `write`, which keeps on disk what only a next process reads: now, or under `watch` once the build is reported. */

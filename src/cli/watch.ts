@@ -18,11 +18,13 @@ export interface WatchHandle {
 
 export function watchProject(options: BuildOptions, print: (diagnostics: readonly Diagnostic[]) => void, log: (line: string) => void = console.log): Promise<WatchHandle> {
   const files = projectFiles(options);
-  keepAfterReporting();
+  keepAfterReporting(true);
   let failing = false;
   let running: Promise<void> = Promise.resolve();
 
   const rebuild = async (reason: string): Promise<void> => {
+    // Writes a rebuild queued during the last one came before are not timed with it.
+    keepHeldWrites();
     const start = performance.now();
     try {
       const result = await build(options);
@@ -44,7 +46,13 @@ export function watchProject(options: BuildOptions, print: (diagnostics: readonl
   });
   log(`watching ${path.relative(process.cwd(), files.content) || files.content}, ${path.relative(process.cwd(), files.templatesDir) || files.templatesDir} and fonts (Ctrl-C to stop)`);
   running = rebuild('start');
-  return running.then(() => inputs);
+  return running.then(() => ({
+    close: () => {
+      inputs.close();
+      keepHeldWrites();
+      keepAfterReporting(false);
+    },
+  }));
 }
 
 /**

@@ -151,7 +151,7 @@ export function readRanges(file: string, identity: string, ranges: readonly (rea
 
 /**
  * The bytes of `file` at each [offset, length] read into `target` at the same offsets: pieces of a
- * large file where they lie in it (load/sparse-font.ts). The file must still have `identity`.
+ * large file where they lie in it (a sparse font: load/fonts.ts). The file must still have `identity`.
  */
 export function readRangesInto(file: string, identity: string, target: Uint8Array, ranges: readonly (readonly [number, number])[]): void {
   inPlace(file, identity, (fd) => {

@@ -95,9 +95,11 @@ export function renderHandout(deck: LaidOutDeck, options: HandoutOptions): Promi
     if (setting === undefined) walk('draw');
     else pages.page(doc, pages.keyOf(doc, NO_ITEMS, `${setting}\0${slideKey(slide, options.notes ?? false)}`), () => walk('draw'), () => walk('known'));
   });
-  pages.keep();
   keepPlacedText();
-  return finish();
+  const bytes = finish();
+  // Once the document has ended, every page's stream has been written, and is kept with it.
+  pages.keep();
+  return bytes;
 }
 
 /**

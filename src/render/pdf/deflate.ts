@@ -25,7 +25,7 @@ interface ReferenceMaker {
 }
 
 /** A stream's plain bytes and what zlib deflates them to. */
-export interface Deflation {
+interface Deflation {
   readonly plain: Uint8Array;
   readonly deflated: Uint8Array;
 }
@@ -45,7 +45,7 @@ function deflatedOnce(plain: Buffer): Uint8Array {
 }
 
 /** A stream's deflate known before it is written: for its bytes `head` and then `content`, this very array written last. */
-export interface KnownDeflation {
+interface KnownDeflation {
   readonly head: Uint8Array;
   readonly content: Uint8Array;
   readonly deflated: Uint8Array;
@@ -79,8 +79,9 @@ export function whenDeflated(stream: object, watch: (deflation: Deflation) => vo
 
 /**
  * A stream's finalize: the plain bytes deflated through the process's memory, or as known, and
- * written by pdfkit's own finalize (its prototype's), which now writes them as they are. One
- * function for every reference: a document makes thousands (each structure element is one).
+ * written directly (pdf-object.ts), or by pdfkit's own finalize (its prototype's) when its
+ * dictionary holds what that writer leaves to pdfkit. One function for every reference: a document
+ * makes thousands (each structure element is one).
  */
 function finalizeDeflated(this: StreamReference): void {
   // pdfkit set /Filter on the first write.

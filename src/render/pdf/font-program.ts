@@ -7,6 +7,7 @@
 import { deflateSync } from 'node:zlib';
 import type PDFDocument from 'pdfkit';
 import { cacheKey, keptOnDisk, ownCode, packRecords, remembering, unpackRecords } from '../../cache/disk.js';
+import { memo } from '../../cache/memo.js';
 import { cidWidths, drawnCids, glyphsUsedBy, includeInSubset, mappedGlyphsKey, toUnicodeCmap, type UsedGlyph } from './cid-font.js';
 import { PdfFont } from './pdf-font.js';
 import type { TrueTypeSubset } from './truetype-subset.js';
@@ -35,18 +36,7 @@ interface StoredProgram {
 
 /** Deflated programs kept in this process: up to four faces in the report (both editions embed the same), two in the handout. */
 const REMEMBERED_PROGRAMS = 8;
-const programs = new Map<string, StoredProgram>();
-
-/** What `make` makes for `key`, kept in `memory` (the least recently used of more than `limit` dropped). */
-function rememberedIn<T>(memory: Map<string, T>, limit: number, key: string, make: () => T): T {
-  let value = memory.get(key);
-  // Least recently used first out: a known entry moves to the end.
-  if (value !== undefined) memory.delete(key);
-  else value = make();
-  memory.set(key, value);
-  if (memory.size > limit) memory.delete(memory.keys().next().value!);
-  return value;
-}
+const programs = memo<StoredProgram>(REMEMBERED_PROGRAMS);
 
 /** What every entry these stores keep is made with: zlib (the deflater) and this module's code, with `what` and its own makers. */
 const codeKeyParts = (what: string, makers: readonly string[]): readonly (string | Uint8Array)[] => [what, process.versions.zlib ?? '', ...ownCode(['render/pdf/font-program', ...makers])];
@@ -68,8 +58,9 @@ function deflatedProgram(subset: TrueTypeSubset): StoredProgram {
 /** Stored as the program's length (4 bytes, big-endian) and the deflated program. */
 function storedProgram(font: PdfFont, subset: TrueTypeSubset): StoredProgram {
   if (!remembering()) return deflatedProgram(subset);
-  return rememberedIn(programs, REMEMBERED_PROGRAMS, programKey(font, subset), () => {
-    const stored = keptOnDisk('pdf-font-programs', programKey(font, subset), () => {
+  const key = programKey(font, subset);
+  return programs(key, () => {
+    const stored = keptOnDisk('pdf-font-programs', key, () => {
       const { deflated, length } = deflatedProgram(subset);
       const entry = new Uint8Array(4 + deflated.length);
       new DataView(entry.buffer).setUint32(0, length);
@@ -88,7 +79,7 @@ interface DeflatedMaps {
 
 /** Maps kept in this process: a few faces' in a report and a handout, and the build before's. */
 const REMEMBERED_MAPS = 8;
-const maps = new Map<string, DeflatedMaps>();
+const maps = memo<DeflatedMaps>(REMEMBERED_MAPS);
 let mapKeyParts: readonly (string | Uint8Array)[] | undefined;
 
 /**
@@ -97,8 +88,9 @@ let mapKeyParts: readonly (string | Uint8Array)[] | undefined;
  * that a build drawing the glyphs of a build before neither makes nor deflates them.
  */
 function deflatedMaps(used: ReadonlyMap<number, UsedGlyph>, cids: readonly number[], cidToGid: Uint8Array): DeflatedMaps {
-  const key = cacheKey(...(mapKeyParts ??= codeKeyParts('pdf font maps', ['render/pdf/cid-font'])), mappedGlyphsKey(used, cids));
-  return rememberedIn(maps, REMEMBERED_MAPS, key, () => {
+  // The /CIDToGIDMap holds the subset's numbering of the glyphs, which truetype-subset gives.
+  const key = cacheKey(...(mapKeyParts ??= codeKeyParts('pdf font maps', ['render/pdf/cid-font', 'render/pdf/truetype-subset'])), mappedGlyphsKey(used, cids));
+  return maps(key, () => {
     const kept = keptOnDisk('pdf-font-maps', key, () =>
       packRecords([[deflateSync(cidToGid), deflateSync(Buffer.from(`${toUnicodeCmap(used, cids)}\n`, 'latin1'))]], 2),
     );

@@ -121,7 +121,7 @@ function storedDeflated(stored: Uint8Array): Deflated {
   return { crc: view.getUint32(0, true), size: view.getUint32(4, true), compressed: stored.subarray(8) };
 }
 
-/** Keeps the parts deflated since the last call on disk, for the next process (once a deck is written). */
+/** Keeps the parts this process deflated on disk, for the next process: once a process (cache/kept.ts), when a deck is written. */
 export function keepDeflatedParts(): void {
   keptDeflated?.write();
 }
