@@ -6,7 +6,7 @@
  * then runs dist/cli.js, as fast as before and no less correct.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
@@ -71,5 +71,13 @@ if (made.status !== 0) {
   rmSync(blob, { force: true });
   console.warn(`jianbao: no start-up snapshot (bin/jianbao runs dist/cli.js instead):\n${made.stderr}`);
 } else {
-  writeFileSync(`${blob}.node`, `${process.version}\n`);
+  // bin/jianbao knows the Node that made the snapshot by this file's modification time, the
+  // Node binary's own (touch -r copies it to the nanosecond; utimes, should touch be missing, to the
+  // millisecond, which at worst makes bin/jianbao run dist/cli.js).
+  const madeBy = `${blob}.node`;
+  writeFileSync(madeBy, `${process.version}\n`);
+  if (spawnSync('touch', ['-r', process.execPath, madeBy]).status !== 0) {
+    const { atime, mtime } = statSync(process.execPath);
+    utimesSync(madeBy, atime, mtime);
+  }
 }
