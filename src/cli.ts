@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** `jianbao` as compiled: the command line in src/cli/main.ts, after a look at whether dist/ is current. */
 import { compiledState, staleMessage } from './cli/compiled.js';
-import { main } from './cli/main.js';
+import { endProcess, main } from './cli/main.js';
 import { PACKAGE_ROOT } from './package-root.js';
 
 const { staleSource } = compiledState(PACKAGE_ROOT);
@@ -9,5 +9,5 @@ if (staleSource !== undefined) {
   console.error(staleMessage(staleSource));
   process.exitCode = 1;
 } else {
-  process.exitCode = await main(process.argv.slice(2));
+  endProcess(await main(process.argv.slice(2)));
 }

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { startupSnapshot } from 'node:v8';
 import { followCacheSetting } from './cache/memo.js';
 import { compiledState, snapshotIsCurrent, staleMessage } from './cli/compiled.js';
-import { main } from './cli/main.js';
+import { endProcess, main } from './cli/main.js';
 import { PACKAGE_ROOT } from './package-root.js';
 // Evaluated here, in the snapshot, rather than on a build's first use.
 import './render/handout/render.js';
@@ -36,9 +36,7 @@ function run(argv: readonly string[]): void {
     process.exitCode = spawnSync(process.execPath, [cli, ...argv], { stdio: 'inherit' }).status ?? 1;
     return;
   }
-  void main(argv).then((code) => {
-    process.exitCode = code;
-  });
+  void main(argv).then(endProcess);
 }
 
 /**

@@ -314,6 +314,10 @@ describe('jianbao watch', () => {
       mark = output.length;
       writeFileSync(file, good);
       await waitFor(/fixed — built/, mark);
+      // Ctrl-C stops it as a finished command ends: exit code 0.
+      const ended = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      expect(await ended).toBe(0);
     } finally {
       child.kill();
     }
