@@ -51,14 +51,20 @@ const pdfkitWithoutEncryption = {
 };
 
 /**
- * fontkit's WOFF2 decoder (Brotli) has its static dictionary as a literal of 122,784 numbers, 0.46 MB
- * of the bundle's source and so of the snapshot: the package's browser build of it instead, the same
- * dictionary compressed (69 kB of base64), which Brotli decompresses as it loads.
+ * Brotli, which fontkit decodes WOFF2 fonts with, has its static dictionary as a literal of 122,784
+ * numbers, 0.46 MB of the bundle's source and so of the snapshot: the package's browser build of it
+ * instead, the same dictionary compressed (69 kB of base64), decompressed as Brotli loads. And
+ * Brotli loads on fontkit's first WOFF2 font rather than with fontkit: the snapshot holds neither
+ * the dictionary (twice) nor the decoder's tables.
  */
-const brotliCompressedDictionary = {
-  name: 'brotli-compressed-dictionary',
-  resolveId: (id, importer) =>
-    id === './dictionary-data' && /[\\/]brotli[\\/]dec[\\/]dictionary\.js$/.test(importer ?? '') ? path.join(path.dirname(importer), 'dictionary-browser.js') : null,
+const brotliCompressedAndOnUse = {
+  name: 'brotli-compressed-and-on-use',
+  resolveId: (id, importer) => {
+    if (id === './dictionary-data' && /[\\/]brotli[\\/]dec[\\/]dictionary\.js$/.test(importer ?? '')) return path.join(path.dirname(importer), 'dictionary-browser.js');
+    if (id === 'brotli/decompress.js' && /[\\/]fontkit[\\/]/.test(importer ?? '')) return '\0brotli-on-use';
+    return null;
+  },
+  load: (id) => (id === '\0brotli-on-use' ? 'export default (...args) => require("brotli/decompress.js")(...args);' : null),
 };
 
 /**
@@ -94,7 +100,7 @@ const bundle = await rolldown({
   logLevel: 'warn',
   // Loaded at run time from node_modules: HarfBuzz's WebAssembly (no snapshot keeps it) and OpenCC's tables (Traditional only).
   external: ['subset-font', 'opencc-js', 'opencc-js/cn2t'],
-  plugins: [builtinImportsAsRequires, pdfkitStandardFonts, pdfkitWithoutEncryption, brotliCompressedDictionary, pptxgenjsInBundle],
+  plugins: [builtinImportsAsRequires, pdfkitStandardFonts, pdfkitWithoutEncryption, brotliCompressedAndOnUse, pptxgenjsInBundle],
 });
 // Without comments and whitespace (names and code as they are): V8 keeps the source of every script in
 // the heap, so it is in the snapshot each build loads; 2.1 MB instead of 3.0.
