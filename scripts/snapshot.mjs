@@ -10,6 +10,7 @@ import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
+import { PPTXGENJS_PARAMETERS, pptxgenjsFile } from '../dist/render/pptx/pptxgenjs-script.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = path.join(root, 'dist');
@@ -36,6 +37,49 @@ const pdfkitStandardFonts = {
 };
 
 /**
+ * pdfkit imports AES from @noble/ciphers to encrypt documents, which jianbao never asks of it, and
+ * the module computes 1.5 MB of tables as it loads, which the snapshot would hold: in the bundle,
+ * functions that refuse instead.
+ */
+const pdfkitWithoutEncryption = {
+  name: 'pdfkit-without-encryption',
+  resolveId: (id, importer) => (id === '@noble/ciphers/aes' && /[\\/]pdfkit[\\/]/.test(importer ?? '') ? '\0pdfkit-without-encryption' : null),
+  load: (id) =>
+    id === '\0pdfkit-without-encryption'
+      ? 'const refuse = () => { throw new Error("jianbao: pdfkit was asked to encrypt, which jianbao leaves out of its snapshot"); };\nexport const cbc = refuse, ecb = refuse;'
+      : null,
+};
+
+/**
+ * Brotli, which fontkit decodes WOFF2 fonts with, has its static dictionary as a literal of 122,784
+ * numbers, 0.46 MB of the bundle's source and so of the snapshot: the package's browser build of it
+ * instead, the same dictionary compressed (69 kB of base64), decompressed as Brotli loads. And
+ * Brotli loads on fontkit's first WOFF2 font rather than with fontkit: the snapshot holds neither
+ * the dictionary (twice) nor the decoder's tables.
+ */
+const brotliCompressedAndOnUse = {
+  name: 'brotli-compressed-and-on-use',
+  resolveId: (id, importer) => {
+    if (id === './dictionary-data' && /[\\/]brotli[\\/]dec[\\/]dictionary\.js$/.test(importer ?? '')) return path.join(path.dirname(importer), 'dictionary-browser.js');
+    if (id === 'brotli/decompress.js' && /[\\/]fontkit[\\/]/.test(importer ?? '')) return '\0brotli-on-use';
+    return null;
+  },
+  load: (id) => (id === '\0brotli-on-use' ? 'export default (...args) => require("brotli/decompress.js")(...args);' : null),
+};
+
+/**
+ * pptxgenjs as code of the bundle rather than a script compiled from its file
+ * (src/render/pptx/pptxgenjs-script.ts), so that it is minified with the rest.
+ */
+const pptxgenjsInBundle = {
+  name: 'pptxgenjs-in-bundle',
+  load: (id) =>
+    id === path.join(dist, 'render', 'pptx', 'pptxgenjs-script.js')
+      ? `export const pptxgenjsScript = () => function (${PPTXGENJS_PARAMETERS.join(', ')}) {\n${readFileSync(pptxgenjsFile(), 'utf8')}\n};`
+      : null,
+};
+
+/**
  * The bundle in ASCII, every other UTF-16 unit written as its \u escape (the same string, regular
  * expression or comment). V8 keeps a script's source in the heap, and a source with one character
  * beyond Latin-1 (the Chinese of jianbao's punctuation classes and defaults) is held at two bytes a
@@ -56,7 +100,7 @@ const bundle = await rolldown({
   logLevel: 'warn',
   // Loaded at run time from node_modules: HarfBuzz's WebAssembly (no snapshot keeps it) and OpenCC's tables (Traditional only).
   external: ['subset-font', 'opencc-js', 'opencc-js/cn2t'],
-  plugins: [builtinImportsAsRequires, pdfkitStandardFonts],
+  plugins: [builtinImportsAsRequires, pdfkitStandardFonts, pdfkitWithoutEncryption, brotliCompressedAndOnUse, pptxgenjsInBundle],
 });
 // Without comments and whitespace (names and code as they are): V8 keeps the source of every script in
 // the heap, so it is in the snapshot each build loads; 2.1 MB instead of 3.0.

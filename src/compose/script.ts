@@ -34,16 +34,32 @@ export function inScriptOf(lang: Lang, text: string): string {
   return target === undefined ? text : toTraditional(target)(text);
 }
 
-/** Han characters: the script a text is written in is told by these alone. */
-const han = (chars: string): string[] => [...chars].filter((char) => /\p{Script=Han}/u.test(char));
+/** The code points of the Han characters of `chars`, sorted: the script a text is written in is told by these alone. */
+const hanCodePoints = (chars: string): Uint32Array =>
+  Uint32Array.from([...chars].filter((char) => /\p{Script=Han}/u.test(char)), (char) => char.codePointAt(0)!).sort();
+
+/** Whether sorted `codePoints` hold `codePoint` (a binary search). */
+function holds(codePoints: Uint32Array, codePoint: number): boolean {
+  let low = 0;
+  let high = codePoints.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const found = codePoints[middle]!;
+    if (found === codePoint) return true;
+    if (found < codePoint) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+}
 
 /**
  * Han characters of one script only (generated from OpenCC's character tables by scripts/script-characters.mjs),
- * made as the module loads: in the start-up snapshot, not in every build's check.
+ * made as the module loads: in the start-up snapshot, not in every build's check. Code points, not
+ * sets of strings: 28 kB of the snapshot instead of 0.33 MB.
  */
-const scriptOnly: { readonly simplified: ReadonlySet<string>; readonly traditional: ReadonlySet<string> } = {
-  simplified: new Set(han(SIMPLIFIED_ONLY)),
-  traditional: new Set(han(TRADITIONAL_ONLY)),
+const scriptOnly: { readonly simplified: Uint32Array; readonly traditional: Uint32Array } = {
+  simplified: hanCodePoints(SIMPLIFIED_ONLY),
+  traditional: hanCodePoints(TRADITIONAL_ONLY),
 };
 
 /**
@@ -59,8 +75,9 @@ export function scriptOf(...texts: readonly string[]): 'simplified' | 'tradition
     for (const char of text) {
       if (seen.has(char)) continue;
       seen.add(char);
-      if (scriptOnly.simplified.has(char)) simplified++;
-      if (scriptOnly.traditional.has(char)) traditionalOnly++;
+      const codePoint = char.codePointAt(0)!;
+      if (holds(scriptOnly.simplified, codePoint)) simplified++;
+      if (holds(scriptOnly.traditional, codePoint)) traditionalOnly++;
     }
   }
   if (simplified === traditionalOnly) return undefined;

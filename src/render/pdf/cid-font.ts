@@ -25,9 +25,14 @@ export function glyphsUsedBy(font: object): Map<number, UsedGlyph> {
   return used;
 }
 
-/** Four hex digits of a 16-bit number: a glyph's code in a content stream, a CMap's code or UTF-16 unit. */
-const hexes = new Array<string | undefined>(0x10000).fill(undefined);
-export const hex4 = (n: number): string => (hexes[n] ??= `000${n.toString(16)}`.slice(-4));
+/** The two hex digits of each byte. */
+const HEX_BYTES = Array.from({ length: 0x100 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+/**
+ * Four hex digits of a 16-bit number: a glyph's code in a content stream, a CMap's code or UTF-16
+ * unit. Made of its bytes' digits: no table of all 65536, which the start-up snapshot would hold.
+ */
+export const hex4 = (n: number): string => HEX_BYTES[n >>> 8]! + HEX_BYTES[n & 0xff]!;
 
 /** A fontkit subset, as far as choosing its glyphs goes. */
 export interface GlyphSubset {

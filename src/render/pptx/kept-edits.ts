@@ -33,8 +33,9 @@ const keptCharacters = (): KeptResults<string> => (characters ??= keptResults<st
 const digests = new Map<string, string>();
 const REMEMBERED_DIGESTS = 4000;
 
-/** The SHA-256 of a part's text (contentDigest), hashed only when not known. */
+/** The SHA-256 of a part's text (contentDigest), hashed only when not known; a build without memos remembers none. */
 export function textDigest(text: string): string {
+  if (!memosAnswer()) return contentDigest(text);
   let digest = digests.get(text);
   if (digest === undefined) {
     if (digests.size >= REMEMBERED_DIGESTS) digests.clear();

@@ -3,12 +3,9 @@
  * writes, and `write` returns those parts as they are. finishPptx edits parts, not a ZIP: JSZip took
  * ~50 ms to load and ~20 ms per deck to zip what finishPptx unzipped again at once.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { compileFunction } from 'node:vm';
 import type pptxgenjs from 'pptxgenjs';
 import { isXmlPart, NO_DATE, type Parts, writeParts } from './opc-package.js';
+import { pptxgenjsScript } from './pptxgenjs-script.js';
 
 /**
  * The part of JSZip's interface pptxgenjs uses. Folders are only prefixes of part names: an OPC
@@ -52,15 +49,12 @@ type PptxGenJSClass = typeof pptxgenjs.default;
  * URLs, which renderPptx never gives it (every image is given as data).
  */
 function loadPptxGenJS(): PptxGenJSClass {
-  const require = createRequire(import.meta.url);
-  const file = require.resolve('pptxgenjs');
-  const run = compileFunction(readFileSync(file, 'utf8'), ['exports', 'require', 'module', '__filename', '__dirname', 'process'], { filename: file });
   const module: { exports: unknown } = { exports: {} };
   const requireFromPptxGenJS = (id: string): unknown => {
     if (id === 'jszip') return PackageWriter;
     throw new Error(`pptx: internal error: pptxgenjs requires ${id}`);
   };
-  run(module.exports, requireFromPptxGenJS, module, file, path.dirname(file), undefined);
+  pptxgenjsScript()(module.exports as object, requireFromPptxGenJS, module, undefined);
   return module.exports as PptxGenJSClass;
 }
 
