@@ -346,22 +346,27 @@ function decodeCoverageFast(font: Font): void {
   const internals = font as unknown as { readonly stream: object; readonly GSUB?: LookupTables; readonly GPOS?: LookupTables };
   streamsDecodedFast.add(internals.stream);
   const visit = (type: unknown): void => {
-    if (typeof type !== 'object' || type === null || typesVisited.has(type)) return;
+    if (typeof type !== 'object' || type === null || typesVisited.has(type) || typesFound.size === 2) return;
     typesVisited.add(type);
     const tableType = type as TableType;
     // A version's fields are a plain object of types.
     if (typeof tableType.decode !== 'function') return Object.values(type).forEach(visit);
-    const layout = tableType.versions ? layoutOf(type) : undefined;
+    // Both tables have two versions (a lookup subtable's versions hold pointers, where layoutOf stops).
+    const layout = tableType.versions && Object.keys(tableType.versions).join() === '1,2' ? layoutOf(type) : undefined;
     const fast = layout === COVERAGE_LAYOUT ? coverageFrom : layout === CLASS_DEF_LAYOUT ? classDefFrom : undefined;
-    if (fast) return decodeWith(tableType, fast);
+    if (fast) {
+      typesFound.add(layout!);
+      return decodeWith(tableType, fast);
+    }
     [tableType.type, ...Object.values(tableType.fields ?? {}), ...Object.values(tableType.versions ?? {})].forEach(visit);
   };
   // A lookup list is a lazy array of pointers to lookups; its items' type holds every subtable's.
   for (const tables of [internals.GSUB, internals.GPOS]) visit(tables?.lookupList?.type);
 }
 
-/** The types looked through, once a process: fontkit's fonts share them. */
+/** The types looked through, and the layouts given a decoder, once a process: the fonts fontkit opens share its types. */
 const typesVisited = new WeakSet<object>();
+const typesFound = new Set<string>();
 
 /** A GSUB or GPOS table as fontkit decodes it: its lookup list, whose `type` is the lookups'. */
 interface LookupTables {
