@@ -219,6 +219,7 @@ function openedFont(data: Buffer, prepare?: (font: Font) => void): Font {
   // The PDF codes glyphs by their ids through a CIDToGIDMap, which only TrueType CID fonts have.
   if (!('glyf' in (font as unknown as { directory: { tables: object } }).directory.tables)) throw new Error('CFF outlines (an OpenType .otf); give a TrueType font');
   prepare?.(font);
+  locaFromBytes(font);
   glyphsKeepTheirCharacters(font);
   const layout = font.layout.bind(font);
   let shaped = false;
@@ -382,6 +383,55 @@ function decodeWith(type: TableType, fast: FastDecoder): void {
     stream.pos = decoded.end;
     return decoded.value;
   };
+}
+
+/** What fontkit keeps inside a TrueType font, used by locaFromBytes (not in its type definitions). */
+interface TableDirectory {
+  readonly directory: { readonly tables: Readonly<Record<string, { readonly offset: number; readonly length: number } | undefined>> };
+  readonly _tables: Record<string, unknown>;
+  readonly head: { readonly indexToLocFormat: number };
+  readonly stream: TableStream;
+  _getTableStream(tag: string): TableStream | null;
+}
+
+/**
+ * `loca` (where each glyph's outline is in glyf) read from the bytes directly when fontkit first
+ * asks for it. fontkit decodes it with restructure, number by number: a CJK font's 65,536 offsets
+ * took 12–14 ms, paid by the first glyph whose outline or box is read (a PDF font subset, a build
+ * adding characters). Read here into what fontkit's decoding gives: the table's version (head's
+ * indexToLocFormat), its offsets (of the short format, doubled, and then marked `_processed`, as
+ * fontkit's `process` does), each entry read as restructure reads it, to the table's end. A table
+ * read otherwise (another format, running past the file) is left to fontkit.
+ */
+function locaFromBytes(font: Font): void {
+  const internals = font as unknown as TableDirectory;
+  const entry = internals.directory.tables.loca;
+  // A WOFF font's tables are compressed, a WOFF2 font's loca rebuilt: fontkit reads them.
+  if (!entry || font.type !== 'TTF') return;
+  const decodedByFontkit = (): unknown => {
+    delete internals._tables.loca;
+    return (font as unknown as { readonly loca: unknown }).loca;
+  };
+  Object.defineProperty(internals._tables, 'loca', {
+    configurable: true,
+    enumerable: true,
+    get: (): unknown => {
+      const version = internals.head.indexToLocFormat;
+      const entrySize = version === 0 ? 2 : 4;
+      const count = Math.ceil(entry.length / entrySize);
+      const { pos } = internals.stream;
+      const stream = internals._getTableStream('loca'); // with the table read in, for a font read in place
+      internals.stream.pos = pos;
+      const bytes = stream === internals.stream ? stream.buffer : undefined;
+      if ((version !== 0 && version !== 1) || !bytes || entry.offset + count * entrySize > bytes.length) return decodedByFontkit();
+      const offsets = new Array<number>(count);
+      const view = new DataView(bytes.buffer, bytes.byteOffset + entry.offset, count * entrySize);
+      for (let index = 0; index < count; index++) offsets[index] = version === 0 ? view.getUint16(2 * index) << 1 : view.getUint32(4 * index);
+      const loca = version === 0 ? { version, offsets, _processed: true } : { version, offsets };
+      Object.defineProperty(internals._tables, 'loca', { configurable: true, enumerable: true, writable: true, value: loca });
+      return loca;
+    },
+  });
 }
 
 /** A glyph's header (contour count and box), which fontkit reads at its offset even for a glyph without an outline. */

@@ -1,8 +1,8 @@
 /**
  * The fonts jianbao opens decode their coverage and class definition tables (GSUB, GPOS, GDEF)
- * from the bytes directly, not with restructure (load/fonts.ts, decodeCoverageFast): what they
- * decode, and so every glyph, advance and position shaping gives, must be exactly what fontkit
- * decodes and gives. Compared here on every font jianbao ships, against the same file opened by
+ * and their loca table from the bytes directly, not with restructure (load/fonts.ts,
+ * decodeCoverageFast, locaFromBytes): what they decode, and so every glyph, advance and position
+ * shaping gives and every outline read, must be exactly what fontkit decodes and gives. Compared here on every font jianbao ships, against the same file opened by
  * fontkit alone.
  */
 import { createHash } from 'node:crypto';
@@ -91,7 +91,7 @@ function shapedWith(font: Font, text: string, features: string[]): string {
 inOwnCacheFolder('jianbao-font-tables-cache-');
 
 describe('the fonts jianbao opens', () => {
-  it('decode every lookup of GSUB and GPOS, and GDEF, into exactly what fontkit decodes', async () => {
+  it('decode every lookup of GSUB and GPOS, GDEF and loca into exactly what fontkit decodes', async () => {
     const faces = await shippedFaces();
     expect(faces).toHaveLength(8);
     for (const face of new Map(faces.map((each) => [each.file, each])).values()) {
@@ -104,6 +104,10 @@ describe('the fonts jianbao opens', () => {
       // Compared are jianbao's decoding and restructure's, not restructure's twice.
       expect(new Set(coveragesByRestructure(ours)), face.file).toEqual(new Set([false]));
       expect(new Set(coveragesByRestructure(fontkits)), face.file).toEqual(new Set([true]));
+      // loca, read from the bytes (locaFromBytes): the same version and offsets, where every outline is read from.
+      const locas = [ours, fontkits].map((font) => (font as unknown as { readonly loca: object }).loca);
+      expect(JSON.stringify(locas[0]), face.file).toBe(JSON.stringify(locas[1]));
+      expect(locas.map((loca) => Object.hasOwn(loca, '_startOffset')), face.file).toEqual([false, true]);
     }
   }, 600_000);
 
