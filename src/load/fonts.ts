@@ -401,7 +401,7 @@ interface TableDirectory {
  * adding characters). Read here into what fontkit's decoding gives: the table's version (head's
  * indexToLocFormat), its offsets (of the short format, doubled, and then marked `_processed`, as
  * fontkit's `process` does), each entry read as restructure reads it, to the table's end. A table
- * read otherwise (another format, running past the file) is left to fontkit.
+ * read otherwise (another format, empty, running past the file) is left to fontkit.
  */
 function locaFromBytes(font: Font): void {
   const internals = font as unknown as TableDirectory;
@@ -423,7 +423,8 @@ function locaFromBytes(font: Font): void {
       const stream = internals._getTableStream('loca'); // with the table read in, for a font read in place
       internals.stream.pos = pos;
       const bytes = stream === internals.stream ? stream.buffer : undefined;
-      if ((version !== 0 && version !== 1) || !bytes || entry.offset + count * entrySize > bytes.length) return decodedByFontkit();
+      // (restructure reads an empty table's entries to the end of the file)
+      if ((version !== 0 && version !== 1) || !bytes || count === 0 || entry.offset + count * entrySize > bytes.length) return decodedByFontkit();
       const offsets = new Array<number>(count);
       const view = new DataView(bytes.buffer, bytes.byteOffset + entry.offset, count * entrySize);
       for (let index = 0; index < count; index++) offsets[index] = version === 0 ? view.getUint16(2 * index) << 1 : view.getUint32(4 * index);
