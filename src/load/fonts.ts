@@ -219,9 +219,220 @@ function openedFont(data: Buffer, prepare?: (font: Font) => void): Font {
   // The PDF codes glyphs by their ids through a CIDToGIDMap, which only TrueType CID fonts have.
   if (!('glyf' in (font as unknown as { directory: { tables: object } }).directory.tables)) throw new Error('CFF outlines (an OpenType .otf); give a TrueType font');
   prepare?.(font);
+  locaFromBytes(font);
   glyphsKeepTheirCharacters(font);
+  const layout = font.layout.bind(font);
+  let shaped = false;
+  // Before the first shaping decodes the font's lookups (and with them its coverage tables).
+  font.layout = (...args: Parameters<Font['layout']>) => {
+    if (!shaped) decodeCoverageFast(font);
+    shaped = true;
+    return layout(...args);
+  };
   if (remembering()) rememberFontWork(font);
   return font;
+}
+
+/**
+ * A restructure type, as fontkit builds its tables of them (not in any type definitions): a number
+ * (`fn` names its reader), a struct (`fields`), a versioned struct (`versions`, its version read
+ * by `type`), an array (`type` of its items, `length` naming the field that counts them), or a
+ * pointer (`type` of what it points at).
+ */
+interface TableType {
+  readonly fn?: string;
+  readonly fields?: Readonly<Record<string, unknown>>;
+  readonly versions?: Readonly<Record<string, unknown>>;
+  readonly type?: unknown;
+  readonly length?: unknown;
+  decode(stream: TableStream, ...rest: unknown[]): unknown;
+}
+/** restructure's DecodeStream: the font's bytes, read from `pos` on. */
+interface TableStream {
+  readonly buffer: Uint8Array;
+  pos: number;
+}
+
+/**
+ * A table's layout as a string: its fields, their order and types, each array's count field, as
+ * restructure would decode it. Lazy arrays (decoded on access, into an object with `get`) and
+ * anything else not written out here show as `?`: a table holding one is not the table below.
+ */
+function layoutOf(type: unknown): string {
+  if (typeof type !== 'object' || type === null) return '?';
+  const { fn, fields, versions, type: inner, length, decode } = type as TableType;
+  const entries = (record: object): string => `{${Object.entries(record).map(([name, field]) => `${name}:${layoutOf(field)}`).join(',')}}`;
+  if (typeof fn === 'string') return fn;
+  if (versions) return `${layoutOf(inner)}${entries(versions)}`;
+  // A version's fields: a plain object of types.
+  if (typeof decode !== 'function') return entries(type);
+  if (fields) return entries(fields);
+  // An array (not a lazy one: its class's parent, restructure's Base, decodes nothing).
+  const parentClass = Object.getPrototypeOf(Object.getPrototypeOf(type)) as object;
+  if (typeof length === 'string' && !Object.hasOwn(parentClass, 'decode')) return `${layoutOf(inner)}[${length}]`;
+  return '?';
+}
+
+const U16 = 'UInt16BE';
+/** OpenType's coverage table as fontkit 2 declares it: glyph ids, or ranges of them. */
+const COVERAGE_LAYOUT = `${U16}{1:{glyphCount:${U16},glyphs:${U16}[glyphCount]},2:{rangeCount:${U16},rangeRecords:{start:${U16},end:${U16},startCoverageIndex:${U16}}[rangeCount]}}`;
+/** OpenType's class definition table as fontkit 2 declares it: classes of consecutive glyphs, or of ranges. */
+const CLASS_DEF_LAYOUT = `${U16}{1:{startGlyph:${U16},glyphCount:${U16},classValueArray:${U16}[glyphCount]},2:{classRangeCount:${U16},classRangeRecord:{start:${U16},end:${U16},class:${U16}}[classRangeCount]}}`;
+
+/** A coverage or class definition table read from `bytes` at `at`, and where it ends; undefined for one restructure must decode (it throws for it). */
+type FastDecoder = (bytes: Uint8Array, at: number) => { readonly value: object; readonly end: number } | undefined;
+
+const uint16At = (bytes: Uint8Array, at: number): number => (bytes[at]! << 8) | bytes[at + 1]!;
+
+/** `count` uint16s from `at`. */
+function uint16sAt(bytes: Uint8Array, at: number, count: number): number[] {
+  const values = new Array<number>(count);
+  for (let index = 0; index < count; index++) values[index] = uint16At(bytes, at + 2 * index);
+  return values;
+}
+
+/** `count` records of three uint16s from `at`, with the fields `names`. */
+function triplesAt<K extends string>(bytes: Uint8Array, at: number, count: number, [first, second, third]: readonly [K, K, K]): Record<K, number>[] {
+  const records = new Array<Record<K, number>>(count);
+  for (let index = 0, offset = at; index < count; index++, offset += 6) {
+    records[index] = { [first]: uint16At(bytes, offset), [second]: uint16At(bytes, offset + 2), [third]: uint16At(bytes, offset + 4) } as Record<K, number>;
+  }
+  return records;
+}
+
+/** The fields restructure gives, in its order (what fontkit reads: versions, counts, glyphs, ranges). */
+const coverageFrom: FastDecoder = (bytes, at) => {
+  if (at + 4 > bytes.length) return undefined;
+  const version = uint16At(bytes, at);
+  const count = uint16At(bytes, at + 2);
+  const end = at + 4 + count * (version === 1 ? 2 : 6);
+  if (end > bytes.length) return undefined;
+  if (version === 1) return { value: { version, glyphCount: count, glyphs: uint16sAt(bytes, at + 4, count) }, end };
+  if (version === 2) return { value: { version, rangeCount: count, rangeRecords: triplesAt(bytes, at + 4, count, ['start', 'end', 'startCoverageIndex']) }, end };
+  return undefined;
+};
+
+const classDefFrom: FastDecoder = (bytes, at) => {
+  if (at + 6 > bytes.length) return undefined;
+  const version = uint16At(bytes, at);
+  if (version === 1) {
+    const glyphCount = uint16At(bytes, at + 4);
+    const end = at + 6 + 2 * glyphCount;
+    if (end > bytes.length) return undefined;
+    return { value: { version, startGlyph: uint16At(bytes, at + 2), glyphCount, classValueArray: uint16sAt(bytes, at + 6, glyphCount) }, end };
+  }
+  const classRangeCount = uint16At(bytes, at + 2);
+  const end = at + 4 + 6 * classRangeCount;
+  if (version !== 2 || end > bytes.length) return undefined;
+  return { value: { version, classRangeCount, classRangeRecord: triplesAt(bytes, at + 4, classRangeCount, ['start', 'end', 'class']) }, end };
+};
+
+/** The streams of the fonts jianbao opened: only their tables are decoded by the decoders below. */
+const streamsDecodedFast = new WeakSet<object>();
+
+/**
+ * Coverage and class definition tables of `font`'s GSUB, GPOS and GDEF decoded from the bytes
+ * directly. fontkit decodes them with restructure, which makes each of their records an object
+ * with hidden properties of its own (restructure's bookkeeping: its parent, its offsets): a CJK
+ * font's kerning lookup has some thousand such records, and decoding it was most of the first
+ * shaping of a process (10–17 ms of a cold build). Decoded here into the very fields restructure
+ * gives (the test compares every such table of real fonts), without that bookkeeping, which
+ * nothing reads of these tables: they point at nothing, and fontkit's shaping reads their fields.
+ *
+ * fontkit's table types are not exported; they are found through the font's lookup lists, and a
+ * type is given the decoder only when its layout is the one the decoder reads (COVERAGE_LAYOUT,
+ * CLASS_DEF_LAYOUT). Other fonts fontkit opens (pdfkit's) keep restructure's decoding.
+ */
+function decodeCoverageFast(font: Font): void {
+  const internals = font as unknown as { readonly stream: object; readonly GSUB?: LookupTables; readonly GPOS?: LookupTables };
+  streamsDecodedFast.add(internals.stream);
+  const visit = (type: unknown): void => {
+    if (typeof type !== 'object' || type === null || typesVisited.has(type) || typesFound.size === 2) return;
+    typesVisited.add(type);
+    const tableType = type as TableType;
+    // A version's fields are a plain object of types.
+    if (typeof tableType.decode !== 'function') return Object.values(type).forEach(visit);
+    // Both tables have two versions (a lookup subtable's versions hold pointers, where layoutOf stops).
+    const layout = tableType.versions && Object.keys(tableType.versions).join() === '1,2' ? layoutOf(type) : undefined;
+    const fast = layout === COVERAGE_LAYOUT ? coverageFrom : layout === CLASS_DEF_LAYOUT ? classDefFrom : undefined;
+    if (fast) {
+      typesFound.add(layout!);
+      return decodeWith(tableType, fast);
+    }
+    [tableType.type, ...Object.values(tableType.fields ?? {}), ...Object.values(tableType.versions ?? {})].forEach(visit);
+  };
+  // A lookup list is a lazy array of pointers to lookups; its items' type holds every subtable's.
+  for (const tables of [internals.GSUB, internals.GPOS]) visit(tables?.lookupList?.type);
+}
+
+/** The types looked through, and the layouts given a decoder, once a process: the fonts fontkit opens share its types. */
+const typesVisited = new WeakSet<object>();
+const typesFound = new Set<string>();
+
+/** A GSUB or GPOS table as fontkit decodes it: its lookup list, whose `type` is the lookups'. */
+interface LookupTables {
+  readonly lookupList?: { readonly type?: unknown };
+}
+
+/** `type` decodes the tables of jianbao's fonts with `fast`, others as it did. */
+function decodeWith(type: TableType, fast: FastDecoder): void {
+  const decode = type.decode.bind(type);
+  (type as { decode: TableType['decode'] }).decode = (stream, ...rest) => {
+    const decoded = streamsDecodedFast.has(stream) ? fast(stream.buffer, stream.pos) : undefined;
+    if (!decoded) return decode(stream, ...rest);
+    stream.pos = decoded.end;
+    return decoded.value;
+  };
+}
+
+/** What fontkit keeps inside a TrueType font, used by locaFromBytes (not in its type definitions). */
+interface TableDirectory {
+  readonly directory: { readonly tables: Readonly<Record<string, { readonly offset: number; readonly length: number } | undefined>> };
+  readonly _tables: Record<string, unknown>;
+  readonly head: { readonly indexToLocFormat: number };
+  readonly stream: TableStream;
+  _getTableStream(tag: string): TableStream | null;
+}
+
+/**
+ * `loca` (where each glyph's outline is in glyf) read from the bytes directly when fontkit first
+ * asks for it. fontkit decodes it with restructure, number by number: a CJK font's 65,536 offsets
+ * took 12–14 ms, paid by the first glyph whose outline or box is read (a PDF font subset, a build
+ * adding characters). Read here into what fontkit's decoding gives: the table's version (head's
+ * indexToLocFormat), its offsets (of the short format, doubled, and then marked `_processed`, as
+ * fontkit's `process` does), each entry read as restructure reads it, to the table's end. A table
+ * read otherwise (another format, empty, running past the file) is left to fontkit.
+ */
+function locaFromBytes(font: Font): void {
+  const internals = font as unknown as TableDirectory;
+  const entry = internals.directory.tables.loca;
+  // A WOFF font's tables are compressed, a WOFF2 font's loca rebuilt: fontkit reads them.
+  if (!entry || font.type !== 'TTF') return;
+  const decodedByFontkit = (): unknown => {
+    delete internals._tables.loca;
+    return (font as unknown as { readonly loca: unknown }).loca;
+  };
+  Object.defineProperty(internals._tables, 'loca', {
+    configurable: true,
+    enumerable: true,
+    get: (): unknown => {
+      const version = internals.head.indexToLocFormat;
+      const entrySize = version === 0 ? 2 : 4;
+      const count = Math.ceil(entry.length / entrySize);
+      const { pos } = internals.stream;
+      const stream = internals._getTableStream('loca'); // with the table read in, for a font read in place
+      internals.stream.pos = pos;
+      const bytes = stream === internals.stream ? stream.buffer : undefined;
+      // (restructure reads an empty table's entries to the end of the file)
+      if ((version !== 0 && version !== 1) || !bytes || count === 0 || entry.offset + count * entrySize > bytes.length) return decodedByFontkit();
+      const offsets = new Array<number>(count);
+      const view = new DataView(bytes.buffer, bytes.byteOffset + entry.offset, count * entrySize);
+      for (let index = 0; index < count; index++) offsets[index] = version === 0 ? view.getUint16(2 * index) << 1 : view.getUint32(4 * index);
+      const loca = version === 0 ? { version, offsets, _processed: true } : { version, offsets };
+      Object.defineProperty(internals._tables, 'loca', { configurable: true, enumerable: true, writable: true, value: loca });
+      return loca;
+    },
+  });
 }
 
 /** A glyph's header (contour count and box), which fontkit reads at its offset even for a glyph without an outline. */
