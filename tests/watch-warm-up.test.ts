@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { facesInUse, shapeOnce } from '../src/cli/warm-up.js';
 import { loadProject } from '../src/load/project.js';
-import type { FontFace } from '../src/layout/text/types.js';
+import type { LoadedFace } from '../src/load/fonts.js';
 import { inOwnCacheFolder } from './cache-folder.js';
 import { loneContent, root, run } from './support/cli.js';
 
@@ -29,7 +29,7 @@ const OUTPUTS = ['briefing.pdf', 'briefing.pptx', 'briefing-slides.pdf'];
 const compiled = async <Module>(file: string): Promise<Module> => (await import(pathToFileURL(path.join(root, 'dist', file)).href)) as Module;
 
 /** Whether fontkit has shaped with the face's font: its shaper, made on the first shaping, with the tables it decoded. */
-const shapedWith = (face: FontFace & { readonly opened: boolean }): boolean => face.opened && (face.font as unknown as { _layoutEngine?: object })._layoutEngine !== undefined;
+const shapedWith = (face: LoadedFace): boolean => face.opened && (face.font as unknown as { _layoutEngine?: object })._layoutEngine !== undefined;
 
 /** Resolves once `holds` does, checked every few milliseconds; rejects after `ms`. */
 async function until(holds: () => boolean, ms: number): Promise<void> {
@@ -49,7 +49,7 @@ describe('a `watch` process waiting for a change', () => {
     const { watchProject } = await compiled<typeof import('../src/cli/watch.js')>('cli/watch.js');
     const warmUp = await compiled<typeof import('../src/cli/warm-up.js')>('cli/warm-up.js');
     const project = await compiled<typeof import('../src/load/project.js')>('load/project.js');
-    let faces: (FontFace & { readonly opened: boolean })[] = [];
+    let faces: LoadedFace[] = [];
     let shapedWhenReported: boolean[] = [];
     const builds: string[] = [];
     const watching = await watchProject({ contentFile, outDir }, () => undefined, (line) => {

@@ -113,12 +113,12 @@ export function keptResults<V>(kind: string, code: readonly string[], inputs: re
 }
 
 /**
- * For `watch`, while it waits: a step per store of results made so far (of `kinds`, or all), each
- * reading the store's file as its first lookup would (once a process; not where nothing is
- * remembered), so that the first rebuild to look a result up does not wait on it.
+ * For `watch`, while it waits: a step per store of results of `kinds`, each reading the store's
+ * file as its first lookup would (once a process; not where nothing is remembered), so that the
+ * first rebuild to look a result up does not wait on it.
  */
-export function keptStoreReads(kinds?: readonly string[]): (() => void)[] {
-  return stores.filter((store) => kinds === undefined || kinds.includes(store.kind)).map((store) => store.read);
+export function keptStoreReads(kinds: readonly string[]): (() => void)[] {
+  return stores.filter((store) => kinds.includes(store.kind)).map((store) => store.read);
 }
 
 /**

@@ -1,11 +1,9 @@
 /**
- * What a `watch` process prepares while it waits for the first change: the work a process does
- * once, on its first build that computes anything, which a start build that found its work kept on
- * disk never did. Its first rebuild would otherwise pay for it.
- *
- * - The fonts the outputs are set in, opened and shaped once: fontkit decodes a font's tables on
- *   its first shaping (cmap, hmtx, loca, the GSUB and GPOS lookups of each feature set), some tens
- *   of milliseconds a CJK face.
+ * The fonts a `watch` process shapes with while it waits for the first change (cli/watch.ts, which
+ * also reads the stores of results kept on disk then: cache/kept.ts keptStoreReads). fontkit decodes
+ * a font's tables on its first shaping in a process (cmap, hmtx, loca, the GSUB and GPOS lookups of
+ * each feature set): some tens of milliseconds a CJK face, which a start build that found its work
+ * kept on disk never paid, and the first rebuild after an edit would.
  *
  * Nothing a build sees changes: the sample is shaped by fontkit's own layout, which remembers no
  * run (cache/fonts.ts remembers those of the font's), and the glyphs it made are dropped again (a
@@ -15,6 +13,7 @@ import type { Font } from 'fontkit';
 import { remembering } from '../cache/disk.js';
 import { HALT_FEATURES } from '../layout/text/measure.js';
 import type { FontFace } from '../layout/text/types.js';
+import type { LoadedFace } from '../load/fonts.js';
 import type { Project } from '../load/project.js';
 
 /** Ideographs, full-width marks (which `halt` sets), Latin letters and digits: a line of a briefing. */
@@ -28,7 +27,7 @@ interface GlyphsMade {
 }
 
 /** The faces the outputs are set in: the report's body and headings, the deck's; regular and bold, each once. */
-export function facesInUse({ theme, fonts }: Pick<Project, 'theme' | 'fonts'>): FontFace[] {
+export function facesInUse({ theme, fonts }: Pick<Project, 'theme' | 'fonts'>): LoadedFace[] {
   const roles = [theme.report.bodyFont, theme.report.headingFont, theme.deck.font];
   return [...new Set(roles.flatMap((role) => [fonts[role].regular, fonts[role].bold]))];
 }

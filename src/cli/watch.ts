@@ -12,7 +12,7 @@ import { DiagnosticError, type Diagnostic } from '../model/diagnostic.js';
 import { facesInUse, shapeOnce } from './warm-up.js';
 
 const DEBOUNCE_MS = 80;
-/** The stores a rebuild after an edit of a paragraph reads first: its lines, and the text's measures. */
+/** The stores of results a rebuild after an edit of text reads: its lines broken, and its measures. */
 const TEXT_STORES = ['paragraphs', 'measures'];
 
 export interface WatchHandle {
@@ -40,14 +40,13 @@ export function watchProject(options: BuildOptions, print: (diagnostics: readonl
       const ms = Math.round(performance.now() - start);
       log(`${failing ? 'fixed — ' : ''}built ${result.outputs.map((o) => path.basename(o.file)).join(', ')} in ${ms} ms (${reason})`);
       failing = false;
-      // Once, after the first build that worked: the stores of results builds look results up in,
-      // read (those of text first); the fonts its outputs are set in, shaped once (warm-up.ts).
+      // Once, after the first build that worked: the stores of text's results read, and the fonts
+      // its outputs are set in shaped with once (warm-up.ts).
       if (!warmUpPlanned) {
         warmUpPlanned = true;
         for (const read of keptStoreReads(TEXT_STORES)) waiting.add(read);
         waiting.add(() => {
           for (const face of facesInUse(loadProject(options))) waiting.add(() => shapeOnce(face));
-          for (const read of keptStoreReads()) waiting.add(read);
         });
       }
     } catch (error) {
