@@ -53,6 +53,9 @@ const ENTRY_FORMAT = 'checked blocks of records: key hash, key length, JSON key 
 let measuringVersions: readonly string[] | undefined;
 const measuringPackages = (): readonly string[] => (measuringVersions ??= [installedVersion('fontkit'), installedVersion('linebreak')]);
 
+/** Every store of results made in this process (most as their modules are evaluated), and how to read its file. */
+const stores: { readonly kind: string; read(): void }[] = [];
+
 /**
  * Results of `kind` kept on disk, computed by the code in `code` (paths under src/ without their
  * extension, or folders) from `inputs` besides each result's own key (the faces a whole entry is
@@ -62,6 +65,12 @@ const measuringPackages = (): readonly string[] => (measuringVersions ??= [insta
 export function keptResults<V>(kind: string, code: readonly string[], inputs: readonly string[] = [], limit = KEPT_RESULTS): KeptResults<V> {
   let name: string | undefined;
   let file: KeptFile | undefined;
+  stores.push({
+    kind,
+    read: () => {
+      if (memosAnswer()) kept();
+    },
+  });
   /** The values parsed or computed in this process, by key as JSON. */
   const values = new Map<string, V>();
   /** The results computed in this process, each value as JSON by its key as JSON, least recently computed first. */
@@ -101,6 +110,15 @@ export function keptResults<V>(kind: string, code: readonly string[], inputs: re
       written = true;
     },
   };
+}
+
+/**
+ * For `watch`, while it waits: a step per store of results of `kinds`, each reading the store's
+ * file as its first lookup would (once a process; not where nothing is remembered), so that the
+ * first rebuild to look a result up does not wait on it.
+ */
+export function keptStoreReads(kinds: readonly string[]): (() => void)[] {
+  return stores.filter((store) => kinds.includes(store.kind)).map((store) => store.read);
 }
 
 /**

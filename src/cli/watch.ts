@@ -6,11 +6,14 @@
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { build, type BuildOptions } from '../build.js';
-import { keepAfterReporting, keepHeldWrites } from '../cache/kept.js';
-import { projectFiles, type ProjectPaths } from '../load/project.js';
+import { keepAfterReporting, keepHeldWrites, keptStoreReads } from '../cache/kept.js';
+import { loadProject, projectFiles, type ProjectPaths } from '../load/project.js';
 import { DiagnosticError, type Diagnostic } from '../model/diagnostic.js';
+import { facesInUse, shapeOnce } from './warm-up.js';
 
 const DEBOUNCE_MS = 80;
+/** The stores of results a rebuild after an edit of text reads: its lines broken, and its measures. */
+const TEXT_STORES = ['paragraphs', 'measures'];
 
 export interface WatchHandle {
   close(): void;
@@ -21,8 +24,13 @@ export function watchProject(options: BuildOptions, print: (diagnostics: readonl
   keepAfterReporting(true);
   let failing = false;
   let running: Promise<void> = Promise.resolve();
+  let building = false;
+  let closed = false;
+  const waiting = waitingWork(() => building || closed);
+  let warmUpPlanned = false;
 
   const rebuild = async (reason: string): Promise<void> => {
+    building = true;
     // Writes a rebuild queued during the last one came before are not timed with it.
     keepHeldWrites();
     const start = performance.now();
@@ -32,14 +40,26 @@ export function watchProject(options: BuildOptions, print: (diagnostics: readonl
       const ms = Math.round(performance.now() - start);
       log(`${failing ? 'fixed — ' : ''}built ${result.outputs.map((o) => path.basename(o.file)).join(', ')} in ${ms} ms (${reason})`);
       failing = false;
+      // Once, after the first build that worked: the stores of text's results read, and the fonts
+      // its outputs are set in shaped with once (warm-up.ts).
+      if (!warmUpPlanned) {
+        warmUpPlanned = true;
+        for (const read of keptStoreReads(TEXT_STORES)) waiting.add(read);
+        waiting.add(() => {
+          for (const face of facesInUse(loadProject(options))) waiting.add(() => shapeOnce(face));
+        });
+      }
     } catch (error) {
       failing = true;
       if (error instanceof DiagnosticError) print(error.diagnostics);
       else log(`jianbao: ${(error as Error).message}`);
       log('waiting for the next change…');
+    } finally {
+      building = false;
     }
-    // What only a next process reads is kept now that the build is reported.
+    // What only a next process reads is kept now that the build is reported; then what the next rebuild would do first.
     setImmediate(keepHeldWrites);
+    waiting.resume();
   };
   const inputs = watchInputs(options, DEBOUNCE_MS, (reason) => {
     running = running.then(() => rebuild(reason));
@@ -48,11 +68,53 @@ export function watchProject(options: BuildOptions, print: (diagnostics: readonl
   running = rebuild('start');
   return running.then(() => ({
     close: () => {
+      closed = true;
       inputs.close();
       keepHeldWrites();
       keepAfterReporting(false);
     },
   }));
+}
+
+interface WaitingWork {
+  /** Adds `step` to the work, after the steps there. */
+  add(step: () => void): void;
+  /** Runs the steps left, one an event-loop turn, while not `busy`. */
+  resume(): void;
+}
+
+/**
+ * Work done while watch waits, one step an event-loop turn, so that a change is noticed between
+ * steps; a step left when a rebuild starts waits until it is reported. A step that fails is
+ * dropped with the rest: the next build says what is wrong.
+ */
+function waitingWork(busy: () => boolean): WaitingWork {
+  const steps: (() => void)[] = [];
+  let scheduled = false;
+  const next = (): void => {
+    scheduled = false;
+    if (busy()) return;
+    const step = steps.shift();
+    if (!step) return;
+    try {
+      step();
+    } catch {
+      steps.length = 0;
+      return;
+    }
+    resume();
+  };
+  const resume = (): void => {
+    if (scheduled || steps.length === 0) return;
+    scheduled = true;
+    setImmediate(next);
+  };
+  return {
+    add: (step) => {
+      steps.push(step);
+    },
+    resume,
+  };
 }
 
 /**
