@@ -17,6 +17,7 @@ import type { FontFace } from '../../layout/text/index.js';
 import { bytesDigest, cacheKey, contentDigest, installedVersion, ownCode, packRecords, readCached, remembering, unpackRecords, writeCached } from '../../cache/disk.js';
 import { fontDigest } from '../../cache/fonts.js';
 import { keepForNextProcess } from '../../cache/kept.js';
+import { madeFrom } from '../../model/made-from.js';
 import type { LaidOutPage } from '../../model/pages.js';
 import { deflatesAs, whenDeflated } from './deflate.js';
 import { fileOf } from './shaping.js';
@@ -77,7 +78,7 @@ const keyParts = (): readonly (string | Uint8Array)[] =>
     'pdf pages',
     installedVersion('pdfkit'),
     installedVersion('fontkit'),
-    ...ownCode(['render/pdf/render', 'render/pdf/pages', 'render/pdf/recipe', 'render/pdf/document', 'render/pdf/glyphs', 'render/pdf/cid-font', 'render/pdf/shaping', 'render/pdf/tagging', 'render/pdf/colors', 'render/pdf/print']),
+    ...ownCode(['model/made-from', 'render/pdf/render', 'render/pdf/pages', 'render/pdf/recipe', 'render/pdf/document', 'render/pdf/glyphs', 'render/pdf/cid-font', 'render/pdf/shaping', 'render/pdf/tagging', 'render/pdf/colors', 'render/pdf/print']),
   ]);
 
 // A loaded face knows its digest without opening the font.
@@ -158,12 +159,17 @@ export class PageMemory {
 
   /**
    * The key of `page` drawn on the page now open in `doc`, with `setting`: whatever else its
-   * operators depend on. Kept whole in the process (hashed only to look a page up on disk).
+   * operators depend on. Kept whole in the process (hashed only to look a page up on disk). The
+   * page's items by what layout made them from when it says (model/made-from.ts): a digest, not
+   * every field of every item.
    */
   keyOf(doc: object, page: LaidOutPage, setting: string): string {
+    // Nothing is remembered: no page is looked up.
+    if (this.diskKey === undefined) return '';
     const { _fontFamilies: fonts, _imageCount: images } = doc as ContentDoc;
     const registered = Object.entries(fonts).map(([name, font]) => `${name}=${font.id}`);
-    return [setting, registered.join(','), images, itemsKey(page.items)].join('\0');
+    const madeBy = madeFrom(page.items);
+    return [setting, registered.join(','), images, madeBy === undefined ? itemsKey(page.items) : `made from ${madeBy}`].join('\0');
   }
 
   /** The page drawn under `key` before, in this process or the one that kept the entry on disk (never with JIANBAO_NO_CACHE). */
