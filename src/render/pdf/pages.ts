@@ -5,8 +5,8 @@
  * font has which resource name, how many images came before). A page whose key is known gets its
  * operators written as they were, and registers what the document needs from it (its fonts and
  * glyphs, its structure elements and marked-content ids, links, named destinations, images) from
- * the recipe its drawing returned (recipe.ts): the key holds every item, so the same key makes the
- * same recipe.
+ * the recipe its drawing returned (recipe.ts): the key holds every item (or the digest of what
+ * layout made them from: model/made-from.ts), so the same key makes the same recipe.
  *
  * Remembered in this process by key, and on disk (cache/disk.ts) per edition for the next process:
  * the pages of the last document drawn, each under the digest of its key, its recipe as JSON, and
@@ -38,7 +38,7 @@ interface ContentStream {
 /** A page's operators, what it registers in its document, and the digest of its key that names it on disk. */
 interface KnownPage {
   readonly content: Uint8Array;
-  /** What the page's drawing returned: plain data; undefined for a drawing that returns nothing. */
+  /** What the page's drawing returned: plain data. */
   readonly recipe: unknown;
   /** The recipe as JSON, as the entry on disk holds it: made once, when first kept, or as read. */
   recipeJson?: Buffer;
@@ -184,7 +184,7 @@ export class PageMemory {
     if (!kept) return undefined;
     const known: KnownPage = {
       content: kept.content,
-      recipe: kept.recipe.length === 0 ? undefined : (JSON.parse(kept.recipe.toString('utf8')) as unknown),
+      recipe: JSON.parse(kept.recipe.toString('utf8')) as unknown,
       recipeJson: kept.recipe,
       digest,
       ...(kept.deflated.length > 0 ? { stream: { head: kept.head, deflated: kept.deflated } } : {}),
@@ -197,8 +197,7 @@ export class PageMemory {
    * Draws a page: `draw` writes its operators into the page open in `doc` and returns its recipe,
    * what it registered in the document (plain data); both are remembered under `key`. Or, when the
    * key is known, `register` registers it all again from the recipe, with nothing written, and the
-   * known operators are written after. A `draw` that returns nothing leaves `register` to find what
-   * to register by itself (walking the page with nothing written).
+   * known operators are written after.
    */
   page<Recipe>(doc: object, key: string, draw: () => Recipe, register: (recipe: Recipe) => void): void {
     const { page } = doc as ContentDoc;
@@ -254,7 +253,7 @@ export class PageMemory {
 }
 
 /**
- * A page as the entry on disk holds it: its operators, its recipe as JSON (empty for none), parsed
+ * A page as the entry on disk holds it: its operators, its recipe as JSON, parsed
  * when the page is met, and its stream as written (both empty when not known).
  */
 interface KeptPage {
@@ -272,7 +271,7 @@ function pack(pages: readonly KnownPage[]): Buffer {
     pages.map((page) => [
       Buffer.from(page.digest, 'utf8'),
       page.content,
-      (page.recipeJson ??= Buffer.from(JSON.stringify(page.recipe) ?? '', 'utf8')),
+      (page.recipeJson ??= Buffer.from(JSON.stringify(page.recipe), 'utf8')),
       page.stream?.head ?? NOTHING,
       page.stream?.deflated ?? NOTHING,
     ]),
