@@ -4,6 +4,7 @@
  * paragraph's first two and last two lines stay together (no orphans or widows).
  */
 import { memosAnswer } from '../../cache/memo.js';
+import { madeOf, named } from '../../model/made-from.js';
 import type { PageItem } from '../../model/pages.js';
 
 export interface Slice {
@@ -41,14 +42,17 @@ function shifted(slice: Slice, dy: number): readonly PageItem[] {
   return items;
 }
 
-/** A table header repeated on a continuation page: the same words again, so not read twice. */
-function repeated(slice: Slice): Slice {
-  const items = slice.items.map((item): PageItem => {
+/**
+ * A table header repeated on a continuation page, before `before`: the same words again, so not
+ * read twice. Named by the slice it goes before, whose own name holds its header (kept-layout.ts).
+ */
+function repeatedBefore(before: Slice, header: Slice): Slice {
+  const items = header.items.map((item): PageItem => {
     if (item.kind === 'anchor') return item;
     const { structure: _read, ...rest } = item;
     return { ...rest, artifact: { type: 'Pagination' } };
   });
-  return { ...slice, items };
+  return { ...header, items: named(items, madeOf('header repeated before', before.items)) };
 }
 
 /** Groups slices into chains that must not be split by a page break. */
@@ -74,25 +78,31 @@ const chainHeight = (chain: readonly Slice[]): number =>
   chain.reduce((sum, slice, index) => sum + slice.height + (index === 0 ? 0 : slice.spaceBefore), 0);
 
 /**
- * Places slices from `top` down to `top + bodyHeight`, returning the pages' items.
+ * Places slices from `top` down to `top + bodyHeight`, returning the pages' items, each page's
+ * named by its slices' items and where they went (model/made-from.ts) when all of theirs are.
  * A chain taller than a page is split where it must be, so the flow always terminates.
  */
 export function paginate(slices: readonly Slice[], top: number, bodyHeight: number): PageItem[][] {
   const pages: PageItem[][] = [[]];
+  /** Each page's slices' items and how far each went down, as madeOf takes them. */
+  const placings: (readonly PageItem[] | number)[][] = [[]];
   let y = 0;
   const newPage = (): void => {
     pages.push([]);
+    placings.push([]);
     y = 0;
   };
   const place = (slice: Slice, atTop: boolean): void => {
     const gap = atTop ? 0 : slice.spaceBefore;
     const page = pages[pages.length - 1]!;
-    for (const item of shifted(slice, top + y + gap)) page.push(item);
+    const dy = top + y + gap;
+    for (const item of shifted(slice, dy)) page.push(item);
+    placings[placings.length - 1]!.push(slice.items, dy);
     y += gap + slice.height;
   };
   const breakBefore = (slice: Slice): void => {
     newPage();
-    if (slice.repeatOnBreak) place(repeated(slice.repeatOnBreak), true);
+    if (slice.repeatOnBreak) place(repeatedBefore(slice, slice.repeatOnBreak), true);
   };
 
   for (const chain of chains(slices)) {
@@ -105,5 +115,5 @@ export function paginate(slices: readonly Slice[], top: number, bodyHeight: numb
       place(slice, y === 0);
     }
   }
-  return pages;
+  return pages.map((page, index) => named(page, madeOf('paginated', ...placings[index]!)));
 }

@@ -7,9 +7,10 @@
  * sizes and colours: a block is taken only for the very block, place, frame and styles it was
  * laid out with.
  */
-import { cacheKey } from '../../cache/disk.js';
+import { cacheKey, installedVersion, ownCode } from '../../cache/disk.js';
 import { keptFaceName, keptResults, writtenAfterLayout } from '../../cache/kept.js';
 import { identityOf, memo, memosAnswer } from '../../cache/memo.js';
+import { named as namedBy } from '../../model/made-from.js';
 import type { PageItem } from '../../model/pages.js';
 import type { FontFace, PlacedRun, TextStyle } from '../text/types.js';
 import type { Slice } from './flow.js';
@@ -105,11 +106,21 @@ function restoredSlice(kept: KeptSlice, named: StylesNamed): Slice {
   return { ...rest, items: restoredItems(kept.items, named), ...(repeatOnBreak ? { repeatOnBreak: restoredSlice(repeatOnBreak, named) } : {}) };
 }
 
-/** How one kind of layout is kept: as its parts, each turned into what JSON carries and back. */
+/** How one kind of layout is kept: as its parts, each turned into what JSON carries and back, and its items named by what made them (model/made-from.ts). */
 interface Keeping<T, K> {
   readonly kept: (part: T, faces: readonly FontFace[]) => K | undefined;
   readonly restored: (kept: K, named: StylesNamed) => T;
+  /** Names the part's items by `digest`, which names the whole part (a slice's header to repeat too). */
+  readonly name: (part: T, digest: string) => void;
 }
+
+/** The code that lays out a report's parts, whose results are kept. */
+const LAYOUT_CODE = ['layout/report', 'layout/text', 'layout/grid', 'model/document'];
+
+let layingOut: string | undefined;
+/** What lays out a report's parts besides their input, as a digest: the code, the packages it measures and breaks with, Unicode's version (as kept.ts names its entries). */
+const layoutMakers = (): string =>
+  (layingOut ??= cacheKey('report layout', ...ownCode(['cache/fonts', ...LAYOUT_CODE]), installedVersion('fontkit'), installedVersion('linebreak'), process.versions.unicode ?? ''));
 
 /**
  * Layout of one kind, remembered in this process (least recently used first out) and kept on disk
@@ -120,19 +131,24 @@ interface Keeping<T, K> {
  */
 function rememberedLayout<T, K>(kind: string, limit: number, keeping: Keeping<T, K>): (input: string, styles: ReportStyles, layout: () => T[]) => T[] {
   const laidOut = memo<readonly T[]>(limit);
-  const keptParts = writtenAfterLayout(keptResults<readonly K[]>(kind, ['layout/report', 'layout/text', 'layout/grid', 'model/document'], [], limit));
+  const keptParts = writtenAfterLayout(keptResults<readonly K[]>(kind, LAYOUT_CODE, [], limit));
   return (input, styles, layout) => {
     const named = stylesNamed(styles);
     const parts = laidOut(`${named.remembered}|${input}`, () => {
       const diskKey = memosAnswer() && named.kept !== undefined ? `${named.kept}|${input}` : undefined;
-      const known = diskKey === undefined ? undefined : keptParts.get(diskKey);
-      if (known) return known.map((part) => keeping.restored(part, named));
+      if (diskKey === undefined) return layout();
+      // The key on disk spells out all the parts are made from but the code that made them.
+      const digest = cacheKey(layoutMakers(), kind, diskKey);
+      const nameParts = (parts: T[]): T[] => {
+        parts.forEach((part, index) => keeping.name(part, `${digest}.${index}`));
+        return parts;
+      };
+      const known = keptParts.get(diskKey);
+      if (known) return nameParts(known.map((part) => keeping.restored(part, named)));
       const computed = layout();
-      if (diskKey !== undefined) {
-        const kept = computed.map((part) => keeping.kept(part, named.faces));
-        if (kept.every((part) => part !== undefined)) keptParts.set(diskKey, kept);
-      }
-      return computed;
+      const kept = computed.map((part) => keeping.kept(part, named.faces));
+      if (kept.every((part) => part !== undefined)) keptParts.set(diskKey, kept);
+      return nameParts(computed);
     });
     return [...parts];
   };
@@ -142,7 +158,7 @@ function rememberedLayout<T, K>(kind: string, limit: number, keeping: Keeping<T,
  * A block's slices (or a section's title): a rebuild after an edit lays out again only the blocks
  * it changed, then paginates them all. A few reports' worth are kept (a few KB each), not thousands.
  */
-export const rememberedSlices = rememberedLayout<Slice, KeptSlice>('report-blocks', 400, { kept: keptSlice, restored: restoredSlice });
+export const rememberedSlices = rememberedLayout<Slice, KeptSlice>('report-blocks', 400, { kept: keptSlice, restored: restoredSlice, name: (slice, digest) => namedBy(slice.items, digest) });
 
 /** The items of whole pages, or of each page of a part (the contents, a page's header and footer, the cover). */
-export const rememberedPages = rememberedLayout<readonly PageItem[], readonly KeptItem[]>('report-pages', 150, { kept: keptItems, restored: restoredItems });
+export const rememberedPages = rememberedLayout<readonly PageItem[], readonly KeptItem[]>('report-pages', 150, { kept: keptItems, restored: restoredItems, name: namedBy });

@@ -4,6 +4,7 @@
  */
 import { memosAnswer } from '../../cache/memo.js';
 import type { Block, Report } from '../../model/document.js';
+import { madeOf, named } from '../../model/made-from.js';
 import type { Artifact, LaidOutPage, LaidOutReport, OutlineEntry, PageItem, StructurePath } from '../../model/pages.js';
 import { measureText } from '../text/index.js';
 import { child, layoutBlock, lineBaseline, lineItem, runItem, setText, type Frame, type Place, type TextBox } from './blocks.js';
@@ -76,14 +77,17 @@ export function layoutReport(report: Report, styles: ReportStyles, marginsMm: Ma
   };
   const pages: LaidOutPage[] = [
     { items: rememberedPages(JSON.stringify(['cover', report.cover, frame, margins.bottom]), styles, () => [coverPage(report.cover, frame, styles, margins.bottom)])[0]! },
-    ...toc.map((items, index) => ({ items: [...items, ...pageFurniture(1 + index, report.meta.title, report.tocTitle ?? '', frame, margins, styles)] })),
-    ...bodyPages.map((items, index) => ({
-      items: [...items, ...pageFurniture(firstBodyPage + index, report.meta.title, sectionOnPage(firstBodyPage + index), frame, margins, styles)],
-    })),
+    ...toc.map((items, index) => withFurniture(items, pageFurniture(1 + index, report.meta.title, report.tocTitle ?? '', frame, margins, styles))),
+    ...bodyPages.map((items, index) => withFurniture(items, pageFurniture(firstBodyPage + index, report.meta.title, sectionOnPage(firstBodyPage + index), frame, margins, styles))),
   ];
   const tocEntry: OutlineEntry[] = report.tocTitle ? [{ title: report.tocTitle, target: 'contents', pageIndex: 1, children: [] }] : [];
   return { width: A4.width, height: A4.height, pages, outline: [...tocEntry, ...outline(headings, pageOf)] };
 }
+
+/** A page of `items` with its running header and footer, named by what made both (model/made-from.ts). */
+const withFurniture = (items: readonly PageItem[], furniture: readonly PageItem[]): LaidOutPage => ({
+  items: named([...items, ...furniture], madeOf('with furniture', items, furniture)),
+});
 
 /**
  * A block's slices, laid out before (kept-blocks.ts) or now. A picture's bytes are not spelt out
@@ -112,7 +116,7 @@ function sameFromBuildToBuild(change: (slice: Slice, detail: string) => Slice): 
 }
 
 /** The first slice of a subsection's heading, with the anchor its entry in the contents and the outline links to. */
-const anchored = sameFromBuildToBuild((slice, name) => ({ ...slice, items: [{ kind: 'anchor', y: 0, name }, ...slice.items] }));
+const anchored = sameFromBuildToBuild((slice, name) => ({ ...slice, items: named([{ kind: 'anchor', y: 0, name }, ...slice.items], madeOf('anchored', name, slice.items)) }));
 const keptWithNext = sameFromBuildToBuild((slice) => ({ ...slice, keepWithNext: true }));
 
 /** Lines of what follows that a heading keeps with on its page. */

@@ -12,16 +12,18 @@
  */
 import { bytesDigest, cacheKey, installedVersion, ownCode } from '../../cache/disk.js';
 import { keptFaceName } from '../../cache/kept.js';
-import { breakInto, keepPlacedText, placeSlide, type PlacedMark, type PlacedSlide, type SlideStyle } from '../../layout/deck/placed.js';
+import { breakInto, keepPlacedText, placeSlide, PT_PER_INCH, type PlacedMark, type SlideStyle } from '../../layout/deck/placed.js';
+import type { FontFace } from '../../layout/text/index.js';
 import type { DocumentMeta } from '../../model/document.js';
 import type { LaidOutPage, StructureNode, StructurePath } from '../../model/pages.js';
 import type { LaidOutDeck, LaidOutSlide, SlideShape } from '../../model/slides.js';
 import { paint } from '../pdf/colors.js';
-import { CREATOR, drawRun, openPdf, PRODUCER, registerRun, type Doc } from '../pdf/document.js';
-import { advanceOf, drawGlyphs, registerGlyphs } from '../pdf/glyphs.js';
+import { CREATOR, drawGlyphsRecorded, drawRunRecorded, openPdf, PRODUCER, type Doc } from '../pdf/document.js';
+import { advanceOf } from '../pdf/glyphs.js';
 import { PageMemory } from '../pdf/pages.js';
 import { addSrgbOutputIntent } from '../pdf/pdfa.js';
-import { Tagger } from '../pdf/tagging.js';
+import { PageRecipe, replayRecipe, type Registration } from '../pdf/recipe.js';
+import { Tagger, type TagEvent } from '../pdf/tagging.js';
 import { installXmp } from '../pdf/xmp.js';
 
 export interface HandoutOptions {
@@ -44,12 +46,21 @@ const NO_FEATURES: readonly string[] = [];
 const rgb = (hex: string): string => paint(hex, { space: 'rgb' }) as string;
 
 /** The page of a slide: the .pptx's 16:9 slide is 12192000 × 6858000 EMU, 960 × 540 pt, that layout's 13.333 in rounds. */
-const pageSize = (slide: PlacedSlide): { width: number; height: number } => ({ width: Math.round(slide.width), height: Math.round(slide.height) });
+const pageSize = (deck: LaidOutDeck): { width: number; height: number } => ({ width: Math.round(deck.width * PT_PER_INCH), height: Math.round(deck.height * PT_PER_INCH) });
+
+/**
+ * What a page's drawing registered in the document (pdf/recipe.ts), its items the slide's shapes
+ * (a picture registers itself), and the id of the slide's section when it was drawn: its structure
+ * elements' ids begin with it, and a known page of a slide that has moved names them anew.
+ */
+interface HandoutRecipe {
+  readonly section: string;
+  readonly registrations: readonly Registration[];
+}
 
 export function renderHandout(deck: LaidOutDeck, options: HandoutOptions): Promise<Buffer> {
   const { style } = options;
-  const placed = deck.slides.map((slide) => placeSlide(slide, deck, style));
-  const first = placed[0] ? pageSize(placed[0]) : { width: 0, height: 0 };
+  const first = deck.slides.length > 0 ? pageSize(deck) : { width: 0, height: 0 };
   const { doc, meta, finish } = openPdf({
     meta: options.meta,
     identity: options.identity,
@@ -65,35 +76,49 @@ export function renderHandout(deck: LaidOutDeck, options: HandoutOptions): Promi
   const edition = options.notes ? 'slides with notes' : 'slides';
   const pages = new PageMemory(`${edition}\0${placingCode()}`);
   const setting = pageSetting(deck, style, edition);
+  const faces = new Map([style.faces.regular, style.faces.bold].map((face): [string, FontFace] => [face.key, face]));
+  const page = pageSize(deck);
   deck.slides.forEach((slide, index) => {
-    const slideMarks = placed[index] as PlacedSlide;
-    const page = pageSize(slideMarks);
     const notes = options.notes ? placeNotes(slide.notes, page, style) : [];
     const notesHeight = notes.length > 0 ? NOTES.top + notes.reduce((sum, note) => sum + note.height, 0) - NOTES.paragraphGap + NOTES.bottom : 0;
     doc.addPage({ size: [page.width, page.height + notesHeight], margin: 0 });
-    const walk = (operators: Operators): void => {
-      const section: StructureNode = { type: 'Sect', id: `slide-${index + 1}` };
-      tagger.artifact({ type: 'Layout' });
-      if (operators === 'draw') doc.rect(0, 0, page.width, page.height + notesHeight).fill(rgb(style.colors.background));
-      slideMarks.shapes.forEach((marks, shapeIndex) => {
-        const shape = slide.shapes[shapeIndex] as SlideShape;
-        marks.forEach((mark, markIndex) => {
-          tagger.begin({ structure: structureOf(mark, shape, [section], `${section.id}-${shapeIndex}`, markIndex) });
-          drawMark(doc, mark, operators);
-        });
-      });
-      if (notes.length > 0) {
+    const section: StructureNode = { type: 'Sect', id: `slide-${index + 1}` };
+    const draw = (): HandoutRecipe => {
+      const recipe = new PageRecipe();
+      tagger.recorded(recipe, () => {
         tagger.artifact({ type: 'Layout' });
-        if (operators === 'draw') doc.save().lineWidth(0.75).strokeColor(rgb(style.colors.rule)).moveTo(0, page.height).lineTo(page.width, page.height).stroke().restore();
-        notes.forEach((note, noteIndex) => {
-          tagger.begin({ structure: [section, { type: 'P', id: `${section.id}-notes-${noteIndex}` }] });
-          drawMark(doc, note.mark, operators);
+        doc.rect(0, 0, page.width, page.height + notesHeight).fill(rgb(style.colors.background));
+        placeSlide(slide, deck, style).shapes.forEach((marks, shapeIndex) => {
+          const shape = slide.shapes[shapeIndex] as SlideShape;
+          marks.forEach((mark, markIndex) => {
+            tagger.begin({ structure: structureOf(mark, shape, [section], `${section.id}-${shapeIndex}`, markIndex) });
+            drawMark(doc, mark, recipe);
+            if (mark.kind === 'image') recipe.push({ item: shapeIndex });
+          });
         });
-      }
-      tagger.close();
+        if (notes.length > 0) {
+          tagger.artifact({ type: 'Layout' });
+          doc.save().lineWidth(0.75).strokeColor(rgb(style.colors.rule)).moveTo(0, page.height).lineTo(page.width, page.height).stroke().restore();
+          notes.forEach((note, noteIndex) => {
+            tagger.begin({ structure: [section, { type: 'P', id: `${section.id}-notes-${noteIndex}` }] });
+            drawMark(doc, note.mark, recipe);
+          });
+        }
+        tagger.close();
+      });
+      return { section: section.id, registrations: recipe.registrations };
     };
-    if (setting === undefined) walk('draw');
-    else pages.page(doc, pages.keyOf(doc, NO_ITEMS, `${setting}\0${slideKey(slide, options.notes ?? false)}`), () => walk('draw'), () => walk('known'));
+    // A known page's slide is not placed: its shapes register from its recipe, a picture by placing its shape alone.
+    const replay = (drawn: HandoutRecipe): void =>
+      replayRecipe(doc, drawn.registrations, {
+        faces,
+        tag: (event) => tagger.replay(renamed(event, drawn.section, section.id)),
+        item: (shapeIndex) => {
+          for (const mark of placeSlide({ ...slide, shapes: [slide.shapes[shapeIndex]!] }, deck, style).shapes[0]!) if (mark.kind === 'image') drawImage(doc, mark);
+        },
+      });
+    if (setting === undefined) draw();
+    else pages.page(doc, pages.keyOf(doc, NO_ITEMS, `${setting}\0${slideKey(slide, options.notes ?? false)}`), draw, replay);
   });
   keepPlacedText();
   const bytes = finish();
@@ -102,11 +127,11 @@ export function renderHandout(deck: LaidOutDeck, options: HandoutOptions): Promi
   return bytes;
 }
 
-/**
- * Whether a page's operators are drawn, or known already (pdf/pages.ts): then nothing is written,
- * and a mark only registers what the document needs of it (its font and glyphs, its picture).
- */
-type Operators = 'draw' | 'known';
+/** A tag event of a page drawn as the slide whose section was `drawnAs`, for that slide's page as `section` now. */
+function renamed(event: TagEvent, drawnAs: string, section: string): TagEvent {
+  if (drawnAs === section || typeof event !== 'object' || !('mark' in event)) return event;
+  return { mark: event.mark.map((node) => (node.id.startsWith(drawnAs) ? { ...node, id: `${section}${node.id.slice(drawnAs.length)}` } : node)) };
+}
 
 /** A page's key holds its slide in the setting (pdf/pages.ts keys a report's page by its items): the page itself has none. */
 const NO_ITEMS: LaidOutPage = { items: [] };
@@ -188,23 +213,20 @@ function placeNotes(notes: readonly string[], slide: { width: number; height: nu
     });
 }
 
-function drawMark(doc: Doc, mark: PlacedMark, operators: Operators): void {
-  if (operators === 'known') {
-    registerMark(doc, mark);
-    return;
-  }
+/** Draws `mark`, writing down in `recipe` the fonts and glyphs it registers (a picture is written down as its shape). */
+function drawMark(doc: Doc, mark: PlacedMark, recipe: PageRecipe): void {
   switch (mark.kind) {
     case 'paragraph':
       if (mark.marker) {
         const { marker } = mark;
         doc.fillColor(rgb(marker.color));
-        drawGlyphs(doc, marker.text, { face: marker.face, size: marker.size, letterSpacing: 0, features: NO_FEATURES }, mark.x, mark.y + marker.baseline);
+        drawGlyphsRecorded(doc, recipe, marker.text, { face: marker.face, size: marker.size, letterSpacing: 0, features: NO_FEATURES }, mark.x, mark.y + marker.baseline);
       }
       for (const line of mark.lines) {
         for (const run of line.runs) {
           if (run.text.trim() === '') continue;
           doc.fillColor(rgb(run.color));
-          drawRun(doc, run, mark.x + line.left, mark.y + line.baseline);
+          drawRunRecorded(doc, recipe, run, mark.x + line.left, mark.y + line.baseline);
         }
       }
       return;
@@ -213,7 +235,7 @@ function drawMark(doc: Doc, mark: PlacedMark, operators: Operators): void {
       const width = mark.anchor === 'start' ? 0 : advanceOf(mark.text, style);
       const left = mark.x - (mark.anchor === 'middle' ? width / 2 : mark.anchor === 'end' ? width : 0);
       doc.fillColor(rgb(mark.color));
-      drawGlyphs(doc, mark.text, style, left, mark.baseline);
+      drawGlyphsRecorded(doc, recipe, mark.text, style, left, mark.baseline);
       return;
     }
     case 'rect':
@@ -223,29 +245,8 @@ function drawMark(doc: Doc, mark: PlacedMark, operators: Operators): void {
       doc.save().lineWidth(mark.thickness).strokeColor(rgb(mark.color)).moveTo(mark.x1, mark.y).lineTo(mark.x2, mark.y).stroke().restore();
       return;
     case 'image':
-      drawImage(doc, mark);
-      return;
-  }
-}
-
-/** What drawing `mark` registers in the document, in the order drawMark registers it: its fonts and glyphs, or its picture. */
-function registerMark(doc: Doc, mark: PlacedMark): void {
-  switch (mark.kind) {
-    case 'paragraph':
-      if (mark.marker) registerGlyphs(doc, mark.marker.text, { face: mark.marker.face, features: NO_FEATURES });
-      for (const line of mark.lines) {
-        for (const run of line.runs) if (run.text.trim() !== '') registerRun(doc, run);
-      }
-      return;
-    case 'label':
-      registerGlyphs(doc, mark.text, { face: mark.face, features: NO_FEATURES });
-      return;
-    case 'image':
       // A picture is an object of the document, named in the page's resources.
       drawImage(doc, mark);
-      return;
-    case 'rect':
-    case 'rule':
       return;
   }
 }

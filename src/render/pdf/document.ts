@@ -11,9 +11,10 @@ import type { FontFace, PlacedRun } from '../../layout/text/index.js';
 import type { DocumentMeta } from '../../model/document.js';
 import { deflateRemembered } from './deflate.js';
 import { embedValidFontPrograms } from './font-program.js';
-import { drawGlyphs, registerGlyphs } from './glyphs.js';
+import { drawGlyphs, type GlyphText } from './glyphs.js';
 import { pdfFontOf } from './pdf-font.js';
-import { keepShapedOnDisk } from './shaping.js';
+import type { PageRecipe } from './recipe.js';
+import { keepShapedOnDisk, shaped } from './shaping.js';
 import { retagSubsets } from './subset-tags.js';
 import { xmlSafe } from './xmp.js';
 
@@ -154,12 +155,15 @@ function inByteOrder(doc: Doc): void {
   names._compareKeys = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 }
 
-/** A run from the text engine at `left + run.x` on `baseline`, in the fill colour set, its glyphs as measured. */
-export function drawRun(doc: Doc, run: PlacedRun, left: number, baseline: number): void {
-  drawGlyphs(doc, run.text, { face: run.style.face, size: run.style.size, letterSpacing: run.letterSpacing, features: run.features }, left + run.x, baseline);
+/** Draws `text` as drawGlyphs does, writing down in the page's `recipe` the font and glyphs it registers. */
+export function drawGlyphsRecorded(doc: Doc, recipe: PageRecipe, text: string, style: GlyphText, left: number, baseline: number): void {
+  // Empty text selects no font.
+  if (text === '') return;
+  drawGlyphs(doc, text, style, left, baseline);
+  recipe.glyphs(style.face, shaped(style.face.font, text, style.features).glyphs);
 }
 
-/** What drawing `run` registers in the document (its font on the page, its glyphs), nothing drawn: for a page whose operators are known. */
-export function registerRun(doc: Doc, run: PlacedRun): void {
-  registerGlyphs(doc, run.text, { face: run.style.face, features: run.features });
+/** A run from the text engine at `left + run.x` on `baseline`, in the fill colour set, its glyphs as measured (and written down in `recipe`). */
+export function drawRunRecorded(doc: Doc, recipe: PageRecipe, run: PlacedRun, left: number, baseline: number): void {
+  drawGlyphsRecorded(doc, recipe, run.text, { face: run.style.face, size: run.style.size, letterSpacing: run.letterSpacing, features: run.features }, left + run.x, baseline);
 }

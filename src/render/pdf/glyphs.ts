@@ -61,14 +61,6 @@ function selectFont(pdf: Doc, face: FontFace): { doc: GlyphDoc; font: EmbeddedFo
   return { doc, font };
 }
 
-/** What drawing `text` registers (the font on the page, its glyphs in the font's /W and ToUnicode), nothing drawn. */
-export function registerGlyphs(pdf: Doc, text: string, style: Pick<GlyphText, 'face' | 'features'>): void {
-  if (text === '') return;
-  const { font } = selectFont(pdf, style.face);
-  const used = glyphsUsedBy(font);
-  for (const glyph of shaped(style.face.font, text, style.features).glyphs) enter(used, glyph);
-}
-
 /**
  * The glyphs a page drew in one font, in the order first drawn there, flat: for each its id, its
  * width, the count of its code points and the code points (what the font's /W and ToUnicode take).

@@ -5,8 +5,8 @@
  * font has which resource name, how many images came before). A page whose key is known gets its
  * operators written as they were, and registers what the document needs from it (its fonts and
  * glyphs, its structure elements and marked-content ids, links, named destinations, images) from
- * the recipe its drawing returned (recipe.ts): the key holds every item, so the same key makes the
- * same recipe.
+ * the recipe its drawing returned (recipe.ts): the key holds every item (or the digest of what
+ * layout made them from: model/made-from.ts), so the same key makes the same recipe.
  *
  * Remembered in this process by key, and on disk (cache/disk.ts) per edition for the next process:
  * the pages of the last document drawn, each under the digest of its key, its recipe as JSON, and
@@ -17,6 +17,7 @@ import type { FontFace } from '../../layout/text/index.js';
 import { bytesDigest, cacheKey, contentDigest, installedVersion, ownCode, packRecords, readCached, remembering, unpackRecords, writeCached } from '../../cache/disk.js';
 import { fontDigest } from '../../cache/fonts.js';
 import { keepForNextProcess } from '../../cache/kept.js';
+import { madeFrom } from '../../model/made-from.js';
 import type { LaidOutPage } from '../../model/pages.js';
 import { deflatesAs, whenDeflated } from './deflate.js';
 import { fileOf } from './shaping.js';
@@ -37,7 +38,7 @@ interface ContentStream {
 /** A page's operators, what it registers in its document, and the digest of its key that names it on disk. */
 interface KnownPage {
   readonly content: Uint8Array;
-  /** What the page's drawing returned: plain data; undefined for a drawing that returns nothing. */
+  /** What the page's drawing returned: plain data. */
   readonly recipe: unknown;
   /** The recipe as JSON, as the entry on disk holds it: made once, when first kept, or as read. */
   recipeJson?: Buffer;
@@ -77,7 +78,7 @@ const keyParts = (): readonly (string | Uint8Array)[] =>
     'pdf pages',
     installedVersion('pdfkit'),
     installedVersion('fontkit'),
-    ...ownCode(['render/pdf/render', 'render/pdf/pages', 'render/pdf/recipe', 'render/pdf/document', 'render/pdf/glyphs', 'render/pdf/cid-font', 'render/pdf/shaping', 'render/pdf/tagging', 'render/pdf/colors', 'render/pdf/print']),
+    ...ownCode(['model/made-from', 'render/pdf/render', 'render/pdf/pages', 'render/pdf/recipe', 'render/pdf/document', 'render/pdf/glyphs', 'render/pdf/cid-font', 'render/pdf/shaping', 'render/pdf/tagging', 'render/pdf/colors', 'render/pdf/print']),
   ]);
 
 // A loaded face knows its digest without opening the font.
@@ -158,12 +159,17 @@ export class PageMemory {
 
   /**
    * The key of `page` drawn on the page now open in `doc`, with `setting`: whatever else its
-   * operators depend on. Kept whole in the process (hashed only to look a page up on disk).
+   * operators depend on. Kept whole in the process (hashed only to look a page up on disk). The
+   * page's items by what layout made them from when it says (model/made-from.ts): a digest, not
+   * every field of every item.
    */
   keyOf(doc: object, page: LaidOutPage, setting: string): string {
+    // Nothing is remembered: no page is looked up.
+    if (this.diskKey === undefined) return '';
     const { _fontFamilies: fonts, _imageCount: images } = doc as ContentDoc;
     const registered = Object.entries(fonts).map(([name, font]) => `${name}=${font.id}`);
-    return [setting, registered.join(','), images, itemsKey(page.items)].join('\0');
+    const madeBy = madeFrom(page.items);
+    return [setting, registered.join(','), images, madeBy === undefined ? itemsKey(page.items) : `made from ${madeBy}`].join('\0');
   }
 
   /** The page drawn under `key` before, in this process or the one that kept the entry on disk (never with JIANBAO_NO_CACHE). */
@@ -178,7 +184,7 @@ export class PageMemory {
     if (!kept) return undefined;
     const known: KnownPage = {
       content: kept.content,
-      recipe: kept.recipe.length === 0 ? undefined : (JSON.parse(kept.recipe.toString('utf8')) as unknown),
+      recipe: JSON.parse(kept.recipe.toString('utf8')) as unknown,
       recipeJson: kept.recipe,
       digest,
       ...(kept.deflated.length > 0 ? { stream: { head: kept.head, deflated: kept.deflated } } : {}),
@@ -191,8 +197,7 @@ export class PageMemory {
    * Draws a page: `draw` writes its operators into the page open in `doc` and returns its recipe,
    * what it registered in the document (plain data); both are remembered under `key`. Or, when the
    * key is known, `register` registers it all again from the recipe, with nothing written, and the
-   * known operators are written after. A `draw` that returns nothing leaves `register` to find what
-   * to register by itself (walking the page with nothing written).
+   * known operators are written after.
    */
   page<Recipe>(doc: object, key: string, draw: () => Recipe, register: (recipe: Recipe) => void): void {
     const { page } = doc as ContentDoc;
@@ -248,7 +253,7 @@ export class PageMemory {
 }
 
 /**
- * A page as the entry on disk holds it: its operators, its recipe as JSON (empty for none), parsed
+ * A page as the entry on disk holds it: its operators, its recipe as JSON, parsed
  * when the page is met, and its stream as written (both empty when not known).
  */
 interface KeptPage {
@@ -266,7 +271,7 @@ function pack(pages: readonly KnownPage[]): Buffer {
     pages.map((page) => [
       Buffer.from(page.digest, 'utf8'),
       page.content,
-      (page.recipeJson ??= Buffer.from(JSON.stringify(page.recipe) ?? '', 'utf8')),
+      (page.recipeJson ??= Buffer.from(JSON.stringify(page.recipe), 'utf8')),
       page.stream?.head ?? NOTHING,
       page.stream?.deflated ?? NOTHING,
     ]),

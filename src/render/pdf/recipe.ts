@@ -7,7 +7,8 @@
  * disk as JSON.
  */
 import type { FontFace } from '../../layout/text/index.js';
-import type { RecordedGlyphs } from './glyphs.js';
+import type { Doc } from './document.js';
+import { registerUsedGlyphs, type RecordedGlyphs } from './glyphs.js';
 import type { ShapedGlyph } from './shaping.js';
 import type { TagEvent } from './tagging.js';
 
@@ -52,3 +53,19 @@ export class PageRecipe {
 
 export const isFontRegistration = (registration: Registration): registration is FontRegistration => typeof registration === 'object' && 'face' in registration;
 export const isItemRegistration = (registration: Registration): registration is ItemRegistration => typeof registration === 'object' && 'item' in registration;
+
+/** How a known page's registrations are made again: its faces by key, and what its tag events and items do. */
+export interface Replaying {
+  readonly faces: ReadonlyMap<string, FontFace>;
+  readonly tag: (event: TagEvent) => void;
+  readonly item: (index: number) => void;
+}
+
+/** Registers in `doc` what a page's drawing registered, in the order it did, from its recipe: nothing is written, nothing shaped. */
+export function replayRecipe(doc: Doc, registrations: readonly Registration[], replaying: Replaying): void {
+  for (const registration of registrations) {
+    if (isFontRegistration(registration)) registerUsedGlyphs(doc, replaying.faces.get(registration.face)!, registration.glyphs);
+    else if (isItemRegistration(registration)) replaying.item(registration.item);
+    else replaying.tag(registration);
+  }
+}

@@ -15,14 +15,12 @@ import type { FontSet } from '../../load/fonts.js';
 import type { DocumentMeta } from '../../model/document.js';
 import type { LaidOutReport, OutlineEntry, PageItem } from '../../model/pages.js';
 import { paint, type ColorMode } from './colors.js';
-import { CREATOR, drawRun, openPdf, PRODUCER, type Doc } from './document.js';
-import { registerUsedGlyphs } from './glyphs.js';
+import { CREATOR, drawRunRecorded, openPdf, PRODUCER, type Doc } from './document.js';
 import { PageMemory } from './pages.js';
 import { addOutputIntent, addSrgbOutputIntent } from './pdfa.js';
 import { PDFX_PDF_VERSION, PDFX_VERSION, outputProfileFor, placeRgbImagesAsSrgb, writeInfoDirectly } from './pdfx.js';
 import { drawPrinterMarks, extendIntoBleed, printGeometry, type PrintGeometry, type PrintSetup } from './print.js';
-import { isFontRegistration, isItemRegistration, PageRecipe, type Registration } from './recipe.js';
-import { shaped } from './shaping.js';
+import { PageRecipe, replayRecipe, type Registration } from './recipe.js';
 import { Tagger } from './tagging.js';
 import { installXmp } from './xmp.js';
 
@@ -105,13 +103,13 @@ export function renderPdf(report: LaidOutReport, fonts: FontSet, options: PdfOpt
       return recipe.registrations;
     };
     const replay = (registrations: readonly Registration[]): void =>
-      walk(() => {
-        for (const registration of registrations) {
-          if (isFontRegistration(registration)) registerUsedGlyphs(doc, facesByKey.get(registration.face)!, registration.glyphs);
-          else if (isItemRegistration(registration)) registerItem(doc, page.items[registration.item]!, tagger, sheet);
-          else tagger.replay(registration);
-        }
-      });
+      walk(() =>
+        replayRecipe(doc, registrations, {
+          faces: facesByKey,
+          tag: (event) => tagger.replay(event),
+          item: (index) => registerItem(doc, page.items[index]!, tagger, sheet),
+        }),
+      );
     pages.page(doc, pages.keyOf(doc, page, setting), draw, replay);
   }
   addOutline(doc.outline, report.outline, sheet.width, sheet.offset);
@@ -141,10 +139,7 @@ function drawItem(doc: Doc, item: PageItem, { tagger, colors, sheet, recipe, ind
   switch (item.kind) {
     case 'text':
       doc.fillColor(paint(item.color, colors) as string);
-      for (const run of item.runs) {
-        drawRun(doc, run, item.x, item.y);
-        if (run.text !== '') recipe.glyphs(run.style.face, shaped(run.style.face.font, run.text, run.features).glyphs);
-      }
+      for (const run of item.runs) drawRunRecorded(doc, recipe, run, item.x, item.y);
       return;
     case 'rect': {
       const box = sheet.geometry && item.bleed ? extendIntoBleed(item, item.bleed, sheet.geometry.bleed) : item;

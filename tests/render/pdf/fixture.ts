@@ -99,14 +99,14 @@ export function openTestPdf(identity: string, faces: readonly FontFace[] = []): 
 }
 
 /**
- * Builds the report of `dir`/content.yaml into `dir`/`out` in a process of its own, as `jianbao
- * build` runs, with the cache in `dir`/cache: `instrument` (module code run first) counts into a
- * `counted` it declares, which is returned.
+ * Builds the report (or the `only` output named) of `dir`/content.yaml into `dir`/`out` in a
+ * process of its own, as `jianbao build` runs, with the cache in `dir`/cache: `instrument` (module
+ * code run first) counts into a `counted` it declares, which is returned.
  */
-export function countedInOwnProcess<T>(dir: string, out: string, instrument: string, env: NodeJS.ProcessEnv): T {
+export function countedInOwnProcess<T>(dir: string, out: string, instrument: string, env: NodeJS.ProcessEnv, only: 'report' | 'slides' = 'report'): T {
   const script = `${instrument}
     const { build } = await import(${JSON.stringify(path.join(root, 'dist', 'build.js'))});
-    await build({ contentFile: ${JSON.stringify(path.join(dir, 'content.yaml'))}, outDir: ${JSON.stringify(path.join(dir, out))}, only: 'report' });
+    await build({ contentFile: ${JSON.stringify(path.join(dir, 'content.yaml'))}, outDir: ${JSON.stringify(path.join(dir, out))}, only: ${JSON.stringify(only)} });
     console.log(JSON.stringify(counted));`;
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
     cwd: root,

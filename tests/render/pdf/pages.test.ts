@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LaidOutReport, PageItem } from '../../../src/model/pages.js';
 import { printSetup } from '../../../src/render/pdf/print.js';
 import { renderPdf } from '../../../src/render/pdf/render.js';
+import { PdfFile } from '../../../src/render/pdf/inspect.js';
 import { Tagger } from '../../../src/render/pdf/tagging.js';
 import { inOwnCacheFolder } from '../../cache-folder.js';
 import { png } from '../../print/editions.js';
@@ -210,4 +211,40 @@ describe('a page kept on disk', () => {
     expect(deflatedBefore).toBeGreaterThanOrEqual(20);
     expect(deflatedAfter).toBe(1);
   }, 120_000);
+});
+
+describe('the report after an edit of one paragraph', () => {
+  it('is drawn again by the next process on the pages the edit changed alone, and nothing is drawn again without an edit; the file is the one a build without cache writes', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'jianbao-pages-moved-'));
+    const contentFile = path.join(dir, 'content.yaml');
+    copyFileSync(path.join(root, 'content.yaml'), contentFile);
+    // A build in a process of its own counting the report's pages drawn (not known from a build before).
+    const build = (out: string, extra: NodeJS.ProcessEnv = {}): number =>
+      countedInOwnProcess<number>(
+        dir,
+        out,
+        `const { PageMemory } = await import(${JSON.stringify(path.join(root, 'dist', 'render', 'pdf', 'pages.js'))});
+        let counted = 0;
+        const page = PageMemory.prototype.page;
+        PageMemory.prototype.page = function (doc, key, draw, register) { return page.call(this, doc, key, () => { counted++; return draw(); }, register); };`,
+        extra,
+      );
+    const pages = build('before');
+    // Laid out afresh the first time, taken as kept the second: the same pages, none drawn again.
+    expect(build('again')).toBe(0);
+    // A sentence more in the first paragraph: its lines, and the lines after it in its section, move down.
+    writeFileSync(contentFile, readFileSync(contentFile, 'utf8').replace(/^(\s*paragraphs:\n\s*- )(.*)$/m, '$1$2会议期间，各方代表围绕智能产业协同发展展开了深入交流，并达成多项合作意向。'));
+    const drawn = build('after');
+    build('fresh', { JIANBAO_NO_CACHE: '1' });
+    const report = (out: string): Buffer => readFileSync(path.join(dir, out, 'briefing.pdf'));
+    expect(report('after').equals(report('fresh'))).toBe(true);
+    const contents = (out: string): Buffer[] => new PdfFile(report(out)).pages().map((page) => Buffer.from(page.content));
+    const [before, after] = [contents('before'), contents('after')];
+    expect(after).toHaveLength(before.length);
+    const changed = after.filter((content, index) => !content.equals(before[index]!)).length;
+    // The pages whose operators changed were drawn, and no other.
+    expect(changed).toBeGreaterThan(1);
+    expect(changed).toBeLessThan(pages / 2);
+    expect(drawn).toBe(changed);
+  }, 180_000);
 });
