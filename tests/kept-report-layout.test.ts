@@ -1,7 +1,7 @@
 /**
  * What a fresh process after a one-line edit does again, and what it takes from a build before it
  * (src/layout/report/kept-layout.ts, src/compose/compose.ts, src/write/atomic.ts): the report's
- * blocks and pages laid out before, the deck's slides read from its markup before, and outputs the
+ * blocks and pages laid out before, the deck's slides read from their markup before (each by itself), and outputs the
  * edit did not change, which stay as they were on disk. Its outputs are those of a build with
  * nothing kept.
  */
@@ -12,6 +12,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, root } from './support/cli.js';
 import { KeptFile } from '../src/cache/kept-file.js';
+import type { Slide } from '../src/model/document.js';
 
 const OUTPUTS = ['briefing-slides.pdf', 'briefing.pdf', 'briefing.pptx'];
 
@@ -30,6 +31,13 @@ function keptKeys(cacheDir: string, kind: string): string[] {
   const entries = readdirSync(path.join(cacheDir, kind)).filter((name) => name.endsWith('.bin'));
   expect(entries).toHaveLength(1);
   return new KeptFile(readFileSync(path.join(cacheDir, kind, entries[0]!)), Infinity).keys();
+}
+
+/** The slides kept read from their markup (src/compose/compose.ts), by their key, least recently read first. */
+function keptSlides(cacheDir: string): [string, Slide[]][] {
+  const folder = path.join(cacheDir, 'composed-slides');
+  const store = new KeptFile(readFileSync(path.join(folder, readdirSync(folder).find((name) => name.endsWith('.bin'))!)), Infinity);
+  return store.keys().map((key) => [key, JSON.parse(store.lookup(key)!) as Slide[]]);
 }
 
 /** The repository's content.yaml in a folder of its own, and a way to write an edit of one line of it. */
@@ -59,7 +67,7 @@ describe('a new process after an edit of one paragraph of the report', () => {
     build(content.file, outDir, kept);
     const blocksBefore = keptKeys(cacheDir, 'report-blocks');
     const pagesBefore = keptKeys(cacheDir, 'report-pages');
-    expect(keptKeys(cacheDir, 'deck-documents')).toHaveLength(1);
+    const slidesBefore = keptKeys(cacheDir, 'composed-slides');
     const deckBefore = statSync(path.join(outDir, 'briefing.pptx'));
     const reportBefore = statSync(path.join(outDir, 'briefing.pdf'));
 
@@ -71,7 +79,7 @@ describe('a new process after an edit of one paragraph of the report', () => {
     expect(blocksAfter.filter((key) => !blocksBefore.includes(key)).map((key) => key.includes('（第2稿）'))).toEqual([true]);
     expect(keptKeys(cacheDir, 'report-pages')).toEqual(pagesBefore);
     // The deck's markup is as it was: its slides were taken, not read again.
-    expect(keptKeys(cacheDir, 'deck-documents')).toHaveLength(1);
+    expect(keptKeys(cacheDir, 'composed-slides')).toEqual(slidesBefore);
     // The deck's bytes are as they were: its file was left as it was; the report's was replaced.
     expect(statSync(path.join(outDir, 'briefing.pptx')).ino).toBe(deckBefore.ino);
     expect(statSync(path.join(outDir, 'briefing.pdf')).ino).not.toBe(reportBefore.ino);
@@ -81,10 +89,12 @@ describe('a new process after an edit of one paragraph of the report', () => {
     for (const name of OUTPUTS) expect(readFileSync(path.join(outDir, name)).equals(readFileSync(path.join(nothingKept, name))), name).toBe(true);
     expect(described(outDir)).toEqual(described(nothingKept));
 
-    // An edit the deck shows reads its markup again, and writes the deck anew.
+    // An edit the deck shows reads again the three slides that show it (the cover's notes, the summary, the closing slide's notes), no other, and writes the deck anew.
     content.edit(EVENT_MESSAGE, '（第3稿）');
     build(content.file, outDir, kept);
-    expect(keptKeys(cacheDir, 'deck-documents')).toHaveLength(2);
+    const slidesRead = keptSlides(cacheDir).filter(([key]) => !slidesBefore.includes(key));
+    expect(slidesRead.map(([, slides]) => slides.map((slide) => `${slide.layout} ${slide.title}`))).toEqual([[expect.stringMatching(/^cover /)], ['content 概览'], [expect.stringMatching(/^closing /)]]);
+    expect(slidesRead.every(([, slides]) => JSON.stringify(slides).includes('（第3稿）'))).toBe(true);
     build(content.file, nothingKept, { JIANBAO_NO_CACHE: '1' });
     for (const name of OUTPUTS) expect(readFileSync(path.join(outDir, name)).equals(readFileSync(path.join(nothingKept, name))), name).toBe(true);
     expect(described(outDir)).toEqual(described(nothingKept));

@@ -9,10 +9,10 @@ import { DiagnosticError } from '../model/diagnostic.js';
 import { blocksOf, elementsOf, paragraphsOf, requiredAttr, type Pictures } from './blocks.js';
 import { cardSetOf } from './cards.js';
 import { helpers } from './helpers.js';
-import { MarkupError, parseMarkup, protectContentBreaks, textOf, type MarkupElement } from './markup.js';
+import { MarkupError, parseMarkup, protectContentBreaks, rootChildren, textOf, type MarkupElement } from './markup.js';
 import { unknownNames } from './template-names.js';
 import { cacheKey, keptOnDisk } from '../cache/disk.js';
-import { keptMarkup } from './kept-markup.js';
+import { keptMarkup, type PieceRenders } from './kept-markup.js';
 import { keptResults, writtenAfterLayout } from '../cache/kept.js';
 import { identityOf, memo, type Memo } from '../cache/memo.js';
 
@@ -25,33 +25,77 @@ const handlebars = Handlebars.create();
 handlebars.registerHelper(helpers);
 /** strict: a misspelt field is an error, not an empty string. Content strings are data only. */
 const COMPILE_OPTIONS = { strict: true, noEscape: false } as const;
-/** Compiled templates by source text: `watch` rebuilds recompile only a template that changed. */
-const compiled = new Map<string, HandlebarsTemplateDelegate>();
+/** Compiled templates by source text, as their pieces: `watch` rebuilds recompile only a template that changed. */
+const compiled = new Map<string, PieceRenders<Content>>();
 
-/**
- * A template checked for unknown names and compiled. Compiling costs a quarter of a second, so the
- * compiled program (Handlebars.precompile's JavaScript) is kept on disk, keyed by everything it
- * depends on; only a template that passed the name check is kept, so a hit needs no check.
- */
-function compileTemplate(template: Template): HandlebarsTemplateDelegate {
-  const helperNames = Object.keys(handlebars.helpers);
-  const partialNames = Object.keys(handlebars.partials);
-  const key = cacheKey(Handlebars.VERSION, JSON.stringify([COMPILE_OPTIONS, helperNames, partialNames]), template.source);
-  return templateOf(new TextDecoder().decode(keptOnDisk('templates', key, () => Buffer.from(precompiled(template, helperNames, partialNames), 'utf8'))));
+/** What Handlebars.precompile runs on a parsed template, which handlebars.create() has but its types do not list. */
+interface HandlebarsCompilers {
+  readonly Compiler: new () => { compile(program: hbs.AST.Program, options: object): unknown };
+  readonly JavaScriptCompiler: new () => { compile(environment: unknown, options: object): unknown };
 }
 
-/** Handlebars.precompile's JavaScript of a template, once its names are checked. */
+/**
+ * A template checked for unknown names and compiled, piece by piece (templatePieces). Compiling
+ * costs a quarter of a second, so the compiled programs (Handlebars.precompile's JavaScript) are
+ * kept on disk, keyed by everything they depend on; only a template that passed the name check is
+ * kept, so a hit needs no check.
+ */
+function compileTemplate(template: Template): PieceRenders<Content> {
+  const helperNames = Object.keys(handlebars.helpers);
+  const partialNames = Object.keys(handlebars.partials);
+  const key = cacheKey('pieces', Handlebars.VERSION, JSON.stringify([COMPILE_OPTIONS, helperNames, partialNames]), template.source);
+  return piecesOf(new TextDecoder().decode(keptOnDisk('templates', key, () => Buffer.from(precompiled(template, helperNames, partialNames), 'utf8'))));
+}
+
+/** Handlebars.precompile's JavaScript of each piece of a template, as an array literal, once its names are checked. */
 function precompiled(template: Template, helpers: readonly string[], partials: readonly string[]): string {
   const program = handlebars.parse(template.source);
   const unknown = unknownNames(program, template.file, { helpers, partials });
   if (unknown.length > 0) throw new DiagnosticError(unknown);
-  // A copy: Handlebars adds its own settings to the options it is given, which would change the next key.
-  return String(handlebars.precompile(program, { ...COMPILE_OPTIONS }));
+  const { Compiler, JavaScriptCompiler } = handlebars as unknown as HandlebarsCompilers;
+  // As Handlebars.precompile does, but on each piece as parsed: its whitespace stays as the whole template has it.
+  // Copies: Handlebars adds its own settings to the options it is given.
+  const options = (): object => ({ ...COMPILE_OPTIONS, data: true });
+  const pieces = templatePieces(program).map((piece) => String(new JavaScriptCompiler().compile(new Compiler().compile(piece, options()), options())));
+  return `[${pieces.join(',')}]`;
 }
 
-/** Handlebars' precompiled form, a JavaScript object literal, evaluated as Handlebars.compile would. */
-const templateOf = (program: string): HandlebarsTemplateDelegate =>
-  handlebars.template(new Function(`return ${program};`)() as TemplateSpecification);
+/**
+ * A parsed template as the pieces of its top level, which rendered one after another make its
+ * markup: each block (`{{#if}}`, `{{#each}}`) by itself, and the text and values between two
+ * blocks together. A piece that calls a partial carries the template's inline partials with it.
+ */
+function templatePieces(program: hbs.AST.Program): hbs.AST.Program[] {
+  const isDecorator = (statement: hbs.AST.Statement): boolean => statement.type === 'DecoratorBlock' || statement.type === 'Decorator';
+  const decorators = program.body.filter(isDecorator);
+  const pieces: hbs.AST.Statement[][] = [];
+  let between: hbs.AST.Statement[] | undefined;
+  for (const statement of program.body) {
+    if (isDecorator(statement)) continue;
+    if (statement.type === 'BlockStatement') {
+      pieces.push([statement]);
+      between = undefined;
+    } else if (between) between.push(statement);
+    else pieces.push((between = [statement]));
+  }
+  return pieces.map((body) => ({ ...program, body: callsPartial(body) ? [...decorators, ...body] : body }));
+}
+
+/** Whether a partial is called anywhere in `node`. */
+function callsPartial(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(callsPartial);
+  if (node === null || typeof node !== 'object') return false;
+  const { type } = node as { type?: unknown };
+  if (type === 'PartialStatement' || type === 'PartialBlockStatement') return true;
+  return Object.values(node).some(callsPartial);
+}
+
+/** Handlebars' precompiled pieces, JavaScript object literals in an array literal, evaluated as Handlebars.compile would. */
+const piecesOf = (programs: string): PieceRenders<Content> =>
+  (new Function(`return ${programs};`)() as TemplateSpecification[]).map((spec) => {
+    const render = handlebars.template(spec);
+    return (data: Content) => render(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+  });
 
 /** The content as templates render it (protectContentBreaks), made once for both templates. */
 const protectedContents = new WeakMap<Content, Content>();
@@ -62,16 +106,16 @@ function withContentBreaksProtected(content: Content): Content {
 }
 
 /** Renders a template to markup (or takes it as kept, see kept-markup.ts); errors come back as diagnostics at the template's line. */
-function renderTemplate(template: Template, content: Content): string {
+export function renderTemplate(template: Template, content: Content): string {
   try {
-    return keptMarkup(template.source, withContentBreaksProtected(content), (data) => {
-      let render = compiled.get(template.source);
-      if (!render) {
-        render = compileTemplate(template);
+    return keptMarkup(template.source, withContentBreaksProtected(content), () => {
+      let pieces = compiled.get(template.source);
+      if (!pieces) {
+        pieces = compileTemplate(template);
         if (compiled.size >= 8) compiled.clear(); // old versions of edited templates
-        compiled.set(template.source, render);
+        compiled.set(template.source, pieces);
       }
-      return render(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+      return pieces;
     });
   } catch (error) {
     if (error instanceof DiagnosticError) throw error;
@@ -105,26 +149,15 @@ const reportsRead = memo<Report>(4);
 /** The pictures by id and this process's identity of each: what a document read with them is remembered by. */
 const pictureNames = (pictures: Pictures): string => JSON.stringify([...pictures].map(([id, picture]) => [id, identityOf(picture)]));
 
-/** A document read from markup by a process before this one, by the markup: `take` gives it back, or undefined. */
-interface KeptReading<T> {
-  take(markup: string): T | undefined;
-  keep(markup: string, value: T): void;
-}
-
 /**
- * Parses a template's markup and reads it, or takes what `kept` gives back for it; markup mistakes
- * become diagnostics quoting the rendered line.
+ * Reads a template's markup with `read`; markup mistakes become diagnostics quoting the rendered line.
  */
-function readMarkup<T>(template: Template, content: Content, pictures: Pictures, remembered: Memo<T>, read: (root: MarkupElement) => T, kept?: KeptReading<T>): T {
+function readMarkup<T>(template: Template, content: Content, pictures: Pictures, remembered: Memo<T>, read: (markup: string) => T): T {
   const markup = renderTemplate(template, content);
   const file = template.file;
   return remembered(`${pictureNames(pictures)}|${JSON.stringify(content.document)}|${markup}`, () => {
-    const known = kept?.take(markup);
-    if (known) return known;
     try {
-      const value = read(parseMarkup(markup));
-      kept?.keep(markup, value);
-      return value;
+      return read(markup);
     } catch (error) {
       if (!(error instanceof MarkupError)) throw error;
       const excerpt = markup.split('\n')[error.line - 1]?.trim() ?? '';
@@ -151,54 +184,84 @@ export function documentMeta(content: Content): DocumentMeta {
 const slideLayouts = ['cover', 'section', 'content', 'closing'] as const;
 
 export function composeDeck(content: Content, template: Template, pictures: Pictures = new Map()): Deck {
-  return readMarkup(template, content, pictures, decksRead, (root) => {
-    if (root.name !== 'deck') throw new MarkupError('the deck template must produce <deck>', root.line);
-    const slides = elementsOf(root).flatMap((el): Slide[] => {
-      if (el.name !== 'slide') throw new MarkupError(`<${el.name}> inside <deck>: expected <slide>`, el.line);
-      const layout = el.attrs.layout ?? 'content';
-      const known = slideLayouts.find((l) => l === layout);
-      if (!known) throw new MarkupError(`<slide layout="${layout}">: expected one of ${slideLayouts.join(', ')}`, el.line);
-      const notes = elementsOf(el, 'notes')[0];
-      const blocks = blocksOf(el, pictures, ['notes', 'cards']);
-      const [cardsElement, ...more] = elementsOf(el, 'cards');
-      if (cardsElement && (more.length > 0 || blocks.length > 0 || known !== 'content')) {
-        throw new MarkupError('<cards> must be the only content of a content slide', cardsElement.line);
+  return readMarkup(template, content, pictures, decksRead, (markup) => {
+    const outline = rootChildren(markup);
+    let slides: Slide[] | undefined;
+    if (outline?.root === 'deck') {
+      const names = pictureNames(pictures);
+      try {
+        slides = outline.children.flatMap((source) => slidesOf(source, pictures, names));
+      } catch (error) {
+        // Read whole below, so that the mistake is told with its line in the deck's markup.
+        if (!(error instanceof MarkupError)) throw error;
       }
-      const cards = cardsElement ? cardSetOf(cardsElement) : undefined;
-      // A card slide whose template found no card to show is left out, like any slide without content.
-      if (cards && cards.cards.length === 0) return [];
-      return [
-        {
-          layout: known,
-          title: requiredAttr(el, 'title'),
-          ...(el.attrs.subtitle ? { subtitle: el.attrs.subtitle } : {}),
-          blocks,
-          ...(cards ? { cards } : {}),
-          notes: notes ? paragraphsOf(notes) : [],
-        },
-      ];
-    });
-    return { meta: documentMeta(content), slides };
-  }, pictures.size === 0 ? keptDeckReading(content) : undefined);
+    }
+    return { meta: documentMeta(content), slides: slides ?? slidesOfDeck(parseMarkup(markup), pictures) };
+  });
 }
 
-/**
- * Slides read by processes before this one from the deck's markup, by a digest of it (cache/kept.ts):
- * a fresh build after an edit the deck does not show takes them as they were. Not with pictures,
- * whose bytes a slide holds.
- */
-const keptDeckSlides = writtenAfterLayout(keptResults<readonly Slide[]>('deck-documents', ['compose', 'model', 'load/guard']));
+/** The slides of a deck's markup, read whole. */
+function slidesOfDeck(root: MarkupElement, pictures: Pictures): Slide[] {
+  if (root.name !== 'deck') throw new MarkupError('the deck template must produce <deck>', root.line);
+  return elementsOf(root).flatMap((el) => slideOf(el, pictures));
+}
 
-const keptDeckReading = (content: Content): KeptReading<Deck> => ({
-  take: (markup) => {
-    const slides = keptDeckSlides.get(cacheKey(markup));
-    return slides && { meta: documentMeta(content), slides };
-  },
-  keep: (markup, deck) => keptDeckSlides.set(cacheKey(markup), deck.slides),
-});
+/** The slide `el` says, or none (a card slide without cards). */
+function slideOf(el: MarkupElement, pictures: Pictures): Slide[] {
+  if (el.name !== 'slide') throw new MarkupError(`<${el.name}> inside <deck>: expected <slide>`, el.line);
+  const layout = el.attrs.layout ?? 'content';
+  const known = slideLayouts.find((l) => l === layout);
+  if (!known) throw new MarkupError(`<slide layout="${layout}">: expected one of ${slideLayouts.join(', ')}`, el.line);
+  const notes = elementsOf(el, 'notes')[0];
+  const blocks = blocksOf(el, pictures, ['notes', 'cards']);
+  const [cardsElement, ...more] = elementsOf(el, 'cards');
+  if (cardsElement && (more.length > 0 || blocks.length > 0 || known !== 'content')) {
+    throw new MarkupError('<cards> must be the only content of a content slide', cardsElement.line);
+  }
+  const cards = cardsElement ? cardSetOf(cardsElement) : undefined;
+  // A card slide whose template found no card to show is left out, like any slide without content.
+  if (cards && cards.cards.length === 0) return [];
+  return [
+    {
+      layout: known,
+      title: requiredAttr(el, 'title'),
+      ...(el.attrs.subtitle ? { subtitle: el.attrs.subtitle } : {}),
+      blocks,
+      ...(cards ? { cards } : {}),
+      notes: notes ? paragraphsOf(notes) : [],
+    },
+  ];
+}
+
+/** Slides read from their markup at most, in this process and on disk: those of a few decks of some dozens of slides. */
+const SLIDES_READ = 400;
+
+/** The slides read from each slide's markup in this process, by it (and the pictures, for a slide that shows one). */
+const slidesRead = memo<Slide[]>(SLIDES_READ);
+
+/**
+ * The slides read by processes before this one, by a digest of each slide's markup (cache/kept.ts):
+ * a fresh build after an edit reads again only the slides whose markup it changed. Not those that
+ * show a picture, whose bytes a slide holds.
+ */
+const keptSlidesRead = writtenAfterLayout(keptResults<Slide[]>('composed-slides', ['compose', 'model', 'load/guard'], [], SLIDES_READ));
+
+/** The slides one `<slide>`'s markup says: remembered, kept by a build before this one, or read now. `names` are the pictures' (pictureNames). */
+function slidesOf(source: string, pictures: Pictures, names: string): Slide[] {
+  const showsPicture = /<image[\s/>]/.test(source);
+  return slidesRead(`${showsPicture ? names : ''}|${source}`, () => {
+    const key = showsPicture ? undefined : cacheKey(source);
+    const kept = key === undefined ? undefined : keptSlidesRead.get(key);
+    if (kept) return kept;
+    const slides = slideOf(parseMarkup(source), pictures);
+    if (key !== undefined) keptSlidesRead.set(key, slides);
+    return slides;
+  });
+}
 
 export function composeReport(content: Content, template: Template, pictures: Pictures = new Map()): Report {
-  return readMarkup(template, content, pictures, reportsRead, (root) => {
+  return readMarkup(template, content, pictures, reportsRead, (markup) => {
+    const root = parseMarkup(markup);
     if (root.name !== 'report') throw new MarkupError('the report template must produce <report>', root.line);
     const cover = elementsOf(root, 'cover')[0];
     if (!cover) throw new MarkupError('the report needs a <cover>', root.line);

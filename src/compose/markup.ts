@@ -173,6 +173,54 @@ export function parseMarkup(source: string): MarkupElement {
   return elements[0]!;
 }
 
+/**
+ * The name of the root element of `source` and the markup of each element directly inside it,
+ * when it holds nothing else but whitespace and comments; undefined otherwise, or when its tags do
+ * not pair up (parseMarkup then tells what is wrong). Each element's markup parses as it does in
+ * place: a deck's slides can be read one by one.
+ */
+export function rootChildren(source: string): { readonly root: string; readonly children: readonly string[] } | undefined {
+  const children: string[] = [];
+  let root: string | undefined;
+  let closed = false;
+  let depth = 0;
+  let childStart = 0;
+  let position = 0;
+  while (position < source.length) {
+    const next = source.indexOf('<', position);
+    const textEnd = next === -1 ? source.length : next;
+    if (textEnd > position) {
+      if (depth <= 1 && !/^[ \t\r\n]*$/.test(source.slice(position, textEnd))) return undefined;
+      position = textEnd;
+      continue;
+    }
+    tagPattern.lastIndex = position;
+    const match = tagPattern.exec(source);
+    if (!match) return undefined;
+    const [whole, closing, name, , selfClosing] = match;
+    if (name !== undefined) {
+      if (closed) return undefined;
+      if (closing) {
+        depth -= 1;
+        if (depth === 1) children.push(source.slice(childStart, position + whole.length));
+        if (depth === 0) closed = name === root;
+        if (!closed && depth <= 0) return undefined;
+      } else if (depth === 0) {
+        if (selfClosing) return undefined;
+        root = name;
+        depth = 1;
+      } else {
+        if (depth === 1) childStart = position;
+        if (selfClosing) {
+          if (depth === 1) children.push(whole);
+        } else depth += 1;
+      }
+    }
+    position += whole.length;
+  }
+  return closed && root !== undefined ? { root, children } : undefined;
+}
+
 function countNewlines(text: string): number {
   let count = 0;
   for (const ch of text) if (ch === '\n') count++;

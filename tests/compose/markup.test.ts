@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MarkupError, parseMarkup, protectContentBreaks, textOf } from '../../src/compose/markup.js';
+import { MarkupError, type MarkupNode, parseMarkup, protectContentBreaks, rootChildren, textOf } from '../../src/compose/markup.js';
 
 describe('template markup', () => {
   it('joins lines broken in the template without inserting spaces into Chinese', () => {
@@ -20,6 +20,29 @@ describe('template markup', () => {
     } catch (error) {
       expect((error as MarkupError).line).toBe(3);
     }
+  });
+});
+
+/** An element of markup without the lines it is at. */
+const withoutLines = (node: MarkupNode): unknown =>
+  typeof node === 'string' ? node : { name: node.name, attrs: node.attrs, children: node.children.map(withoutLines) };
+
+describe('a deck read slide by slide', () => {
+  const deck = '<deck>\n<slide title="一">\n  <p>甲</p>\n  <notes><p>乙</p></notes>\n</slide>\n<!-- 注 -->\n<slide title="二"><figures><figure value="1" unit="个" label="项目"/></figures></slide>\n<slide title="三"/>\n</deck>\n';
+
+  it('gives the markup of each slide, which reads as the slide does in place', () => {
+    const outline = rootChildren(deck);
+    expect(outline?.root).toBe('deck');
+    const inPlace = parseMarkup(deck).children.filter((child) => typeof child !== 'string');
+    // Lines count from the slide's own first line: they only place a mistake, which is told from the whole markup.
+    expect(outline?.children.map((source) => withoutLines(parseMarkup(source)))).toEqual(inPlace.map(withoutLines));
+  });
+
+  it('gives none for markup whose root holds text, or whose tags do not pair up: it is read whole, and its mistakes told', () => {
+    expect(rootChildren('<deck>文字<slide title="一"/></deck>')).toBeUndefined();
+    expect(rootChildren('<deck><slide title="一"></deck>')).toBeUndefined();
+    expect(rootChildren('<deck><slide title="一"/></dek>')).toBeUndefined();
+    expect(rootChildren('<deck/><deck/>')).toBeUndefined();
   });
 });
 
