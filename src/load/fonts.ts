@@ -291,11 +291,11 @@ function uint16sAt(bytes: Uint8Array, at: number, count: number): number[] {
   return values;
 }
 
-/** `count` records of three uint16s from `at`, with the fields `names`. */
-function triplesAt<K extends string>(bytes: Uint8Array, at: number, count: number, [first, second, third]: readonly [K, K, K]): Record<K, number>[] {
-  const records = new Array<Record<K, number>>(count);
+/** `count` records of three uint16s from `at`, each made by `record`. */
+function triplesAt<R>(bytes: Uint8Array, at: number, count: number, record: (first: number, second: number, third: number) => R): R[] {
+  const records = new Array<R>(count);
   for (let index = 0, offset = at; index < count; index++, offset += 6) {
-    records[index] = { [first]: uint16At(bytes, offset), [second]: uint16At(bytes, offset + 2), [third]: uint16At(bytes, offset + 4) } as Record<K, number>;
+    records[index] = record(uint16At(bytes, offset), uint16At(bytes, offset + 2), uint16At(bytes, offset + 4));
   }
   return records;
 }
@@ -308,7 +308,7 @@ const coverageFrom: FastDecoder = (bytes, at) => {
   const end = at + 4 + count * (version === 1 ? 2 : 6);
   if (end > bytes.length) return undefined;
   if (version === 1) return { value: { version, glyphCount: count, glyphs: uint16sAt(bytes, at + 4, count) }, end };
-  if (version === 2) return { value: { version, rangeCount: count, rangeRecords: triplesAt(bytes, at + 4, count, ['start', 'end', 'startCoverageIndex']) }, end };
+  if (version === 2) return { value: { version, rangeCount: count, rangeRecords: triplesAt(bytes, at + 4, count, (first, last, startCoverageIndex) => ({ start: first, end: last, startCoverageIndex })) }, end };
   return undefined;
 };
 
@@ -324,7 +324,7 @@ const classDefFrom: FastDecoder = (bytes, at) => {
   const classRangeCount = uint16At(bytes, at + 2);
   const end = at + 4 + 6 * classRangeCount;
   if (version !== 2 || end > bytes.length) return undefined;
-  return { value: { version, classRangeCount, classRangeRecord: triplesAt(bytes, at + 4, classRangeCount, ['start', 'end', 'class']) }, end };
+  return { value: { version, classRangeCount, classRangeRecord: triplesAt(bytes, at + 4, classRangeCount, (first, last, glyphClass) => ({ start: first, end: last, class: glyphClass })) }, end };
 };
 
 /** The streams of the fonts jianbao opened: only their tables are decoded by the decoders below. */
