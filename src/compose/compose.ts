@@ -185,6 +185,11 @@ const slideLayouts = ['cover', 'section', 'content', 'closing'] as const;
 
 export function composeDeck(content: Content, template: Template, pictures: Pictures = new Map()): Deck {
   return readMarkup(template, content, pictures, decksRead, (markup) => {
+    const meta = documentMeta(content);
+    // Not with pictures, whose bytes a slide holds.
+    const deckKey = pictures.size === 0 ? cacheKey(markup) : undefined;
+    const kept = deckKey === undefined ? undefined : keptDecksRead.get(deckKey);
+    if (kept) return { meta, slides: kept };
     const outline = rootChildren(markup);
     let slides: Slide[] | undefined;
     if (outline?.root === 'deck') {
@@ -196,9 +201,17 @@ export function composeDeck(content: Content, template: Template, pictures: Pict
         if (!(error instanceof MarkupError)) throw error;
       }
     }
-    return { meta: documentMeta(content), slides: slides ?? slidesOfDeck(parseMarkup(markup), pictures) };
+    slides ??= slidesOfDeck(parseMarkup(markup), pictures);
+    if (deckKey !== undefined) keptDecksRead.set(deckKey, slides);
+    return { meta, slides };
   });
 }
+
+/**
+ * The slides of whole decks read by processes before this one, by a digest of the deck's markup: a
+ * fresh build after an edit the deck does not show takes them in one lookup. A few decks.
+ */
+const keptDecksRead = writtenAfterLayout(keptResults<Slide[]>('composed-decks', ['compose', 'model', 'load/guard'], [], 8));
 
 /** The slides of a deck's markup, read whole. */
 function slidesOfDeck(root: MarkupElement, pictures: Pictures): Slide[] {
