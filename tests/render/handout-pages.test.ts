@@ -4,8 +4,7 @@
  * it registers its fonts, glyphs, structure and pictures from what its drawing recorded, also when
  * its slide has moved. The file is byte for byte the one a build without any cache writes.
  */
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { prepare } from '../../src/build.js';
@@ -13,13 +12,11 @@ import type { LaidOutDeck } from '../../src/model/slides.js';
 import { renderHandout } from '../../src/render/handout/render.js';
 import { Tagger } from '../../src/render/pdf/tagging.js';
 import { inOwnCacheFolder } from '../cache-folder.js';
-import { countedInOwnProcess, root } from './pdf/fixture.js';
+import { contentCopy, countedInOwnProcess, root } from './pdf/fixture.js';
 
 describe('the handout after an edit of the event’s message', () => {
   it('is drawn again only where a slide shows the message, by the next process: the other pages’ marks are not walked, and the file is the one a build without cache writes', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'jianbao-handout-pages-'));
-    const contentFile = path.join(dir, 'content.yaml');
-    copyFileSync(path.join(root, 'content.yaml'), contentFile);
+    const { dir, contentFile } = contentCopy('jianbao-handout-pages-');
     // A handout build in a process of its own, counting the marks whose marked content was opened one by one (not replayed from a recipe).
     const build = (out: string, extra: NodeJS.ProcessEnv = {}): number =>
       countedInOwnProcess<number>(

@@ -1,6 +1,6 @@
 /** The repository's report, laid out once and rendered as each test file needs it. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
@@ -96,6 +96,14 @@ export function openTestPdf(identity: string, faces: readonly FontFace[] = []): 
     compress: false,
     faces,
   });
+}
+
+/** A copy of the repository's content.yaml in a folder of its own (named from `prefix`), where builds write their outputs and cache. */
+export function contentCopy(prefix: string): { dir: string; contentFile: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  const contentFile = path.join(dir, 'content.yaml');
+  copyFileSync(path.join(root, 'content.yaml'), contentFile);
+  return { dir, contentFile };
 }
 
 /**

@@ -3,8 +3,7 @@
  * in the process (`watch`) or in the next one (from disk), and the file is byte for byte the one a
  * build without any cache writes — after an edit that brings new characters into the fonts too.
  */
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -15,7 +14,7 @@ import { PdfFile } from '../../../src/render/pdf/inspect.js';
 import { Tagger } from '../../../src/render/pdf/tagging.js';
 import { inOwnCacheFolder } from '../../cache-folder.js';
 import { png } from '../../print/editions.js';
-import { countedInOwnProcess, deflationsCounted, laidOut, root } from './fixture.js';
+import { contentCopy, countedInOwnProcess, deflationsCounted, laidOut, root } from './fixture.js';
 
 /** The report with the first text on page `index` saying `text` instead: characters the report has nowhere else. */
 function edited(report: LaidOutReport, index: number, text: string): LaidOutReport {
@@ -160,9 +159,7 @@ describe('a known page', () => {
 
 describe('pages kept on disk', () => {
   it('are not drawn again by the next process, after an edit, which writes the file a build without cache writes', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'jianbao-pages-cli-'));
-    const contentFile = path.join(dir, 'content.yaml');
-    copyFileSync(path.join(root, 'content.yaml'), contentFile);
+    const { dir, contentFile } = contentCopy('jianbao-pages-cli-');
     // A build in a process of its own, as `jianbao build` runs, counting the colours pdfkit painted
     // with and the items whose marked content was opened one by one (not replayed from a recipe).
     const build = (out: string, extra: NodeJS.ProcessEnv = {}): { painted: number; walked: number } =>
@@ -197,9 +194,7 @@ describe('pages kept on disk', () => {
 
 describe('a page kept on disk', () => {
   it('has its content stream written as kept, deflated, by the next process: only the edited page is deflated', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'jianbao-pages-deflated-'));
-    const contentFile = path.join(dir, 'content.yaml');
-    copyFileSync(path.join(root, 'content.yaml'), contentFile);
+    const { dir, contentFile } = contentCopy('jianbao-pages-deflated-');
     // A build in a process of its own counting the pages' content streams zlib deflated (each begins with pdfkit's first transform).
     const build = (out: string, extra: NodeJS.ProcessEnv = {}): number => deflationsCounted(dir, out, '1 0 0 -1 0 ', extra);
     const deflatedBefore = build('before');
@@ -215,9 +210,7 @@ describe('a page kept on disk', () => {
 
 describe('the report after an edit of one paragraph', () => {
   it('is drawn again by the next process on the pages the edit changed alone, and nothing is drawn again without an edit; the file is the one a build without cache writes', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'jianbao-pages-moved-'));
-    const contentFile = path.join(dir, 'content.yaml');
-    copyFileSync(path.join(root, 'content.yaml'), contentFile);
+    const { dir, contentFile } = contentCopy('jianbao-pages-moved-');
     // A build in a process of its own counting the report's pages drawn (not known from a build before).
     const build = (out: string, extra: NodeJS.ProcessEnv = {}): number =>
       countedInOwnProcess<number>(
