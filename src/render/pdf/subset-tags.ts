@@ -25,7 +25,11 @@ export function retagSubsets(pdf: Buffer, identity: string): Buffer {
     const old = `${tag}+${name}`;
     tags.set(old, `${tagFor(identity, name!, widths.get(old) ?? '')}+${name}`);
   }
-  let result = text;
-  for (const [old, tagged] of tags) result = result.split(old).join(tagged);
-  return Buffer.from(result, 'latin1');
+  // Each new tag is written over the old where it stands (a byte a character): no string is built
+  // of the whole file per font and encoded again.
+  const retagged = Buffer.from(pdf);
+  for (const [old, tagged] of tags) {
+    for (let at = text.indexOf(old); at !== -1; at = text.indexOf(old, at + old.length)) retagged.write(tagged, at, 'latin1');
+  }
+  return retagged;
 }
