@@ -13,7 +13,7 @@ import type { Font } from 'fontkit';
 import { remembering } from '../cache/disk.js';
 import { HALT_FEATURES } from '../layout/text/measure.js';
 import type { FontFace } from '../layout/text/types.js';
-import type { LoadedFace } from '../load/fonts.js';
+import { prepareShaping, type LoadedFace } from '../load/fonts.js';
 import type { Project } from '../load/project.js';
 
 /** Ideographs, full-width marks (which `halt` sets), Latin letters and digits: a line of a briefing. */
@@ -49,6 +49,7 @@ export function shapeOnce(face: FontFace): void {
   const before = new Set(Object.keys(glyphs));
   // fontkit's own layout, not the one cache/fonts.ts puts on the font, which would remember the run.
   const layout = (Object.getPrototypeOf(font) as Font).layout;
+  prepareShaping(font);
   try {
     for (const features of FEATURE_SETS) layout.call(font, SAMPLE, [...features]);
   } finally {

@@ -222,15 +222,25 @@ function openedFont(data: Buffer, prepare?: (font: Font) => void): Font {
   locaFromBytes(font);
   glyphsKeepTheirCharacters(font);
   const layout = font.layout.bind(font);
-  let shaped = false;
-  // Before the first shaping decodes the font's lookups (and with them its coverage tables).
   font.layout = (...args: Parameters<Font['layout']>) => {
-    if (!shaped) decodeCoverageFast(font);
-    shaped = true;
+    prepareShaping(font);
     return layout(...args);
   };
   if (remembering()) rememberFontWork(font);
   return font;
+}
+
+const shapingPrepared = new WeakSet<Font>();
+
+/**
+ * What a font jianbao opened needs before its first shaping decodes its lookups (and with them
+ * their coverage tables): jianbao's decoders for those (decodeCoverageFast). Shaping through the
+ * font's `layout` does it; code calling fontkit's own layout (cli/warm-up.ts) calls it first.
+ */
+export function prepareShaping(font: Font): void {
+  if (shapingPrepared.has(font)) return;
+  shapingPrepared.add(font);
+  decodeCoverageFast(font);
 }
 
 /**
