@@ -60,6 +60,8 @@ export interface Prepared {
 }
 
 export interface BuildResult {
+  /** The project as this build loaded it (its theme, fonts, content). */
+  readonly project: Project;
   readonly outputs: readonly OutputInfo[];
   readonly warnings: readonly Diagnostic[];
   /** Milliseconds per stage. */
@@ -269,5 +271,5 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   });
   const manifest: Manifest = { generator: 'jianbao', outputs, timingsMs: timings };
   writeAtomic(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
-  return { outputs, warnings: prepared.warnings, timings };
+  return { project, outputs, warnings: prepared.warnings, timings };
 }

@@ -20,6 +20,8 @@ export interface KeptResults<V> {
   set(key: string, value: V): void;
   /** Adds the results computed since the entry was read to it: once a process (see keepLaidOutText). */
   write(): void;
+  /** The entry's name: a digest of its kind, the code and packages that compute its results, and its inputs. */
+  entryName(): string;
 }
 
 /**
@@ -109,6 +111,7 @@ export function keptResults<V>(kind: string, code: readonly string[], inputs: re
       else writeEntryFile(kind, entryName(), write.rewrite);
       written = true;
     },
+    entryName,
   };
 }
 

@@ -7,7 +7,7 @@ import { existsSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { build, type BuildOptions } from '../build.js';
 import { keepAfterReporting, keepHeldWrites, keptStoreReads } from '../cache/kept.js';
-import { loadProject, projectFiles, type ProjectPaths } from '../load/project.js';
+import { projectFiles, type ProjectPaths } from '../load/project.js';
 import { DiagnosticError, type Diagnostic } from '../model/diagnostic.js';
 import { facesInUse, shapeOnce } from './warm-up.js';
 
@@ -45,9 +45,7 @@ export function watchProject(options: BuildOptions, print: (diagnostics: readonl
       if (!warmUpPlanned) {
         warmUpPlanned = true;
         for (const read of keptStoreReads(TEXT_STORES)) waiting.add(read);
-        waiting.add(() => {
-          for (const face of facesInUse(loadProject(options))) waiting.add(() => shapeOnce(face));
-        });
+        for (const face of facesInUse(result.project)) waiting.add(() => shapeOnce(face));
       }
     } catch (error) {
       failing = true;

@@ -7,7 +7,7 @@
  * sizes and colours: a block is taken only for the very block, place, frame and styles it was
  * laid out with.
  */
-import { cacheKey, installedVersion, ownCode } from '../../cache/disk.js';
+import { cacheKey } from '../../cache/disk.js';
 import { keptFaceName, keptResults, writtenAfterLayout } from '../../cache/kept.js';
 import { identityOf, memo, memosAnswer } from '../../cache/memo.js';
 import { named as namedBy } from '../../model/made-from.js';
@@ -114,14 +114,6 @@ interface Keeping<T, K> {
   readonly name: (part: T, digest: string) => void;
 }
 
-/** The code that lays out a report's parts, whose results are kept. */
-const LAYOUT_CODE = ['layout/report', 'layout/text', 'layout/grid', 'model/document'];
-
-let layingOut: string | undefined;
-/** What lays out a report's parts besides their input, as a digest: the code, the packages it measures and breaks with, Unicode's version (as kept.ts names its entries). */
-const layoutMakers = (): string =>
-  (layingOut ??= cacheKey('report layout', ...ownCode(['cache/fonts', ...LAYOUT_CODE]), installedVersion('fontkit'), installedVersion('linebreak'), process.versions.unicode ?? ''));
-
 /**
  * Layout of one kind, remembered in this process (least recently used first out) and kept on disk
  * (computed by report layout, the text engine and the grid): `remembered(input, styles, layout)`
@@ -131,14 +123,14 @@ const layoutMakers = (): string =>
  */
 function rememberedLayout<T, K>(kind: string, limit: number, keeping: Keeping<T, K>): (input: string, styles: ReportStyles, layout: () => T[]) => T[] {
   const laidOut = memo<readonly T[]>(limit);
-  const keptParts = writtenAfterLayout(keptResults<readonly K[]>(kind, LAYOUT_CODE, [], limit));
+  const keptParts = writtenAfterLayout(keptResults<readonly K[]>(kind, ['layout/report', 'layout/text', 'layout/grid', 'model/document'], [], limit));
   return (input, styles, layout) => {
     const named = stylesNamed(styles);
     const parts = laidOut(`${named.remembered}|${input}`, () => {
       const diskKey = memosAnswer() && named.kept !== undefined ? `${named.kept}|${input}` : undefined;
       if (diskKey === undefined) return layout();
-      // The key on disk spells out all the parts are made from but the code that made them.
-      const digest = cacheKey(layoutMakers(), kind, diskKey);
+      // The key on disk spells out all the parts are made from but the code that made them, which names the store.
+      const digest = cacheKey(keptParts.entryName(), diskKey);
       const nameParts = (parts: T[]): T[] => {
         parts.forEach((part, index) => keeping.name(part, `${digest}.${index}`));
         return parts;

@@ -60,7 +60,8 @@ interface HandoutRecipe {
 
 export function renderHandout(deck: LaidOutDeck, options: HandoutOptions): Promise<Buffer> {
   const { style } = options;
-  const first = deck.slides.length > 0 ? pageSize(deck) : { width: 0, height: 0 };
+  const page = pageSize(deck);
+  const first = deck.slides.length > 0 ? page : { width: 0, height: 0 };
   const { doc, meta, finish } = openPdf({
     meta: options.meta,
     identity: options.identity,
@@ -77,7 +78,6 @@ export function renderHandout(deck: LaidOutDeck, options: HandoutOptions): Promi
   const pages = new PageMemory(`${edition}\0${placingCode()}`);
   const setting = pageSetting(deck, style, edition);
   const faces = new Map([style.faces.regular, style.faces.bold].map((face): [string, FontFace] => [face.key, face]));
-  const page = pageSize(deck);
   deck.slides.forEach((slide, index) => {
     const notes = options.notes ? placeNotes(slide.notes, page, style) : [];
     const notesHeight = notes.length > 0 ? NOTES.top + notes.reduce((sum, note) => sum + note.height, 0) - NOTES.paragraphGap + NOTES.bottom : 0;

@@ -14,7 +14,7 @@ import { embedValidFontPrograms } from './font-program.js';
 import { drawGlyphs, type GlyphText } from './glyphs.js';
 import { pdfFontOf } from './pdf-font.js';
 import type { PageRecipe } from './recipe.js';
-import { keepShapedOnDisk, shaped } from './shaping.js';
+import { keepShapedOnDisk } from './shaping.js';
 import { retagSubsets } from './subset-tags.js';
 import { xmlSafe } from './xmp.js';
 
@@ -159,8 +159,7 @@ function inByteOrder(doc: Doc): void {
 export function drawGlyphsRecorded(doc: Doc, recipe: PageRecipe, text: string, style: GlyphText, left: number, baseline: number): void {
   // Empty text selects no font.
   if (text === '') return;
-  drawGlyphs(doc, text, style, left, baseline);
-  recipe.glyphs(style.face, shaped(style.face.font, text, style.features).glyphs);
+  recipe.glyphs(style.face, drawGlyphs(doc, text, style, left, baseline));
 }
 
 /** A run from the text engine at `left + run.x` on `baseline`, in the fill colour set, its glyphs as measured (and written down in `recipe`). */

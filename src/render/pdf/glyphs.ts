@@ -76,9 +76,9 @@ export function registerUsedGlyphs(pdf: Doc, face: FontFace, glyphs: RecordedGly
   }
 }
 
-/** Draws `text` with its left end at `left` on `baseline`, in the fill colour set. */
-export function drawGlyphs(pdf: Doc, text: string, style: GlyphText, left: number, baseline: number): void {
-  if (text === '') return;
+/** Draws `text` with its left end at `left` on `baseline`, in the fill colour set: the glyphs shaping gave it. */
+export function drawGlyphs(pdf: Doc, text: string, style: GlyphText, left: number, baseline: number): readonly ShapedGlyph[] {
+  if (text === '') return [];
   const { doc, font } = selectFont(pdf.fontSize(style.size), style.face);
   const { page } = doc;
   const { glyphs } = shaped(style.face.font, text, style.features);
@@ -128,4 +128,5 @@ export function drawGlyphs(pdf: Doc, text: string, style: GlyphText, left: numbe
   flush(glyphs.length);
   lines.push('ET', 'Q');
   doc.addContent(lines.join('\n'));
+  return glyphs;
 }

@@ -51,8 +51,8 @@ export class PageRecipe {
   }
 }
 
-export const isFontRegistration = (registration: Registration): registration is FontRegistration => typeof registration === 'object' && 'face' in registration;
-export const isItemRegistration = (registration: Registration): registration is ItemRegistration => typeof registration === 'object' && 'item' in registration;
+const isFontRegistration = (registration: Registration): registration is FontRegistration => typeof registration === 'object' && 'face' in registration;
+const isItemRegistration = (registration: Registration): registration is ItemRegistration => typeof registration === 'object' && 'item' in registration;
 
 /** How a known page's registrations are made again: its faces by key, and what its tag events and items do. */
 export interface Replaying {
