@@ -10,9 +10,9 @@ import { cacheKey, installedVersion, keptOnDiskLater } from '../../cache/disk.js
 import { fontDigest } from '../../cache/fonts.js';
 import { toEmbeddedOpenType } from './eot.js';
 import type { EmbeddedFamily, FontBytes } from './finish.js';
-import { keptPartCharacters } from './kept-edits.js';
-import { PartWork, type Parts, xmlPart, xmlPartNames } from './opc-package.js';
+import { type FinishedPart, isFinished, PartWork, type Parts, storableDeflated, storedDeflated, xmlPart } from './opc-package.js';
 import { readSfnt, tableOffset } from './sfnt.js';
+import { DEFLATE_LEVEL, deflated } from './zip.js';
 import { decodeEntities, encodeAttribute, setAttributes, textContent } from './xml.js';
 
 declare module 'subset-font' {
@@ -39,26 +39,36 @@ const KEPT_FEATURES = [
 /** Kept in every subset: renderers draw text that no part holds (axis numbers, slide numbers). */
 const PRINTABLE_ASCII = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).join('');
 
+/** What embedFonts reads of a part's text. */
+export interface FontUse {
+  /** Its characters (of text and bullets), each once. */
+  readonly characters: string;
+  /** Whether some run of it is bold. */
+  readonly bold: boolean;
+  /** The families it names as a typeface, of those embedFonts is given. */
+  readonly families: readonly string[];
+}
+
 /**
  * Embeds every family of `families` that some part names as a typeface; the bold face only where
  * some text is bold. Leaves p:embeddedFontLst last in p:presentation: repairSchemaErrors
- * (schema-repairs.ts) moves it to its schema position.
+ * (schema-repairs.ts) moves it to its schema position. Returns what it read of each XML part that
+ * was text (a finished part carries it: finished-parts.ts keeps it with the part).
  */
-export async function embedFonts(parts: Parts, families: readonly EmbeddedFamily[]): Promise<void> {
-  const deckXml = new Map(xmlPartNames(parts, /^ppt\/.*\.xml$/).map((name) => [name, xmlPart(parts, name)]));
-  const xmls = [...deckXml.values()];
-  const used = families.filter(({ family }) => xmls.some((xml) => xml.includes(`typeface="${encodeAttribute(family)}"`)));
-  if (used.length === 0) return;
-  const characters = deckCharacters(deckXml);
-  const usesBold = xmls.some((xml) => /\sb="(?:1|true)"/.test(xml));
+export async function embedFonts(parts: Parts, families: readonly EmbeddedFamily[]): Promise<ReadonlyMap<string, FontUse>> {
+  const uses = fontUses(parts, families);
+  const used = families.filter(({ family }) => [...uses.values()].some((use) => use.families.includes(family)));
+  const read = new Map([...uses].filter(([name]) => !isFinished(parts.get(name)!)));
+  if (used.length === 0) return read;
+  const characters = deckCharacters(uses.values());
+  const usesBold = [...uses.values()].some((use) => use.bold);
   const entries: string[] = [];
   for (const { family, regular, bold } of used) {
-    const regularSubset = await deckSubset(regular, characters);
-    const regularId = addFontPart(parts, regularSubset);
-    const boldId = usesBold && bold ? addFontPart(parts, await deckSubset(bold, characters)) : undefined;
-    // The subset's PANOSE is the font's: HarfBuzz copies OS/2 as it is but for the character ranges.
+    const regularFace = await embeddedFace(regular, characters);
+    const regularId = addFontPart(parts, regularFace);
+    const boldId = usesBold && bold ? addFontPart(parts, await embeddedFace(bold, characters)) : undefined;
     entries.push(
-      `<p:embeddedFont><p:font typeface="${encodeAttribute(family)}" panose="${panose(regularSubset)}"/>` +
+      `<p:embeddedFont><p:font typeface="${encodeAttribute(family)}" panose="${regularFace.panose}"/>` +
         `<p:regular r:id="${regularId}"/>${boldId ? `<p:bold r:id="${boldId}"/>` : ''}</p:embeddedFont>`,
     );
   }
@@ -73,48 +83,90 @@ export async function embedFonts(parts: Parts, families: readonly EmbeddedFamily
   if (!/<Default\s+Extension="fntdata"/i.test(contentTypes)) {
     parts.set(CONTENT_TYPES, contentTypes.replace(/<Types\b[^>]*>/, (types) => types + FONT_DATA_DEFAULT));
   }
+  return read;
 }
 
-/** The characters of each part's text. */
-const partCharacters = new PartWork<ReadonlySet<string>>();
+/** What each part read as text gave, by the families looked for and the part's name. */
+const partUses = new PartWork<FontUse>();
+
+/** What embedFonts reads of each XML part under ppt/, in code-point order: found in its text, or as its finished part carries it. */
+function fontUses(parts: Parts, families: readonly EmbeddedFamily[]): Map<string, FontUse> {
+  const typefaces = families.map(({ family }) => ({ family, named: `typeface="${encodeAttribute(family)}"` }));
+  const familiesKey = JSON.stringify(typefaces);
+  const names = [...parts.keys()].filter((name) => /^ppt\/.*\.xml$/.test(name) && !(parts.get(name) instanceof Uint8Array)).sort();
+  return new Map(
+    names.map((name) => {
+      const part = parts.get(name);
+      if (typeof part === 'string') return [name, partUses.result(`${familiesKey}\u0000${name}`, part, () => fontUseOf(part, typefaces))];
+      if (part === undefined || !isFinished(part) || part.fontUse === undefined) throw new Error(`pptx: internal error: part ${name} was kept finished without what its text uses`);
+      return [name, part.fontUse];
+    }),
+  );
+}
+
+function fontUseOf(xml: string, typefaces: readonly { readonly family: string; readonly named: string }[]): FontUse {
+  const bullets = [...xml.matchAll(/<a:buChar\s[^>]*?char="([^"]*)"/g)].map(([, bullet]) => decodeEntities(bullet ?? ''));
+  return {
+    characters: [...new Set([...textContent(xml), ...bullets.join('')])].join(''),
+    bold: /\sb="(?:1|true)"/.test(xml),
+    families: typefaces.filter(({ named }) => xml.includes(named)).map(({ family }) => family),
+  };
+}
 
 /** Every character of the deck's text (text nodes and bullet characters), sorted, plus printable ASCII. */
-function deckCharacters(deckXml: ReadonlyMap<string, string>): string {
+function deckCharacters(uses: Iterable<FontUse>): string {
   const characters = new Set(PRINTABLE_ASCII);
-  for (const [name, xml] of deckXml) {
-    const ofPart = partCharacters.result(name, xml, () =>
-      keptPartCharacters(name, xml, () => {
-        const bullets = [...xml.matchAll(/<a:buChar\s[^>]*?char="([^"]*)"/g)].map(([, bullet]) => decodeEntities(bullet ?? ''));
-        return new Set([...textContent(xml), ...bullets.join('')]);
-      }),
-    );
-    for (const character of ofPart) characters.add(character);
-  }
+  for (const use of uses) for (const character of use.characters) characters.add(character);
   return [...characters].sort().join('');
 }
 
-/** Stores a face's subset as the next ppt/fonts/fontN.fntdata; returns its relationship id. */
-function addFontPart(parts: Parts, subset: Uint8Array): string {
+/** A face embedded: its subset as EOT, as the ZIP entry of its part, and the subset's PANOSE. */
+interface EmbeddedFace {
+  readonly part: FinishedPart;
+  readonly panose: string;
+}
+
+/** Stores a face as the next ppt/fonts/fontN.fntdata; returns its relationship id. */
+function addFontPart(parts: Parts, face: EmbeddedFace): string {
   let number = 1;
   while (parts.has(`ppt/fonts/font${number}.fntdata`)) number += 1;
-  parts.set(`ppt/fonts/font${number}.fntdata`, toEmbeddedOpenType(subset));
+  parts.set(`ppt/fonts/font${number}.fntdata`, face.part);
   return addPresentationRelationship(parts, `fonts/font${number}.fntdata`);
+}
+
+const PANOSE_BYTES = 10;
+
+/**
+ * The face `ttf` subset to `characters` and embedded, kept on disk (src/cache/disk.ts) by what the
+ * subset is made from, zlib's version and level: a deck whose characters did not change neither
+ * subsets, wraps nor deflates a font, nor reads one. Kept as the PANOSE, then the entry as
+ * storableDeflated keeps it.
+ */
+async function embeddedFace(ttf: FontBytes, characters: string): Promise<EmbeddedFace> {
+  const key = cacheKey('embedded face', subsetKey(ttf, characters), process.versions.zlib ?? '', String(DEFLATE_LEVEL));
+  const kept = await keptOnDiskLater('deck-faces', key, async () => {
+    const subset = await deckSubset(ttf, characters);
+    // The subset's PANOSE is the font's: HarfBuzz copies OS/2 as it is but for the character ranges.
+    return Buffer.concat([panoseBytes(subset), storableDeflated(deflated(toEmbeddedOpenType(subset)))]);
+  });
+  return { part: { entry: storedDeflated(kept.subarray(PANOSE_BYTES)) }, panose: Buffer.from(kept.subarray(0, PANOSE_BYTES)).toString('hex').toUpperCase() };
 }
 
 /** The versions of the subsetter and of the HarfBuzz it runs: part of every kept subset's key. */
 let subsetterVersions: string | undefined;
 
-/**
- * HarfBuzz's subset of `ttf` to `characters`, kept on disk (src/cache/disk.ts) by the font's bytes,
- * the characters and the subsetter's version: a deck whose characters did not change never runs
- * HarfBuzz, nor reads the font.
- */
-async function deckSubset(ttf: FontBytes, characters: string): Promise<Uint8Array> {
-  const options = { targetFormat: 'truetype', keepFeatures: KEPT_FEATURES } as const;
+const SUBSET_OPTIONS = { targetFormat: 'truetype', keepFeatures: KEPT_FEATURES } as const;
+
+/** What names the subset of `ttf` to `characters`: the font's bytes, the characters and the subsetter's version. */
+function subsetKey(ttf: FontBytes, characters: string): string {
   subsetterVersions ??= `${installedVersion('subset-font')} ${installedVersion('harfbuzzjs', 'subset-font')}`;
-  const key = cacheKey('harfbuzz subset', subsetterVersions, fontDigest(ttf), JSON.stringify(options), characters);
+  return cacheKey('harfbuzz subset', subsetterVersions, fontDigest(ttf), JSON.stringify(SUBSET_OPTIONS), characters);
+}
+
+/** HarfBuzz's subset of `ttf` to `characters`, kept on disk (src/cache/disk.ts) by subsetKey. */
+async function deckSubset(ttf: FontBytes, characters: string): Promise<Uint8Array> {
   const bytes = (): Uint8Array => (ttf instanceof Uint8Array ? ttf : ttf.data);
-  return keptOnDiskLater('deck-subsets', key, async () => new Uint8Array(await harfbuzzSubset(bytes(), characters, options)));
+  return keptOnDiskLater('deck-subsets', subsetKey(ttf, characters), async () => new Uint8Array(await harfbuzzSubset(bytes(), characters, SUBSET_OPTIONS)));
 }
 
 function addPresentationRelationship(parts: Parts, target: string): string {
@@ -125,13 +177,12 @@ function addPresentationRelationship(parts: Parts, target: string): string {
   return id;
 }
 
-/** OS/2 PANOSE as the hex string p:font's panose attribute takes. */
-function panose(ttf: Uint8Array): string {
+/** OS/2 PANOSE, as p:font's panose attribute gives it in hex. */
+function panoseBytes(ttf: Uint8Array): Uint8Array {
   const font = readSfnt(ttf);
   const os2 = tableOffset(font, 'OS/2');
-  return Buffer.from(font.bytes.subarray(os2 + 32, os2 + 42)).toString('hex').toUpperCase();
+  return font.bytes.subarray(os2 + 32, os2 + 32 + PANOSE_BYTES);
 }
-
 
 let subsetter: typeof subsetFont | undefined;
 

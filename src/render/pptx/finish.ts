@@ -4,7 +4,7 @@
  */
 import type { DigestedFont } from '../../cache/fonts.js';
 import { embedFonts } from './embed-fonts.js';
-import { keepPartEdits } from './kept-edits.js';
+import { PartFinishing } from './finished-parts.js';
 import { listEmbeddedFamiliesAsFontsUsed, nameOnlyEmbeddedFamilies } from './font-names.js';
 import { stateEastAsianLineBreaking } from './line-breaking.js';
 import { keepDeflatedParts, NO_DATE, type Parts, readParts, writeParts } from './opc-package.js';
@@ -38,8 +38,10 @@ export interface EmbeddedFamily {
 export async function finishPptx(pptx: Uint8Array | Parts, options: { families: readonly EmbeddedFamily[]; date?: Date }): Promise<Uint8Array> {
   const parts = pptx instanceof Uint8Array ? readParts(pptx) : pptx;
   renumberCharts(parts);
-  renumberShapeIds(parts);
   const familyNames = options.families.map(({ family }) => family);
+  // The slides', notes' and charts' parts finished before: no pass below edits them again.
+  const finishing = new PartFinishing(parts, familyNames);
+  renumberShapeIds(parts);
   // First: the fixes below (an East Asian font beside each Latin one, bullets' fonts) then apply to the typefaces it renames.
   nameOnlyEmbeddedFamilies(parts, familyNames);
   const main = options.families[0];
@@ -49,19 +51,19 @@ export async function finishPptx(pptx: Uint8Array | Parts, options: { families: 
   }
   addEastAsianBesideLatin(parts, familyNames);
   giveBulletsTheirTextFont(parts, familyNames);
-  tagTextWithSlideLanguage(parts);
+  tagTextWithSlideLanguage(parts, finishing.language);
   continueNumberedLists(parts);
-  await embedFonts(parts, options.families);
+  const fontUses = await embedFonts(parts, options.families);
   listEmbeddedFamiliesAsFontsUsed(parts);
   repairSchemaErrors(parts); // after embedFonts: puts p:embeddedFontLst in its schema position
-  followPowerPointHabits(parts);
+  followPowerPointHabits(parts, finishing.language);
   stateEastAsianLineBreaking(parts); // after both: each paragraph has one a:pPr, every shape a paragraph
   const zipDate = options.date ?? NO_DATE;
   stampCoreProperties(parts, options.date);
   replaceRandomGuids(parts);
   await stabiliseEmbeddedPackages(parts, options.date, zipDate);
+  finishing.keep(parts, fontUses);
   const finished = writeParts(parts, zipDate);
   keepDeflatedParts();
-  keepPartEdits();
   return finished;
 }

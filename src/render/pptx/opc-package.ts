@@ -4,12 +4,25 @@
  */
 import { cacheKey, contentDigest, keptOnDisk, remembering } from '../../cache/disk.js';
 import { keptResults, type KeptResults } from '../../cache/kept.js';
-import { keptEdit, textDigest } from './kept-edits.js';
+import { memosAnswer } from '../../cache/memo.js';
+import type { FontUse } from './embed-fonts.js';
 import { assertWellFormed } from './well-formed.js';
 import { DEFLATE_LEVEL, deflated, type Deflated, readZip, writeZip } from './zip.js';
 
-/** Part name (no leading slash) → XML parts as text, everything else as bytes. */
-export type Parts = Map<string, string | Uint8Array>;
+/**
+ * A part whose ZIP entry is made already, kept by a build before this one (finished-parts.ts,
+ * embed-fonts.ts): no pass edits it again. An XML part carries what embedFonts found in its text.
+ */
+export interface FinishedPart {
+  readonly entry: Deflated;
+  readonly fontUse?: FontUse;
+}
+
+/** Part name (no leading slash) → XML parts as text, everything else as bytes, or either as its entry when finished. */
+export type Parts = Map<string, string | Uint8Array | FinishedPart>;
+
+/** Whether a part is an entry made already. */
+export const isFinished = (part: string | Uint8Array | FinishedPart): part is FinishedPart => typeof part !== 'string' && !(part instanceof Uint8Array);
 
 const CONTENT_TYPES = '[Content_Types].xml';
 
@@ -83,8 +96,28 @@ let keptDeflated: KeptResults<string> | undefined;
 const keptDeflatedParts = (): KeptResults<string> =>
   (keptDeflated ??= keptResults<string>('deflated-small-parts', ['render/pptx/well-formed'], [process.versions.zlib ?? '', String(DEFLATE_LEVEL)], KEPT_DEFLATED_PARTS));
 
+/**
+ * The digests of texts of parts this process has seen, by text: a part whose text a build in this
+ * process hashed is known by its digest without hashing it again. Forgotten when it grows past a
+ * few decks' parts (the texts are the parts of the decks rendered last).
+ */
+const digests = new Map<string, string>();
+const REMEMBERED_DIGESTS = 4000;
+
+/** The SHA-256 of a part's text (contentDigest), hashed only when not known; a build without memos remembers none. */
+export function textDigest(text: string): string {
+  if (!memosAnswer()) return contentDigest(text);
+  let digest = digests.get(text);
+  if (digest === undefined) {
+    if (digests.size >= REMEMBERED_DIGESTS) digests.clear();
+    digests.set(text, (digest = contentDigest(text)));
+  }
+  return digest;
+}
+
 /** A part as its ZIP entry holds it; XML parts are checked first. */
-function deflatedPart(name: string, part: string | Uint8Array): Deflated {
+function deflatedPart(name: string, part: string | Uint8Array | FinishedPart): Deflated {
+  if (isFinished(part)) return part.entry;
   if (typeof part !== 'string' && part.byteLength >= KEPT_ON_DISK_FROM) return deflatedParts.result(name, part, () => deflatedOnDisk(part));
   return deflatedParts.result(name, part, () => {
     const digest = typeof part === 'string' ? textDigest(part) : contentDigest(part);
@@ -95,6 +128,11 @@ function deflatedPart(name: string, part: string | Uint8Array): Deflated {
     keptDeflatedParts().set(digest, storableDeflated(made).toString('base64'));
     return made;
   });
+}
+
+/** The entry of XML part `name`, checked and deflated now (remembered in this process, not kept on disk): for a part kept finished whole. */
+export function xmlEntry(name: string, xml: string): Deflated {
+  return deflatedParts.result(name, xml, () => deflated(checkedXml(name, xml)));
 }
 
 /** The UTF-8 bytes of an XML part; throws rather than write one that is not well-formed: an internal error, never the user's. */
@@ -108,7 +146,7 @@ function checkedXml(name: string, xml: string): Uint8Array {
 }
 
 /** A deflated part as kept: its CRC-32 and size (4 bytes each, little-endian), then the deflated bytes. */
-function storableDeflated({ compressed, crc, size }: Deflated): Buffer {
+export function storableDeflated({ compressed, crc, size }: Deflated): Buffer {
   const stored = Buffer.alloc(8 + compressed.byteLength);
   stored.writeUInt32LE(crc, 0);
   stored.writeUInt32LE(size, 4);
@@ -116,7 +154,7 @@ function storableDeflated({ compressed, crc, size }: Deflated): Buffer {
   return stored;
 }
 
-function storedDeflated(stored: Uint8Array): Deflated {
+export function storedDeflated(stored: Uint8Array): Deflated {
   const view = new DataView(stored.buffer, stored.byteOffset, stored.byteLength);
   return { crc: view.getUint32(0, true), size: view.getUint32(4, true), compressed: stored.subarray(8) };
 }
@@ -151,20 +189,19 @@ export function xmlPart(parts: Parts, name: string): string {
 const editedParts = new PartWork<string>();
 
 /**
- * Rewrites every XML part whose name matches `pattern` with `edit`. `pass` names the edit and
- * everything it depends on besides the part's name and text (a family, a language): a part whose
- * text is what the pass last saw gets what it made of it then, and one whose text a build before
- * this one saw gets what that build kept (kept-edits.ts).
+ * Rewrites every XML part whose name matches `pattern` with `edit`, but those finished already.
+ * `pass` names the edit and everything it depends on besides the part's name and text (a family, a
+ * language): a part whose text is what the pass last saw in this process gets what it made of it then.
  */
 export function editXmlParts(parts: Parts, pattern: RegExp, pass: string, edit: (xml: string, name: string) => string): void {
   for (const name of xmlPartNames(parts, pattern)) {
     const xml = xmlPart(parts, name);
-    const edited = editedParts.result(`${pass}\u0000${name}`, xml, () => keptEdit(pass, name, xml, () => edit(xml, name)));
+    const edited = editedParts.result(`${pass}\u0000${name}`, xml, () => edit(xml, name));
     if (edited !== xml) parts.set(name, edited);
   }
 }
 
-/** Names of the XML parts whose name matches, in code-point order (so results never depend on ZIP order). */
+/** Names of the XML parts whose name matches, as text (not finished), in code-point order (so results never depend on ZIP order). */
 export function xmlPartNames(parts: Parts, pattern: RegExp): string[] {
   return [...parts.keys()].filter((name) => pattern.test(name) && typeof parts.get(name) === 'string').sort();
 }

@@ -6,7 +6,6 @@
  */
 import { posix } from 'node:path';
 import { editXmlParts, type Parts, xmlPart, xmlPartNames } from './opc-package.js';
-import { slideLanguage } from './text-fonts.js';
 import { childElements, editElements } from './xml.js';
 
 const CONTENT_TYPES = '[Content_Types].xml';
@@ -16,9 +15,10 @@ const THEME_TYPE = /\sType="[^"]*\/relationships\/theme"/;
 const TARGET = /\sTarget="([^"]*)"/;
 const DRAWING_PARTS = /^ppt\/(?:slides|slideLayouts|slideMasters)\/[^/]+\.xml$/;
 
-export function followPowerPointHabits(parts: Parts): void {
+/** `language` is the slides' (finished-parts.ts): the empty paragraphs given to shapes are in it. */
+export function followPowerPointHabits(parts: Parts, language: string | undefined): void {
   giveNotesMastersThemesOfTheirOwn(parts);
-  giveShapesTextBodies(parts);
+  giveShapesTextBodies(parts, language);
   giveBackgroundsEffectLists(parts);
   dropUnusedDefaults(parts); // last: after every part is added
 }
@@ -66,8 +66,7 @@ function beforeExtensions(content: string, extensionList: string, xml: string): 
 }
 
 /** An empty text body, as PowerPoint writes in a shape with no text (pptxgenjs's rectangles). */
-function giveShapesTextBodies(parts: Parts): void {
-  const language = slideLanguage(parts);
+function giveShapesTextBodies(parts: Parts, language: string | undefined): void {
   const endOfParagraph = language === undefined ? '' : `<a:endParaRPr lang="${language}"/>`;
   const textBody = `<p:txBody><a:bodyPr/><a:lstStyle/><a:p>${endOfParagraph}</a:p></p:txBody>`;
   editXmlParts(parts, DRAWING_PARTS, `text bodies ${textBody}`, (xml) =>

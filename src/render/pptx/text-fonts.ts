@@ -47,26 +47,14 @@ export function giveBulletsTheirTextFont(parts: Parts, families: readonly string
 }
 
 /**
- * Gives speaker notes and chart text the language of the slides' text (their most used lang):
- * pptxgenjs marks notes en-US and chart titles not at all, so PowerPoint would spell-check
- * Chinese there as English.
+ * Gives speaker notes and chart text `language`, the language of the slides' text (their most used
+ * lang: finished-parts.ts): pptxgenjs marks notes en-US and chart titles not at all, so PowerPoint
+ * would spell-check Chinese there as English.
  */
-export function tagTextWithSlideLanguage(parts: Parts): void {
-  const language = slideLanguage(parts);
+export function tagTextWithSlideLanguage(parts: Parts, language: string | undefined): void {
   if (language === undefined) return;
   editXmlParts(parts, /^ppt\/notesSlides\/notesSlide\d+\.xml$/, `language of notes ${language}`, (xml) =>
     xml.replace(/(<a:(?:rPr|endParaRPr)\s[^>]*?\blang=")[^"]*"/g, `$1${language}"`),
   );
   editXmlParts(parts, /^ppt\/charts\/chart\d+\.xml$/, `language of charts ${language}`, (xml) => xml.replace(/<a:rPr(?![^>]*\blang=)(?=[\s/>])/g, `<a:rPr lang="${language}"`));
-}
-
-/** The lang most used by the slides' text runs. */
-export function slideLanguage(parts: Parts): string | undefined {
-  const counts = new Map<string, number>();
-  for (const name of xmlPartNames(parts, /^ppt\/slides\/slide\d+\.xml$/)) {
-    for (const [, lang] of xmlPart(parts, name).matchAll(/<a:rPr\s[^>]*?\blang="([^"]*)"/g)) {
-      if (lang) counts.set(lang, (counts.get(lang) ?? 0) + 1);
-    }
-  }
-  return [...counts].sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : 1))[0]?.[0];
 }
