@@ -2,7 +2,7 @@
  * After an edit the deck shows (the event's message, on one slide of the handout), a fresh
  * `jianbao build` takes from what the build before it kept on disk everything of the deck the edit
  * did not change: the .pptx's parts as pptxgenjs wrote them, as the finishing passes edited them
- * and as deflated (render/pptx/kept-slides.ts, kept-edits.ts, opc-package.ts), the handout's
+ * and as finished and deflated (render/pptx/kept-slides.ts, finished-parts.ts), the handout's
  * paragraphs as placed (layout/deck/placed.ts) and its pages as drawn (render/pdf/pages.ts). It
  * redoes that work for the changed slides alone, and writes the bytes of a build with nothing kept.
  * Each "process" below is a fresh copy of the modules (vi.resetModules), with nothing in memory.
@@ -81,6 +81,29 @@ vi.mock('../../src/render/pptx/xml.js', async (importOriginal) => {
   };
 });
 
+/** The results looked up in the stores of results kept on disk (cache/kept.ts), and those added, each as its key. */
+const keptWork = vi.hoisted(() => ({ looked: [] as string[], added: [] as string[] }));
+vi.mock('../../src/cache/kept.js', async (importOriginal) => {
+  const kept = await importOriginal<typeof import('../../src/cache/kept.js')>();
+  return {
+    ...kept,
+    keptResults: <V>(...args: Parameters<typeof kept.keptResults<V>>): ReturnType<typeof kept.keptResults<V>> => {
+      const results = kept.keptResults<V>(...args);
+      return {
+        ...results,
+        get: (key) => {
+          keptWork.looked.push(key);
+          return results.get(key);
+        },
+        set: (key, value) => {
+          keptWork.added.push(key);
+          results.set(key, value);
+        },
+      };
+    },
+  };
+});
+
 inOwnCacheFolder('jianbao-deck-edit-');
 
 /** `run` as a fresh process runs it, with nothing in memory; with nothing kept on disk either when `nothingKept`. */
@@ -132,6 +155,20 @@ describe('the deck after an edit of one slide, in a fresh process', () => {
     expect(pptxWork.edited.length).toBeGreaterThan(0);
     expect(pptxWork.edited.filter((xml) => !xml.includes('高端器件'))).toEqual([]);
     expect(Buffer.from(after).equals(Buffer.from(await inFreshProcess(() => render('签约项目涵盖集成电路、高端器件'), true)))).toBe(true);
+  }, 120_000);
+
+  it('looks each part of the deck up once at most, and keeps only the edited slide’s part', async () => {
+    await inFreshProcess(() => render('签约项目涵盖集成电路、航空航天'));
+    keptWork.looked.length = 0;
+    keptWork.added.length = 0;
+    const after = readParts(await inFreshProcess(() => render('签约项目涵盖集成电路、轨道交通')));
+    // A kept result names the part it is of by its name, as the ZIP does.
+    const naming = (keys: readonly string[], name: string): number => keys.filter((key) => key.includes(`${name}\u0000`)).length;
+    const names = [...after.keys()];
+    expect(names.filter((name) => naming(keptWork.looked, name) > 1)).toEqual([]);
+    expect(names.filter((name) => /^ppt\/(?:slides|notesSlides)\/[^/]+\.xml$/.test(name) && naming(keptWork.looked, name) === 0)).toEqual([]);
+    expect(names.filter((name) => naming(keptWork.added, name) > 0)).toEqual(['ppt/slides/slide2.xml']);
+    expect(naming(keptWork.added, 'ppt/slides/slide2.xml')).toBe(1);
   }, 120_000);
 
   it('writes a slide whose notes alone were edited with its new notes and its shapes as kept, as a render with nothing kept', async () => {

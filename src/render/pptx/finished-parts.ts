@@ -33,8 +33,8 @@ interface KeptPart {
   readonly languages: Languages;
 }
 
-/** At most this many parts, the most recently finished (a slide's entry is a few KB): those of a dozen decks of some dozens of slides. */
-const KEPT_PARTS = 1000;
+/** At most this many parts, the most recently finished (a slide's entry is a few KB): those of a deck and some hundred edits of it. */
+const KEPT_PARTS = 600;
 
 let store: KeptResults<KeptPart> | undefined;
 const keptParts = (): KeptResults<KeptPart> =>

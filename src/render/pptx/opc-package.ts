@@ -84,17 +84,19 @@ const deflatedParts = new PartWork<Deflated>();
 /** Binary parts at least this large (the embedded fonts) are kept deflated in entries of their own: deflating one takes ~7 ms. */
 const KEPT_ON_DISK_FROM = 64 * 1024;
 
-/** Deflated parts kept at most, the most recently made: those of a few decks of some dozens of slides. */
-const KEPT_DEFLATED_PARTS = 1500;
+/** Deflated parts kept at most, the most recently made: some dozens a deck, the most of them unchanged by an edit. */
+const KEPT_DEFLATED_PARTS = 400;
 
 let keptDeflated: KeptResults<string> | undefined;
 /**
  * The smaller parts' ZIP entries, for the next process, by the digest of each part: deflated and
- * checked by zlib at our level and by well-formed.ts; each as storableDeflated's bytes in base64.
- * The store is appended to (cache/kept.ts): a build after an edit of one slide writes only its parts.
+ * checked by zlib at our level (zip.ts) and by well-formed.ts; each as storableDeflated's bytes in
+ * base64. The store is appended to (cache/kept.ts). The parts of slides, notes and charts are kept
+ * finished whole instead (finished-parts.ts): this store holds the deck's other parts and the
+ * charts' workbooks', which an edit of the slides' text seldom changes.
  */
 const keptDeflatedParts = (): KeptResults<string> =>
-  (keptDeflated ??= keptResults<string>('deflated-small-parts', ['render/pptx/well-formed'], [process.versions.zlib ?? '', String(DEFLATE_LEVEL)], KEPT_DEFLATED_PARTS));
+  (keptDeflated ??= keptResults<string>('deflated-small-parts', ['render/pptx/well-formed', 'render/pptx/zip'], [process.versions.zlib ?? '', String(DEFLATE_LEVEL)], KEPT_DEFLATED_PARTS));
 
 /**
  * The digests of texts of parts this process has seen, by text: a part whose text a build in this
