@@ -10,7 +10,7 @@ import { cacheKey, installedVersion, keptOnDiskLater } from '../../cache/disk.js
 import { fontDigest } from '../../cache/fonts.js';
 import { toEmbeddedOpenType } from './eot.js';
 import type { EmbeddedFamily, FontBytes } from './finish.js';
-import { type FinishedPart, isFinished, PartWork, type Parts, storableDeflated, storedDeflated, xmlPart } from './opc-package.js';
+import { type FinishedPart, isFinished, PartWork, type Parts, storableDeflated, storedDeflated, textOrFinishedPartNames, xmlPart } from './opc-package.js';
 import { readSfnt, tableOffset } from './sfnt.js';
 import { DEFLATE_LEVEL, deflated } from './zip.js';
 import { decodeEntities, encodeAttribute, setAttributes, textContent } from './xml.js';
@@ -93,9 +93,8 @@ const partUses = new PartWork<FontUse>();
 function fontUses(parts: Parts, families: readonly EmbeddedFamily[]): Map<string, FontUse> {
   const typefaces = families.map(({ family }) => ({ family, named: `typeface="${encodeAttribute(family)}"` }));
   const familiesKey = JSON.stringify(typefaces);
-  const names = [...parts.keys()].filter((name) => /^ppt\/.*\.xml$/.test(name) && !(parts.get(name) instanceof Uint8Array)).sort();
   return new Map(
-    names.map((name) => {
+    textOrFinishedPartNames(parts, /^ppt\/.*\.xml$/).map((name) => {
       const part = parts.get(name);
       if (typeof part === 'string') return [name, partUses.result(`${familiesKey}\u0000${name}`, part, () => fontUseOf(part, typefaces))];
       if (part === undefined || !isFinished(part) || part.fontUse === undefined) throw new Error(`pptx: internal error: part ${name} was kept finished without what its text uses`);

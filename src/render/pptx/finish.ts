@@ -30,17 +30,24 @@ export interface EmbeddedFamily {
   bold?: FontBytes;
 }
 
+export interface FinishOptions {
+  readonly families: readonly EmbeddedFamily[];
+  readonly date?: Date;
+  /** What parts were written from, by part name, for parts their writer looked up kept finished already (kept-slides.ts). */
+  readonly writtenFrom?: ReadonlyMap<string, string>;
+}
+
 /**
  * Takes pptxgenjs's output (a .pptx, or its parts as PackageWriter in pptxgenjs.ts has them); returns a deck with fonts embedded, schema errors repaired, and stable bytes.
  * `families[0]` is the deck's main family: it becomes the theme's East Asian font. `date` becomes the
  * document's created/modified date and every ZIP entry's date; without it the document has none.
  */
-export async function finishPptx(pptx: Uint8Array | Parts, options: { families: readonly EmbeddedFamily[]; date?: Date }): Promise<Uint8Array> {
+export async function finishPptx(pptx: Uint8Array | Parts, options: FinishOptions): Promise<Uint8Array> {
   const parts = pptx instanceof Uint8Array ? readParts(pptx) : pptx;
   renumberCharts(parts);
   const familyNames = options.families.map(({ family }) => family);
   // The slides', notes' and charts' parts finished before: no pass below edits them again.
-  const finishing = new PartFinishing(parts, familyNames);
+  const finishing = new PartFinishing(parts, familyNames, options.writtenFrom);
   renumberShapeIds(parts);
   // First: the fixes below (an East Asian font beside each Latin one, bullets' fonts) then apply to the typefaces it renames.
   nameOnlyEmbeddedFamilies(parts, familyNames);

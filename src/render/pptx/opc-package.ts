@@ -6,16 +6,21 @@ import { cacheKey, contentDigest, keptOnDisk, remembering } from '../../cache/di
 import { keptResults, type KeptResults } from '../../cache/kept.js';
 import { memosAnswer } from '../../cache/memo.js';
 import type { FontUse } from './embed-fonts.js';
+import type { Languages } from './finished-parts.js';
 import { assertWellFormed } from './well-formed.js';
 import { DEFLATE_LEVEL, deflated, type Deflated, readZip, writeZip } from './zip.js';
 
 /**
  * A part whose ZIP entry is made already, kept by a build before this one (finished-parts.ts,
- * embed-fonts.ts): no pass edits it again. An XML part carries what embedFonts found in its text.
+ * embed-fonts.ts): no pass edits it again. It carries what the steps that read the whole deck
+ * read of its text.
  */
 export interface FinishedPart {
   readonly entry: Deflated;
+  /** What embedFonts found in it (an XML part under ppt/). */
   readonly fontUse?: FontUse;
+  /** How many of its runs are marked with each language (a slide). */
+  readonly languages?: Languages;
 }
 
 /** Part name (no leading slash) → XML parts as text, everything else as bytes, or either as its entry when finished. */
@@ -206,4 +211,9 @@ export function editXmlParts(parts: Parts, pattern: RegExp, pass: string, edit: 
 /** Names of the XML parts whose name matches, as text (not finished), in code-point order (so results never depend on ZIP order). */
 export function xmlPartNames(parts: Parts, pattern: RegExp): string[] {
   return [...parts.keys()].filter((name) => pattern.test(name) && typeof parts.get(name) === 'string').sort();
+}
+
+/** Names of the parts whose name matches that are text or finished (not bytes), in code-point order. */
+export function textOrFinishedPartNames(parts: Parts, pattern: RegExp): string[] {
+  return [...parts.keys()].filter((name) => pattern.test(name) && !(parts.get(name) instanceof Uint8Array)).sort();
 }

@@ -10,6 +10,7 @@ import type { LaidOutDeck, SlideShape, TextParagraph } from '../../model/slides.
 import type { Theme } from '../../model/theme.js';
 import { finishPptx, type EmbeddedFamily } from './finish.js';
 import { SlidePlan } from './kept-slides.js';
+import type { Parts } from './opc-package.js';
 import { PptxGenJS, writtenParts } from './pptxgenjs.js';
 import { encodeAttribute } from './xml.js';
 
@@ -26,6 +27,18 @@ type TableCell = import('pptxgenjs').default.TableCell;
 
 export async function renderPptx(deck: LaidOutDeck, options: PptxOptions): Promise<Uint8Array> {
   const { meta, theme, family } = options;
+  const style = { fontFace: encodeAttribute(family.family), lang: meta.lang };
+  // A slide or notes whose parts an earlier build finished are written empty here and completed from them.
+  const plan = new SlidePlan(deck.slides, JSON.stringify([style, theme]), [family.family]);
+  let parts: Parts;
+  // Written again (seldom) when some kept slide was finished in a language other than the deck's now.
+  do parts = await writtenParts(pptxgenjsDeck(deck, options, style, plan));
+  while (!plan.complete(parts));
+  return finishPptx(parts, { families: [family], ...(meta.date ? { date: meta.date } : {}), writtenFrom: plan.writtenFrom() });
+}
+
+/** The deck as pptxgenjs is to write it, each piece of a slide `plan` keeps left empty. */
+function pptxgenjsDeck(deck: LaidOutDeck, { meta, theme }: PptxOptions, style: RunStyle, plan: SlidePlan): PptxGenJS {
   const pptx = new PptxGenJS();
   pptx.layout = 'LAYOUT_WIDE';
   pptx.title = meta.title;
@@ -33,12 +46,7 @@ export async function renderPptx(deck: LaidOutDeck, options: PptxOptions): Promi
   pptx.subject = meta.subject;
   // pptxgenjs escapes text, titles and names, but writes these two as they come into the XML.
   pptx.company = encodeAttribute(meta.author);
-  const fontFace = encodeAttribute(family.family);
-  pptx.theme = { headFontFace: fontFace, bodyFontFace: fontFace };
-
-  const style = { fontFace, lang: meta.lang };
-  // A slide or notes whose parts an earlier build kept are written empty here and completed from them.
-  const plan = new SlidePlan(deck.slides, JSON.stringify([style, theme]));
+  pptx.theme = { headFontFace: style.fontFace, bodyFontFace: style.fontFace };
   for (const [index, laidOut] of deck.slides.entries()) {
     const slide = pptx.addSlide();
     slide.background = { color: theme.colors.background };
@@ -46,9 +54,7 @@ export async function renderPptx(deck: LaidOutDeck, options: PptxOptions): Promi
     // pptxgenjs writes notes as one run; finishPptx makes each line of it a paragraph of its own.
     if (!plan.has(index, 'notes') && laidOut.notes.length > 0) slide.addNotes(laidOut.notes.join('\n'));
   }
-  const parts = await writtenParts(pptx);
-  plan.complete(parts);
-  return finishPptx(parts, { families: [family], ...(meta.date ? { date: meta.date } : {}) });
+  return pptx;
 }
 
 /** The deck's one font family and its language, given to every run. */
