@@ -10,6 +10,7 @@ import type { LoadedFace } from '../load/fonts.js';
 import type { Block } from '../model/document.js';
 import { bytesDigest, cacheKey, installedVersion, ownCode, readCached, writeCached } from './disk.js';
 import { fontDigest } from './fonts.js';
+import { keepForNextProcess } from './kept.js';
 import { memosAnswer } from './memo.js';
 
 /**
@@ -71,11 +72,14 @@ export class WholeStore<T> {
     return value;
   }
 
-  /** Remembers `value`, just made from `source`, and keeps it on disk as `stored` gives it. */
+  /**
+   * Remembers `value`, just made from `source`, and keeps it on disk as `stored` gives it (under
+   * `watch` once the build is reported: only a next process reads it).
+   */
   keep(source: string, value: T, stored: (value: T) => Uint8Array): void {
     if (!memosAnswer()) return;
     this.last = { source, value };
-    writeCached(this.kind, this.keyOf(source), stored(value), this.kept);
+    keepForNextProcess(() => writeCached(this.kind, this.keyOf(source), stored(value), this.kept));
   }
 }
 
