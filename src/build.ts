@@ -7,11 +7,11 @@
  *   render  (src/render)  laid-out pages → .pdf bytes; laid-out slides → .pptx bytes
  *   write   (src/write)   atomic writes into the output folder, and the manifest
  */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { deckSourceOf, keptLayout, keptOutput } from './cache/deck.js';
-import { cacheKey } from './cache/disk.js';
+import { bytesDigest, cacheKey } from './cache/disk.js';
 import { keepLaidOutText } from './cache/kept.js';
+import { keptEdition, keptReport, reportSourceOf, type KeptReport } from './cache/report.js';
 import { writeOutput } from './cache/written.js';
 import { checkGlyphs } from './check/glyphs.js';
 import { checkReferences } from './check/references.js';
@@ -19,14 +19,11 @@ import { checkScript } from './check/script.js';
 import { composeDeck, composeReport } from './compose/compose.js';
 import { withWarnings } from './layout/deck/deck.js';
 import type { DeckViolation } from './layout/deck/verify.js';
-import { layoutReport } from './layout/report/report.js';
-import { reportStyles } from './layout/report/style.js';
-import { verifyReport } from './layout/report/verify.js';
 import { loadProject, type Project, type ProjectPaths } from './load/project.js';
 import { DiagnosticError, type Diagnostic } from './model/diagnostic.js';
 import type { Deck, Report } from './model/document.js';
-import type { LaidOutReport } from './model/pages.js';
 import type { LaidOutDeck } from './model/slides.js';
+import { outputProfileFor } from './render/pdf/pdfx.js';
 import { preflight } from './render/pdf/preflight.js';
 import { printSetup, type PrintSetup } from './render/pdf/print.js';
 import { writeAtomic } from './write/atomic.js';
@@ -53,9 +50,11 @@ export interface BuildOptions extends ProjectPaths {
 export interface Prepared {
   readonly project: Project;
   readonly composed: { readonly deck: Deck; readonly report: Report };
-  readonly laidOut: { readonly deck: LaidOutDeck; readonly report: LaidOutReport };
+  readonly laidOut: { readonly deck: LaidOutDeck; readonly report: KeptReport };
   /** A digest of everything the deck is made from but its date (cache/deck.ts): what names its outputs. */
   readonly deckSource: string;
+  /** The same of the report (cache/report.ts): what names its editions, and their file ID. */
+  readonly reportSource: string;
   readonly warnings: readonly Diagnostic[];
 }
 
@@ -138,30 +137,33 @@ export async function prepare(
     deck: composeDeck(content, templates.deck, project.images),
     report: composeReport(content, templates.report, project.images),
   }));
-  const { deckSource, deckViolations, ...laidOut } = await timed('layout', async () => {
+  const { deckSource, deckViolations, reportSource, ...laidOut } = await timed('layout', async () => {
     const deckFaces = fonts[theme.deck.font];
     const source = deckSourceOf(composed.deck, theme, deckFaces);
     // An edit the deck does not show (most are to the report's narrative) lays out the report only.
     const { deck: laidOutDeck, violations } = keptLayout(source, composed.deck, theme, deckFaces);
     const deck = withWarnings(laidOutDeck, theme, { locate: (text) => project.contentSource.locate(text) });
     await onDeckLaidOut?.(project, deck, problems);
-    const report = layoutReport(composed.report, reportStyles(theme, fonts), theme.report.margins);
-    return { deckSource: source, deckViolations: violations, deck, report };
+    // An edit the report does not show (the event's message) lays out the deck only.
+    const reportSource = reportSourceOf(composed.report, theme, fonts);
+    const report = keptReport(reportSource, composed.report, theme, fonts);
+    return { deckSource: source, deckViolations: violations, reportSource, deck, report };
   });
-  const warnings = [...problems, ...laidOut.deck.warnings, ...verifyLayout(laidOut, deckViolations, project)];
+  const warnings = [...problems, ...laidOut.deck.warnings, ...verifyLayout(laidOut, deckViolations)];
   // The next process reads the lines broken and the slides laid out and looked at here instead of doing it again.
   keepLaidOutText();
   // Text over text or off the page is an error: nothing is written that would show it.
   if (warnings.some((p) => p.severity === 'error')) throw new DiagnosticError(warnings);
-  return { project, composed, laidOut, deckSource, warnings };
+  return { project, composed, laidOut, deckSource, reportSource, warnings };
 }
 
 /**
- * A look at the laid-out deck (verifyDeck's violations, kept with it: cache/deck.ts) and report,
- * for `build` and `check` alike: every shape on its slide or page, no text over other text, every
- * text fitting its box. Layout is built to guarantee this; the check says so, or says where not.
+ * A look at the laid-out deck and report (verifyDeck's violations and verifyReport's problems, kept
+ * with them: cache/deck.ts, cache/report.ts), for `build` and `check` alike: every shape on its
+ * slide or page, no text over other text, every text fitting its box. Layout is built to guarantee
+ * this; the check says so, or says where not.
  */
-function verifyLayout(laidOut: Prepared['laidOut'], deckViolations: readonly DeckViolation[], project: Project): Diagnostic[] {
+function verifyLayout(laidOut: Prepared['laidOut'], deckViolations: readonly DeckViolation[]): Diagnostic[] {
   const deck = deckViolations.map((violation): Diagnostic => ({
     severity: 'warning',
     file: `slide ${violation.slide}`,
@@ -170,7 +172,7 @@ function verifyLayout(laidOut: Prepared['laidOut'], deckViolations: readonly Dec
     path: '',
     message: violation.message,
   }));
-  return [...deck, ...verifyReport(laidOut.report, project.theme.report.margins)];
+  return [...deck, ...laidOut.report.problems];
 }
 
 /** `meta` with the date the documents carry (see sourceDateEpoch), when there is one. */
@@ -188,9 +190,10 @@ export async function preflightPrint(prepared: Prepared, file: string): Promise<
   const setup = printSetup(project.theme);
   const { renderPdf } = await pdfRenderer();
   // Dated as `build --print` would date it, so a missing date is reported here as it is there.
-  const bytes = await renderPdf(laidOut.report, project.fonts, { meta: dated(composed.report.meta), identity: 'preflight', print: setup });
+  const report = laidOut.report.laidOut();
+  const bytes = await renderPdf(report, project.fonts, { meta: dated(composed.report.meta), identity: 'preflight', print: setup });
   const options = { file, print: true, safetyMm: setup.safetyMm, bleedMm: setup.bleedMm };
-  return [...preflight(laidOut.report, options), ...preflight(bytes, options)];
+  return [...preflight(report, options), ...preflight(bytes, options)];
 }
 
 /** PDF/X-4 requires a creation and a modification date, and we invent none (see README, Dates). */
@@ -214,11 +217,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { theme, fonts } = project;
   if (options.print && wants('report') && !dated(composed.report.meta).date) throw new DiagnosticError([undatedPrintEdition(project)]);
   const deckFace = fonts[theme.deck.font];
-  // The report's file ID: a digest of the content, theme, templates and images; not the fonts (named in the theme, and their subsets in the tags).
-  const identity = createHash('sha256').update(project.contentSource.text).update(JSON.stringify(theme));
-  for (const template of [project.templates.deck, project.templates.report]) identity.update(template.source);
-  for (const image of project.images.values()) identity.update(image.data);
-  const documentId = identity.digest('hex');
   const name = options.name ?? 'briefing';
   const files = {
     deck: path.join(options.outDir, `${name}.pptx`),
@@ -227,9 +225,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     slides: path.join(options.outDir, `${name}-slides.pdf`),
   };
 
-  const renderReport = async (print?: PrintSetup): Promise<Buffer> => {
-    const { renderPdf } = await pdfRenderer();
-    return renderPdf(laidOut.report, fonts, { meta: dated(composed.report.meta), identity: documentId, ...(print ? { print } : {}) });
+  // The report's editions, and their file ID, are made from the report and their date alone: an edit of the deck alone leaves their bytes as they were.
+  const reportMeta = dated(composed.report.meta);
+  const reportMadeFrom = cacheKey(prepared.reportSource, JSON.stringify(reportMeta));
+  const renderReport = (print?: PrintSetup): Promise<Uint8Array> => {
+    // The print edition embeds its output condition's profile, which ships with jianbao as a file.
+    const profile = print && outputProfileFor(print.outputCondition.identifier);
+    const from = print ? cacheKey(reportMadeFrom, 'print', profile ? bytesDigest(profile) : 'no profile') : reportMadeFrom;
+    return keptEdition(print ? 'print' : 'report', from, async () => {
+      const { renderPdf } = await pdfRenderer();
+      return renderPdf(laidOut.report.laidOut(), fonts, { meta: reportMeta, identity: reportMadeFrom, ...(print ? { print } : {}) });
+    });
   };
   // The deck's outputs are made from the deck and their date alone: an edit of the report alone leaves their bytes as they were.
   const deckMeta = dated(composed.deck.meta);
@@ -264,8 +270,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const { pptx, pdf, printPdf, slidesPdf } = rendered;
     const written: OutputInfo[] = [];
     if (pptx) written.push(writeOutput(files.deck, pptx, () => describePptx(files.deck, pptx, laidOut.deck.slides.length)));
-    if (pdf) written.push(writeOutput(files.report, pdf, () => describePdf(files.report, pdf, laidOut.report.pages.length)));
-    if (printPdf) written.push(writeOutput(files.print, printPdf, () => describePdf(files.print, printPdf, laidOut.report.pages.length)));
+    if (pdf) written.push(writeOutput(files.report, pdf, () => describePdf(files.report, pdf, laidOut.report.pageCount)));
+    if (printPdf) written.push(writeOutput(files.print, printPdf, () => describePdf(files.print, printPdf, laidOut.report.pageCount)));
     if (slidesPdf) written.push(writeOutput(files.slides, slidesPdf, () => describePdf(files.slides, slidesPdf, laidOut.deck.slides.length)));
     return written;
   });

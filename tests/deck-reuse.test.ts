@@ -5,28 +5,17 @@
  * what a build with nothing remembered writes. An edit the deck shows makes a deck of its own.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
-import { gradientPng } from './hostile/inputs.js';
-import { cli, newProject } from './support/cli.js';
+import { cli } from './support/cli.js';
+import { projectWithPicture } from './support/picture.js';
 
 const DECK = 'briefing.pptx';
 const HANDOUT = 'briefing-slides.pdf';
 const REPORT = 'briefing.pdf';
-
-/** The project's content with a picture (the deck shows it on a slide of its own). */
-function projectWithPicture(): { contentFile: string; content: string } {
-  const dir = newProject();
-  mkdirSync(path.join(dir, 'images'));
-  writeFileSync(path.join(dir, 'images', 'aerial.png'), gradientPng({ width: 400, height: 300, depth: 8, colourType: 2 }));
-  const contentFile = path.join(dir, 'content.yaml');
-  const content = `${readFileSync(contentFile, 'utf8')}\nimages:\n  - id: aerial-view\n    path: images/aerial.png\n    caption: 科学城鸟瞰图\n    alt: 科学城的鸟瞰全景\n`;
-  writeFileSync(contentFile, content);
-  return { contentFile, content };
-}
 
 /** The bench's edit: a draft number at the end of the narrative's first paragraph, which only the report shows. */
 function reportOnlyEdit(content: string, draft: number): string {

@@ -53,7 +53,7 @@ beforeAll(() => {
 describe('images', () => {
   it('places the image in the report with its 4:3 shape, tagged as a figure with its alternative text', async () => {
     const { laidOut } = await prepare({ contentFile: path.join(dir, 'content.yaml') });
-    const images = laidOut.report.pages.flatMap((page) => page.items.filter((item) => item.kind === 'image'));
+    const images = laidOut.report.laidOut().pages.flatMap((page) => page.items.filter((item) => item.kind === 'image'));
     expect(images).toHaveLength(1);
     const image = images[0]!;
     if (image.kind !== 'image') throw new Error('not an image');

@@ -23,7 +23,7 @@ const LATE_EDIT = ['如今，重量级项目纷纷签约落户', '如今，重�
 async function laidOutReport(contentFile: string, remembering = true): Promise<LaidOutReport> {
   if (!remembering) process.env.JIANBAO_NO_CACHE = '1';
   try {
-    return (await prepare({ contentFile })).laidOut.report;
+    return (await prepare({ contentFile })).laidOut.report.laidOut();
   } finally {
     delete process.env.JIANBAO_NO_CACHE;
   }

@@ -137,7 +137,7 @@ Exit codes: 0 ok · 1 a problem in the content, templates or fonts · 2 wrong us
           const problems = [...prepared.warnings, ...printProblems];
           printDiagnostics(problems);
           if (problems.some((p) => p.severity === 'error')) return EXIT.problem;
-          if (!io().quiet) console.log(`${content}: ok (${prepared.laidOut.deck.slides.length} slides, ${prepared.laidOut.report.pages.length} pages${options.print ? ', print edition passes preflight' : ''})`);
+          if (!io().quiet) console.log(`${content}: ok (${prepared.laidOut.deck.slides.length} slides, ${prepared.laidOut.report.pageCount} pages${options.print ? ', print edition passes preflight' : ''})`);
           return EXIT.ok;
         }),
       );

@@ -85,7 +85,8 @@ export class Drawer {
 
   async draw(prepared: Prepared, problems: readonly PreviewProblem[]): Promise<Drawing> {
     const { project, laidOut } = prepared;
-    const pages = laidOut.report.pages.map((page) => drawn(pageSvg(page, laidOut.report, this.use.familyOf)));
+    const report = laidOut.report.laidOut();
+    const pages = report.pages.map((page) => drawn(pageSvg(page, report, this.use.familyOf)));
     return this.finish(project, { ...this.drawSlides(project, laidOut.deck), pages }, problems);
   }
 
