@@ -10,6 +10,7 @@
 import type { FontFace } from '../../layout/text/index.js';
 import type { Doc } from './document.js';
 import { glyphsUsedBy, hex4, type UsedGlyph } from './cid-font.js';
+import { pdfNumber } from './pdf-object.js';
 import { shaped, shapingStoreOf, type ShapedGlyph } from './shaping.js';
 
 /** pdfkit's EmbeddedFont, as far as drawing glyphs goes (not in its type definitions). */
@@ -36,8 +37,6 @@ function codeOf(used: Map<number, UsedGlyph>, glyph: ShapedGlyph): string {
   return hex4(glyph.id);
 }
 
-/** How pdfkit writes a number into a content stream: at most six decimals. */
-const pdfNumber = (n: number): number => Math.round(n * 1e6) / 1e6;
 
 export interface GlyphText {
   readonly face: FontFace;
