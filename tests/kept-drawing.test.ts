@@ -24,17 +24,28 @@ function build(contentFile: string, outDir: string, env: NodeJS.ProcessEnv): voi
   expect(result.status).toBe(0);
 }
 
-/** The repository's content.yaml in a folder of its own, and a way to add words to the first project's name. */
-function editableContent(): { file: string; renameFirstProject: (addition: string) => void } {
+/** The first project's name (a heading of the report, in its contents), and the report's first paragraph (no heading). */
+const FIRST_PROJECT_NAME = /^(projects:\n\s*- id: .*\n\s*name: )(.*)$/m;
+const REPORT_PARAGRAPH = /^(\s*paragraphs:\n\s*- )(.*)$/m;
+
+/** The repository's content.yaml in a folder of its own, and a way to add words to one line of it. */
+function editableContent(): { file: string; edit: (line: RegExp, addition: string) => void } {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'jianbao-kept-drawing-')), 'content.yaml');
   copyFileSync(path.join(root, 'content.yaml'), file);
   const original = readFileSync(file, 'utf8');
-  const renameFirstProject = (addition: string): void => {
-    const edited = original.replace(/^(projects:\n\s*- id: .*\n\s*name: )(.*)$/m, (_, head: string, name: string) => `${head}${name}${addition}`);
+  const edit = (line: RegExp, addition: string): void => {
+    const edited = original.replace(line, (_, head: string, text: string) => `${head}${text}${addition}`);
     expect(edited).not.toBe(original);
     writeFileSync(file, edited);
   };
-  return { file, renameFirstProject };
+  return { file, edit };
+}
+
+/** The keys (JSON) of the results kept of `kind`, in its one entry (src/cache/kept-file.ts). */
+function keptKeys(cacheDir: string, kind: string): string[] {
+  const entries = readdirSync(path.join(cacheDir, kind));
+  expect(entries).toHaveLength(1);
+  return new KeptFile(readFileSync(path.join(cacheDir, kind, entries[0]!)), Infinity).keys();
 }
 
 /** Each store of shaped texts (one a kind of document), its bytes by its file's name. */
@@ -57,7 +68,7 @@ describe('a new process after an edit of a name the report and the deck both sho
     // The report's store and the handout's.
     expect(before.size).toBe(2);
 
-    content.renameFirstProject('（第2稿）');
+    content.edit(FIRST_PROJECT_NAME, '（第2稿）');
     build(content.file, outDir, kept);
     const after = shapingStores(cacheDir);
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
@@ -78,6 +89,41 @@ describe('a new process after an edit of a name the report and the deck both sho
     for (const [name, bytes] of shapingStores(cacheDir)) expect(bytes.equals(after.get(name)!), name).toBe(true);
 
     const nothingKept = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-drawing-none-'));
+    build(content.file, nothingKept, { JIANBAO_NO_CACHE: '1' });
+    for (const name of OUTPUTS) expect(readFileSync(path.join(outDir, name)).equals(readFileSync(path.join(nothingKept, name))), name).toBe(true);
+  }, 300_000);
+});
+
+describe('the contents of the report after an edit', () => {
+  it('are set again, once and with their page numbers, after an edit of a heading they show, and not after an edit of a paragraph', () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-contents-cache-'));
+    const kept = { JIANBAO_CACHE_DIR: cacheDir };
+    const content = editableContent();
+    const outDir = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-contents-out-'));
+    build(content.file, outDir, kept);
+    const contentsKeys = (): string[] => keptKeys(cacheDir, 'report-pages').filter((key) => key.includes('\\"contents\\"'));
+    const settingsBefore = keptKeys(cacheDir, 'contents-settings');
+    const contentsBefore = contentsKeys();
+    // The contents as shown, with their page numbers: set once.
+    expect(settingsBefore).toHaveLength(1);
+    expect(contentsBefore).toHaveLength(1);
+
+    // A paragraph: the contents' setting is the one kept, and they are taken as kept.
+    content.edit(REPORT_PARAGRAPH, '（第2稿）');
+    build(content.file, outDir, kept);
+    expect(keptKeys(cacheDir, 'contents-settings')).toEqual(settingsBefore);
+    expect(contentsKeys()).toEqual(contentsBefore);
+
+    // A heading they show: worked out and set again, once.
+    content.edit(FIRST_PROJECT_NAME, '（第2稿）');
+    build(content.file, outDir, kept);
+    const settingsAdded = keptKeys(cacheDir, 'contents-settings').filter((key) => !settingsBefore.includes(key));
+    const contentsAdded = contentsKeys().filter((key) => !contentsBefore.includes(key));
+    expect(settingsAdded).toHaveLength(1);
+    expect(contentsAdded).toHaveLength(1);
+    expect(contentsAdded[0]).toContain('（第2稿）');
+
+    const nothingKept = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-contents-none-'));
     build(content.file, nothingKept, { JIANBAO_NO_CACHE: '1' });
     for (const name of OUTPUTS) expect(readFileSync(path.join(outDir, name)).equals(readFileSync(path.join(nothingKept, name))), name).toBe(true);
   }, 300_000);
