@@ -128,3 +128,24 @@ describe('the contents of the report after an edit', () => {
     for (const name of OUTPUTS) expect(readFileSync(path.join(outDir, name)).equals(readFileSync(path.join(nothingKept, name))), name).toBe(true);
   }, 300_000);
 });
+
+describe('the check of the laid-out report after an edit', () => {
+  it('looks again only at the pages the edit changed', () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-checks-cache-'));
+    const kept = { JIANBAO_CACHE_DIR: cacheDir };
+    const content = editableContent();
+    const outDir = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-checks-out-'));
+    build(content.file, outDir, kept);
+    const pages = (JSON.parse(readFileSync(path.join(outDir, 'manifest.json'), 'utf8')) as { outputs: { file: string; pages?: number }[] }).outputs.find((output) => output.file.endsWith('briefing.pdf'))!.pages!;
+    const checkedBefore = keptKeys(cacheDir, 'report-checks');
+    // Every page, checked once.
+    expect(checkedBefore).toHaveLength(pages);
+
+    content.edit(REPORT_PARAGRAPH, '（第2稿）');
+    build(content.file, outDir, kept);
+    // The paragraph's page (and the page it runs on to, if any): the others were found sound before.
+    const checkedAgain = keptKeys(cacheDir, 'report-checks').filter((key) => !checkedBefore.includes(key));
+    expect(checkedAgain.length).toBeGreaterThanOrEqual(1);
+    expect(checkedAgain.length).toBeLessThanOrEqual(2);
+  }, 300_000);
+});
