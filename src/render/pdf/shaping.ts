@@ -7,8 +7,8 @@
  * all in the keys: what is kept is exactly what would be computed. A process decodes only the runs
  * it draws, and adds to the store those it shaped.
  */
-import { keepForNextProcess, keptFaceName, keptResults, type KeptResults } from '../../cache/kept.js';
 import type { Font } from 'fontkit';
+import { keepForNextProcess, keptFaceName, keptResults, type KeptResults } from '../../cache/kept.js';
 import type { FontFace } from '../../layout/text/index.js';
 
 /** A shaped glyph, in PDF glyph space (thousandths of the font size). */
