@@ -123,7 +123,7 @@ interface Keeping<T, K> {
  */
 function rememberedLayout<T, K>(kind: string, limit: number, keeping: Keeping<T, K>): (input: string, styles: ReportStyles, layout: () => T[]) => T[] {
   const laidOut = memo<readonly T[]>(limit);
-  const keptParts = writtenAfterLayout(keptResults<readonly K[]>(kind, ['layout/report', 'layout/text', 'layout/grid', 'model/document'], [], limit));
+  const keptParts = writtenAfterLayout(keptResults<readonly K[]>(kind, LAYOUT_CODE, [], limit));
   return (input, styles, layout) => {
     const named = stylesNamed(styles);
     const parts = laidOut(`${named.remembered}|${input}`, () => {
@@ -143,6 +143,30 @@ function rememberedLayout<T, K>(kind: string, limit: number, keeping: Keeping<T,
       return nameParts(computed);
     });
     return [...parts];
+  };
+}
+
+/** The code that lays out what these stores keep. */
+const LAYOUT_CODE = ['layout/report', 'layout/text', 'layout/grid', 'model/document'];
+
+/**
+ * A value layout works out that JSON carries as it is (no items: a setting, a count), remembered
+ * and kept on disk as layout's parts are: `remembered(input, styles, compute)` gives what
+ * `compute` gives with `styles` for what `input` spells out, as worked out before or now.
+ */
+export function rememberedValues<V>(kind: string, limit: number): (input: string, styles: ReportStyles, compute: () => V) => V {
+  const remembered = memo<V>(limit);
+  const kept = writtenAfterLayout(keptResults<V>(kind, LAYOUT_CODE, [], limit));
+  return (input, styles, compute) => {
+    const named = stylesNamed(styles);
+    return remembered(`${named.remembered}|${input}`, () => {
+      const diskKey = memosAnswer() && named.kept !== undefined ? `${named.kept}|${input}` : undefined;
+      const known = diskKey === undefined ? undefined : kept.get(diskKey);
+      if (known !== undefined) return known;
+      const value = compute();
+      if (diskKey !== undefined) kept.set(diskKey, value);
+      return value;
+    });
   };
 }
 

@@ -6,10 +6,10 @@ import { memosAnswer } from '../../cache/memo.js';
 import type { Block, Report } from '../../model/document.js';
 import { madeOf, named } from '../../model/made-from.js';
 import type { Artifact, LaidOutPage, LaidOutReport, OutlineEntry, PageItem, StructurePath } from '../../model/pages.js';
-import { measureText } from '../text/index.js';
+import { measureText, type TextStyle } from '../text/index.js';
 import { child, layoutBlock, lineBaseline, lineItem, runItem, setText, type Frame, type Place, type TextBox } from './blocks.js';
 import { paginate, type Slice } from './flow.js';
-import { rememberedPages, rememberedSlices } from './kept-layout.js';
+import { rememberedPages, rememberedSlices, rememberedValues } from './kept-layout.js';
 import type { ReportStyles } from './style.js';
 
 export const A4 = { width: 595.28, height: 841.89 } as const;
@@ -59,10 +59,9 @@ export function layoutReport(report: Report, styles: ReportStyles, marginsMm: Ma
 
   const bodyPages = paginate(slices, margins.top, bodyHeight);
   const tocEntries = report.tocTitle ? headings : [];
-  // The contents' length does not depend on the page numbers it shows, so lay it out once to count its pages.
+  // The contents' length does not depend on the page numbers it shows: its pages are counted from its titles' heights.
   const contents: Contents | undefined = report.tocTitle ? { title: report.tocTitle, entries: tocEntries, frame, margins, bodyHeight, styles } : undefined;
-  const spacing = contents ? tocSpacing(contents) : USUAL_TOC_SPACING;
-  const tocPageCount = contents ? tocPages(contents, new Map(), spacing).length : 0;
+  const { spacing, pageCount: tocPageCount } = contents ? contentsSetting(contents) : { spacing: USUAL_TOC_SPACING, pageCount: 0 };
   const firstBodyPage = 1 + tocPageCount;
   const pageOf = new Map<string, number>();
   bodyPages.forEach((items, index) => {
@@ -226,14 +225,60 @@ const TIGHTER_TOC_SPACINGS: readonly TocSpacing[] = [
 /** Fewer entries than this alone on the last page of contents is a page wasted. */
 const FEWEST_ON_LAST_PAGE = 4;
 
-/** The loosest spacing that sets the contents on as few pages as any, when the usual one leaves a few entries alone on a page. */
-function tocSpacing(contents: Contents): TocSpacing {
-  const pagesWith = (spacing: TocSpacing): (readonly PageItem[])[] => tocPages(contents, new Map(), spacing);
-  const usual = pagesWith(USUAL_TOC_SPACING);
-  const onLastPage = (usual[usual.length - 1] ?? []).filter((item) => item.kind === 'link').length;
-  if (usual.length === 1 || onLastPage >= FEWEST_ON_LAST_PAGE) return USUAL_TOC_SPACING;
-  return TIGHTER_TOC_SPACINGS.find((spacing) => pagesWith(spacing).length < usual.length) ?? USUAL_TOC_SPACING;
+/** How the contents are set whatever page numbers they show: their line steps, and the pages they take. */
+interface ContentsSetting {
+  readonly spacing: TocSpacing;
+  readonly pageCount: number;
 }
+
+/** Contents' settings worked out before (kept-layout.ts): a few reports' worth. */
+const rememberedSettings = rememberedValues<ContentsSetting>('contents-settings', 150);
+
+/**
+ * The contents' setting, as worked out before for these entries or now, from their titles'
+ * heights: the contents are laid out once, with their page numbers, and after an edit that changes
+ * no heading their setting is a lookup.
+ */
+function contentsSetting(contents: Contents): ContentsSetting {
+  const { title, entries, frame, margins, bodyHeight, styles } = contents;
+  const input = JSON.stringify(['contents setting', title, entries, frame, margins, bodyHeight]);
+  return rememberedSettings(input, styles, () => {
+    // The loosest spacing that sets the contents on as few pages as any, when the usual one leaves a few entries alone on a page.
+    const usual = entriesPerPage(contents, USUAL_TOC_SPACING);
+    if (usual.length > 1 && (usual[usual.length - 1] ?? 0) < FEWEST_ON_LAST_PAGE) {
+      for (const spacing of TIGHTER_TOC_SPACINGS) {
+        const pageCount = entriesPerPage(contents, spacing).length;
+        if (pageCount < usual.length) return { spacing, pageCount };
+      }
+    }
+    return { spacing: USUAL_TOC_SPACING, pageCount: usual.length };
+  });
+}
+
+/**
+ * The number of entries on each page of the contents at `spacing`: pagination needs the heights
+ * of their titles alone, which the page numbers they show do not change, each entry counted by its link.
+ */
+function entriesPerPage(contents: Contents, spacing: TocSpacing): number[] {
+  const { title, entries, frame, margins, bodyHeight, styles } = contents;
+  const heading = sectionTitle(title, undefined, 'contents', frame, styles, child([], 'Sect', 'contents'));
+  const rows = entries.map((entry, index): Slice => {
+    const { box } = entryTitle(entry, contents, spacing);
+    return { height: box.height, items: [{ kind: 'link', x: frame.x, y: 0, width: frame.width, height: box.height, target: entry.target }], spaceBefore: entrySpace(entry, index, styles), keepWithNext: false };
+  });
+  return paginate([...heading, ...rows], margins.top, bodyHeight).map((items) => items.filter((item) => item.kind === 'link').length);
+}
+
+/** An entry's title set in the contents: its style, indent and line step, and its lines. */
+function entryTitle(entry: Heading, { frame, styles }: Contents, spacing: TocSpacing): { style: TextStyle; indent: number; step: number; box: TextBox } {
+  const style = entry.level === 1 ? styles.h3 : styles.body;
+  const indent = entry.level === 1 ? 0 : 2 * styles.body.size;
+  const step = style.size * (entry.level === 1 ? spacing[0] : spacing[1]);
+  return { style, indent, step, box: setText(entry.title, style, { width: frame.width - indent - 4 * style.size, align: 'start' }, step / style.size) };
+}
+
+/** Space above an entry: a little above each section's but the first. */
+const entrySpace = (entry: Heading, index: number, styles: ReportStyles): number => (entry.level === 1 && index > 0 ? styles.body.size * 0.3 : 0);
 
 /** What the contents are laid out from, besides the page numbers they show and their spacing. */
 interface Contents {
@@ -253,7 +298,8 @@ function tocPages(contents: Contents, pageOf: ReadonlyMap<string, number>, spaci
   return rememberedPages(input, styles, () => tocPageItems(contents, pageOf, spacing));
 }
 
-function tocPageItems({ title, entries, frame, margins, bodyHeight, styles }: Contents, pageOf: ReadonlyMap<string, number>, spacing: TocSpacing): PageItem[][] {
+function tocPageItems(contents: Contents, pageOf: ReadonlyMap<string, number>, spacing: TocSpacing): PageItem[][] {
+  const { title, entries, frame, margins, bodyHeight, styles } = contents;
   const { colors } = styles;
   const sect = child([], 'Sect', 'contents');
   const heading = sectionTitle(title, undefined, 'contents', frame, styles, sect);
@@ -261,12 +307,9 @@ function tocPageItems({ title, entries, frame, margins, bodyHeight, styles }: Co
   const rows = entries.map((entry, index): Slice => {
     // Each entry is a link (its title and page number) inside a TOC item.
     const link = child(child(toc, 'TOCI', `contents.${index + 1}`), 'Link', `contents.${index + 1}.link`);
-    const style = entry.level === 1 ? styles.h3 : styles.body;
-    const indent = entry.level === 1 ? 0 : 2 * styles.body.size;
-    const step = style.size * (entry.level === 1 ? spacing[0] : spacing[1]);
+    const { style, indent, step, box } = entryTitle(entry, contents, spacing);
     const pageNumber = String((pageOf.get(entry.target) ?? 0) + 1);
     const numberWidth = measureText(pageNumber, style);
-    const box = setText(entry.title, style, { width: frame.width - indent - 4 * style.size, align: 'start' }, step / style.size);
     const lastLine = box.lines[box.lines.length - 1];
     const lastTop = (box.lines.length - 1) * step;
     const baseline = lineBaseline(lastTop, step, style.size);
@@ -279,7 +322,7 @@ function tocPageItems({ title, entries, frame, margins, bodyHeight, styles }: Co
       runItem(pageNumber, style, frame.x + frame.width - numberWidth, baseline, colors.text, link),
       { kind: 'link', x: frame.x, y: 0, width: frame.width, height: box.height, target: entry.target, structure: link },
     ];
-    return { height: box.height, items, spaceBefore: entry.level === 1 && index > 0 ? styles.body.size * 0.3 : 0, keepWithNext: false };
+    return { height: box.height, items, spaceBefore: entrySpace(entry, index, styles), keepWithNext: false };
   });
   return paginate([...heading, ...rows], margins.top, bodyHeight);
 }

@@ -3,8 +3,10 @@
  * page (the body's inside its margins), no line on another, none crossing the edge of the box it
  * sits in (a figure's panel). What it finds is a layout error, named by page and by the text.
  */
+import { keptResults, writtenAfterLayout } from '../../cache/kept.js';
 import { memosAnswer } from '../../cache/memo.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
+import { madeFrom } from '../../model/made-from.js';
 import type { LaidOutReport, PageItem } from '../../model/pages.js';
 import type { Margins } from './report.js';
 
@@ -93,11 +95,29 @@ export function verifyReport(report: LaidOutReport, marginsMm: Margins): Diagnos
   const checked = report.pages.map((page, index): Checked => {
     const last = lastChecked[index];
     if (last && remembering && last.areas === areas && sameItems(last.items, page.items)) return last;
-    return { items: page.items, areas, found: pageProblems(page.items, index + 1, pageArea, body) };
+    return { items: page.items, areas, found: keptProblems(page.items, index + 1, areas, () => pageProblems(page.items, index + 1, pageArea, body)) };
   });
   // Nothing is held without memos (JIANBAO_NO_CACHE): the start-up snapshot's build must leave no pages, and their fonts, behind.
   lastChecked = remembering ? checked : [];
   return checked.flatMap((page) => page.found);
+}
+
+/**
+ * What was found on pages checked by processes before this one (cache/kept.ts), by the page's
+ * number, the areas and what layout made its items from (model/made-from.ts): a fresh process
+ * after an edit checks only the pages the edit changed. Some reports' worth, each a few bytes.
+ */
+const keptChecks = writtenAfterLayout(keptResults<readonly Diagnostic[]>('report-checks', ['layout/report/verify', 'model/made-from'], [], 1000));
+
+/** What `check` finds on the page numbered `pageNumber`, as kept for its items when layout named them, else checked now. */
+function keptProblems(items: readonly PageItem[], pageNumber: number, areas: string, check: () => Diagnostic[]): readonly Diagnostic[] {
+  const digest = madeFrom(items);
+  const key = digest === undefined ? undefined : JSON.stringify([areas, pageNumber, digest]);
+  const known = key === undefined ? undefined : keptChecks.get(key);
+  if (known) return known;
+  const found = check();
+  if (key !== undefined) keptChecks.set(key, found);
+  return found;
 }
 
 function pageProblems(items: readonly PageItem[], pageNumber: number, pageArea: Area, body: Area): Diagnostic[] {

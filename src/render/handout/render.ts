@@ -232,7 +232,7 @@ function drawMark(doc: Doc, mark: PlacedMark, recipe: PageRecipe): void {
       return;
     case 'label': {
       const style = { face: mark.face, size: mark.size, letterSpacing: 0, features: NO_FEATURES };
-      const width = mark.anchor === 'start' ? 0 : advanceOf(mark.text, style);
+      const width = mark.anchor === 'start' ? 0 : advanceOf(doc, mark.text, style);
       const left = mark.x - (mark.anchor === 'middle' ? width / 2 : mark.anchor === 'end' ? width : 0);
       doc.fillColor(rgb(mark.color));
       drawGlyphsRecorded(doc, recipe, mark.text, style, left, mark.baseline);

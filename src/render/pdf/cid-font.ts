@@ -6,6 +6,7 @@
  * each CID to its glyph in the subset (CIDFontType2, ISO 32000-1 9.7.4.2). /W and the ToUnicode
  * CMap are keyed by the same CIDs. A page's content stream then depends on that page alone.
  */
+import { pdfNumber, spelt } from './pdf-object.js';
 
 /** What the document needs to know of a glyph it draws. */
 export interface UsedGlyph {
@@ -55,18 +56,20 @@ export function includeInSubset(cids: readonly number[], subset: GlyphSubset): U
   return cidToGid;
 }
 
-/** The /W array: runs of consecutive CIDs, each as its first CID and the run's widths. */
-export function cidWidths(used: ReadonlyMap<number, UsedGlyph>, cids: readonly number[], notdefWidth: number): (number | number[])[] {
-  const widths: (number | number[])[] = [0, [used.get(0)?.width ?? notdefWidth]];
-  let run: number[] = widths[1] as number[];
+/**
+ * The /W array as pdfkit writes it: runs of consecutive CIDs, each as its first CID and the run's
+ * widths. Spelt in one pass: a document's /W holds thousands of widths, which pdfkit's writer
+ * would go through one value at a time.
+ */
+export function cidWidths(used: ReadonlyMap<number, UsedGlyph>, cids: readonly number[], notdefWidth: number): object {
+  let text = `[0 [${pdfNumber(used.get(0)?.width ?? notdefWidth)}`;
   let last = 0;
   for (const cid of cids) {
-    const width = used.get(cid)!.width;
-    if (cid === last + 1) run.push(width);
-    else widths.push(cid, (run = [width]));
+    const width = pdfNumber(used.get(cid)!.width);
+    text += cid === last + 1 ? ` ${width}` : `] ${cid} [${width}`;
     last = cid;
   }
-  return widths;
+  return spelt(`${text}]]`);
 }
 
 /**

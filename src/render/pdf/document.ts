@@ -14,7 +14,7 @@ import { embedValidFontPrograms } from './font-program.js';
 import { drawGlyphs, type GlyphText } from './glyphs.js';
 import { pdfFontOf } from './pdf-font.js';
 import type { PageRecipe } from './recipe.js';
-import { keepShapedOnDisk } from './shaping.js';
+import { keepShapedOnDisk, keepShapesOf } from './shaping.js';
 import { retagSubsets } from './subset-tags.js';
 import { xmlSafe } from './xmp.js';
 
@@ -87,9 +87,9 @@ export function openPdf(start: PdfStart): OpenedPdf {
   // whose numbers are known is embedded without its file being read whole (pdf-font.ts).
   for (const face of start.faces) doc.registerFont(face.key, pdfFontOf(face) as unknown as Buffer);
   const bytes = new Promise<Buffer>((resolve) => collectBytes(doc, resolve)).then((file) => retagSubsets(file, start.identity));
+  const shapes = keepShapesOf(doc, start.edition, start.faces);
   const finish = (): Promise<Buffer> => {
-    // Only an opened font has shaped anything; asking the others for theirs would read them.
-    keepShapedOnDisk(start.faces.filter((face) => !('opened' in face) || face.opened).map((face) => face.font));
+    if (shapes) keepShapedOnDisk(shapes);
     embedValidFontPrograms(doc);
     doc.end();
     return bytes;

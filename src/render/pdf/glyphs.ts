@@ -10,7 +10,8 @@
 import type { FontFace } from '../../layout/text/index.js';
 import type { Doc } from './document.js';
 import { glyphsUsedBy, hex4, type UsedGlyph } from './cid-font.js';
-import { shaped, type ShapedGlyph } from './shaping.js';
+import { pdfNumber } from './pdf-object.js';
+import { shaped, shapingStoreOf, type ShapedGlyph } from './shaping.js';
 
 /** pdfkit's EmbeddedFont, as far as drawing glyphs goes (not in its type definitions). */
 interface EmbeddedFont {
@@ -36,8 +37,6 @@ function codeOf(used: Map<number, UsedGlyph>, glyph: ShapedGlyph): string {
   return hex4(glyph.id);
 }
 
-/** How pdfkit writes a number into a content stream: at most six decimals. */
-const pdfNumber = (n: number): number => Math.round(n * 1e6) / 1e6;
 
 export interface GlyphText {
   readonly face: FontFace;
@@ -48,9 +47,9 @@ export interface GlyphText {
   readonly features: readonly string[];
 }
 
-/** The advance of `text` set in `style`, points, letterSpacing left out. */
-export function advanceOf(text: string, style: Pick<GlyphText, 'face' | 'size' | 'features'>): number {
-  return shaped(style.face.font, text, style.features).advance * (style.size / 1000);
+/** The advance of `text` set in `style` in `pdf`, points, letterSpacing left out. */
+export function advanceOf(pdf: Doc, text: string, style: Pick<GlyphText, 'face' | 'size' | 'features'>): number {
+  return shaped(style.face, text, style.features, shapingStoreOf(pdf)).advance * (style.size / 1000);
 }
 
 /** The font `pdf` draws `face` with, named in the resources of the page open: as drawing with it selects it. */
@@ -81,7 +80,7 @@ export function drawGlyphs(pdf: Doc, text: string, style: GlyphText, left: numbe
   if (text === '') return [];
   const { doc, font } = selectFont(pdf.fontSize(style.size), style.face);
   const { page } = doc;
-  const { glyphs } = shaped(style.face.font, text, style.features);
+  const { glyphs } = shaped(style.face, text, style.features, shapingStoreOf(pdf));
 
   const scale = style.size / 1000;
   let x = left;

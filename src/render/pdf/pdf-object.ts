@@ -75,3 +75,15 @@ function valueText(value: unknown, like: ObjectReference): string | undefined {
   }
   return Object.getPrototypeOf(value) === Object.prototype ? dictionaryText(value as Record<string, unknown>, like) : undefined;
 }
+
+/** A number as pdfkit writes it into a content stream or a dictionary (PDFObject.number): at most six decimals. */
+export const pdfNumber = (n: number): number => Math.round(n * 1e6) / 1e6;
+
+/**
+ * A value pdfkit writes as `text`, spelt already (PDFObject.convert writes an object of a class it
+ * does not know by its toString): a name pdfkit would write as a string, an array of thousands of
+ * numbers made in one pass.
+ */
+export function spelt(text: string): object {
+  return { [Symbol.toStringTag]: 'PDFSpelt', toString: () => text };
+}

@@ -17,6 +17,7 @@ import type { LaidOutReport, OutlineEntry, PageItem } from '../../model/pages.js
 import { paint, type ColorMode } from './colors.js';
 import { CREATOR, drawRunRecorded, openPdf, PRODUCER, type Doc } from './document.js';
 import { PageMemory } from './pages.js';
+import { spelt } from './pdf-object.js';
 import { addOutputIntent, addSrgbOutputIntent } from './pdfa.js';
 import { PDFX_PDF_VERSION, PDFX_VERSION, outputProfileFor, placeRgbImagesAsSrgb, writeInfoDirectly } from './pdfx.js';
 import { drawPrinterMarks, extendIntoBleed, printGeometry, type PrintGeometry, type PrintSetup } from './print.js';
@@ -61,7 +62,7 @@ export function renderPdf(report: LaidOutReport, fonts: FontSet, options: PdfOpt
     faces: (['sans', 'serif'] as const).flatMap((role) => [fonts[role].regular, fonts[role].bold]),
   });
   // A print file says whether it has been trapped. Trapped is a name; pdfkit would write a string.
-  if (print) (doc as unknown as { info: Record<string, unknown> }).info.Trapped = pdfName('False');
+  if (print) (doc as unknown as { info: Record<string, unknown> }).info.Trapped = spelt('/False');
   if (print) writeInfoDirectly(doc);
   installXmp(doc, { meta, producer: PRODUCER, creator: CREATOR, ...(print ? { trapped: 'False' as const, pdfx: pdfxIds(options.identity) } : { pdfa: { part: 2, conformance: 'B' as const } }) });
   if (print) {
@@ -193,10 +194,6 @@ function pdfxIds(identity: string): { version: string; documentId: string; insta
   return { version: PDFX_VERSION, documentId: uuid(identity), instanceId: uuid(`${identity}:print`) };
 }
 
-/** A value pdfkit writes verbatim as a PDF name (it writes plain objects as dictionaries, strings as text). */
-function pdfName(name: string): object {
-  return { [Symbol.toStringTag]: 'PDFName', toString: () => `/${name}` };
-}
 
 interface OutlineNode {
   addItem(title: string, options?: object): OutlineNode;

@@ -1,15 +1,15 @@
 /**
- * Runs shaped by fontkit, remembered: in this process per font, and on disk (cache/disk.ts) per font
- * file, so that a fresh `jianbao build` after an edit shapes only the runs no build has shaped
- * before. Shaping a CJK run walks the font's large GSUB and GPOS tables and was most of a cold
+ * Runs shaped by fontkit, remembered: in this process per face, and on disk (cache/kept.ts) per
+ * kind of document, so that a fresh `jianbao build` after an edit shapes only the runs no build has
+ * shaped before. Shaping a CJK run walks the font's large GSUB and GPOS tables and was most of a cold
  * render; layout measures CJK characters one by one from their metrics, so the renderer is the
  * first to shape them. Shaping is a pure function of the font, fontkit, the text and the features,
- * all in the keys: what is kept is exactly what would be computed.
+ * all in the keys: what is kept is exactly what would be computed. A process decodes only the runs
+ * it draws, and adds to the store those it shaped.
  */
 import type { Font } from 'fontkit';
-import { cacheKey, installedVersion, ownCode, readCached, remembering, writeCached } from '../../cache/disk.js';
-import { fontDigest } from '../../cache/fonts.js';
-import { keepForNextProcess } from '../../cache/kept.js';
+import { keepForNextProcess, keptFaceName, keptResults, type KeptResults } from '../../cache/kept.js';
+import type { FontFace } from '../../layout/text/index.js';
 
 /** A shaped glyph, in PDF glyph space (thousandths of the font size). */
 export interface ShapedGlyph {
@@ -37,35 +37,50 @@ export interface ShapedText {
 type FontUnits = readonly number[];
 
 interface Remembered {
-  /**
-   * The font units as the disk keeps them, comma-separated: a build reads thousands of texts and
-   * draws few, so a text read from disk is decoded only when looked up.
-   */
+  /** The font units as the disk keeps them, comma-separated. */
   readonly units: string;
   /** The glyphs in PDF glyph space, worked out on first use. */
   shaped?: ShapedText;
+  /** The stores on disk known to keep it. */
+  readonly keptIn: Set<ShapingStore>;
 }
 
-interface FontShapes {
-  readonly texts: Map<string, Remembered>;
-  /** The key of the font's entry on disk; none when caching is off. */
-  readonly key: string | undefined;
-  /** Texts were shaped since the entry was read or written. */
-  grown: boolean;
-}
-
-/** Shaped texts kept per font in the process, least recently used first out: a report draws some hundreds a font, a long one thousands. */
+/** Shaped texts kept per face in the process, least recently used first out: a report draws some hundreds a face, a long one thousands. */
 const REMEMBERED_TEXTS = 8000;
-/** Of those, the most recently used kept on disk: what a build reads before its first run, whatever it draws. */
-const KEPT_TEXTS = 3000;
-const byFont = new WeakMap<Font, FontShapes>();
+const byFace = new WeakMap<FontFace, Map<string, Remembered>>();
 
 /** The font's file as fontkit read it (fontkit keeps it on its stream; not in its type definitions). */
 export const fileOf = (font: Font): Uint8Array => (font as unknown as { stream: { buffer: Uint8Array } }).stream.buffer;
 
-let keyParts: readonly (string | Uint8Array)[] | undefined;
-/** What the entries on disk are made with besides the font: fontkit, and this module's format. */
-const storeKeyParts = (): readonly (string | Uint8Array)[] => (keyParts ??= ['fontkit shaping', installedVersion('fontkit'), ...ownCode(['render/pdf/shaping', 'load/fonts'])]);
+/**
+ * Texts shaped by processes before this one for one kind of document (an edition: the report's,
+ * its print edition, the handout) and its faces (by their fonts' digests), each by its face's key,
+ * the features and the text: each document adds those it shaped as it ends, once a process
+ * (cache/kept.ts). The most recently shaped some thousands, a few documents' worth.
+ */
+export type ShapingStore = KeptResults<string>;
+const KEPT_TEXTS = 8000;
+const stores = new Map<string, ShapingStore>();
+/** Each document's store. */
+const documentStores = new WeakMap<object, ShapingStore>();
+
+/**
+ * Keeps the runs `doc` shapes in the store of its `edition` (`standard`, `print`, `slides`…) and
+ * `faces`, which it returns: undefined when a face has no bytes to name it by (made for a test).
+ */
+export function keepShapesOf(doc: object, edition: string, faces: readonly FontFace[]): ShapingStore | undefined {
+  const faceNames = faces.map(keptFaceName);
+  if (faceNames.some((name) => name === undefined)) return undefined;
+  const inputs = [edition, ...(faceNames as string[])];
+  const name = JSON.stringify(inputs);
+  let store = stores.get(name);
+  if (!store) stores.set(name, (store = keptResults<string>('pdf-shaping', ['render/pdf/shaping', 'load/fonts'], inputs, KEPT_TEXTS)));
+  documentStores.set(doc, store);
+  return store;
+}
+
+/** The store `doc`'s runs are kept in, if any (see keepShapesOf). */
+export const shapingStoreOf = (doc: object): ShapingStore | undefined => documentStores.get(doc);
 
 /** `units` in PDF glyph space: pdfkit's scale, multiplied the same way, so every width and offset is pdfkit's number. */
 function inGlyphSpace(units: FontUnits, unitsPerEm: number): ShapedText {
@@ -91,45 +106,43 @@ function shapeInUnits(font: Font, text: string, features: readonly string[]): Fo
   });
 }
 
-/** The font's shaped texts: those a build before kept on disk, on first use in the process. */
-function shapesOf(font: Font): FontShapes {
-  let shapes = byFont.get(font);
-  if (shapes) return shapes;
-  shapes = { texts: new Map(), key: remembering() ? cacheKey(...storeKeyParts(), fontDigest(fileOf(font))) : undefined, grown: false };
-  const kept = shapes.key === undefined ? undefined : readCached('pdf-shaping', shapes.key);
-  if (kept) for (const [text, units] of JSON.parse(kept.toString('utf8')) as [string, string][]) shapes.texts.set(text, { units });
-  byFont.set(font, shapes);
-  return shapes;
+/** The face's texts shaped in this process. */
+function textsOf(face: FontFace): Map<string, Remembered> {
+  let texts = byFace.get(face);
+  if (!texts) byFace.set(face, (texts = new Map()));
+  return texts;
 }
 
-/** `text` shaped with `features`, as pdfkit's `layoutRun` shapes it. */
-export function shaped(font: Font, text: string, features: readonly string[]): ShapedText {
-  const shapes = shapesOf(font);
+/**
+ * `text` shaped in `face` with `features`, as pdfkit's `layoutRun` shapes it: remembered in the
+ * process, else kept in `store`, else shaped now; added to `store` when it lacks it.
+ */
+export function shaped(face: FontFace, text: string, features: readonly string[], store?: ShapingStore): ShapedText {
+  const texts = textsOf(face);
   const key = `${features.join(',')}|${text}`;
-  let remembered = shapes.texts.get(key);
+  const diskKey = store && `${face.key}|${key}`;
+  let remembered = texts.get(key);
   if (remembered) {
-    shapes.texts.delete(key);
+    texts.delete(key);
   } else {
-    const units = shapeInUnits(font, text, features);
-    remembered = { units: units.join(','), shaped: inGlyphSpace(units, font.unitsPerEm) };
-    shapes.grown = true;
+    const units = diskKey === undefined ? undefined : store!.get(diskKey);
+    if (units !== undefined) remembered = { units, keptIn: new Set([store!]) };
+    else {
+      const shapedUnits = shapeInUnits(face.font, text, features);
+      remembered = { units: shapedUnits.join(','), shaped: inGlyphSpace(shapedUnits, face.font.unitsPerEm), keptIn: new Set() };
+    }
   }
-  shapes.texts.set(key, remembered);
-  if (shapes.texts.size > REMEMBERED_TEXTS) shapes.texts.delete(shapes.texts.keys().next().value!);
-  return (remembered.shaped ??= inGlyphSpace(remembered.units === '' ? [] : remembered.units.split(',').map(Number), font.unitsPerEm));
+  texts.set(key, remembered);
+  if (texts.size > REMEMBERED_TEXTS) texts.delete(texts.keys().next().value!);
+  if (store && !remembered.keptIn.has(store)) {
+    // Shaped now, or for another kind of document: this one's store may lack it.
+    if (store.get(diskKey!) === undefined) store.set(diskKey!, remembered.units);
+    remembered.keptIn.add(store);
+  }
+  return (remembered.shaped ??= inGlyphSpace(remembered.units === '' ? [] : remembered.units.split(',').map(Number), face.font.unitsPerEm));
 }
 
-/** Keeps on disk what the fonts' shaped texts grew by, for the builds after this process (under `watch`, once the build is reported). */
-export function keepShapedOnDisk(fonts: readonly Font[]): void {
-  for (const font of new Set(fonts)) {
-    const shapes = byFont.get(font);
-    if (!shapes?.grown || shapes.key === undefined) continue;
-    const key = shapes.key;
-    keepForNextProcess(() => {
-      if (!shapes.grown) return;
-      const entries = [...shapes.texts].slice(-KEPT_TEXTS).map(([text, { units }]) => [text, units]);
-      writeCached('pdf-shaping', key, Buffer.from(JSON.stringify(entries), 'utf8'));
-      shapes.grown = false;
-    });
-  }
+/** Keeps on disk the texts `store`'s document shaped that it lacked, for the builds after this process (under `watch`, once the build is reported). */
+export function keepShapedOnDisk(store: ShapingStore): void {
+  keepForNextProcess(() => store.write());
 }

@@ -7,11 +7,11 @@
 import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
 import type { Font } from 'fontkit';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { FontFace } from '../../../src/layout/text/index.js';
 import type { Doc } from '../../../src/render/pdf/document.js';
 import { drawGlyphs, type GlyphText } from '../../../src/render/pdf/glyphs.js';
-import { keepShapedOnDisk, shaped } from '../../../src/render/pdf/shaping.js';
+import { fileOf } from '../../../src/render/pdf/shaping.js';
 import { inOwnCacheFolder } from '../../cache-folder.js';
 import { has, openTestPdf, run, tempFile } from './fixture.js';
 
@@ -95,43 +95,68 @@ describe('text drawn as glyphs', () => {
 describe('shaped texts kept on disk', () => {
   inOwnCacheFolder('jianbao-shaping-', 'each');
 
-  it('are read back by the next process that opens the font, as fontkit shapes them', () => {
-    const first = openFont();
-    const shapedFirst = RUNS.map((r) => shaped(first, r.text, r.features));
-    keepShapedOnDisk([first]);
+  /** shaping.ts as a new process loads it: nothing remembered, its stores read afresh. */
+  const newProcess = async (): Promise<typeof import('../../../src/render/pdf/shaping.js')> => {
+    vi.resetModules();
+    return import('../../../src/render/pdf/shaping.js');
+  };
 
-    // A font opened anew, as the next build opens it: it finds every text on disk and shapes none.
-    const next = openFont();
-    const layout = next.layout.bind(next);
-    let shapedAgain = 0;
-    next.layout = (...args: Parameters<Font['layout']>) => {
-      shapedAgain++;
+  /** A face of a font opened anew, as the next build opens it, counting the texts it shapes. */
+  const countingFace = (): { face: FontFace; shapedTexts: () => number } => {
+    const font = openFont();
+    const layout = font.layout.bind(font);
+    let count = 0;
+    font.layout = (...args: Parameters<Font['layout']>) => {
+      count++;
       return layout(...args);
     };
-    expect(RUNS.map((r) => shaped(next, r.text, r.features))).toEqual(shapedFirst);
-    expect(shapedAgain).toBe(0);
+    return { face: { key: 'sans', font, data: fileOf(font) }, shapedTexts: () => count };
+  };
+
+  it('are read back by the next process that draws the same kind of document, as fontkit shapes them', async () => {
+    const first = await newProcess();
+    const { face } = countingFace();
+    const store = first.keepShapesOf({}, 'report', [face])!;
+    const shapedFirst = RUNS.map((r) => first.shaped(face, r.text, r.features, store));
+    first.keepShapedOnDisk(store);
+
+    // The next process finds every text on disk and shapes none.
+    const next = await newProcess();
+    const again = countingFace();
+    const nextStore = next.keepShapesOf({}, 'report', [again.face])!;
+    expect(RUNS.map((r) => next.shaped(again.face, r.text, r.features, nextStore))).toEqual(shapedFirst);
+    expect(again.shapedTexts()).toBe(0);
     // A text no build shaped before is shaped.
-    shaped(next, '新的文字', []);
-    expect(shapedAgain).toBe(1);
+    next.shaped(again.face, '新的文字', [], nextStore);
+    expect(again.shapedTexts()).toBe(1);
   });
 
-  it('are not read with JIANBAO_NO_CACHE', () => {
-    const first = openFont();
-    shaped(first, RUNS[0].text, RUNS[0].features);
-    keepShapedOnDisk([first]);
+  it('keep a text one kind of document shaped for the other kinds that draw it', async () => {
+    const first = await newProcess();
+    const { face } = countingFace();
+    const report = first.keepShapesOf({}, 'report', [face])!;
+    const slides = first.keepShapesOf({}, 'slides', [face])!;
+    first.shaped(face, RUNS[0].text, RUNS[0].features, report);
+    // Remembered in the process: the slides' store gets it all the same.
+    first.shaped(face, RUNS[0].text, RUNS[0].features, slides);
+    first.keepShapedOnDisk(slides);
+
+    const next = await newProcess();
+    const again = countingFace();
+    next.shaped(again.face, RUNS[0].text, RUNS[0].features, next.keepShapesOf({}, 'slides', [again.face]));
+    expect(again.shapedTexts()).toBe(0);
+  });
+
+  it('are not read with JIANBAO_NO_CACHE', async () => {
+    const first = await newProcess();
+    const { face } = countingFace();
+    const store = first.keepShapesOf({}, 'report', [face])!;
+    first.shaped(face, RUNS[0].text, RUNS[0].features, store);
+    first.keepShapedOnDisk(store);
     process.env.JIANBAO_NO_CACHE = '1';
-    try {
-      const next = openFont();
-      let shapedAgain = 0;
-      const layout = next.layout.bind(next);
-      next.layout = (...args: Parameters<Font['layout']>) => {
-        shapedAgain++;
-        return layout(...args);
-      };
-      shaped(next, RUNS[0].text, RUNS[0].features);
-      expect(shapedAgain).toBe(1);
-    } finally {
-      delete process.env.JIANBAO_NO_CACHE;
-    }
+    const next = await newProcess();
+    const again = countingFace();
+    next.shaped(again.face, RUNS[0].text, RUNS[0].features, next.keepShapesOf({}, 'report', [again.face]));
+    expect(again.shapedTexts()).toBe(1);
   });
 });
