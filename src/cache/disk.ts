@@ -6,7 +6,7 @@
  * safe to delete at any time. JIANBAO_NO_CACHE (set to anything but empty) turns it off.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, futimesSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -159,7 +159,7 @@ function entryFileOf(kind: string, key: string): string | undefined {
 
 /**
  * The bytes of the entry under `kind` and `key` as they are on disk, for a store that checks them
- * itself (kept.ts), or undefined when there is none or caching is off. Marks it used.
+ * itself, or undefined when there is none or caching is off. Marks it used.
  */
 export function readEntryFile(kind: string, key: string): Buffer | undefined {
   const file = entryFileOf(kind, key);
@@ -172,6 +172,66 @@ export function readEntryFile(kind: string, key: string): Buffer | undefined {
   }
   markUsed(file);
   return stored;
+}
+
+/** An entry's bytes, read where asked: a store of many results reads those it looks up (kept-file.ts). */
+export interface EntryBytes {
+  /** The entry's length when it was opened: what is appended to it later is not read. */
+  readonly size: number;
+  /** The `length` bytes at `position` (fewer where the file ends), valid until the next read. */
+  read(position: number, length: number): Buffer;
+}
+
+/** Entries this long at most are read whole as they are opened: one read costs less than a few. */
+const READ_WHOLE_UP_TO = 64 * 1024;
+/** Reads this long at most go into one buffer, used again: a process reads thousands of records. */
+const REUSED_READ = 64 * 1024;
+
+/** `bytes` as an entry's. */
+export function entryBytesIn(bytes: Buffer): EntryBytes {
+  return { size: bytes.length, read: (position, length) => bytes.subarray(position, position + length) };
+}
+
+/**
+ * The entry under `kind` and `key` opened for reads where asked (kept.ts), or undefined when there
+ * is none or caching is off. Marks it used. It stays open for the process: another process that
+ * writes the entry anew renames a new file into place, and appends only after what this one reads.
+ */
+export function openEntryFile(kind: string, key: string): EntryBytes | undefined {
+  const file = entryFileOf(kind, key);
+  if (file === undefined) return undefined;
+  let descriptor: number;
+  try {
+    descriptor = openSync(file, constants.O_RDONLY);
+  } catch {
+    return undefined;
+  }
+  try {
+    const now = new Date();
+    futimesSync(descriptor, now, now);
+  } catch {
+    // A file this process may read but not change (a read-only installation): it is still right.
+  }
+  const { size } = fstatSync(descriptor);
+  if (size <= READ_WHOLE_UP_TO) {
+    const whole = Buffer.allocUnsafe(size);
+    const read = readSync(descriptor, whole, 0, size, 0);
+    closeSync(descriptor);
+    return entryBytesIn(whole.subarray(0, read));
+  }
+  let reused: Buffer | undefined;
+  return {
+    size,
+    read: (position, length) => {
+      const into = length <= REUSED_READ ? (reused ??= Buffer.allocUnsafe(REUSED_READ)) : Buffer.allocUnsafe(length);
+      try {
+        return into.subarray(0, readSync(descriptor, into, 0, length, position));
+      } catch {
+        // A disk that fails to read: the store finds nothing whole there.
+        return into.subarray(0, 0);
+      }
+    },
+  };
 }
 
 /** The entry stored under `kind` and `key`, or undefined when there is none, caching is off or the entry is damaged. */
