@@ -11,12 +11,18 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startupSnapshot } from 'node:v8';
+import { crc32 } from 'node:zlib';
 import { PACKAGE_ROOT } from '../package-root.js';
 
 const PACKAGE_JSON = path.join(PACKAGE_ROOT, 'package.json');
 
-/** Bytes of the SHA-256 of its payload that start every entry: a torn or altered entry is never used. */
-const CHECKSUM_BYTES = 32;
+/**
+ * What starts every entry writeCached writes: "jbc1", then its payload's length and CRC-32, 4
+ * bytes big-endian each. An entry is renamed into place whole: what a crash or the disk can make
+ * of it (a file cut short or zeroed, bytes altered) fails them, and an entry is never used then.
+ */
+const ENTRY_MARK = 0x6a626331;
+const ENTRY_HEADER = 12;
 
 /**
  * Entries kept of each kind, the most recently used: every edit that brings a new character makes
@@ -157,11 +163,8 @@ function entryFileOf(kind: string, key: string): string | undefined {
   return folder === undefined ? undefined : entryFile(folder, kind, key);
 }
 
-/**
- * The bytes of the entry under `kind` and `key` as they are on disk, for a store that checks them
- * itself, or undefined when there is none or caching is off. Marks it used.
- */
-export function readEntryFile(kind: string, key: string): Buffer | undefined {
+/** The bytes of the entry under `kind` and `key` as they are on disk, or undefined when there is none or caching is off. Marks it used. */
+function readEntryFile(kind: string, key: string): Buffer | undefined {
   const file = entryFileOf(kind, key);
   if (file === undefined) return undefined;
   let stored: Buffer;
@@ -238,9 +241,9 @@ export function openEntryFile(kind: string, key: string): EntryBytes | undefined
 export function readCached(kind: string, key: string): Buffer | undefined {
   const stored = readEntryFile(kind, key);
   if (stored === undefined) return undefined;
-  const payload = stored.subarray(CHECKSUM_BYTES);
-  const intact = stored.length >= CHECKSUM_BYTES && createHash('sha256').update(payload).digest().equals(stored.subarray(0, CHECKSUM_BYTES));
-  return intact ? payload : undefined;
+  if (stored.length < ENTRY_HEADER || stored.readUInt32BE(0) !== ENTRY_MARK || stored.readUInt32BE(4) !== stored.length - ENTRY_HEADER) return undefined;
+  const payload = stored.subarray(ENTRY_HEADER);
+  return crc32(payload) === stored.readUInt32BE(8) ? payload : undefined;
 }
 
 /** An entry's time is when a build last used it: the oldest go first (pruneOldest). */
@@ -269,7 +272,11 @@ function pruneOldest(kindFolder: string, kept: number): void {
  * the kind stay (fewer for large entries).
  */
 export function writeCached(kind: string, key: string, payload: Uint8Array, kept = KEPT_PER_KIND): void {
-  writeEntryFile(kind, key, Buffer.concat([createHash('sha256').update(payload).digest(), payload]), kept);
+  const header = Buffer.allocUnsafe(ENTRY_HEADER);
+  header.writeUInt32BE(ENTRY_MARK, 0);
+  header.writeUInt32BE(payload.length, 4);
+  header.writeUInt32BE(crc32(payload), 8);
+  writeEntryFile(kind, key, Buffer.concat([header, payload]), kept);
 }
 
 /** writeCached of bytes that check themselves (kept.ts), as they are. */

@@ -157,15 +157,23 @@ export class KeptFile {
     const usedLongAgo = [...this.found].some((record) => record.used <= this.writing - MARKED_USED_AFTER);
     if (added.size === 0 && !usedLongAgo && !this.damaged) return undefined;
     const addedRecords = [...added].map(([named, json]) => encodedRecord(named, json, this.writing));
-    const kept = this.keptOnRewrite(superseded, addedRecords.length);
-    const keptLength = kept.reduce((length, record) => length + INDEX_ENTRY + record.length, blockLength(addedRecords));
-    const answered = this.records.size - superseded.size + added.size;
     const { bytes } = this;
-    const appending = bytes && !this.damaged && !usedLongAgo && this.blocks > 0 && this.blocks < MAX_BLOCKS && answered <= this.limit;
-    if (appending && bytes.size + blockLength(addedRecords) <= 2 * keptLength) return { append: encodedBlock(addedRecords) };
+    const answered = this.records.size - superseded.size + added.size;
+    if (bytes && !this.damaged && !usedLongAgo && this.blocks > 0 && this.blocks < MAX_BLOCKS && answered <= this.limit) {
+      // Within the limit, a rewrite would keep every record it does not let go.
+      let keptLength = blockLength(addedRecords);
+      for (const record of this.records.values()) if (this.keeps(record, superseded)) keptLength += INDEX_ENTRY + record.length;
+      if (bytes.size + blockLength(addedRecords) <= 2 * keptLength) return { append: encodedBlock(addedRecords) };
+    }
     // A rewrite reads the records it keeps at once: the file is read whole (a process in a dozen writings or so).
     const whole = bytes && bytesIn(bytes);
-    return { rewrite: encodedBlock([...(whole ? kept.flatMap((record) => this.toWrite(record, whole) ?? []) : []), ...addedRecords]) };
+    const kept = whole ? this.keptOnRewrite(superseded, addedRecords.length).flatMap((record) => this.toWrite(record, whole) ?? []) : [];
+    return { rewrite: encodedBlock([...kept, ...addedRecords]) };
+  }
+
+  /** Whether a rewrite that supersedes the records `superseded` keeps `record`, within the limit. */
+  private keeps(record: RecordAt, superseded: ReadonlySet<RecordAt>): boolean {
+    return !superseded.has(record) && (this.found.has(record) || record.used > this.writing - FORGOTTEN_AFTER);
   }
 
   /**
@@ -175,7 +183,7 @@ export class KeptFile {
    */
   private keptOnRewrite(superseded: ReadonlySet<RecordAt>, adding: number): RecordAt[] {
     const others = [...this.records.values()]
-      .filter((record) => !superseded.has(record) && !this.found.has(record) && record.used > this.writing - FORGOTTEN_AFTER)
+      .filter((record) => !this.found.has(record) && this.keeps(record, superseded))
       .sort((a, b) => b.used - a.used || b.position - a.position);
     const found = [...this.found].filter((record) => !superseded.has(record));
     const room = Math.max(0, this.limit - adding);
