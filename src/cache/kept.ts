@@ -11,7 +11,7 @@ import { fontDigest } from './fonts.js';
 import { KeptFile } from './kept-file.js';
 import { memosAnswer } from './memo.js';
 
-/** Results kept of each kind at most, the most recently computed: a long report and its deck have a few thousand. */
+/** Results kept of each kind at most (kept-file.ts says which): a long report and its deck have a few thousand. */
 const KEPT_RESULTS = 8000;
 
 export interface KeptResults<V> {
@@ -61,8 +61,8 @@ const stores: { readonly kind: string; read(): void }[] = [];
 /**
  * Results of `kind` kept on disk, computed by the code in `code` (paths under src/ without their
  * extension, or folders) from `inputs` besides each result's own key (the faces a whole entry is
- * about): read on first use, added to by `write`, at most the `limit` most recently computed
- * results. A result JSON would not give back as it is is not kept.
+ * about): read on first use, added to by `write`, at most `limit` results, those the builds use
+ * (kept-file.ts). A result JSON would not give back as it is is not kept.
  */
 export function keptResults<V>(kind: string, code: readonly string[], inputs: readonly string[] = [], limit = KEPT_RESULTS): KeptResults<V> {
   let name: string | undefined;
