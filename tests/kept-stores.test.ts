@@ -194,6 +194,34 @@ describe('a store of kept results', () => {
     expect(found(open, Object.keys(other))).toEqual(Object.keys(other).map(() => undefined));
   });
 
+  it('gives, over many processes that add to it and write it anew, the last result set for each key, and for the keys each process used, always', () => {
+    const { open } = newKind(60);
+    const last = new Map<string, string>();
+    let seed = 7;
+    const random = (below: number): number => (seed = (seed * 48271) % 2147483647) % below;
+    for (let process = 0; process < 150; process++) {
+      const store = open();
+      // Each process looks up ten keys of a fifth of the keys, and five of all, and sets a few.
+      const used = new Set<string>();
+      for (const key of Array.from({ length: 15 }, (_, i) => `key ${i < 10 ? (process % 5) * 20 + random(20) : random(100)}`)) {
+        const value = store.get(key);
+        if (value === undefined) continue;
+        expect(value).toBe(last.get(key));
+        used.add(key);
+      }
+      for (let set = random(4); set > 0; set--) {
+        const key = `key ${random(100)}`;
+        const value = `value ${process}.${set}`.repeat(1 + random(30));
+        store.set(key, value);
+        last.set(key, value);
+        used.add(key);
+      }
+      store.write();
+      const next = open();
+      for (const key of used) expect(next.get(key)).toBe(last.get(key));
+    }
+  });
+
   it('keeps both processes’ results when two add to it at once, and at worst loses one’s while the other writes it anew', () => {
     const { open, file } = newKind(8);
     keep(open, { one: '1'.repeat(300), two: '2' });
