@@ -17,7 +17,7 @@
  * edited away go, while the results every build looks up stay.
  */
 import { crc32 } from 'node:zlib';
-import type { EntryBytes } from './disk.js';
+import { entryBytesIn, type EntryBytes } from './disk.js';
 
 /** "jbk2": what starts every block. */
 const BLOCK_MARK = 0x6a626b32;
@@ -165,8 +165,9 @@ export class KeptFile {
       for (const record of this.records.values()) if (this.keeps(record, superseded)) keptLength += INDEX_ENTRY + record.length;
       if (bytes.size + blockLength(addedRecords) <= 2 * keptLength) return { append: encodedBlock(addedRecords) };
     }
-    // A rewrite reads the records it keeps at once: the file is read whole (a process in a dozen writings or so).
-    const whole = bytes && bytesIn(bytes);
+    // A rewrite reads the file whole, once (a process in a dozen writings or so), and the new block
+    // is made of the records it keeps before `bytes` is read again.
+    const whole = bytes && entryBytesIn(bytes.read(0, bytes.size));
     const kept = whole ? this.keptOnRewrite(superseded, addedRecords.length).flatMap((record) => this.toWrite(record, whole) ?? []) : [];
     return { rewrite: encodedBlock([...kept, ...addedRecords]) };
   }
@@ -190,21 +191,15 @@ export class KeptFile {
     return [...others.slice(0, Math.max(0, room - found.length)).reverse(), ...found.slice(-room)];
   }
 
-  /** `record` to write again: its bytes, as used in this writing when this process found it. */
-  private toWrite(record: RecordAt, from: EntryBytes): RecordToWrite | undefined {
-    const bytes = this.recordBytes(record, from);
-    return bytes && { hash: record.hash, bytes: Buffer.from(bytes), used: this.found.has(record) ? this.writing : record.used };
+  /** `record` to write again, its bytes a view into `whole` (the file): as used in this writing when this process found it. */
+  private toWrite(record: RecordAt, whole: EntryBytes): RecordToWrite | undefined {
+    const bytes = this.recordBytes(record, whole);
+    return bytes && { hash: record.hash, bytes, used: this.found.has(record) ? this.writing : record.used };
   }
 }
 
 /** `bytes` read by DataView: a fresh process reads thousands of index entries, and Buffer's readUInt32BE is slow there until optimized. */
 const viewOf = (bytes: Buffer): DataView => new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-
-/** All of `bytes`, read at once. */
-function bytesIn(bytes: EntryBytes): EntryBytes {
-  const whole = Buffer.from(bytes.read(0, bytes.size));
-  return { size: whole.length, read: (position, length) => whole.subarray(position, position + length) };
-}
 
 /** The record of the result `json` for the key `named`, used in the writing `used`. */
 function encodedRecord(named: string, json: string, used: number): RecordToWrite {
