@@ -1,9 +1,11 @@
 /**
  * The stores of layout results kept on disk (src/cache/kept.ts, kept-file.ts): a process reads the
- * results it looks up, and adds the results it computed at the end of the store, leaving the bytes
- * before them as they were. A store cut short or altered (a crash mid-write, a reader during one)
- * gives no result it did not keep whole, and two keys alike in their hash are never taken for
- * each other. Each `keptResults` below stands for a process of its own: it reads the store afresh.
+ * results it looks up, and no more of the file than their records and the indexes, and adds the
+ * results it computed at the end of the store, leaving the bytes before them as they were. A store
+ * cut short or altered (a crash mid-write, a reader during one) gives no result it did not keep
+ * whole, and two keys alike in their hash are never taken for each other. A store that build after
+ * build adds to stays bounded, and keeps the results the builds use. Each `keptResults` below stands
+ * for a process of its own: it reads the store afresh.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';

@@ -68,20 +68,18 @@ export class KeptFile {
   private damaged = false;
   private blocks = 0;
   /** This process's writing: one more than any the file knows of. */
-  private readonly writing: number;
+  private writing = 1;
 
   /** The store in `bytes` (a file's, or none). */
   constructor(
     private readonly bytes: EntryBytes | undefined,
     private readonly limit: number,
   ) {
-    let latest = 0;
-    if (bytes) this.damaged = !this.readIndexes(bytes, (record) => (latest = Math.max(latest, record.used)));
-    this.writing = latest + 1;
+    if (bytes) this.damaged = !this.readIndexes(bytes);
   }
 
   /** Indexes the records of every whole block; false when the file holds something else from some point on. */
-  private readIndexes(bytes: EntryBytes, indexed: (record: RecordAt) => void): boolean {
+  private readIndexes(bytes: EntryBytes): boolean {
     for (let at = 0; at < bytes.size; this.blocks++) {
       let head = bytes.read(at, Math.min(FIRST_READ, bytes.size - at));
       let view = viewOf(head);
@@ -96,7 +94,7 @@ export class KeptFile {
         const record: RecordAt = { hash: view.getUint32(entry), position, length: view.getUint32(entry + 4), crc: view.getUint32(entry + 8), used: view.getUint32(entry + 12) };
         position += record.length;
         this.records.set(record.hash, record);
-        indexed(record);
+        this.writing = Math.max(this.writing, record.used + 1);
       }
       if (position !== end) return false;
       at = end;
@@ -112,20 +110,14 @@ export class KeptFile {
     return undefined;
   }
 
-  /** The record's key and value (JSON both), or undefined when it is damaged. */
-  private decoded(record: RecordAt): { named: string; json: string } | undefined {
-    const bytes = this.bytes && this.recordBytes(record, this.bytes);
-    if (bytes === undefined) return undefined;
-    const text = bytes.toString('utf8', RECORD_HEADER);
-    const keyLength = bytes.readUInt32BE(0);
-    return { named: text.slice(0, keyLength), json: text.slice(keyLength) };
-  }
-
-  /** The keys (JSON) of the results the store answers for, least recently written first. */
+  /** The keys (JSON) of the results the store answers for, least recently written first (but those damaged). */
   keys(): string[] {
     return [...this.records.values()]
       .sort((a, b) => a.position - b.position)
-      .flatMap((record) => this.decoded(record)?.named ?? []);
+      .flatMap((record) => {
+        const bytes = this.bytes && this.recordBytes(record, this.bytes);
+        return bytes ? [bytes.toString('utf8', RECORD_HEADER).slice(0, bytes.readUInt32BE(0))] : [];
+      });
   }
 
   /** The value (JSON) kept for the key `named` (JSON), or undefined. */
