@@ -195,6 +195,16 @@ export function entryBytesIn(bytes: Buffer): EntryBytes {
   return { size: bytes.length, read: (position, length) => bytes.subarray(position, position + length) };
 }
 
+/** The bytes read into `into` from `position` in the file `descriptor`: `length` at most, fewer where it ends, none where it cannot be read. */
+function readAt(descriptor: number, into: Buffer, position: number, length = into.length): Buffer {
+  try {
+    return into.subarray(0, readSync(descriptor, into, 0, length, position));
+  } catch {
+    // Not a file (a folder in its place), or a disk that fails: no store is read from it.
+    return into.subarray(0, 0);
+  }
+}
+
 /**
  * The entry under `kind` and `key` opened for reads where asked (kept.ts), or undefined when there
  * is none or caching is off. Marks it used. It stays open for the process: another process that
@@ -217,23 +227,14 @@ export function openEntryFile(kind: string, key: string): EntryBytes | undefined
   }
   const { size } = fstatSync(descriptor);
   if (size <= READ_WHOLE_UP_TO) {
-    const whole = Buffer.allocUnsafe(size);
-    const read = readSync(descriptor, whole, 0, size, 0);
+    const whole = readAt(descriptor, Buffer.allocUnsafe(size), 0);
     closeSync(descriptor);
-    return entryBytesIn(whole.subarray(0, read));
+    return entryBytesIn(whole);
   }
   let reused: Buffer | undefined;
   return {
     size,
-    read: (position, length) => {
-      const into = length <= REUSED_READ ? (reused ??= Buffer.allocUnsafe(REUSED_READ)) : Buffer.allocUnsafe(length);
-      try {
-        return into.subarray(0, readSync(descriptor, into, 0, length, position));
-      } catch {
-        // A disk that fails to read: the store finds nothing whole there.
-        return into.subarray(0, 0);
-      }
-    },
+    read: (position, length) => readAt(descriptor, length <= REUSED_READ ? (reused ??= Buffer.allocUnsafe(REUSED_READ)) : Buffer.allocUnsafe(length), position, length),
   };
 }
 
