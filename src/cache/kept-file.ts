@@ -52,10 +52,11 @@ interface RecordAt {
   readonly used: number;
 }
 
-/** A record to write: its bytes and the writing that last used it. */
+/** A record to write: its bytes, their CRC-32 and the writing that last used it. */
 interface RecordToWrite {
   readonly hash: number;
   readonly bytes: Buffer;
+  readonly crc: number;
   readonly used: number;
 }
 
@@ -186,7 +187,7 @@ export class KeptFile {
   /** `record` to write again, its bytes a view into `whole` (the file): as used in this writing when this process found it. */
   private toWrite(record: RecordAt, whole: EntryBytes): RecordToWrite | undefined {
     const bytes = this.recordBytes(record, whole);
-    return bytes && { hash: record.hash, bytes, used: this.found.has(record) ? this.writing : record.used };
+    return bytes && { hash: record.hash, bytes, crc: record.crc, used: this.found.has(record) ? this.writing : record.used };
   }
 }
 
@@ -198,7 +199,7 @@ function encodedRecord(named: string, json: string, used: number): RecordToWrite
   const bytes = Buffer.allocUnsafe(RECORD_HEADER + Buffer.byteLength(named) + Buffer.byteLength(json));
   bytes.writeUInt32BE(named.length, 0);
   bytes.write(json, RECORD_HEADER + bytes.write(named, RECORD_HEADER));
-  return { hash: keyHash(named), bytes, used };
+  return { hash: keyHash(named), bytes, crc: crc32(bytes), used };
 }
 
 const recordsLength = (records: readonly RecordToWrite[]): number => records.reduce((length, record) => length + record.bytes.length, 0);
@@ -208,17 +209,20 @@ const blockLength = (records: readonly RecordToWrite[]): number => BLOCK_HEADER 
 /** A block of `records`: header, index, records. */
 function encodedBlock(records: readonly RecordToWrite[]): Buffer {
   const indexEnd = BLOCK_HEADER + records.length * INDEX_ENTRY;
-  const header = Buffer.allocUnsafe(indexEnd);
-  header.writeUInt32BE(BLOCK_MARK, 0);
-  header.writeUInt32BE(records.length, 8);
-  header.writeUInt32BE(recordsLength(records), 12);
+  const block = Buffer.allocUnsafe(indexEnd + recordsLength(records));
+  const view = viewOf(block);
+  view.setUint32(0, BLOCK_MARK);
+  view.setUint32(8, records.length);
+  view.setUint32(12, block.length - indexEnd);
+  let at = indexEnd;
   records.forEach((record, i) => {
     const entry = BLOCK_HEADER + i * INDEX_ENTRY;
-    header.writeUInt32BE(record.hash, entry);
-    header.writeUInt32BE(record.bytes.length, entry + 4);
-    header.writeUInt32BE(crc32(record.bytes), entry + 8);
-    header.writeUInt32BE(record.used, entry + 12);
+    view.setUint32(entry, record.hash);
+    view.setUint32(entry + 4, record.bytes.length);
+    view.setUint32(entry + 8, record.crc);
+    view.setUint32(entry + 12, record.used);
+    at += record.bytes.copy(block, at);
   });
-  header.writeUInt32BE(crc32(header.subarray(8)), 4);
-  return Buffer.concat([header, ...records.map((record) => record.bytes)]);
+  view.setUint32(4, crc32(block.subarray(8, indexEnd)));
+  return block;
 }
