@@ -174,8 +174,8 @@ describe('a store of kept results', () => {
       largest = Math.max(largest, statSync(file()).size);
     }
     expect(found(open, ['edit 1', 'edit 100', 'edit 199', 'edit 200'])).toEqual([undefined, undefined, edited(199), edited(200)]);
-    // Each result about 240 bytes: the unchanged ones and those of the last edits, twice FORGOTTEN_AFTER at most.
-    expect(largest).toBeLessThan((40 + 2 * FORGOTTEN_AFTER) * 240);
+    // Each result about 240 bytes: twice the unchanged ones and those of the last FORGOTTEN_AFTER edits at most.
+    expect(largest).toBeLessThan(2 * (40 + FORGOTTEN_AFTER) * 240);
   });
 
   it('keeps the results of a project built now and then while another is edited build after build, and lets them go once it is not built', () => {

@@ -6,7 +6,8 @@
  * index, the count of its records and their length in bytes), its index (for each record its
  * key's hash, its length, its CRC-32 and the writing that last used it: 4 bytes big-endian each),
  * then the records, each its key's length (in UTF-16 code units, as a JS string counts) then the
- * key and the value (JSON, UTF-8). A process reads the blocks' headers and indexes, then each
+ * key and the value (JSON, UTF-8). An index entry of length 0 is a mark: the record before it of
+ * that hash and CRC-32 was used in that writing. A process reads the blocks' headers and indexes, then each
  * record it looks up alone. A block cut short or whose index is altered (a crash mid-append, a
  * reader meanwhile) is not read, nor anything after it; a record altered is not used; either way
  * the next write rewrites the file, without them.
@@ -14,7 +15,8 @@
  * Each write is a writing of the store, numbered one more than any the file knows of. A rewrite
  * keeps the results the rewriting process used (looked up or computed) and, after them, the others
  * most recently used, those used within the last FORGOTTEN_AFTER writings only: results of text
- * edited away go, while the results every build looks up stay.
+ * edited away go, while the results every build looks up stay (a process marks those it found
+ * last used MARKED_USED_AFTER writings ago, in the block it appends).
  */
 import { crc32 } from 'node:zlib';
 import { entryBytesIn, type EntryBytes } from './disk.js';
@@ -29,10 +31,10 @@ const RECORD_HEADER = 4;
 const FIRST_READ = 4096;
 
 /** Blocks a file holds at most: a process reads each one's header and index. */
-const MAX_BLOCKS = 32;
+const MAX_BLOCKS = 64;
 /** Writings after which a result no process used since is not kept by a rewrite. */
 export const FORGOTTEN_AFTER = 32;
-/** A process that finds results last used as many writings ago as this writes the file anew, though it adds nothing: they are marked used, not forgotten while in use. */
+/** A process that finds results last used as many writings ago as this marks them used, though it adds nothing: they are not forgotten while in use. */
 const MARKED_USED_AFTER = FORGOTTEN_AFTER / 2;
 
 /** What a record is found by: its key's CRC-32. Keys alike in it are told apart by comparing the keys. */
@@ -94,8 +96,10 @@ export class KeptFile {
       for (let entry = BLOCK_HEADER; entry < indexEnd; entry += INDEX_ENTRY) {
         const record: RecordAt = { hash: view.getUint32(entry), position, length: view.getUint32(entry + 4), crc: view.getUint32(entry + 8), used: view.getUint32(entry + 12) };
         position += record.length;
-        this.records.set(record.hash, record);
         this.writing = Math.max(this.writing, record.used + 1);
+        const marked = record.length === 0 ? this.records.get(record.hash) : undefined;
+        if (marked?.crc === record.crc) this.records.set(record.hash, { ...marked, used: Math.max(marked.used, record.used) });
+        else if (record.length > 0) this.records.set(record.hash, record);
       }
       if (position !== end) return false;
       at = end;
@@ -135,11 +139,11 @@ export class KeptFile {
 
   /**
    * The write that keeps `added` (value JSON by key JSON, least recently computed first) with the
-   * results read, or undefined when there is nothing to write: a block of them appended. Unless
+   * results read, or undefined when there is nothing to write: a block of them appended, and of
+   * marks of the results found that were last used MARKED_USED_AFTER writings ago or more. Unless
    * the file would then hold more bytes than twice a rewrite's, or more blocks than MAX_BLOCKS, or
-   * more results than the `limit`, or is damaged, or this process found results last used
-   * MARKED_USED_AFTER writings ago: then it is written anew with the results a rewrite keeps (see
-   * the top of this file), the `limit` at most.
+   * more results than the `limit`, or is damaged: then it is written anew with the results a
+   * rewrite keeps (see the top of this file), the `limit` at most.
    */
   write(added: ReadonlyMap<string, string>): KeptFileWrite | undefined {
     const superseded = new Set<RecordAt>();
@@ -147,18 +151,21 @@ export class KeptFile {
       const record = this.records.get(keyHash(named));
       if (record !== undefined) superseded.add(record);
     }
-    const usedLongAgo = [...this.found].some((record) => record.used <= this.writing - MARKED_USED_AFTER);
-    if (added.size === 0 && !usedLongAgo && !this.damaged) return undefined;
+    const marks = [...this.found]
+      .filter((record) => !superseded.has(record) && record.used <= this.writing - MARKED_USED_AFTER)
+      .map((record): RecordToWrite => ({ hash: record.hash, bytes: Buffer.alloc(0), crc: record.crc, used: this.writing }));
+    if (added.size === 0 && marks.length === 0 && !this.damaged) return undefined;
     const addedRecords = [...added].map(([named, json]) => encodedRecord(named, json, this.writing));
     const { bytes } = this;
     const answered = this.records.size - superseded.size + added.size;
-    if (bytes && !this.damaged && !usedLongAgo && this.blocks > 0 && this.blocks < MAX_BLOCKS && answered <= this.limit) {
+    if (bytes && !this.damaged && this.blocks > 0 && this.blocks < MAX_BLOCKS && answered <= this.limit) {
       // Within the limit, a rewrite would keep every record it does not let go.
       let keptLength = blockLength(addedRecords);
       for (const record of this.records.values()) if (this.keeps(record, superseded)) keptLength += INDEX_ENTRY + record.length;
-      if (bytes.size + blockLength(addedRecords) <= 2 * keptLength) return { append: encodedBlock(addedRecords) };
+      const appended = [...marks, ...addedRecords];
+      if (bytes.size + blockLength(appended) <= 2 * keptLength) return { append: encodedBlock(appended) };
     }
-    // A rewrite reads the file whole, once (a process in a dozen writings or so), and the new block
+    // A rewrite reads the file whole, once (a process in some dozens of writings), and the new block
     // is made of the records it keeps before `bytes` is read again.
     const whole = bytes && entryBytesIn(bytes.read(0, bytes.size));
     const kept = whole ? this.keptOnRewrite(superseded, addedRecords.length).flatMap((record) => this.toWrite(record, whole) ?? []) : [];

@@ -49,7 +49,7 @@ export function carriedByJson(value: unknown): boolean {
  * value as JSON, found by the key's hash. A process reads only the records it looks up, and
  * appends the results it adds.
  */
-const ENTRY_FORMAT = 'blocks of a checked index (key hash, length, CRC-32, writing last used) and records: key length, JSON key and value';
+const ENTRY_FORMAT = 'blocks of a checked index (key hash, length, CRC-32, writing last used; length 0: a mark of use) and records: key length, JSON key and value';
 
 /** The versions of the packages results are measured and broken with, found once a process (each is a module lookup). */
 let measuringVersions: readonly string[] | undefined;
