@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, root } from './support/cli.js';
+import { entryBytesIn } from '../src/cache/disk.js';
 import { KeptFile } from '../src/cache/kept-file.js';
 import type { Slide } from '../src/model/document.js';
 
@@ -30,13 +31,13 @@ function build(contentFile: string, outDir: string, env: NodeJS.ProcessEnv): voi
 function keptKeys(cacheDir: string, kind: string): string[] {
   const entries = readdirSync(path.join(cacheDir, kind)).filter((name) => name.endsWith('.bin'));
   expect(entries).toHaveLength(1);
-  return new KeptFile(readFileSync(path.join(cacheDir, kind, entries[0]!)), Infinity).keys();
+  return new KeptFile(entryBytesIn(readFileSync(path.join(cacheDir, kind, entries[0]!))), Infinity).keys();
 }
 
 /** The slides kept read from their markup (src/compose/compose.ts), by their key, least recently read first. */
 function keptSlides(cacheDir: string): [string, Slide[]][] {
   const folder = path.join(cacheDir, 'composed-slides');
-  const store = new KeptFile(readFileSync(path.join(folder, readdirSync(folder).find((name) => name.endsWith('.bin'))!)), Infinity);
+  const store = new KeptFile(entryBytesIn(readFileSync(path.join(folder, readdirSync(folder).find((name) => name.endsWith('.bin'))!))), Infinity);
   return store.keys().map((key) => [key, JSON.parse(store.lookup(key)!) as Slide[]]);
 }
 

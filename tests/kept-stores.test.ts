@@ -1,9 +1,11 @@
 /**
  * The stores of layout results kept on disk (src/cache/kept.ts, kept-file.ts): a process reads the
- * results it looks up, and adds the results it computed at the end of the store, leaving the bytes
- * before them as they were. A store cut short or altered (a crash mid-write, a reader during one)
- * gives no result it did not keep whole, and two keys alike in their hash are never taken for
- * each other. Each `keptResults` below stands for a process of its own: it reads the store afresh.
+ * results it looks up, and no more of the file than their records and the indexes, and adds the
+ * results it computed at the end of the store, leaving the bytes before them as they were. A store
+ * cut short or altered (a crash mid-write, a reader during one) gives no result it did not keep
+ * whole, and two keys alike in their hash are never taken for each other. A store that build after
+ * build adds to stays bounded, and keeps the results the builds use. Each `keptResults` below stands
+ * for a process of its own: it reads the store afresh.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { FORGOTTEN_AFTER, KeptFile } from '../src/cache/kept-file.js';
 import { keptResults, type KeptResults } from '../src/cache/kept.js';
 import { inOwnCacheFolder } from './cache-folder.js';
 import { cli, root } from './support/cli.js';
@@ -74,14 +77,35 @@ describe('a store of kept results', () => {
     expect(found(open, ['one', 'five', 'six'])).toEqual(['A', 'E', 'F']);
   });
 
-  it('gives no result of a part altered, nor of any part after it', () => {
+  it('gives no result of a record altered, the others yes, and is written anew without it by the next process that reads it', () => {
     const { open, file } = newKind();
     keep(open, { one: 'AAAA' });
     keep(open, { two: 'BBBB' });
     keep(open, { three: 'CCCC' });
     const bytes = readFileSync(file());
-    const altered = bytes.indexOf('BBBB');
-    bytes[altered] = 'X'.charCodeAt(0);
+    bytes[bytes.indexOf('BBBB')] = 'X'.charCodeAt(0);
+    writeFileSync(file(), bytes);
+    expect(found(open, ['one', 'two', 'three'])).toEqual(['AAAA', undefined, 'CCCC']);
+    // A process that finds it writes the store anew, though it adds nothing: the altered record is gone.
+    keep(open, {});
+    expect(readFileSync(file()).includes('XBBB')).toBe(true);
+    const finding = open();
+    expect(finding.get('two')).toBeUndefined();
+    finding.write();
+    expect(readFileSync(file()).includes('XBBB')).toBe(false);
+    keep(open, { two: 'B' });
+    expect(found(open, ['one', 'two', 'three'])).toEqual(['AAAA', 'B', 'CCCC']);
+  });
+
+  it('gives no result of a part whose index is altered, nor of any part after it', () => {
+    const { open, file } = newKind();
+    keep(open, { one: 'AAAA' });
+    const first = statSync(file()).size;
+    keep(open, { two: 'BBBB' });
+    keep(open, { three: 'CCCC' });
+    const bytes = readFileSync(file());
+    // The second part's count of records.
+    bytes[first + 11] ^= 1;
     writeFileSync(file(), bytes);
     expect(found(open, ['one', 'two', 'three'])).toEqual(['AAAA', undefined, undefined]);
     // Cut inside the first part: nothing is read.
@@ -119,6 +143,85 @@ describe('a store of kept results', () => {
     }
     expect(largest).toBeLessThan(2 * 3 * 150);
     expect(found(open, ['one', 'three', 'four'])).toEqual(['1', '3', '4 (19)'.padEnd(100, '.')]);
+  });
+
+  it('reads of its file, to look a result up, the parts’ indexes and that result’s record', () => {
+    const { open, file } = newKind();
+    const value = (i: number): string => `result ${i}`.padEnd(1000, '.');
+    keep(open, Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`key ${i}`, value(i)])));
+    keep(open, { late: 'L' });
+    const bytes = readFileSync(file());
+    let read = 0;
+    const store = new KeptFile({ size: bytes.length, read: (position, length) => ((read += length), bytes.subarray(position, position + length)) }, Infinity);
+    expect(store.lookup(JSON.stringify('key 500'))).toBe(JSON.stringify(value(500)));
+    expect(store.lookup(JSON.stringify('late'))).toBe(JSON.stringify('L'));
+    // A megabyte of results; what is read, 16 bytes of index a result and the two records.
+    expect(bytes.length).toBeGreaterThan(1_000_000);
+    expect(read).toBeLessThan(1000 * 16 + 2 * 4096 + 2 * 1100);
+  });
+
+  it('stays bounded over many builds that each add the result of an edit, and keeps the results every build looks up and the last edits’', () => {
+    const { open, file } = newKind();
+    const unchanged = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`paragraph ${i}`, `broken ${i}`.padEnd(200, '.')]));
+    const edited = (edit: number): string => `edited ${edit}`.padEnd(200, '.');
+    keep(open, unchanged);
+    let largest = 0;
+    for (let edit = 1; edit <= 200; edit++) {
+      const build = open();
+      for (const [key, value] of Object.entries(unchanged)) expect(build.get(key)).toBe(value);
+      build.set(`edit ${edit}`, edited(edit));
+      build.write();
+      largest = Math.max(largest, statSync(file()).size);
+    }
+    expect(found(open, ['edit 1', 'edit 100', 'edit 199', 'edit 200'])).toEqual([undefined, undefined, edited(199), edited(200)]);
+    // Each result about 240 bytes: twice the unchanged ones and those of the last FORGOTTEN_AFTER edits at most.
+    expect(largest).toBeLessThan(2 * (40 + FORGOTTEN_AFTER) * 240);
+  });
+
+  it('keeps the results of a project built now and then while another is edited build after build, and lets them go once it is not built', () => {
+    const { open } = newKind();
+    const other = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`other slide ${i}`, `laid out ${i}`]));
+    keep(open, other);
+    const buildOther = (): (string | undefined)[] => {
+      const build = open();
+      const results = Object.keys(other).map((key) => build.get(key));
+      build.write();
+      return results;
+    };
+    for (let edit = 1; edit <= 4 * FORGOTTEN_AFTER; edit++) {
+      keep(open, { [`edit ${edit}`]: `edited ${edit}` });
+      if (edit % 10 === 0) expect(buildOther()).toEqual(Object.values(other));
+    }
+    for (let edit = 1; edit <= 2 * FORGOTTEN_AFTER; edit++) keep(open, { [`later edit ${edit}`]: `edited ${edit}` });
+    expect(found(open, Object.keys(other))).toEqual(Object.keys(other).map(() => undefined));
+  });
+
+  it('gives, over many processes that add to it and write it anew, the last result set for each key, and for the keys each process used, always', () => {
+    const { open } = newKind(60);
+    const last = new Map<string, string>();
+    let seed = 7;
+    const random = (below: number): number => (seed = (seed * 48271) % 2147483647) % below;
+    for (let process = 0; process < 150; process++) {
+      const store = open();
+      // Each process looks up ten keys of a fifth of the keys, and five of all, and sets a few.
+      const used = new Set<string>();
+      for (const key of Array.from({ length: 15 }, (_, i) => `key ${i < 10 ? (process % 5) * 20 + random(20) : random(100)}`)) {
+        const value = store.get(key);
+        if (value === undefined) continue;
+        expect(value).toBe(last.get(key));
+        used.add(key);
+      }
+      for (let set = random(4); set > 0; set--) {
+        const key = `key ${random(100)}`;
+        const value = `value ${process}.${set}`.repeat(1 + random(30));
+        store.set(key, value);
+        last.set(key, value);
+        used.add(key);
+      }
+      store.write();
+      const next = open();
+      for (const key of used) expect(next.get(key)).toBe(last.get(key));
+    }
   });
 
   it('keeps both processes’ results when two add to it at once, and at worst loses one’s while the other writes it anew', () => {

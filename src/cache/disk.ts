@@ -6,17 +6,23 @@
  * safe to delete at any time. JIANBAO_NO_CACHE (set to anything but empty) turns it off.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, futimesSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startupSnapshot } from 'node:v8';
+import { crc32 } from 'node:zlib';
 import { PACKAGE_ROOT } from '../package-root.js';
 
 const PACKAGE_JSON = path.join(PACKAGE_ROOT, 'package.json');
 
-/** Bytes of the SHA-256 of its payload that start every entry: a torn or altered entry is never used. */
-const CHECKSUM_BYTES = 32;
+/**
+ * What starts every entry writeCached writes: "jbc1", then its payload's length and CRC-32, 4
+ * bytes big-endian each. An entry is renamed into place whole: what a crash or the disk can make
+ * of it (a file cut short or zeroed, bytes altered) fails them, and an entry is never used then.
+ */
+const ENTRY_MARK = 0x6a626331;
+const ENTRY_HEADER = 12;
 
 /**
  * Entries kept of each kind, the most recently used: every edit that brings a new character makes
@@ -157,11 +163,8 @@ function entryFileOf(kind: string, key: string): string | undefined {
   return folder === undefined ? undefined : entryFile(folder, kind, key);
 }
 
-/**
- * The bytes of the entry under `kind` and `key` as they are on disk, for a store that checks them
- * itself (kept.ts), or undefined when there is none or caching is off. Marks it used.
- */
-export function readEntryFile(kind: string, key: string): Buffer | undefined {
+/** The bytes of the entry under `kind` and `key` as they are on disk, or undefined when there is none or caching is off. Marks it used. */
+function readEntryFile(kind: string, key: string): Buffer | undefined {
   const file = entryFileOf(kind, key);
   if (file === undefined) return undefined;
   let stored: Buffer;
@@ -174,13 +177,74 @@ export function readEntryFile(kind: string, key: string): Buffer | undefined {
   return stored;
 }
 
+/** An entry's bytes, read where asked: a store of many results reads those it looks up (kept-file.ts). */
+export interface EntryBytes {
+  /** The entry's length when it was opened: what is appended to it later is not read. */
+  readonly size: number;
+  /** The `length` bytes at `position` (fewer where the file ends), valid until the next read. */
+  read(position: number, length: number): Buffer;
+}
+
+/** Entries this long at most are read whole as they are opened: one read costs less than a few. */
+const READ_WHOLE_UP_TO = 64 * 1024;
+/** Reads this long at most go into one buffer, used again: a process reads thousands of records. */
+const REUSED_READ = 64 * 1024;
+
+/** `bytes` as an entry's. */
+export function entryBytesIn(bytes: Buffer): EntryBytes {
+  return { size: bytes.length, read: (position, length) => bytes.subarray(position, position + length) };
+}
+
+/** The bytes read into `into` from `position` in the file `descriptor`: `length` at most, fewer where it ends, none where it cannot be read. */
+function readAt(descriptor: number, into: Buffer, position: number, length = into.length): Buffer {
+  try {
+    return into.subarray(0, readSync(descriptor, into, 0, length, position));
+  } catch {
+    // Not a file (a folder in its place), or a disk that fails: no store is read from it.
+    return into.subarray(0, 0);
+  }
+}
+
+/**
+ * The entry under `kind` and `key` opened for reads where asked (kept.ts), or undefined when there
+ * is none or caching is off. Marks it used. It stays open for the process: another process that
+ * writes the entry anew renames a new file into place, and appends only after what this one reads.
+ */
+export function openEntryFile(kind: string, key: string): EntryBytes | undefined {
+  const file = entryFileOf(kind, key);
+  if (file === undefined) return undefined;
+  let descriptor: number;
+  try {
+    descriptor = openSync(file, constants.O_RDONLY);
+  } catch {
+    return undefined;
+  }
+  try {
+    const now = new Date();
+    futimesSync(descriptor, now, now);
+  } catch {
+    // A file this process may read but not change (a read-only installation): it is still right.
+  }
+  const { size } = fstatSync(descriptor);
+  if (size <= READ_WHOLE_UP_TO) {
+    const whole = readAt(descriptor, Buffer.allocUnsafe(size), 0);
+    closeSync(descriptor);
+    return entryBytesIn(whole);
+  }
+  let reused: Buffer | undefined;
+  return {
+    size,
+    read: (position, length) => readAt(descriptor, length <= REUSED_READ ? (reused ??= Buffer.allocUnsafe(REUSED_READ)) : Buffer.allocUnsafe(length), position, length),
+  };
+}
+
 /** The entry stored under `kind` and `key`, or undefined when there is none, caching is off or the entry is damaged. */
 export function readCached(kind: string, key: string): Buffer | undefined {
   const stored = readEntryFile(kind, key);
   if (stored === undefined) return undefined;
-  const payload = stored.subarray(CHECKSUM_BYTES);
-  const intact = stored.length >= CHECKSUM_BYTES && createHash('sha256').update(payload).digest().equals(stored.subarray(0, CHECKSUM_BYTES));
-  return intact ? payload : undefined;
+  if (stored.length < ENTRY_HEADER || stored.readUInt32BE(0) !== ENTRY_MARK || stored.readUInt32BE(4) !== stored.length - ENTRY_HEADER) return undefined;
+  const payload = stored.subarray(ENTRY_HEADER);
+  return crc32(payload) === stored.readUInt32BE(8) ? payload : undefined;
 }
 
 /** An entry's time is when a build last used it: the oldest go first (pruneOldest). */
@@ -209,7 +273,11 @@ function pruneOldest(kindFolder: string, kept: number): void {
  * the kind stay (fewer for large entries).
  */
 export function writeCached(kind: string, key: string, payload: Uint8Array, kept = KEPT_PER_KIND): void {
-  writeEntryFile(kind, key, Buffer.concat([createHash('sha256').update(payload).digest(), payload]), kept);
+  const header = Buffer.allocUnsafe(ENTRY_HEADER);
+  header.writeUInt32BE(ENTRY_MARK, 0);
+  header.writeUInt32BE(payload.length, 4);
+  header.writeUInt32BE(crc32(payload), 8);
+  writeEntryFile(kind, key, Buffer.concat([header, payload]), kept);
 }
 
 /** writeCached of bytes that check themselves (kept.ts), as they are. */

@@ -6,12 +6,12 @@
  * breaks with, and Unicode's version; each result in it by its input, a face by a digest of its
  * font's bytes. A result is used only for exactly that input, so it cannot change an output.
  */
-import { appendToEntryFile, cacheKey, installedVersion, ownCode, readEntryFile, writeEntryFile } from './disk.js';
+import { appendToEntryFile, cacheKey, installedVersion, openEntryFile, ownCode, writeEntryFile } from './disk.js';
 import { fontDigest } from './fonts.js';
 import { KeptFile } from './kept-file.js';
 import { memosAnswer } from './memo.js';
 
-/** Results kept of each kind at most, the most recently computed: a long report and its deck have a few thousand. */
+/** Results kept of each kind at most (kept-file.ts says which): a long report and its deck have a few thousand. */
 const KEPT_RESULTS = 8000;
 
 export interface KeptResults<V> {
@@ -45,11 +45,11 @@ export function carriedByJson(value: unknown): boolean {
 }
 
 /**
- * How an entry holds its results (kept-file.ts): blocks of records of a key and a value as JSON,
- * found by the key's hash. A process decodes only the values it asks for, and appends the results
- * it adds.
+ * How an entry holds its results (kept-file.ts): blocks of an index and records of a key and a
+ * value as JSON, found by the key's hash. A process reads only the records it looks up, and
+ * appends the results it adds.
  */
-const ENTRY_FORMAT = 'checked blocks of records: key hash, key length, JSON key and value';
+const ENTRY_FORMAT = 'blocks of a checked index (key hash, length, CRC-32, writing last used; length 0: a mark of use) and records: key length, JSON key and value';
 
 /** The versions of the packages results are measured and broken with, found once a process (each is a module lookup). */
 let measuringVersions: readonly string[] | undefined;
@@ -61,8 +61,8 @@ const stores: { readonly kind: string; read(): void }[] = [];
 /**
  * Results of `kind` kept on disk, computed by the code in `code` (paths under src/ without their
  * extension, or folders) from `inputs` besides each result's own key (the faces a whole entry is
- * about): read on first use, added to by `write`, at most the `limit` most recently computed
- * results. A result JSON would not give back as it is is not kept.
+ * about): read on first use, added to by `write`, at most `limit` results, those the builds use
+ * (kept-file.ts). A result JSON would not give back as it is is not kept.
  */
 export function keptResults<V>(kind: string, code: readonly string[], inputs: readonly string[] = [], limit = KEPT_RESULTS): KeptResults<V> {
   let name: string | undefined;
@@ -80,7 +80,7 @@ export function keptResults<V>(kind: string, code: readonly string[], inputs: re
   let written = false;
   const entryName = (): string =>
     (name ??= cacheKey(kind, ENTRY_FORMAT, ...ownCode(['cache/fonts', ...code]), ...measuringPackages(), process.versions.unicode ?? '', ...inputs));
-  const kept = (): KeptFile => (file ??= new KeptFile(readEntryFile(kind, entryName()), limit));
+  const kept = (): KeptFile => (file ??= new KeptFile(openEntryFile(kind, entryName()), limit));
   return {
     get: (key) => {
       if (!memosAnswer()) return undefined;
@@ -105,11 +105,13 @@ export function keptResults<V>(kind: string, code: readonly string[], inputs: re
       }
     },
     write: () => {
-      if (added.size === 0 || written) return;
+      // A store not read and not added to has nothing to write.
+      if (written || (added.size === 0 && file === undefined)) return;
       const write = kept().write(added);
+      written = true;
+      if (write === undefined) return;
       if ('append' in write) appendToEntryFile(kind, entryName(), write.append);
       else writeEntryFile(kind, entryName(), write.rewrite);
-      written = true;
     },
     entryName,
   };

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../../src/build.js';
+import { entryBytesIn } from '../../../src/cache/disk.js';
 import { KeptFile } from '../../../src/cache/kept-file.js';
 import { inOwnCacheFolder } from '../../cache-folder.js';
 import { root } from '../../support/cli.js';
@@ -19,7 +20,7 @@ inOwnCacheFolder('jianbao-kept-keys-');
 function keptResults(kind: string): [string, string][] {
   const folder = path.join(process.env.JIANBAO_CACHE_DIR ?? '', kind);
   return readdirSync(folder).flatMap((name) => {
-    const store = new KeptFile(readFileSync(path.join(folder, name)), Infinity);
+    const store = new KeptFile(entryBytesIn(readFileSync(path.join(folder, name))), Infinity);
     return store.keys().map((key): [string, string] => [key, store.lookup(key)!]);
   });
 }
