@@ -4,25 +4,15 @@
  * their stores, and only the runs no build shaped are shaped and added at the end of a store, the
  * bytes before them as they were. Its outputs are those of a build with nothing kept.
  */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { entryBytesIn } from '../src/cache/disk.js';
 import { KeptFile } from '../src/cache/kept-file.js';
-import { cli, root } from './support/cli.js';
+import { quietBuild, root } from './support/cli.js';
 
 const OUTPUTS = ['briefing-slides.pdf', 'briefing.pdf', 'briefing.pptx'];
-
-/** A fresh `jianbao build` process writing into `outDir`, with `env` added. */
-function build(contentFile: string, outDir: string, env: NodeJS.ProcessEnv): void {
-  const result = spawnSync(process.execPath, [cli, 'build', contentFile, '--out', outDir, '--quiet'], {
-    encoding: 'utf8',
-    env: { ...process.env, SOURCE_DATE_EPOCH: '1600128000', ...env },
-  });
-  expect(result.stderr).toBe('');
-  expect(result.status).toBe(0);
-}
 
 /** The first project's name (a heading of the report, in its contents), and the report's first paragraph (no heading). */
 const FIRST_PROJECT_NAME = /^(projects:\n\s*- id: .*\n\s*name: )(.*)$/m;
@@ -45,7 +35,7 @@ function editableContent(): { file: string; edit: (line: RegExp, addition: strin
 function keptKeys(cacheDir: string, kind: string): string[] {
   const entries = readdirSync(path.join(cacheDir, kind));
   expect(entries).toHaveLength(1);
-  return new KeptFile(readFileSync(path.join(cacheDir, kind, entries[0]!)), Infinity).keys();
+  return new KeptFile(entryBytesIn(readFileSync(path.join(cacheDir, kind, entries[0]!))), Infinity).keys();
 }
 
 /** Each store of shaped texts (one a kind of document), its bytes by its file's name. */
@@ -55,7 +45,7 @@ function shapingStores(cacheDir: string): Map<string, Buffer> {
 }
 
 /** The texts a store keeps (its keys: the face, the features and the text). */
-const keptTexts = (bytes: Buffer): string[] => new KeptFile(bytes, Infinity).keys().map((key) => JSON.parse(key) as string);
+const keptTexts = (bytes: Buffer): string[] => new KeptFile(entryBytesIn(bytes), Infinity).keys().map((key) => JSON.parse(key) as string);
 
 describe('a new process after an edit of a name the report and the deck both show', () => {
   it('shapes only the runs no build shaped, adds them at the end of each store, and writes what a build with nothing kept writes', () => {
@@ -63,13 +53,13 @@ describe('a new process after an edit of a name the report and the deck both sho
     const kept = { JIANBAO_CACHE_DIR: cacheDir };
     const content = editableContent();
     const outDir = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-drawing-out-'));
-    build(content.file, outDir, kept);
+    quietBuild(content.file, outDir, kept);
     const before = shapingStores(cacheDir);
     // The report's store and the handout's.
     expect(before.size).toBe(2);
 
     content.edit(FIRST_PROJECT_NAME, '（第2稿）');
-    build(content.file, outDir, kept);
+    quietBuild(content.file, outDir, kept);
     const after = shapingStores(cacheDir);
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
     for (const [name, bytes] of before) {
@@ -85,11 +75,11 @@ describe('a new process after an edit of a name the report and the deck both sho
     }
 
     // Nothing new to shape: every store is as it was.
-    build(content.file, outDir, kept);
+    quietBuild(content.file, outDir, kept);
     for (const [name, bytes] of shapingStores(cacheDir)) expect(bytes.equals(after.get(name)!), name).toBe(true);
 
     const nothingKept = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-drawing-none-'));
-    build(content.file, nothingKept, { JIANBAO_NO_CACHE: '1' });
+    quietBuild(content.file, nothingKept, { JIANBAO_NO_CACHE: '1' });
     for (const name of OUTPUTS) expect(readFileSync(path.join(outDir, name)).equals(readFileSync(path.join(nothingKept, name))), name).toBe(true);
   }, 300_000);
 });
@@ -100,7 +90,7 @@ describe('the contents of the report after an edit', () => {
     const kept = { JIANBAO_CACHE_DIR: cacheDir };
     const content = editableContent();
     const outDir = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-contents-out-'));
-    build(content.file, outDir, kept);
+    quietBuild(content.file, outDir, kept);
     const contentsKeys = (): string[] => keptKeys(cacheDir, 'report-pages').filter((key) => key.includes('\\"contents\\"'));
     const settingsBefore = keptKeys(cacheDir, 'contents-settings');
     const contentsBefore = contentsKeys();
@@ -110,13 +100,13 @@ describe('the contents of the report after an edit', () => {
 
     // A paragraph: the contents' setting is the one kept, and they are taken as kept.
     content.edit(REPORT_PARAGRAPH, '（第2稿）');
-    build(content.file, outDir, kept);
+    quietBuild(content.file, outDir, kept);
     expect(keptKeys(cacheDir, 'contents-settings')).toEqual(settingsBefore);
     expect(contentsKeys()).toEqual(contentsBefore);
 
     // A heading they show: worked out and set again, once.
     content.edit(FIRST_PROJECT_NAME, '（第2稿）');
-    build(content.file, outDir, kept);
+    quietBuild(content.file, outDir, kept);
     const settingsAdded = keptKeys(cacheDir, 'contents-settings').filter((key) => !settingsBefore.includes(key));
     const contentsAdded = contentsKeys().filter((key) => !contentsBefore.includes(key));
     expect(settingsAdded).toHaveLength(1);
@@ -124,7 +114,7 @@ describe('the contents of the report after an edit', () => {
     expect(contentsAdded[0]).toContain('（第2稿）');
 
     const nothingKept = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-contents-none-'));
-    build(content.file, nothingKept, { JIANBAO_NO_CACHE: '1' });
+    quietBuild(content.file, nothingKept, { JIANBAO_NO_CACHE: '1' });
     for (const name of OUTPUTS) expect(readFileSync(path.join(outDir, name)).equals(readFileSync(path.join(nothingKept, name))), name).toBe(true);
   }, 300_000);
 });
@@ -135,14 +125,14 @@ describe('the check of the laid-out report after an edit', () => {
     const kept = { JIANBAO_CACHE_DIR: cacheDir };
     const content = editableContent();
     const outDir = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-checks-out-'));
-    build(content.file, outDir, kept);
+    quietBuild(content.file, outDir, kept);
     const pages = (JSON.parse(readFileSync(path.join(outDir, 'manifest.json'), 'utf8')) as { outputs: { file: string; pages?: number }[] }).outputs.find((output) => output.file.endsWith('briefing.pdf'))!.pages!;
     const checkedBefore = keptKeys(cacheDir, 'report-checks');
     // Every page, checked once.
     expect(checkedBefore).toHaveLength(pages);
 
     content.edit(REPORT_PARAGRAPH, '（第2稿）');
-    build(content.file, outDir, kept);
+    quietBuild(content.file, outDir, kept);
     // The paragraph's page (and the page it runs on to, if any): the others were found sound before.
     const checkedAgain = keptKeys(cacheDir, 'report-checks').filter((key) => !checkedBefore.includes(key));
     expect(checkedAgain.length).toBeGreaterThanOrEqual(1);

@@ -5,27 +5,16 @@
  * edit did not change, which stay as they were on disk. Its outputs are those of a build with
  * nothing kept.
  */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, root } from './support/cli.js';
+import { quietBuild, root } from './support/cli.js';
 import { entryBytesIn } from '../src/cache/disk.js';
 import { KeptFile } from '../src/cache/kept-file.js';
 import type { Slide } from '../src/model/document.js';
 
 const OUTPUTS = ['briefing-slides.pdf', 'briefing.pdf', 'briefing.pptx'];
-
-/** A fresh `jianbao build` process writing into `outDir`, with `env` added. */
-function build(contentFile: string, outDir: string, env: NodeJS.ProcessEnv): void {
-  const result = spawnSync(process.execPath, [cli, 'build', contentFile, '--out', outDir, '--quiet'], {
-    encoding: 'utf8',
-    env: { ...process.env, SOURCE_DATE_EPOCH: '1600128000', ...env },
-  });
-  expect(result.stderr).toBe('');
-  expect(result.status).toBe(0);
-}
 
 /** The keys (JSON) of the results kept of `kind`, in its one entry (src/cache/kept-file.ts), least recently computed first. */
 function keptKeys(cacheDir: string, kind: string): string[] {
@@ -65,7 +54,7 @@ describe('a new process after an edit of one paragraph of the report', () => {
     const kept = { JIANBAO_CACHE_DIR: cacheDir };
     const content = editableContent();
     const outDir = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-report-out-'));
-    build(content.file, outDir, kept);
+    quietBuild(content.file, outDir, kept);
     const blocksBefore = keptKeys(cacheDir, 'report-blocks');
     const pagesBefore = keptKeys(cacheDir, 'report-pages');
     const slidesBefore = keptKeys(cacheDir, 'composed-slides');
@@ -73,7 +62,7 @@ describe('a new process after an edit of one paragraph of the report', () => {
     const reportBefore = statSync(path.join(outDir, 'briefing.pdf'));
 
     content.edit(REPORT_PARAGRAPH, '（第2稿）');
-    build(content.file, outDir, kept);
+    quietBuild(content.file, outDir, kept);
     // One block more, the edited paragraph: every other block, the cover, the contents and each page's header and footer were taken as kept.
     const blocksAfter = keptKeys(cacheDir, 'report-blocks');
     expect(blocksAfter).toHaveLength(blocksBefore.length + 1);
@@ -86,17 +75,17 @@ describe('a new process after an edit of one paragraph of the report', () => {
     expect(statSync(path.join(outDir, 'briefing.pdf')).ino).not.toBe(reportBefore.ino);
 
     const nothingKept = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-report-none-'));
-    build(content.file, nothingKept, { JIANBAO_NO_CACHE: '1' });
+    quietBuild(content.file, nothingKept, { JIANBAO_NO_CACHE: '1' });
     for (const name of OUTPUTS) expect(readFileSync(path.join(outDir, name)).equals(readFileSync(path.join(nothingKept, name))), name).toBe(true);
     expect(described(outDir)).toEqual(described(nothingKept));
 
     // An edit the deck shows reads again the three slides that show it (the cover's notes, the summary, the closing slide's notes), no other, and writes the deck anew.
     content.edit(EVENT_MESSAGE, '（第3稿）');
-    build(content.file, outDir, kept);
+    quietBuild(content.file, outDir, kept);
     const slidesRead = keptSlides(cacheDir).filter(([key]) => !slidesBefore.includes(key));
     expect(slidesRead.map(([, slides]) => slides.map((slide) => `${slide.layout} ${slide.title}`))).toEqual([[expect.stringMatching(/^cover /)], ['content 概览'], [expect.stringMatching(/^closing /)]]);
     expect(slidesRead.every(([, slides]) => JSON.stringify(slides).includes('（第3稿）'))).toBe(true);
-    build(content.file, nothingKept, { JIANBAO_NO_CACHE: '1' });
+    quietBuild(content.file, nothingKept, { JIANBAO_NO_CACHE: '1' });
     for (const name of OUTPUTS) expect(readFileSync(path.join(outDir, name)).equals(readFileSync(path.join(nothingKept, name))), name).toBe(true);
     expect(described(outDir)).toEqual(described(nothingKept));
   }, 300_000);

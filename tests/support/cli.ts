@@ -32,3 +32,12 @@ export function loneContent(): string {
   copyFileSync(path.join(root, 'content.yaml'), file);
   return file;
 }
+
+/** A fresh `jianbao build` process writing into `outDir`, dated (SOURCE_DATE_EPOCH), with `env` added: it must succeed and say nothing. */
+export function quietBuild(contentFile: string, outDir: string, env: NodeJS.ProcessEnv = {}): void {
+  const result = spawnSync(process.execPath, [cli, 'build', contentFile, '--out', outDir, '--quiet'], {
+    encoding: 'utf8',
+    env: { ...process.env, SOURCE_DATE_EPOCH: '1600128000', ...env },
+  });
+  if (result.stderr !== '' || result.status !== 0) throw new Error(`jianbao build exited ${result.status}: ${result.stderr}`);
+}
