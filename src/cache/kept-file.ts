@@ -115,26 +115,29 @@ export class KeptFile {
     return undefined;
   }
 
+  /** The record's key and value (JSON) as one text, and the key's length in it; undefined when damaged. */
+  private recordText(record: RecordAt): { readonly keyLength: number; readonly text: string } | undefined {
+    const bytes = this.bytes && this.recordBytes(record, this.bytes);
+    return bytes && { keyLength: bytes.readUInt32BE(0), text: bytes.toString('utf8', RECORD_HEADER) };
+  }
+
   /** The keys (JSON) of the results the store answers for, least recently written first (but those damaged). */
   keys(): string[] {
     return [...this.records.values()]
       .sort((a, b) => a.position - b.position)
       .flatMap((record) => {
-        const bytes = this.bytes && this.recordBytes(record, this.bytes);
-        return bytes ? [bytes.toString('utf8', RECORD_HEADER).slice(0, bytes.readUInt32BE(0))] : [];
+        const read = this.recordText(record);
+        return read ? [read.text.slice(0, read.keyLength)] : [];
       });
   }
 
   /** The value (JSON) kept for the key `named` (JSON), or undefined. */
   lookup(named: string): string | undefined {
     const record = this.records.get(keyHash(named));
-    if (record === undefined || !this.bytes) return undefined;
-    const bytes = this.recordBytes(record, this.bytes);
-    if (bytes === undefined || bytes.readUInt32BE(0) !== named.length) return undefined;
-    const text = bytes.toString('utf8', RECORD_HEADER);
-    if (!text.startsWith(named)) return undefined;
-    this.found.add(record);
-    return text.slice(named.length);
+    const read = record && this.recordText(record);
+    if (!read || read.keyLength !== named.length || !read.text.startsWith(named)) return undefined;
+    this.found.add(record!);
+    return read.text.slice(named.length);
   }
 
   /**

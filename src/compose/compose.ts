@@ -152,12 +152,13 @@ const pictureNames = (pictures: Pictures): string => JSON.stringify([...pictures
 /**
  * Reads a template's markup with `read`; markup mistakes become diagnostics quoting the rendered line.
  */
-function readMarkup<T>(template: Template, content: Content, pictures: Pictures, remembered: Memo<T>, read: (markup: string) => T): T {
+function readMarkup<T>(template: Template, content: Content, pictures: Pictures, remembered: Memo<T>, read: (markup: string, pictureNames: string) => T): T {
   const markup = renderTemplate(template, content);
   const file = template.file;
-  return remembered(`${pictureNames(pictures)}|${JSON.stringify(content.document)}|${markup}`, () => {
+  const names = pictureNames(pictures);
+  return remembered(`${names}|${JSON.stringify(content.document)}|${markup}`, () => {
     try {
-      return read(markup);
+      return read(markup, names);
     } catch (error) {
       if (!(error instanceof MarkupError)) throw error;
       const excerpt = markup.split('\n')[error.line - 1]?.trim() ?? '';
@@ -184,7 +185,7 @@ export function documentMeta(content: Content): DocumentMeta {
 const slideLayouts = ['cover', 'section', 'content', 'closing'] as const;
 
 export function composeDeck(content: Content, template: Template, pictures: Pictures = new Map()): Deck {
-  return readMarkup(template, content, pictures, decksRead, (markup) => {
+  return readMarkup(template, content, pictures, decksRead, (markup, names) => {
     const meta = documentMeta(content);
     // Not with pictures, whose bytes a slide holds.
     const deckKey = pictures.size === 0 ? cacheKey(markup) : undefined;
@@ -193,7 +194,6 @@ export function composeDeck(content: Content, template: Template, pictures: Pict
     const outline = rootChildren(markup);
     let slides: Slide[] | undefined;
     if (outline?.root === 'deck') {
-      const names = pictureNames(pictures);
       try {
         slides = outline.children.flatMap((source) => slidesOf(source, pictures, names));
       } catch (error) {

@@ -124,6 +124,36 @@ function foldedAt(raw: string, line: number): string {
 const tagPattern = /<(\/?)([a-z][a-z0-9-]*)((?:\s+[a-z][a-z0-9-]*="[^"]*")*)\s*(\/?)>|<!--[\s\S]*?-->/gy;
 const attrPattern = /([a-z][a-z0-9-]*)="([^"]*)"/g;
 
+/** A piece of markup, where it starts: the text up to the next tag, a tag (a comment: one without a name), or a `<` that starts neither. */
+type MarkupToken = { readonly at: number } & (
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'tag'; readonly whole: string; readonly name: string | undefined; readonly attrText: string; readonly closing: boolean; readonly selfClosing: boolean }
+  | { readonly kind: 'malformed' }
+);
+
+/** The pieces of `source` in order, for parseMarkup and rootChildren alike; nothing after a malformed one. */
+function* markupTokens(source: string): Generator<MarkupToken> {
+  let position = 0;
+  while (position < source.length) {
+    const next = source.indexOf('<', position);
+    const textEnd = next === -1 ? source.length : next;
+    if (textEnd > position) {
+      yield { kind: 'text', at: position, text: source.slice(position, textEnd) };
+      position = textEnd;
+      continue;
+    }
+    tagPattern.lastIndex = position;
+    const match = tagPattern.exec(source);
+    if (!match) {
+      yield { kind: 'malformed', at: position };
+      return;
+    }
+    const [whole, closing, name, attrText, selfClosing] = match;
+    yield { kind: 'tag', at: position, whole, name, attrText: attrText ?? '', closing: closing === '/', selfClosing: selfClosing === '/' };
+    position += whole.length;
+  }
+}
+
 export function parseMarkup(source: string): MarkupElement {
   const root: { name: string; attrs: Record<string, string>; children: MarkupNode[]; line: number } = {
     name: '#root',
@@ -133,39 +163,30 @@ export function parseMarkup(source: string): MarkupElement {
   };
   const stack = [root];
   let line = 1;
-  let position = 0;
-  while (position < source.length) {
-    const next = source.indexOf('<', position);
-    const textEnd = next === -1 ? source.length : next;
-    if (textEnd > position) {
-      const raw = source.slice(position, textEnd);
-      const text = foldText(raw, line);
-      const top = stack[stack.length - 1]!;
-      if (text.trim() !== '') top.children.push(text);
-      line += countNewlines(raw);
-      position = textEnd;
+  for (const token of markupTokens(source)) {
+    if (token.kind === 'malformed') throw new MarkupError(`malformed tag near "${source.slice(token.at, token.at + 30)}"`, line);
+    if (token.kind === 'text') {
+      const text = foldText(token.text, line);
+      if (text.trim() !== '') stack[stack.length - 1]!.children.push(text);
+      line += countNewlines(token.text);
       continue;
     }
-    tagPattern.lastIndex = position;
-    const match = tagPattern.exec(source);
-    if (!match) throw new MarkupError(`malformed tag near "${source.slice(position, position + 30)}"`, line);
-    const [whole, closing, name, attrText, selfClosing] = match;
+    const { name } = token;
     if (name !== undefined) {
-      if (closing) {
+      if (token.closing) {
         const open = stack.pop();
         if (!open || open === root || open.name !== name) {
           throw new MarkupError(`</${name}> does not close <${open?.name ?? 'nothing'}>`, line);
         }
       } else {
         const attrs: Record<string, string> = {};
-        for (const [, key, value] of (attrText ?? '').matchAll(attrPattern)) attrs[key!] = normaliseCharacters(decodeEntities(value!, line));
+        for (const [, key, value] of token.attrText.matchAll(attrPattern)) attrs[key!] = normaliseCharacters(decodeEntities(value!, line));
         const element = { name, attrs, children: [] as MarkupNode[], line };
         stack[stack.length - 1]!.children.push(element);
-        if (!selfClosing) stack.push(element);
+        if (!token.selfClosing) stack.push(element);
       }
     }
-    line += countNewlines(whole);
-    position += whole.length;
+    line += countNewlines(token.whole);
   }
   if (stack.length > 1) throw new MarkupError(`<${stack[stack.length - 1]!.name}> is never closed`, line);
   const elements = root.children.filter((c): c is MarkupElement => typeof c !== 'string');
@@ -185,38 +206,31 @@ export function rootChildren(source: string): { readonly root: string; readonly 
   let closed = false;
   let depth = 0;
   let childStart = 0;
-  let position = 0;
-  while (position < source.length) {
-    const next = source.indexOf('<', position);
-    const textEnd = next === -1 ? source.length : next;
-    if (textEnd > position) {
-      if (depth <= 1 && !/^[ \t\r\n]*$/.test(source.slice(position, textEnd))) return undefined;
-      position = textEnd;
+  for (const token of markupTokens(source)) {
+    if (token.kind === 'malformed') return undefined;
+    if (token.kind === 'text') {
+      if (depth <= 1 && !/^[ \t\r\n]*$/.test(token.text)) return undefined;
       continue;
     }
-    tagPattern.lastIndex = position;
-    const match = tagPattern.exec(source);
-    if (!match) return undefined;
-    const [whole, closing, name, , selfClosing] = match;
+    const { name, whole } = token;
     if (name !== undefined) {
       if (closed) return undefined;
-      if (closing) {
+      if (token.closing) {
         depth -= 1;
-        if (depth === 1) children.push(source.slice(childStart, position + whole.length));
+        if (depth === 1) children.push(source.slice(childStart, token.at + whole.length));
         if (depth === 0) closed = name === root;
         if (!closed && depth <= 0) return undefined;
       } else if (depth === 0) {
-        if (selfClosing) return undefined;
+        if (token.selfClosing) return undefined;
         root = name;
         depth = 1;
       } else {
-        if (depth === 1) childStart = position;
-        if (selfClosing) {
+        if (depth === 1) childStart = token.at;
+        if (token.selfClosing) {
           if (depth === 1) children.push(whole);
         } else depth += 1;
       }
     }
-    position += whole.length;
   }
   return closed && root !== undefined ? { root, children } : undefined;
 }

@@ -16,7 +16,7 @@
 import { keptResults, type KeptResults } from '../../cache/kept.js';
 import { memosAnswer } from '../../cache/memo.js';
 import type { FontUse } from './embed-fonts.js';
-import { type FinishedPart, isFinished, type Parts, storableDeflated, storedDeflated, textDigest, textOrFinishedPartNames, xmlEntry } from './opc-package.js';
+import { type FinishedPart, isFinished, PartWork, type Parts, storableDeflated, storedDeflated, textDigest, textOrFinishedPartNames, xmlEntry } from './opc-package.js';
 import { DEFLATE_LEVEL } from './zip.js';
 
 /** The parts kept finished whole: slides, notes and charts, and their relationships. No step of finishPptx edits them by name. */
@@ -65,11 +65,14 @@ export function keptFinishedPart(written: string, families: readonly string[]): 
 
 /** The slides' language: the lang most of their runs have (a finished slide carries its runs' languages). */
 export function deckLanguage(parts: Parts): string | undefined {
-  return mostUsed(textOrFinishedPartNames(parts, SLIDE).map((name) => slideLanguages(parts.get(name)!)));
+  return mostUsed(textOrFinishedPartNames(parts, SLIDE).map((name) => slideLanguages(name, parts.get(name)!)));
 }
 
-function slideLanguages(slide: string | Uint8Array | FinishedPart): Languages {
-  if (typeof slide === 'string') return runLanguages(slide);
+/** The runs' languages of each slide still text, by its name: the deck's language is asked for twice a render (deckLanguage, PartFinishing). */
+const slideRuns = new PartWork<Languages>();
+
+function slideLanguages(name: string, slide: string | Uint8Array | FinishedPart): Languages {
+  if (typeof slide === 'string') return slideRuns.result(name, slide, () => runLanguages(slide));
   return isFinished(slide) ? (slide.languages ?? []) : [];
 }
 
@@ -106,7 +109,7 @@ export class PartFinishing {
       const part = parts.get(name)!;
       const written = typeof part === 'string' && memosAnswer() ? (writtenFrom.get(name) ?? `${name}\u0000${textDigest(part)}`) : undefined;
       const kept = written === undefined || writtenFrom.has(name) ? undefined : keptFinishedPart(written, families);
-      const languages = SLIDE.test(name) ? (kept?.part.languages ?? slideLanguages(part)) : [];
+      const languages = SLIDE.test(name) ? (kept?.part.languages ?? slideLanguages(name, part)) : [];
       slides.push(languages);
       if (kept !== undefined) found.push({ name, kept });
       if (written !== undefined) this.toKeep.set(name, { key: keyOf(written, families), languages });

@@ -208,12 +208,12 @@ export function editXmlParts(parts: Parts, pattern: RegExp, pass: string, edit: 
   }
 }
 
-/** Names of the XML parts whose name matches, as text (not finished), in code-point order (so results never depend on ZIP order). */
-export function xmlPartNames(parts: Parts, pattern: RegExp): string[] {
-  return [...parts.keys()].filter((name) => pattern.test(name) && typeof parts.get(name) === 'string').sort();
-}
+/** Names of the parts whose name matches and whose part `holds`, in code-point order (so results never depend on ZIP order). */
+const partNames = (parts: Parts, pattern: RegExp, holds: (part: string | Uint8Array | FinishedPart) => boolean): string[] =>
+  [...parts.keys()].filter((name) => pattern.test(name) && holds(parts.get(name)!)).sort();
 
-/** Names of the parts whose name matches that are text or finished (not bytes), in code-point order. */
-export function textOrFinishedPartNames(parts: Parts, pattern: RegExp): string[] {
-  return [...parts.keys()].filter((name) => pattern.test(name) && !(parts.get(name) instanceof Uint8Array)).sort();
-}
+/** Names of the XML parts whose name matches, as text (not finished). */
+export const xmlPartNames = (parts: Parts, pattern: RegExp): string[] => partNames(parts, pattern, (part) => typeof part === 'string');
+
+/** Names of the parts whose name matches that are text or finished (not bytes). */
+export const textOrFinishedPartNames = (parts: Parts, pattern: RegExp): string[] => partNames(parts, pattern, (part) => !(part instanceof Uint8Array));
