@@ -49,9 +49,9 @@ export function parseYaml<Schema extends z.ZodType>(schema: Schema, text: string
     }
     previous = restored && { schema, ...restored };
   }
-  const edited = previous && reparsed(previous, schema, text);
+  const edited = previous && editedFrom(previous, schema, text, file);
   const parse = edited?.parse ?? parsedInFull(text, file);
-  const result = (previous && edited && revalidated(schema, previous, edited, file)) ?? validated(schema, parse, file);
+  const result = edited?.checked ?? validated(schema, parse, file);
   // Not after each edit `watch` parses alone from memory: writing would cost those rebuilds more than it saves.
   const key = diskKey ?? (keptAs !== undefined && remembering() && edited === undefined ? keptParseKey(keptAs, file) : undefined);
   if (key !== undefined && parse !== previous?.parse) keepParseOnDisk(key, parse, result.value);
@@ -205,6 +205,49 @@ function reparsed(previous: KeptInMemory, schema: z.ZodType, text: string): Repa
   const nodes = before.nodes.ready ? made({ doc: before.nodes().doc, moved: (offset: number) => move(before.nodes().moved(offset)) }) : documentOf(text);
   const parse = { text, nodes, lineStarts: before.lineStarts.map(move), edits: before.edits + 1, values, data: replaced(before.data, scalar.path, value) };
   return { parse, edit: { path: scalar.path, value } };
+}
+
+/** The file parsed again from the version before (reparsed), and checked when the edits could be checked alone (revalidated). */
+interface Edited<T> {
+  readonly parse: Parse;
+  readonly checked?: Parsed<T>;
+}
+
+/** Edited lines at most that are each read alone (editedLineByLine): past this many, a parse in full costs less. */
+const MOST_EDITED_LINES = 16;
+
+/**
+ * The file parsed again from the version before when it differs from it inside one value, or on a
+ * few lines each changed inside one value (staff often change a few figures between two builds);
+ * undefined when it must be parsed in full.
+ */
+function editedFrom<Schema extends z.ZodType>(previous: KeptInMemory, schema: Schema, text: string, file: string): Edited<z.output<Schema>> | undefined {
+  const edit = reparsed(previous, schema, text);
+  if (edit) return { parse: edit.parse, checked: revalidated(schema, previous, edit, file) };
+  return editedLineByLine(previous, schema, text, file);
+}
+
+/**
+ * The file as parsed and checked when it has the lines of the version before, and those that
+ * changed each changed inside one value: the edits read alone and checked alone a line at a time
+ * (reparsed, revalidated), as if each had been saved on its own. Undefined when one cannot be.
+ */
+function editedLineByLine<Schema extends z.ZodType>(previous: KeptInMemory, schema: Schema, text: string, file: string): Edited<z.output<Schema>> | undefined {
+  const lines = previous.parse.text.split(/(?<=\n)/);
+  const edited = text.split(/(?<=\n)/);
+  if (edited.length !== lines.length) return undefined;
+  const changed = edited.flatMap((line, at) => (line === lines[at] ? [] : [at]));
+  if (changed.length < 2 || changed.length > MOST_EDITED_LINES) return undefined;
+  let before = previous;
+  let checked: Parsed<z.output<Schema>> | undefined;
+  for (const at of changed) {
+    lines[at] = edited[at]!;
+    const edit = reparsed(before, schema, lines.join(''));
+    checked = edit && revalidated(schema, before, edit, file);
+    if (!edit || !checked) return undefined;
+    before = { schema, parse: edit.parse, value: checked.value };
+  }
+  return { parse: before.parse, checked };
 }
 
 /**

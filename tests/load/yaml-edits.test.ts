@@ -86,6 +86,26 @@ describe('parsing a file again after an edit inside one value', () => {
     }
   }, 30_000); // fourteen full parses to compare with: over vitest's 5 s when the machine is busy
 
+  it('gives what parsing it in full gives after edits on a few lines at once, edit after edit', () => {
+    const file = 'edits/lines.yaml';
+    const edits: [string, string][][] = [
+      [['是顺应全球科技革命', '是顺应全球科学革命'], ['value: 1012.4', 'value: 1012.45'], ['value: 43\n', 'value: 44\n']], // three values, each read alone
+      [['value: 1012.45', 'value: 1012.4'], ['lang: zh-CN', 'lang: zh-XX']], // a value the schema refuses: the problem at its place
+      [['lang: zh-XX', 'lang: zh-CN'], ['value: 44\n', 'value: 4x4\n']], // a number that becomes a string: parsed in full
+      [['value: 4x4\n', 'value: 43\n'], ['title: 西部（重庆）科学城2020线上智博会招商签约成果', 'title: 西部科学城']],
+      [['title: 西部科学城', 'title: 西部科学城 # a comment'], ['是顺应全球科学革命', '是顺应全球科技革命']], // a comment: parsed in full
+    ];
+    let text = original;
+    expectSameAsInFull(text, file);
+    for (const lines of edits) {
+      for (const [from, to] of lines) {
+        expect(text).toContain(from);
+        text = text.replace(from, to);
+      }
+      expectSameAsInFull(text, file);
+    }
+  }, 30_000);
+
   it('puts the edited value in the content and leaves every other one as it was', () => {
     const file = 'edits/values.yaml';
     const before = parseYaml(Content, original, file).value;

@@ -88,6 +88,24 @@ describe('a fresh process after the file was parsed by another', () => {
     await expectSameAsInFull(outcome, text);
   }, 60_000);
 
+  it('reads edits on a few lines, each inside one value, a value at a time, and tells every place a full parse tells', async () => {
+    await inFreshProcess(original);
+    const text = original.replace('是顺应全球科技革命', '是顺应全球科学技术革命').replace('value: 1012.4', 'value: 1012.45').replace('lang: zh-CN', 'lang: zh-HK');
+    const outcome = await inFreshProcess(text);
+    // The language and the figure are parsed alone, the file is not: the sentence is a string as written.
+    expect(parsedTexts).toEqual(['zh-HK', '1012.45']);
+    await expectSameAsInFull(outcome, text);
+  }, 60_000);
+
+  it('parses the whole file again when one of the lines edited is not edited inside a value, and places the problem another brings', async () => {
+    await inFreshProcess(original);
+    const text = original.replace('value: 1012.4', 'value: 1012.45').replace('lang: zh-CN', 'lang: zh-XX  # 简体');
+    const outcome = await inFreshProcess(text);
+    expect(parsedTexts).toContain(text);
+    expect(outcome.problems).toHaveLength(1);
+    await expectSameAsInFull(outcome, text);
+  }, 60_000);
+
   it('reads a file unchanged since the last parse without parsing it', async () => {
     await inFreshProcess(edited);
     const outcome = await inFreshProcess(edited);
