@@ -4,39 +4,16 @@
  * their stores, and only the runs no build shaped are shaped and added at the end of a store, the
  * bytes before them as they were. Its outputs are those of a build with nothing kept.
  */
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { entryBytesIn } from '../src/cache/disk.js';
 import { KeptFile } from '../src/cache/kept-file.js';
-import { quietBuild, root } from './support/cli.js';
-
-const OUTPUTS = ['briefing-slides.pdf', 'briefing.pdf', 'briefing.pptx'];
+import { expectAsBuiltWithNothingKept, keptKeys, keptProject } from './support/kept.js';
 
 /** The first project's name (a heading of the report, in its contents), and the report's first paragraph (no heading). */
 const FIRST_PROJECT_NAME = /^(projects:\n\s*- id: .*\n\s*name: )(.*)$/m;
 const REPORT_PARAGRAPH = /^(\s*paragraphs:\n\s*- )(.*)$/m;
-
-/** The repository's content.yaml in a folder of its own, and a way to add words to one line of it. */
-function editableContent(): { file: string; edit: (line: RegExp, addition: string) => void } {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'jianbao-kept-drawing-')), 'content.yaml');
-  copyFileSync(path.join(root, 'content.yaml'), file);
-  const original = readFileSync(file, 'utf8');
-  const edit = (line: RegExp, addition: string): void => {
-    const edited = original.replace(line, (_, head: string, text: string) => `${head}${text}${addition}`);
-    expect(edited).not.toBe(original);
-    writeFileSync(file, edited);
-  };
-  return { file, edit };
-}
-
-/** The keys (JSON) of the results kept of `kind`, in its one entry (src/cache/kept-file.ts). */
-function keptKeys(cacheDir: string, kind: string): string[] {
-  const entries = readdirSync(path.join(cacheDir, kind));
-  expect(entries).toHaveLength(1);
-  return new KeptFile(entryBytesIn(readFileSync(path.join(cacheDir, kind, entries[0]!))), Infinity).keys();
-}
 
 /** Each store of shaped texts (one a kind of document), its bytes by its file's name. */
 function shapingStores(cacheDir: string): Map<string, Buffer> {
@@ -49,17 +26,13 @@ const keptTexts = (bytes: Buffer): string[] => new KeptFile(entryBytesIn(bytes),
 
 describe('a new process after an edit of a name the report and the deck both show', () => {
   it('shapes only the runs no build shaped, adds them at the end of each store, and writes what a build with nothing kept writes', () => {
-    const cacheDir = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-drawing-cache-'));
-    const kept = { JIANBAO_CACHE_DIR: cacheDir };
-    const content = editableContent();
-    const outDir = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-drawing-out-'));
-    quietBuild(content.file, outDir, kept);
+    const { cacheDir, outDir, content, build } = keptProject();
     const before = shapingStores(cacheDir);
     // The report's store and the handout's.
     expect(before.size).toBe(2);
 
     content.edit(FIRST_PROJECT_NAME, '（第2稿）');
-    quietBuild(content.file, outDir, kept);
+    build();
     const after = shapingStores(cacheDir);
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
     for (const [name, bytes] of before) {
@@ -75,22 +48,16 @@ describe('a new process after an edit of a name the report and the deck both sho
     }
 
     // Nothing new to shape: every store is as it was.
-    quietBuild(content.file, outDir, kept);
+    build();
     for (const [name, bytes] of shapingStores(cacheDir)) expect(bytes.equals(after.get(name)!), name).toBe(true);
 
-    const nothingKept = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-drawing-none-'));
-    quietBuild(content.file, nothingKept, { JIANBAO_NO_CACHE: '1' });
-    for (const name of OUTPUTS) expect(readFileSync(path.join(outDir, name)).equals(readFileSync(path.join(nothingKept, name))), name).toBe(true);
+    expectAsBuiltWithNothingKept(content.file, outDir);
   }, 300_000);
 });
 
 describe('the contents of the report after an edit', () => {
   it('are set again, once and with their page numbers, after an edit of a heading they show, and not after an edit of a paragraph', () => {
-    const cacheDir = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-contents-cache-'));
-    const kept = { JIANBAO_CACHE_DIR: cacheDir };
-    const content = editableContent();
-    const outDir = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-contents-out-'));
-    quietBuild(content.file, outDir, kept);
+    const { cacheDir, outDir, content, build } = keptProject();
     const contentsKeys = (): string[] => keptKeys(cacheDir, 'report-pages').filter((key) => key.includes('\\"contents\\"'));
     const settingsBefore = keptKeys(cacheDir, 'contents-settings');
     const contentsBefore = contentsKeys();
@@ -100,39 +67,33 @@ describe('the contents of the report after an edit', () => {
 
     // A paragraph: the contents' setting is the one kept, and they are taken as kept.
     content.edit(REPORT_PARAGRAPH, '（第2稿）');
-    quietBuild(content.file, outDir, kept);
+    build();
     expect(keptKeys(cacheDir, 'contents-settings')).toEqual(settingsBefore);
     expect(contentsKeys()).toEqual(contentsBefore);
 
     // A heading they show: worked out and set again, once.
     content.edit(FIRST_PROJECT_NAME, '（第2稿）');
-    quietBuild(content.file, outDir, kept);
+    build();
     const settingsAdded = keptKeys(cacheDir, 'contents-settings').filter((key) => !settingsBefore.includes(key));
     const contentsAdded = contentsKeys().filter((key) => !contentsBefore.includes(key));
     expect(settingsAdded).toHaveLength(1);
     expect(contentsAdded).toHaveLength(1);
     expect(contentsAdded[0]).toContain('（第2稿）');
 
-    const nothingKept = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-contents-none-'));
-    quietBuild(content.file, nothingKept, { JIANBAO_NO_CACHE: '1' });
-    for (const name of OUTPUTS) expect(readFileSync(path.join(outDir, name)).equals(readFileSync(path.join(nothingKept, name))), name).toBe(true);
+    expectAsBuiltWithNothingKept(content.file, outDir);
   }, 300_000);
 });
 
 describe('the check of the laid-out report after an edit', () => {
   it('looks again only at the pages the edit changed', () => {
-    const cacheDir = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-checks-cache-'));
-    const kept = { JIANBAO_CACHE_DIR: cacheDir };
-    const content = editableContent();
-    const outDir = mkdtempSync(path.join(tmpdir(), 'jianbao-kept-checks-out-'));
-    quietBuild(content.file, outDir, kept);
+    const { cacheDir, outDir, content, build } = keptProject();
     const pages = (JSON.parse(readFileSync(path.join(outDir, 'manifest.json'), 'utf8')) as { outputs: { file: string; pages?: number }[] }).outputs.find((output) => output.file.endsWith('briefing.pdf'))!.pages!;
     const checkedBefore = keptKeys(cacheDir, 'report-checks');
     // Every page, checked once.
     expect(checkedBefore).toHaveLength(pages);
 
     content.edit(REPORT_PARAGRAPH, '（第2稿）');
-    quietBuild(content.file, outDir, kept);
+    build();
     // The paragraph's page (and the page it runs on to, if any): the others were found sound before.
     const checkedAgain = keptKeys(cacheDir, 'report-checks').filter((key) => !checkedBefore.includes(key));
     expect(checkedAgain.length).toBeGreaterThanOrEqual(1);

@@ -6,11 +6,12 @@
  * with nothing kept, whichever part of the content the edit is in.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, root } from './support/cli.js';
+import { cli } from './support/cli.js';
+import { editableContent } from './support/kept.js';
 
 interface Built {
   readonly status: number | null;
@@ -32,18 +33,6 @@ function buildInNewProcess(contentFile: string, env: NodeJS.ProcessEnv, command 
 
 const sameBytes = (a: Map<string, Buffer>, b: Map<string, Buffer>): boolean =>
   a.size === b.size && [...a].every(([name, bytes]) => b.get(name)?.equals(bytes) === true);
-
-/** The repository's content.yaml in a folder of its own, and a way to write an edit of one line of it. */
-function editableContent(): { file: string; edit: (line: RegExp, addition: string) => void } {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'jianbao-kept-')), 'content.yaml');
-  copyFileSync(path.join(root, 'content.yaml'), file);
-  const original = readFileSync(file, 'utf8');
-  const edit = (line: RegExp, addition: string): void => {
-    if (!line.test(original)) throw new Error(`content.yaml has no line ${line}`);
-    writeFileSync(file, original.replace(line, (_, head: string, text: string) => `${head}${text.replace(/。$/, '')}${addition}。`));
-  };
-  return { file, edit };
-}
 
 /** The first paragraph of the narrative (only the report shows it), and the event's message (the deck shows it too). */
 const REPORT_PARAGRAPH = /^(\s*paragraphs:\n\s*- )(.*)$/m;
