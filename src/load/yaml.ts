@@ -213,7 +213,7 @@ interface Edited<T> {
   readonly checked?: Parsed<T>;
 }
 
-/** Edited lines at most that are each read alone (editedLineByLine): past this many, a parse in full costs less. */
+/** Edited lines at most that are each read alone (editedLineByLine): each walks the whole text and its values once, and more lines than this are seldom a few figures changed. */
 const MOST_EDITED_LINES = 16;
 
 /**
