@@ -18,6 +18,8 @@ export interface KeptResults<V> {
   /** The result kept for `key`, or undefined (none, or this build remembers nothing: JIANBAO_NO_CACHE). */
   get(key: string): V | undefined;
   set(key: string, value: V): void;
+  /** The result kept for `key`, else `compute`'s, kept for the next process; without a key (nothing names the result on disk), `compute`'s alone. */
+  resultFor(key: string | undefined, compute: () => V): V;
   /** Adds the results computed since the entry was read to it: once a process (see keepLaidOutText). */
   write(): void;
   /** The entry's name: a digest of its kind, the code and packages that compute its results, and its inputs. */
@@ -81,28 +83,37 @@ export function keptResults<V>(kind: string, code: readonly string[], inputs: re
   const entryName = (): string =>
     (name ??= cacheKey(kind, ENTRY_FORMAT, ...ownCode(['cache/fonts', ...code]), ...measuringPackages(), process.versions.unicode ?? '', ...inputs));
   const kept = (): KeptFile => (file ??= new KeptFile(openEntryFile(kind, entryName()), limit));
+  const get = (key: string): V | undefined => {
+    if (!memosAnswer()) return undefined;
+    const named = JSON.stringify(key);
+    let value = values.get(named);
+    if (value === undefined) {
+      const json = kept().lookup(named);
+      if (json !== undefined) values.set(named, (value = JSON.parse(json) as V));
+    }
+    return value;
+  };
+  const set = (key: string, value: V): void => {
+    if (!memosAnswer() || !carriedByJson(value)) return;
+    const named = JSON.stringify(key);
+    added.delete(named);
+    added.set(named, JSON.stringify(value));
+    values.set(named, value);
+    if (added.size > limit) {
+      const oldest = added.keys().next().value!;
+      added.delete(oldest);
+      values.delete(oldest);
+    }
+  };
   return {
-    get: (key) => {
-      if (!memosAnswer()) return undefined;
-      const named = JSON.stringify(key);
-      let value = values.get(named);
-      if (value === undefined) {
-        const json = kept().lookup(named);
-        if (json !== undefined) values.set(named, (value = JSON.parse(json) as V));
-      }
+    get,
+    set,
+    resultFor: (key, compute) => {
+      const known = key === undefined ? undefined : get(key);
+      if (known !== undefined) return known;
+      const value = compute();
+      if (key !== undefined) set(key, value);
       return value;
-    },
-    set: (key, value) => {
-      if (!memosAnswer() || !carriedByJson(value)) return;
-      const named = JSON.stringify(key);
-      added.delete(named);
-      added.set(named, JSON.stringify(value));
-      values.set(named, value);
-      if (added.size > limit) {
-        const oldest = added.keys().next().value!;
-        added.delete(oldest);
-        values.delete(oldest);
-      }
     },
     write: () => {
       // A store not read and not added to has nothing to write.

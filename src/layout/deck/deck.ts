@@ -86,11 +86,7 @@ function rememberedSlide(slide: Slide, theme: Theme, faces: DeckFaces, settings:
   const slideText = JSON.stringify(slide);
   return laidOutSlides(`${settings.remembered}|${slideText}`, () => {
     const diskKey = settings.kept === undefined ? undefined : contentDigest(`${settings.kept}|${slideText}`);
-    const known = diskKey === undefined ? undefined : keptSlides.get(diskKey);
-    if (known) return known;
-    const part = layoutSlide(slide, theme, faces);
-    if (diskKey !== undefined) keptSlides.set(diskKey, part);
-    return part;
+    return keptSlides.resultFor(diskKey, () => layoutSlide(slide, theme, faces));
   });
 }
 
@@ -102,11 +98,7 @@ function rememberedFooter(number: number, title: string, theme: Theme, faces: De
   const named = JSON.stringify([number, title]);
   return footers(`${settings.remembered}|${named}`, () => {
     const diskKey = settings.kept === undefined ? undefined : contentDigest(`${settings.kept}|${named}`);
-    const known = diskKey === undefined ? undefined : keptFooters.get(diskKey);
-    if (known) return known;
-    const shapes = footer(number, title, theme).map((shape) => withoutRuntLines(shape, faces));
-    if (diskKey !== undefined) keptFooters.set(diskKey, shapes);
-    return shapes;
+    return keptFooters.resultFor(diskKey, () => footer(number, title, theme).map((shape) => withoutRuntLines(shape, faces)));
   });
 }
 

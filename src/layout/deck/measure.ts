@@ -166,11 +166,7 @@ export function deckLines(spans: readonly Span[], measure: number): DeckLines {
     const faces = spans.map((span) => keptFaceName(span.style.face));
     // A digest: spelt out, the faces' names are most of the entry.
     const diskKey = memosAnswer() && faces.every((face) => face !== undefined) ? contentDigest(JSON.stringify([measure, spans.map((span, index) => [faces[index], span.style.size, span.text])])) : undefined;
-    const known = diskKey === undefined ? undefined : keptLines.get(diskKey);
-    if (known) return known;
-    const lines = breakLines(spans, measure);
-    if (diskKey !== undefined) keptLines.set(diskKey, lines);
-    return lines;
+    return keptLines.resultFor(diskKey, () => breakLines(spans, measure));
   });
 }
 

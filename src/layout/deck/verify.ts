@@ -99,11 +99,7 @@ export function verifyDeck(deck: Omit<LaidOutDeck, 'warnings'>, faces: DeckFaces
     const digest = createHash('sha256').update(JSON.stringify([deck.width, deck.height, slide.shapes])).digest('hex');
     return lookedAt(`${identityOf(faces.regular)},${identityOf(faces.bold)}|${digest}`, () => {
       const diskKey = kept ? `${faceDigest}|${digest}` : undefined;
-      const known = diskKey === undefined ? undefined : keptViolations.get(diskKey);
-      if (known) return known;
-      const found = slideViolations(slide, deck.width, deck.height, faces);
-      if (diskKey !== undefined) keptViolations.set(diskKey, found);
-      return found;
+      return keptViolations.resultFor(diskKey, () => slideViolations(slide, deck.width, deck.height, faces));
     });
   };
   return deck.slides.flatMap((slide, index) => violations(slide).map((message) => ({ slide: index + 1, message })));

@@ -160,12 +160,7 @@ export function rememberedValues<V>(kind: string, limit: number): (input: string
   return (input, styles, compute) => {
     const named = stylesNamed(styles);
     return remembered(`${named.remembered}|${input}`, () => {
-      const diskKey = memosAnswer() && named.kept !== undefined ? `${named.kept}|${input}` : undefined;
-      const known = diskKey === undefined ? undefined : kept.get(diskKey);
-      if (known !== undefined) return known;
-      const value = compute();
-      if (diskKey !== undefined) kept.set(diskKey, value);
-      return value;
+      return kept.resultFor(memosAnswer() && named.kept !== undefined ? `${named.kept}|${input}` : undefined, compute);
     });
   };
 }

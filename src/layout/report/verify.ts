@@ -112,12 +112,7 @@ const keptChecks = writtenAfterLayout(keptResults<readonly Diagnostic[]>('report
 /** What `check` finds on the page numbered `pageNumber`, as kept for its items when layout named them, else checked now. */
 function keptProblems(items: readonly PageItem[], pageNumber: number, areas: string, check: () => Diagnostic[]): readonly Diagnostic[] {
   const digest = madeFrom(items);
-  const key = digest === undefined ? undefined : JSON.stringify([areas, pageNumber, digest]);
-  const known = key === undefined ? undefined : keptChecks.get(key);
-  if (known) return known;
-  const found = check();
-  if (key !== undefined) keptChecks.set(key, found);
-  return found;
+  return keptChecks.resultFor(digest === undefined ? undefined : JSON.stringify([areas, pageNumber, digest]), check);
 }
 
 function pageProblems(items: readonly PageItem[], pageNumber: number, pageArea: Area, body: Area): Diagnostic[] {

@@ -37,7 +37,6 @@ function codeOf(used: Map<number, UsedGlyph>, glyph: ShapedGlyph): string {
   return hex4(glyph.id);
 }
 
-
 export interface GlyphText {
   readonly face: FontFace;
   /** Font size, points. */

@@ -194,7 +194,6 @@ function pdfxIds(identity: string): { version: string; documentId: string; insta
   return { version: PDFX_VERSION, documentId: uuid(identity), instanceId: uuid(`${identity}:print`) };
 }
 
-
 interface OutlineNode {
   addItem(title: string, options?: object): OutlineNode;
 }
